@@ -1,0 +1,193 @@
+// Core messages and forms → Slack Block Kit (messages) and modal views (forms).
+// Limits from https://docs.slack.dev/reference/block-kit/blocks and /reference/views.
+import type { types } from '@slack/bolt'
+import type { Form, FormField } from '../../src/core/forms.js'
+import { type Block, MESSAGE_LIMITS, type Message, truncate } from '../../src/core/messages.js'
+
+type KnownBlock = types.KnownBlock
+type View = types.View
+
+export interface SlackMessage {
+  text: string
+  blocks: KnownBlock[]
+}
+
+export function renderMessage(message: Message): SlackMessage {
+  const blocks = message.blocks.map(renderBlock).slice(0, MESSAGE_LIMITS.blocks)
+  // Slack shows `text` in notifications; it also has a 40,000 character cap.
+  return { text: truncate(toMrkdwn(message.text), 3000), blocks }
+}
+
+function renderBlock(block: Block): KnownBlock {
+  switch (block.type) {
+    case 'header':
+      return { type: 'header', text: { type: 'plain_text', text: truncate(stripMarkup(block.text), MESSAGE_LIMITS.headerLength), emoji: true } }
+    case 'text': {
+      const section: KnownBlock = {
+        type: 'section',
+        text: { type: 'mrkdwn', text: truncate(toMrkdwn(block.text), MESSAGE_LIMITS.textLength) },
+      }
+      if (block.fields?.length) {
+        section.fields = block.fields.slice(0, MESSAGE_LIMITS.fields).map((f) => ({
+          type: 'mrkdwn',
+          text: truncate(`*${escape(f.label)}*\n${toMrkdwn(f.value)}`, 2000),
+        }))
+      }
+      return section
+    }
+    case 'context':
+      return { type: 'context', elements: [{ type: 'mrkdwn', text: truncate(toMrkdwn(block.text), MESSAGE_LIMITS.textLength) }] }
+    case 'divider':
+      return { type: 'divider' }
+    case 'actions': {
+      const seen = new Map<string, number>()
+      return {
+        type: 'actions',
+        elements: block.actions.slice(0, 25).map((action, index) => {
+          const text = { type: 'plain_text' as const, text: truncate(action.label, MESSAGE_LIMITS.buttonLabelLength), emoji: true }
+          if (action.type === 'link') return { type: 'button' as const, action_id: `link#${index}`, text, url: action.url }
+          return {
+            type: 'button' as const,
+            action_id: uniqueActionId(action.id, seen),
+            text,
+            value: action.value.slice(0, MESSAGE_LIMITS.buttonValueLength),
+            ...(action.style ? { style: action.style } : {}),
+          }
+        }),
+      }
+    }
+  }
+}
+
+/**
+ * Slack requires action ids to be unique within a block, but several buttons may share one
+ * core action (one per phase). Repeats get a `#n` suffix that `coreActionId` removes.
+ */
+function uniqueActionId(id: string, seen: Map<string, number>): string {
+  const count = seen.get(id) ?? 0
+  seen.set(id, count + 1)
+  return count === 0 ? id : `${id}#${count}`
+}
+
+export function coreActionId(slackActionId: string): string {
+  return slackActionId.replace(/#\d+$/, '')
+}
+
+export function renderModal(form: Form): View {
+  const blocks: KnownBlock[] = []
+  if (form.intro) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: truncate(toMrkdwn(form.intro), 3000) } })
+  for (const field of form.fields) blocks.push(renderInput(field))
+  return {
+    type: 'modal',
+    callback_id: form.id,
+    // Slack rejects modal titles over 24 characters and submit labels over 24.
+    title: { type: 'plain_text', text: truncate(form.title, 24) },
+    submit: { type: 'plain_text', text: truncate(form.submitLabel, 24) },
+    close: { type: 'plain_text', text: 'Cancel' },
+    private_metadata: form.state ?? '',
+    blocks,
+  }
+}
+
+function renderInput(field: FormField): KnownBlock {
+  const base = {
+    type: 'input' as const,
+    block_id: field.id,
+    optional: !field.required,
+    label: { type: 'plain_text' as const, text: truncate(field.label, 2000) },
+    ...(field.hint ? { hint: { type: 'plain_text' as const, text: truncate(field.hint, 2000) } } : {}),
+  }
+  switch (field.type) {
+    case 'text':
+      return {
+        ...base,
+        element: {
+          type: 'plain_text_input',
+          action_id: field.id,
+          multiline: field.multiline ?? false,
+          ...(field.maxLength ? { max_length: field.maxLength } : {}),
+          ...(field.placeholder ? { placeholder: { type: 'plain_text', text: truncate(field.placeholder, 150) } } : {}),
+          ...(field.initial ? { initial_value: field.initial } : {}),
+        },
+      }
+    case 'select': {
+      const options = field.options.slice(0, 100).map((o) => ({
+        text: { type: 'plain_text' as const, text: truncate(o.label, 75) },
+        value: o.value,
+      }))
+      const initial = options.find((o) => o.value === field.initial)
+      return {
+        ...base,
+        element: { type: 'static_select', action_id: field.id, options, ...(initial ? { initial_option: initial } : {}) },
+      }
+    }
+    case 'number':
+      return {
+        ...base,
+        element: {
+          type: 'number_input',
+          action_id: field.id,
+          is_decimal_allowed: false,
+          ...(field.min !== undefined ? { min_value: String(field.min) } : {}),
+          ...(field.max !== undefined ? { max_value: String(field.max) } : {}),
+          ...(field.initial !== undefined ? { initial_value: String(field.initial) } : {}),
+        },
+      }
+    case 'date':
+      return { ...base, element: { type: 'datepicker', action_id: field.id, ...(field.initial ? { initial_date: field.initial } : {}) } }
+    case 'time':
+      return { ...base, element: { type: 'timepicker', action_id: field.id, ...(field.initial ? { initial_time: field.initial } : {}) } }
+  }
+}
+
+/** The values of a submitted modal, flattened to strings keyed by field id. */
+export function readModalValues(stateValues: Record<string, Record<string, SlackInputValue>>): Record<string, string> {
+  const values: Record<string, string> = {}
+  for (const [blockId, inputs] of Object.entries(stateValues)) {
+    for (const input of Object.values(inputs)) {
+      const value =
+        input.value ?? input.selected_option?.value ?? input.selected_date ?? input.selected_time ?? undefined
+      if (value !== undefined && value !== null) values[blockId] = String(value)
+    }
+  }
+  return values
+}
+
+export interface SlackInputValue {
+  type?: string
+  value?: string | null
+  selected_option?: { value: string } | null
+  selected_date?: string | null
+  selected_time?: string | null
+}
+
+/**
+ * The core's Markdown subset → Slack mrkdwn: **bold** → *bold*, [label](url) → <url|label>,
+ * mentions → <@U…>; &, < and > escaped as Slack requires.
+ */
+export function toMrkdwn(text: string): string {
+  const out: string[] = []
+  const link = /\[([^\]]*)\]\(([^)\s]+)\)/g
+  let last = 0
+  for (let m = link.exec(text); m; m = link.exec(text)) {
+    out.push(inline(text.slice(last, m.index)))
+    const [, label = '', target = ''] = m
+    if (target.startsWith('mention:')) out.push(`<@${decodeURIComponent(target.slice('mention:'.length))}>`)
+    else out.push(`<${target.replace(/[<>|]/g, encodeURIComponent)}|${escape(label).replace(/\|/g, '¦')}>`)
+    last = m.index + m[0].length
+  }
+  out.push(inline(text.slice(last)))
+  return out.join('')
+}
+
+function inline(text: string): string {
+  return escape(text).replace(/\*\*(.+?)\*\*/g, '*$1*')
+}
+
+function escape(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+}
+
+function stripMarkup(text: string): string {
+  return text.replace(/\*\*(.+?)\*\*/g, '$1').replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+}

@@ -1,0 +1,217 @@
+// Slack on Bolt. Bolt's HTTPReceiver verifies every request's signature (v0 HMAC-SHA256,
+// 5-minute window) on POST /slack/events, or Socket Mode carries the same payloads when an
+// app-level token is set. Listeners only translate payloads and call the bot core.
+import {
+  App,
+  type Authorize,
+  HTTPReceiver,
+  LogLevel,
+  type Logger as BoltLogger,
+  type Receiver,
+  SocketModeReceiver,
+} from '@slack/bolt'
+import type { SlackConfig } from '../../src/config.js'
+import type { ChatAdapter } from '../../src/core/adapter.js'
+import type { Bot } from '../../src/core/bot.js'
+import type { Logger } from '../../src/core/logger.js'
+import { sendJson, type Route } from '../../src/http/server.js'
+import { renderModal } from './render-block-kit.js'
+import {
+  actionEvent,
+  type BlockActionsPayload,
+  commandEvent,
+  formSubmitEvent,
+  messageEvent,
+  type MessageEventPayload,
+  type SlashCommandPayload,
+  type ViewSubmissionPayload,
+} from './slack-events.js'
+import { actionReply, commandReply, DEFAULT_ACK_BUDGET_MS, formReply, messageReply } from './slack-replies.js'
+
+export const SLACK_EVENTS_PATH = '/slack/events'
+
+export interface SlackAdapterOptions {
+  config: SlackConfig
+  bot: Bot
+  log: Logger
+  /** How long a slash command may take before it is acknowledged and answered later. */
+  ackBudgetMs?: number
+  /** Web API retries on network errors and 5xx; 429s are never retried blindly. */
+  webApiRetries?: number
+}
+
+export function createSlackAdapter(options: SlackAdapterOptions): ChatAdapter {
+  const { config, bot } = options
+  const log = options.log.child({ platform: 'slack' })
+  const boltLog = boltLogger(log)
+  const ackBudgetMs = options.ackBudgetMs ?? DEFAULT_ACK_BUDGET_MS
+  const commandPrefix = '/workgroups'
+
+  const httpReceiver = config.signingSecret
+    ? new HTTPReceiver({ signingSecret: config.signingSecret, endpoints: SLACK_EVENTS_PATH, logger: boltLog })
+    : undefined
+  const receiver: Receiver = config.appToken
+    ? new SocketModeReceiver({ appToken: config.appToken, logger: boltLog })
+    : (httpReceiver as HTTPReceiver)
+
+  // An authorize function (rather than a token) keeps Bolt from calling auth.test at
+  // start-up, so the bot starts without reaching Slack.
+  const authorize: Authorize<boolean> = async ({ teamId, enterpriseId }) => ({
+    ...(config.botToken ? { botToken: config.botToken } : {}),
+    ...(teamId ? { teamId } : {}),
+    ...(enterpriseId ? { enterpriseId } : {}),
+  })
+
+  const app = new App({
+    receiver,
+    authorize,
+    logger: boltLog,
+    // Our listeners filter bot messages themselves; ignoreSelf would need auth.test.
+    ignoreSelf: false,
+    clientOptions: {
+      ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}),
+      retryConfig: { retries: options.webApiRetries ?? 2, factor: 2, minTimeout: 250 },
+      rejectRateLimitedCalls: true,
+      logger: boltLog,
+    },
+  })
+
+  app.command(/.*/, async ({ command, ack, respond, client }) => {
+    const event = commandEvent(command as SlashCommandPayload)
+    const { reply, finish } = commandReply({
+      ack,
+      respond,
+      client,
+      commandPrefix: command.command || commandPrefix,
+      userId: event.actor.userId,
+      place: event.place,
+      triggerId: command.trigger_id,
+      ackBudgetMs,
+      onLateAck: (error) => log.error({ err: error }, 'could not acknowledge a slash command'),
+    })
+    try {
+      await bot.handle(event, reply)
+    } finally {
+      await finish()
+    }
+  })
+
+  app.action(/.*/, async ({ body, ack, respond, client }) => {
+    await ack()
+    if (body.type !== 'block_actions') return
+    const payload = body as unknown as BlockActionsPayload & { response_url?: string }
+    const event = actionEvent(payload)
+    if (!event) return
+    const reply = actionReply({
+      client,
+      commandPrefix,
+      userId: event.actor.userId,
+      place: event.place,
+      triggerId: payload.trigger_id,
+      respond: payload.response_url ? respond : undefined,
+    })
+    await bot.handle(event, reply)
+  })
+
+  app.view(/.*/, async ({ body, ack, client }) => {
+    if (body.type !== 'view_submission') {
+      await ack()
+      return
+    }
+    const event = formSubmitEvent(body as unknown as ViewSubmissionPayload)
+    const reply = formReply({ client, commandPrefix, userId: event.actor.userId, place: event.place, triggerId: undefined })
+    const result = await bot.submitForm(event, reply)
+    switch (result.kind) {
+      case 'errors':
+        await ack({ response_action: 'errors', errors: result.errors })
+        return
+      case 'update': {
+        const view = renderModal(result.form)
+        view.private_metadata = (body as unknown as ViewSubmissionPayload).view.private_metadata ?? ''
+        await ack({ response_action: 'update', view })
+        return
+      }
+      case 'close':
+        await ack()
+        if (result.notice) await reply.sendPrivate?.({ text: result.notice, blocks: [{ type: 'text', text: result.notice }] })
+    }
+  })
+
+  const onMessage = async (envelope: EventEnvelope, payload: MessageEventPayload, client: ReplyClient) => {
+    // The bot's own user id, so its mention can be removed wherever it is in the text.
+    const botUserId = envelope.authorizations?.[0]?.user_id ?? envelope.authed_users?.[0]
+    const event = messageEvent(envelope.event_id, envelope.team_id, payload, botUserId)
+    if (!event) return
+    await bot.handle(event, messageReply({ client, commandPrefix, userId: event.actor.userId, place: event.place, triggerId: undefined, messageTs: payload.ts }))
+  }
+  app.event('app_mention', async ({ body, event, client }) => {
+    await onMessage(body as unknown as EventEnvelope, event as unknown as MessageEventPayload, client)
+  })
+  app.message(async ({ body, message, client }) => {
+    const payload = message as unknown as MessageEventPayload
+    // Channel messages reach the bot only as app_mention; plain messages matter only in DMs.
+    if (payload.channel_type !== 'im') return
+    await onMessage(body as unknown as EventEnvelope, payload, client)
+  })
+
+  app.error(async (error) => {
+    log.error({ err: error, code: (error as { code?: string }).code }, 'slack listener failed')
+  })
+
+  const routes: Route[] = httpReceiver
+    ? [{ method: 'POST', path: SLACK_EVENTS_PATH, handle: (req, res) => httpReceiver.requestListener(req, res) }]
+    : []
+
+  return {
+    platform: 'slack',
+    routes,
+    status: config.appToken
+      ? 'Slack: connected through Socket Mode.'
+      : `Slack: listening on POST ${SLACK_EVENTS_PATH}${config.botToken ? '' : ' (no SLACK_BOT_TOKEN: the bot can answer commands and buttons but not post on its own)'}.`,
+    start: async () => {
+      if (config.appToken) await app.start()
+    },
+    stop: async () => {
+      if (config.appToken) await app.stop()
+    },
+  }
+}
+
+type ReplyClient = Parameters<typeof messageReply>[0]['client']
+
+/** The Events API wrapper around an event (https://docs.slack.dev/apis/events-api). */
+interface EventEnvelope {
+  event_id: string
+  team_id: string
+  authorizations?: { user_id?: string }[]
+  authed_users?: string[]
+}
+
+/** The route that tells an operator Slack is not set up, instead of a bare 404. */
+export function slackNotConfiguredRoute(): Route {
+  return {
+    method: 'POST',
+    path: SLACK_EVENTS_PATH,
+    handle: (_req, res) =>
+      sendJson(res, 503, {
+        error: 'slack_not_configured',
+        message: 'Slack is not set up on this bot: set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN (see README).',
+      }),
+  }
+}
+
+function boltLogger(log: Logger): BoltLogger {
+  let level = LogLevel.INFO
+  const text = (parts: unknown[]) => parts.map((p) => (typeof p === 'string' ? p : JSON.stringify(p))).join(' ')
+  return {
+    debug: (...m) => log.debug(text(m)),
+    info: (...m) => log.info(text(m)),
+    warn: (...m) => log.warn(text(m)),
+    error: (...m) => log.error(text(m)),
+    setLevel: (l) => {
+      level = l
+    },
+    getLevel: () => level,
+    setName: () => {},
+  }
+}

@@ -1,0 +1,156 @@
+// Core messages and forms → Adaptive Cards 1.5, the newest version Teams renders everywhere
+// (https://learn.microsoft.com/microsoftteams/platform/task-modules-and-cards/cards/cards-reference).
+import type { Form, FormField } from '../../src/core/forms.js'
+import type { Block, Message } from '../../src/core/messages.js'
+import { CARD_KEYS } from './teams-events.js'
+
+export type AdaptiveCard = {
+  type: 'AdaptiveCard'
+  $schema: string
+  version: '1.5'
+  fallbackText?: string
+  body: Record<string, unknown>[]
+  actions?: Record<string, unknown>[]
+  msteams?: { width: 'Full' }
+}
+
+export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive'
+
+function card(body: Record<string, unknown>[], fallbackText: string, actions?: Record<string, unknown>[]): AdaptiveCard {
+  return {
+    type: 'AdaptiveCard',
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    version: '1.5',
+    fallbackText,
+    body,
+    ...(actions?.length ? { actions } : {}),
+    msteams: { width: 'Full' },
+  }
+}
+
+export function renderCard(message: Message): AdaptiveCard {
+  const body: Record<string, unknown>[] = []
+  let separateNext = false
+  for (const block of message.blocks) {
+    if (block.type === 'divider') {
+      separateNext = true
+      continue
+    }
+    const elements = renderBlock(block)
+    if (separateNext && elements[0]) {
+      elements[0] = { ...elements[0], separator: true, spacing: 'Medium' }
+      separateNext = false
+    }
+    body.push(...elements)
+  }
+  return card(body, toTeamsMarkdown(message.text))
+}
+
+function renderBlock(block: Exclude<Block, { type: 'divider' }>): Record<string, unknown>[] {
+  switch (block.type) {
+    case 'header':
+      return [{ type: 'TextBlock', text: toTeamsMarkdown(block.text), size: 'Large', weight: 'Bolder', wrap: true, style: 'heading' }]
+    case 'text': {
+      // One TextBlock a line: Teams clients disagree on single line breaks inside one block.
+      const lines: Record<string, unknown>[] = block.text
+        .split('\n')
+        .map((line, i) => ({ type: 'TextBlock', text: toTeamsMarkdown(line), wrap: true, ...(i > 0 ? { spacing: 'None' } : {}) }))
+      if (block.fields?.length)
+        lines.push({
+          type: 'FactSet',
+          facts: block.fields.map((f) => ({ title: toTeamsMarkdown(f.label), value: toTeamsMarkdown(f.value) })),
+        })
+      return [{ type: 'Container', items: lines }]
+    }
+    case 'context':
+      return [{ type: 'TextBlock', text: toTeamsMarkdown(block.text), size: 'Small', isSubtle: true, wrap: true }]
+    case 'actions':
+      return [
+        {
+          type: 'ActionSet',
+          actions: block.actions.map((action) =>
+            action.type === 'link'
+              ? { type: 'Action.OpenUrl', title: action.label, url: action.url }
+              : {
+                  type: 'Action.Execute',
+                  title: action.label,
+                  verb: action.id,
+                  data: { [CARD_KEYS.action]: action.id, [CARD_KEYS.value]: action.value },
+                  ...(action.style === 'primary' ? { style: 'positive' } : action.style === 'danger' ? { style: 'destructive' } : {}),
+                },
+          ),
+        },
+      ]
+  }
+}
+
+/**
+ * A form as a card. After a failed submission, `submitted` keeps what the user typed and
+ * `errors` are shown under their fields, the same errors Slack shows in its modal.
+ */
+export function renderFormCard(form: Form, submitted: Record<string, string> = {}, errors: Record<string, string> = {}): AdaptiveCard {
+  const body: Record<string, unknown>[] = [
+    { type: 'TextBlock', text: toTeamsMarkdown(form.title), size: 'Medium', weight: 'Bolder', wrap: true, style: 'heading' },
+  ]
+  if (form.intro) body.push({ type: 'TextBlock', text: toTeamsMarkdown(form.intro), wrap: true })
+  for (const field of form.fields) {
+    body.push(renderInput(field, submitted[field.id]))
+    const error = errors[field.id]
+    if (error) body.push({ type: 'TextBlock', text: error, color: 'Attention', wrap: true, spacing: 'None', id: `${field.id}-error` })
+  }
+  const submit = {
+    type: 'Action.Execute',
+    title: form.submitLabel,
+    verb: CARD_KEYS.form,
+    style: 'positive',
+    data: { [CARD_KEYS.form]: form.id, [CARD_KEYS.state]: form.state ?? '' },
+  }
+  return card(body, form.title, [submit])
+}
+
+function renderInput(field: FormField, submitted: string | undefined): Record<string, unknown> {
+  const base = {
+    id: field.id,
+    label: field.label,
+    isRequired: field.required ?? false,
+    ...(field.required ? { errorMessage: `Please fill in “${field.label}”.` } : {}),
+  }
+  switch (field.type) {
+    case 'text':
+      return {
+        ...base,
+        type: 'Input.Text',
+        isMultiline: field.multiline ?? false,
+        ...(field.maxLength ? { maxLength: field.maxLength } : {}),
+        ...(field.placeholder ? { placeholder: field.placeholder } : {}),
+        ...(submitted ?? field.initial ? { value: submitted ?? field.initial } : {}),
+      }
+    case 'select':
+      return {
+        ...base,
+        type: 'Input.ChoiceSet',
+        style: 'compact',
+        choices: field.options.map((o) => ({ title: o.label, value: o.value })),
+        ...(submitted ?? field.initial ? { value: submitted ?? field.initial } : {}),
+      }
+    case 'number':
+      return {
+        ...base,
+        type: 'Input.Number',
+        ...(field.min !== undefined ? { min: field.min } : {}),
+        ...(field.max !== undefined ? { max: field.max } : {}),
+        ...(submitted !== undefined && submitted !== '' ? { value: Number(submitted) } : field.initial !== undefined ? { value: field.initial } : {}),
+      }
+    case 'date':
+      return { ...base, type: 'Input.Date', ...(submitted ?? field.initial ? { value: submitted ?? field.initial } : {}) }
+    case 'time':
+      return { ...base, type: 'Input.Time', ...(submitted ?? field.initial ? { value: submitted ?? field.initial } : {}) }
+  }
+}
+
+/** The core's Markdown subset → what Teams renders: code spans become bold, mentions bold names. */
+export function toTeamsMarkdown(text: string): string {
+  return text
+    .replace(/\[@([^\]]*)\]\(mention:[^)]*\)/g, '**$1**')
+    .replace(/`([^`]+)`/g, '**$1**')
+}

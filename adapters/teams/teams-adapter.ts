@@ -1,0 +1,161 @@
+// Teams on botbuilder's CloudAdapter at POST /api/messages. Every botbuilder type stays in
+// this folder (botbuilder is archived; its successor is the Microsoft 365 Agents SDK), and
+// the tests speak the Bot Framework protocol, so swapping the SDK touches only this folder.
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import {
+  ActivityTypes,
+  CardFactory,
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  ConfigurationServiceClientCredentialFactory,
+  TurnContext,
+  type Activity,
+  type Request as BotRequest,
+  type Response as BotResponse,
+} from 'botbuilder'
+import type { TeamsConfig } from '../../src/config.js'
+import type { ChatAdapter } from '../../src/core/adapter.js'
+import type { Bot } from '../../src/core/bot.js'
+import type { ConversationReferenceRecord } from '../../src/core/conversation-references.js'
+import type { Logger } from '../../src/core/logger.js'
+import { sendJson } from '../../src/http/server.js'
+import { eventOf, placeOf, referenceRecord } from './teams-events.js'
+import { formResultCard, type InvokeAnswer, invokeResponseBody, turnReply } from './teams-replies.js'
+
+export const TEAMS_MESSAGES_PATH = '/api/messages'
+
+/** Bot Framework activities are small; this bounds what an unauthenticated caller can send. */
+const MAX_BODY_BYTES = 1_000_000
+
+export interface TeamsAdapterOptions {
+  config: TeamsConfig
+  bot: Bot
+  log: Logger
+  /** Stores where the bot can speak later; called for every inbound activity. */
+  saveReference: (record: ConversationReferenceRecord) => Promise<void>
+}
+
+export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
+  const { config, bot } = options
+  const log = options.log.child({ platform: 'teams' })
+  const credentials = new ConfigurationServiceClientCredentialFactory({
+    MicrosoftAppId: config.appId,
+    MicrosoftAppPassword: config.appPassword,
+    MicrosoftAppType: config.appType,
+    MicrosoftAppTenantId: config.tenantId,
+  })
+  const adapter = new CloudAdapter(
+    new ConfigurationBotFrameworkAuthentication(
+      { MicrosoftAppId: config.appId, MicrosoftAppTenantId: config.tenantId },
+      credentials,
+    ),
+  )
+  adapter.onTurnError = async (_turn, error) => {
+    log.error({ err: error }, 'teams turn failed')
+  }
+
+  async function onTurn(turn: TurnContext): Promise<void> {
+    const activity = turn.activity
+    await rememberConversation(activity)
+    const event = eventOf(activity)
+    const invoke: InvokeAnswer | undefined = activity.type === ActivityTypes.Invoke ? {} : undefined
+    if (!event) return // Unknown invokes get botbuilder's 501 Not Implemented.
+
+    const reply = turnReply(turn, event.place, invoke)
+    if (event.kind === 'form') {
+      const card = formResultCard(await bot.submitForm(event, reply), event.values)
+      if (invoke) invoke.card = card
+      else if (activity.replyToId)
+        await turn.updateActivity({ id: activity.replyToId, type: ActivityTypes.Message, attachments: [CardFactory.adaptiveCard(card)] })
+      else await turn.sendActivity({ type: ActivityTypes.Message, attachments: [CardFactory.adaptiveCard(card)] })
+    } else {
+      await bot.handle(event, reply)
+    }
+    // Teams shows an error and retries a card action that gets no invoke response.
+    if (invoke) await turn.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body: invokeResponseBody(invoke) } })
+  }
+
+  async function rememberConversation(activity: Activity): Promise<void> {
+    if (!activity.conversation?.id || !activity.serviceUrl) return
+    const reference = TurnContext.getConversationReference(activity)
+    // Proactive messages go to the channel or chat itself, not to one message's thread.
+    const stored = {
+      ...reference,
+      activityId: undefined,
+      conversation: { ...reference.conversation, id: placeOf(activity).conversationId },
+    }
+    try {
+      await options.saveReference(referenceRecord(activity, stored))
+    } catch (error) {
+      log.error({ err: error }, 'could not store the conversation reference')
+    }
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    let body: unknown
+    try {
+      body = JSON.parse(await readBody(req))
+    } catch (error) {
+      sendJson(res, (error as { status?: number }).status ?? 400, {
+        error: 'bad_request',
+        message: 'Expected a Bot Framework activity as JSON.',
+      })
+      return
+    }
+    const request: BotRequest = { body: body as Record<string, unknown>, headers: req.headers, method: req.method ?? 'POST' }
+    await adapter.process(request, bridgeResponse(res), onTurn)
+  }
+
+  return {
+    platform: 'teams',
+    routes: [{ method: 'POST', path: TEAMS_MESSAGES_PATH, handle }],
+    status: config.appId
+      ? `Teams: listening on POST ${TEAMS_MESSAGES_PATH} as app ${config.appId}.`
+      : `Teams: listening on POST ${TEAMS_MESSAGES_PATH} WITHOUT authentication (MicrosoftAppId is empty): fine for the Agents Playground, never for a real tenant.`,
+    start: async () => {},
+    stop: async () => {},
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length
+      if (size > MAX_BODY_BYTES) {
+        reject(Object.assign(new Error('body too large'), { status: 413 }))
+        req.destroy()
+        return
+      }
+      chunks.push(chunk)
+    })
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
+    req.on('error', reject)
+  })
+}
+
+/** The express-like response CloudAdapter expects, over a plain Node response. */
+function bridgeResponse(res: ServerResponse): BotResponse {
+  return {
+    socket: res.socket,
+    status: (code: number) => {
+      res.statusCode = code
+    },
+    header: (name: string, value: unknown) => {
+      res.setHeader(name, String(value))
+    },
+    send: (body?: unknown) => {
+      if (body === undefined || body === null) return
+      if (typeof body === 'string' || Buffer.isBuffer(body)) {
+        res.write(body)
+        return
+      }
+      if (!res.hasHeader('content-type')) res.setHeader('content-type', 'application/json; charset=utf-8')
+      res.write(JSON.stringify(body))
+    },
+    end: () => {
+      res.end()
+    },
+  }
+}

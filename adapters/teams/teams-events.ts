@@ -1,0 +1,128 @@
+// Bot Framework activities → core events. Works on the activity JSON as the Bot Framework
+// protocol defines it, so it survives a move from botbuilder to the Microsoft 365 Agents SDK.
+import type { Actor, FormSubmitEvent, InboundEvent, Place } from '../../src/core/events.js'
+import type { ConversationReferenceRecord } from '../../src/core/conversation-references.js'
+
+/** The activity fields we read (https://learn.microsoft.com/azure/bot-service/rest-api/bot-framework-rest-connector-api-reference). */
+export interface ActivityLike {
+  type?: string
+  id?: string
+  name?: string
+  text?: string
+  value?: unknown
+  replyToId?: string
+  serviceUrl?: string
+  channelId?: string
+  from?: { id?: string; name?: string; aadObjectId?: string }
+  recipient?: { id?: string; name?: string }
+  conversation?: { id?: string; conversationType?: string; tenantId?: string; isGroup?: boolean }
+  channelData?: { tenant?: { id?: string }; team?: { id?: string }; channel?: { id?: string } }
+  entities?: { type?: string; text?: string; mentioned?: { id?: string } }[]
+}
+
+/** Reserved keys in card data; field ids of forms must not use the `mhb_` prefix. */
+export const CARD_KEYS = { action: 'mhb_action', value: 'mhb_value', form: 'mhb_form', state: 'mhb_state' } as const
+
+export function tenantOf(activity: ActivityLike): string {
+  return activity.channelData?.tenant?.id ?? activity.conversation?.tenantId ?? ''
+}
+
+export function placeOf(activity: ActivityLike): Place {
+  const type = activity.conversation?.conversationType
+  const kind: Place['kind'] =
+    type === 'channel' ? 'channel' : type === 'groupChat' || (type === undefined && activity.conversation?.isGroup) ? 'group' : 'direct'
+  const [conversationId = '', threadPart] = (activity.conversation?.id ?? '').split(';messageid=')
+  return { conversationId, kind, ...(threadPart ? { threadId: threadPart } : {}) }
+}
+
+export function actorOf(activity: ActivityLike): Actor {
+  const name = activity.from?.name
+  return {
+    platform: 'teams',
+    workspaceId: tenantOf(activity),
+    // The Entra object id is stable across bots and chats; the 29:… id is per bot.
+    userId: activity.from?.aadObjectId ?? activity.from?.id ?? '',
+    ...(name ? { name } : {}),
+  }
+}
+
+/** The event an activity carries, or undefined for activities with nothing to handle. */
+export function eventOf(activity: ActivityLike): InboundEvent | undefined {
+  const base = { id: `${activity.conversation?.id ?? ''}|${activity.id ?? ''}`, actor: actorOf(activity), place: placeOf(activity) }
+  const data = cardData(activity)
+  if (data) return fromCardData(base, data)
+  if (activity.type === 'message' && typeof activity.text === 'string') {
+    return { ...base, kind: 'message', text: messageText(activity) }
+  }
+  return undefined
+}
+
+/** The data of a card button: Action.Execute arrives as an invoke, Action.Submit as a message. */
+function cardData(activity: ActivityLike): Record<string, unknown> | undefined {
+  if (activity.type === 'invoke' && activity.name === 'adaptiveCard/action') {
+    const action = (activity.value as { action?: { verb?: string; data?: unknown } } | undefined)?.action
+    const data = isRecord(action?.data) ? action.data : {}
+    return action?.verb && !(CARD_KEYS.action in data) && !(CARD_KEYS.form in data) ? { ...data, [CARD_KEYS.action]: action.verb } : data
+  }
+  if (activity.type === 'message' && isRecord(activity.value)) return activity.value
+  return undefined
+}
+
+function fromCardData(base: { id: string; actor: Actor; place: Place }, data: Record<string, unknown>): InboundEvent | undefined {
+  const formId = data[CARD_KEYS.form]
+  if (typeof formId === 'string') {
+    const values: FormSubmitEvent['values'] = {}
+    for (const [key, value] of Object.entries(data)) {
+      if (key.startsWith('mhb_') || key === 'msteams' || value === undefined || value === null) continue
+      values[key] = typeof value === 'string' ? value : String(value)
+    }
+    const state = data[CARD_KEYS.state]
+    return { ...base, kind: 'form', formId, values, state: typeof state === 'string' ? state : '' }
+  }
+  const actionId = data[CARD_KEYS.action]
+  if (typeof actionId !== 'string') return undefined
+  const value = data[CARD_KEYS.value]
+  return { ...base, kind: 'action', actionId, value: typeof value === 'string' ? value : '' }
+}
+
+/**
+ * The text addressed to the bot: mentions of the bot removed (Teams puts `<at>Bot</at>` in
+ * channel messages), other markup dropped, entities decoded.
+ */
+export function messageText(activity: ActivityLike): string {
+  let text = activity.text ?? ''
+  for (const entity of activity.entities ?? []) {
+    if (entity.type === 'mention' && entity.mentioned?.id === activity.recipient?.id && entity.text) {
+      text = text.split(entity.text).join(' ')
+    }
+  }
+  return text
+    .replace(/<at>[^<]*<\/at>/gi, ' ')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ')
+    .trim()
+}
+
+/** What to store so the bot can message this conversation later without being asked. */
+export function referenceRecord(activity: ActivityLike, reference: unknown): ConversationReferenceRecord {
+  const place = placeOf(activity)
+  const actor = actorOf(activity)
+  return {
+    platform: 'teams',
+    conversationId: place.conversationId,
+    workspaceId: actor.workspaceId,
+    kind: place.kind,
+    ...(place.kind === 'direct' && actor.userId ? { userId: actor.userId } : {}),
+    reference,
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}

@@ -1,0 +1,161 @@
+// The bot's configuration, read once from the environment by the composition root and
+// checked at start, so that a mistake is reported in one sentence naming the variable
+// instead of surfacing later as a failed request.
+import type { LogLevel } from './core/logger.js'
+
+export interface SlackConfig {
+  /** Bot token (xoxb-…); without it the bot can answer commands and buttons but not post on its own. */
+  botToken?: string
+  signingSecret?: string
+  /** App-level token (xapp-…): Socket Mode instead of the public HTTP endpoint. */
+  appToken?: string
+  /** Web API base URL; only changed to reach a local double. */
+  apiUrl?: string
+}
+
+export interface TeamsConfig {
+  /** Empty = local mode: no authentication, for the Agents Playground and tests only. */
+  appId: string
+  appPassword: string
+  appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI'
+  tenantId: string
+}
+
+export interface Config {
+  port: number
+  databaseUrl?: string
+  dataDir: string
+  slack?: SlackConfig
+  teams: TeamsConfig
+  timeZone: string
+  logLevel: LogLevel
+}
+
+/** Raised when the environment is wrong; each problem is one sentence naming its variable. */
+export class ConfigError extends Error {
+  readonly problems: string[]
+  constructor(problems: string[]) {
+    super(problems.join('\n'))
+    this.name = 'ConfigError'
+    this.problems = problems
+  }
+}
+
+type Env = Record<string, string | undefined>
+
+const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']
+const APP_TYPES = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+export function loadConfig(env: Env): Config {
+  const problems: string[] = []
+  const get = (name: string): string | undefined => {
+    const value = env[name]?.trim()
+    return value === undefined || value === '' ? undefined : value
+  }
+
+  const port = readPort(get('PORT'), problems)
+
+  const databaseUrl = get('DATABASE_URL')
+  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl))
+    problems.push(
+      'DATABASE_URL must be a Postgres connection URL such as postgres://user:password@host:5432/dbname (or leave it unset to use the embedded database).',
+    )
+
+  const timeZone = get('TZ_DEFAULT') ?? 'Europe/London'
+  if (!isTimeZone(timeZone))
+    problems.push(`TZ_DEFAULT "${timeZone}" is not a time zone name; use one like Europe/London.`)
+
+  const logLevel = (get('LOG_LEVEL') ?? 'info') as LogLevel
+  if (!LOG_LEVELS.includes(logLevel))
+    problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}.`)
+
+  const slack = readSlack(get, problems)
+  const teams = readTeams(get, problems)
+
+  if (problems.length > 0) throw new ConfigError(problems)
+  return {
+    port,
+    ...(databaseUrl ? { databaseUrl } : {}),
+    dataDir: get('DATA_DIR') ?? './data',
+    ...(slack ? { slack } : {}),
+    teams,
+    timeZone,
+    logLevel,
+  }
+}
+
+function readPort(raw: string | undefined, problems: string[]): number {
+  if (raw === undefined) return 3978
+  const port = Number(raw)
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    problems.push(`PORT must be a whole number between 1 and 65535, not "${raw}".`)
+    return 3978
+  }
+  return port
+}
+
+function readSlack(get: (name: string) => string | undefined, problems: string[]): SlackConfig | undefined {
+  const botToken = get('SLACK_BOT_TOKEN')
+  const signingSecret = get('SLACK_SIGNING_SECRET')
+  const appToken = get('SLACK_APP_TOKEN')
+  const apiUrl = get('SLACK_API_URL')
+  if (!botToken && !signingSecret && !appToken) return undefined
+
+  if (botToken && !botToken.startsWith('xoxb-'))
+    problems.push('SLACK_BOT_TOKEN must be the bot token that starts with xoxb- (Slack app → OAuth & Permissions).')
+  if (appToken && !appToken.startsWith('xapp-'))
+    problems.push('SLACK_APP_TOKEN must be an app-level token that starts with xapp- (Slack app → Basic Information → App-Level Tokens).')
+  if (appToken && !botToken)
+    problems.push('SLACK_BOT_TOKEN is missing: Socket Mode (SLACK_APP_TOKEN) also needs the bot token from OAuth & Permissions.')
+  if (!appToken && !signingSecret)
+    problems.push(
+      'SLACK_SIGNING_SECRET is missing: the bot needs it to check that requests really come from Slack (Slack app → Basic Information → App Credentials), or set SLACK_APP_TOKEN to use Socket Mode.',
+    )
+  if (apiUrl !== undefined && !isHttpUrl(apiUrl))
+    problems.push(`SLACK_API_URL must be an http(s) URL ending in /api/, not "${apiUrl}".`)
+
+  return {
+    ...(botToken ? { botToken } : {}),
+    ...(signingSecret ? { signingSecret } : {}),
+    ...(appToken ? { appToken } : {}),
+    ...(apiUrl ? { apiUrl: apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/` } : {}),
+  }
+}
+
+function readTeams(get: (name: string) => string | undefined, problems: string[]): TeamsConfig {
+  const appId = get('MicrosoftAppId') ?? ''
+  const appPassword = get('MicrosoftAppPassword') ?? ''
+  const appType = get('MicrosoftAppType') ?? 'MultiTenant'
+  const tenantId = get('MicrosoftAppTenantId') ?? ''
+
+  if (!(APP_TYPES as readonly string[]).includes(appType))
+    problems.push(`MicrosoftAppType must be one of ${APP_TYPES.join(', ')}, not "${appType}".`)
+  if (appId !== '') {
+    if (!GUID.test(appId))
+      problems.push('MicrosoftAppId must be the bot\u2019s Microsoft App ID, a GUID like 00000000-0000-0000-0000-000000000000 (Azure Bot → Configuration).')
+    if (appPassword === '' && appType !== 'UserAssignedMSI')
+      problems.push('MicrosoftAppPassword is missing: Teams needs the client secret of the app registration named by MicrosoftAppId.')
+    if (appType !== 'MultiTenant' && tenantId === '')
+      problems.push(`MicrosoftAppTenantId is missing: a ${appType} bot needs the directory (tenant) ID of its app registration.`)
+  }
+  return { appId, appPassword, appType: appType as TeamsConfig['appType'], tenantId }
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value)
+    return url.protocol === 'http:' || url.protocol === 'https:'
+  } catch {
+    return false
+  }
+}
+
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone: name })
+    return true
+  } catch {
+    return false
+  }
+}

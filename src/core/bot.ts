@@ -1,0 +1,149 @@
+// The bot core: routes neutral events to the features that handle them, makes re-deliveries
+// harmless, and turns any failure into a friendly sentence for the user and a coded log line
+// for the operator. It knows nothing of Slack or Teams.
+import type { ActionEvent, CommandEvent, FormSubmitEvent, InboundEvent, MessageEvent } from './events.js'
+import { errorCode, userFacingMessage } from './errors.js'
+import type { FormResult } from './forms.js'
+import type { Logger } from './logger.js'
+import { answerPrivately, type Reply } from './reply.js'
+
+/** How the user types a command on their platform, e.g. hint('secondary') → "`/workgroups secondary`". */
+export type CommandHint = (args: string) => string
+
+export interface HandlerContext {
+  reply: Reply
+  log: Logger
+  hint: CommandHint
+}
+
+export type TextHandler = (event: CommandEvent | MessageEvent, args: string, ctx: HandlerContext) => Promise<void>
+export type ActionHandler = (event: ActionEvent, ctx: HandlerContext) => Promise<void>
+export type FormHandler = (event: FormSubmitEvent, ctx: HandlerContext) => Promise<FormResult>
+
+export interface HelpEntry {
+  /** What follows the command prefix, e.g. `secondary`; empty for the bare command. */
+  usage: string
+  description: string
+}
+
+/** A feature plugs in by naming the commands, buttons and forms it handles. */
+export interface Feature {
+  name: string
+  /**
+   * Keyed by the command's leading words (`help`, `my data`); the key '' takes any text that
+   * no other command claims. One feature may register ''.
+   */
+  commands?: Record<string, TextHandler>
+  actions?: Record<string, ActionHandler>
+  forms?: Record<string, FormHandler>
+  help?: HelpEntry[]
+}
+
+export interface BotOptions {
+  features: Feature[]
+  /** Records an event key; false means it was seen before (a platform re-delivery). */
+  claimEvent: (key: string) => Promise<boolean>
+  log: Logger
+}
+
+export interface Bot {
+  /** Commands, messages and button clicks. */
+  handle(event: Exclude<InboundEvent, FormSubmitEvent>, reply: Reply): Promise<void>
+  /** Form submissions: the result tells the adapter to close the form, show errors, or update it. */
+  submitForm(event: FormSubmitEvent, reply: Reply): Promise<FormResult>
+  readonly features: readonly Feature[]
+}
+
+export function createBot(options: BotOptions): Bot {
+  const { features, log } = options
+  const commands = collect(features, 'commands')
+  const actions = collect(features, 'actions')
+  const forms = collect(features, 'forms')
+  // Longest first, so "my data" wins over "my".
+  const commandWords = [...commands.keys()].filter((k) => k !== '').sort((a, b) => b.length - a.length)
+
+  const context = (event: InboundEvent, reply: Reply): HandlerContext => ({
+    reply,
+    log: log.child({ event: event.id, kind: event.kind, platform: event.actor.platform }),
+    hint: (args) => `\`${`${reply.commandPrefix} ${args}`.trim()}\``,
+  })
+
+  async function handle(event: Exclude<InboundEvent, FormSubmitEvent>, reply: Reply): Promise<void> {
+    const ctx = context(event, reply)
+    if (!(await options.claimEvent(`${event.actor.platform}:${event.kind}:${event.id}`))) {
+      ctx.log.info('duplicate delivery ignored')
+      return
+    }
+    try {
+      if (event.kind === 'action') {
+        const handler = actions.get(event.actionId)
+        if (!handler) {
+          ctx.log.warn({ actionId: event.actionId }, 'no handler for action')
+          await answerPrivately(reply, plain('That button no longer does anything. Please ask again.'))
+          return
+        }
+        await handler(event, ctx)
+        return
+      }
+      const { handler, args } = routeText(event.kind === 'message' ? stripCommandWord(event.text) : event.text)
+      if (!handler) throw new Error('No feature handles free text')
+      await handler(event, args, ctx)
+    } catch (error) {
+      ctx.log.error({ err: error, code: errorCode(error) }, 'handler failed')
+      await answerPrivately(reply, plain(userFacingMessage(error, event.id.slice(-12)))).catch((sendError) =>
+        ctx.log.error({ err: sendError }, 'could not tell the user about the failure'),
+      )
+    }
+  }
+
+  function routeText(text: string): { handler: TextHandler | undefined; args: string } {
+    const normalised = text.trim()
+    const lower = normalised.toLowerCase()
+    for (const word of commandWords) {
+      if (lower === word || lower.startsWith(`${word} `)) {
+        return { handler: commands.get(word), args: normalised.slice(word.length).trim() }
+      }
+    }
+    return { handler: commands.get(''), args: normalised }
+  }
+
+  async function submitForm(event: FormSubmitEvent, reply: Reply): Promise<FormResult> {
+    const ctx = context(event, reply)
+    const handler = forms.get(event.formId)
+    if (!handler) {
+      ctx.log.warn({ formId: event.formId }, 'no handler for form')
+      return { kind: 'close', notice: 'That form has expired. Please start again.' }
+    }
+    try {
+      return await handler(event, ctx)
+    } catch (error) {
+      ctx.log.error({ err: error, code: errorCode(error) }, 'form handler failed')
+      return { kind: 'close', notice: userFacingMessage(error, event.id.slice(-12)) }
+    }
+  }
+
+  return { handle, submitForm, features }
+}
+
+/** People type "workgroups secondary" (or "/workgroups …") in chats; the word adds nothing. */
+function stripCommandWord(text: string): string {
+  return text.trim().replace(/^\/?workgroups?\b[:,]?\s*/i, '')
+}
+
+function plain(text: string) {
+  return { text, blocks: [{ type: 'text' as const, text }] }
+}
+
+function collect<K extends 'commands' | 'actions' | 'forms'>(
+  features: Feature[],
+  key: K,
+): Map<string, NonNullable<Feature[K]>[string]> {
+  const map = new Map<string, NonNullable<Feature[K]>[string]>()
+  for (const feature of features) {
+    for (const [name, handler] of Object.entries(feature[key] ?? {})) {
+      if (map.has(name)) throw new Error(`Two features register the ${key.slice(0, -1)} "${name}"`)
+      map.set(name, handler as NonNullable<Feature[K]>[string])
+    }
+  }
+  return map
+}

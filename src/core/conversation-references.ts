@@ -1,0 +1,62 @@
+// Where the bot can speak later without being spoken to first. Teams needs the conversation
+// reference from an inbound activity or installation to send proactive messages; the core
+// keeps it as opaque JSON so that only the Teams adapter knows its shape.
+import type { Db } from '../db/database.js'
+import type { Platform } from './events.js'
+
+export interface ConversationReferenceRecord {
+  platform: Platform
+  conversationId: string
+  workspaceId: string
+  kind: 'direct' | 'group' | 'channel'
+  /** For a 1:1 chat, the user it is with. */
+  userId?: string
+  reference: unknown
+}
+
+/** Inserts or refreshes a reference; the newest inbound activity wins (service URLs change). */
+export async function saveConversationReference(db: Db, record: ConversationReferenceRecord): Promise<void> {
+  const reference = JSON.stringify(record.reference)
+  await db
+    .insertInto('conversation_references')
+    .values({
+      platform: record.platform,
+      conversation_id: record.conversationId,
+      workspace_id: record.workspaceId,
+      conversation_kind: record.kind,
+      user_id: record.userId ?? null,
+      reference,
+    })
+    .onConflict((oc) =>
+      oc.columns(['platform', 'conversation_id']).doUpdateSet({
+        workspace_id: record.workspaceId,
+        conversation_kind: record.kind,
+        user_id: record.userId ?? null,
+        reference,
+        updated_at: new Date(),
+      }),
+    )
+    .execute()
+}
+
+export async function findConversationReference(
+  db: Db,
+  platform: Platform,
+  conversationId: string,
+): Promise<ConversationReferenceRecord | undefined> {
+  const row = await db
+    .selectFrom('conversation_references')
+    .selectAll()
+    .where('platform', '=', platform)
+    .where('conversation_id', '=', conversationId)
+    .executeTakeFirst()
+  if (!row) return undefined
+  return {
+    platform: row.platform as Platform,
+    conversationId: row.conversation_id,
+    workspaceId: row.workspace_id,
+    kind: row.conversation_kind as ConversationReferenceRecord['kind'],
+    ...(row.user_id ? { userId: row.user_id } : {}),
+    reference: row.reference,
+  }
+}

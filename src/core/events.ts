@@ -1,0 +1,58 @@
+// Platform-neutral inbound events. Adapters translate Slack and Teams payloads into these;
+// features never see a platform payload.
+import type { FormValues } from './forms.js'
+
+export type Platform = 'slack' | 'teams'
+
+/** Who did something, by their stable ids on their platform. */
+export interface Actor {
+  platform: Platform
+  /** Slack team (workspace) id, or Teams tenant id. */
+  workspaceId: string
+  userId: string
+  name?: string
+}
+
+/** Where it happened. */
+export interface Place {
+  conversationId: string
+  /** direct = a 1:1 chat with the bot; group = a group chat; channel = a channel or team. */
+  kind: 'direct' | 'group' | 'channel'
+  threadId?: string
+}
+
+interface EventBase {
+  /** Unique per event on its platform; a re-delivery carries the same id. */
+  id: string
+  actor: Actor
+  place: Place
+}
+
+/** `/workgroups <text>` on Slack. */
+export interface CommandEvent extends EventBase {
+  kind: 'command'
+  text: string
+}
+
+/** Text addressed to the bot: a direct message, or a message that mentions it (mention removed). */
+export interface MessageEvent extends EventBase {
+  kind: 'message'
+  text: string
+}
+
+/** A button click on one of the bot's messages. */
+export interface ActionEvent extends EventBase {
+  kind: 'action'
+  actionId: string
+  value: string
+}
+
+/** A form submission; `values` are keyed by field id, already flattened to strings. */
+export interface FormSubmitEvent extends EventBase {
+  kind: 'form'
+  formId: string
+  values: FormValues
+  state: string
+}
+
+export type InboundEvent = CommandEvent | MessageEvent | ActionEvent | FormSubmitEvent

@@ -1,0 +1,70 @@
+// The one neutral message tree every feature builds and every adapter renders
+// (Block Kit on Slack, Adaptive Cards on Teams). Text fields use a small Markdown
+// subset that both platforms can show: **bold**, _italic_, [label](url) and
+// mentions written with `mention()`.
+
+/** A clickable button that comes back to the bot as an action event. */
+export interface ButtonAction {
+  type: 'button'
+  /** Routes the click to a feature's action handler, e.g. `catalogue.phase`. */
+  id: string
+  label: string
+  /** Opaque to the platform; never trust it without re-checking who clicked. */
+  value: string
+  style?: 'primary' | 'danger'
+}
+
+/** A button that opens a web page and never reaches the bot. */
+export interface LinkAction {
+  type: 'link'
+  label: string
+  url: string
+}
+
+export type Action = ButtonAction | LinkAction
+
+export interface Field {
+  label: string
+  value: string
+}
+
+export type Block =
+  | { type: 'header'; text: string }
+  | { type: 'text'; text: string; fields?: Field[] }
+  | { type: 'context'; text: string }
+  | { type: 'divider' }
+  | { type: 'actions'; actions: Action[] }
+
+/** A message: `text` is the notification and screen-reader fallback, always present. */
+export interface Message {
+  text: string
+  blocks: Block[]
+}
+
+/**
+ * The tightest limits of the two platforms, so that a message built within them renders
+ * everywhere: Slack allows 50 blocks a message, 3000 characters a section and 10 fields a
+ * section (https://docs.slack.dev/reference/block-kit/blocks); Teams cards stay under 28 KB.
+ */
+export const MESSAGE_LIMITS = {
+  blocks: 50,
+  textLength: 3000,
+  fields: 10,
+  headerLength: 150,
+  buttonLabelLength: 75,
+  buttonValueLength: 2000,
+} as const
+
+/** A user mention in the neutral Markdown subset; each renderer turns it into its own form. */
+export function mention(user: { userId: string; name?: string | undefined }): string {
+  const label = (user.name ?? 'someone').replace(/[[\]]/g, '')
+  return `[@${label}](mention:${encodeURIComponent(user.userId)})`
+}
+
+/** Shorten text to `max` characters at a word boundary, marking the cut. */
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text
+  const cut = text.slice(0, max - 1)
+  const lastSpace = cut.lastIndexOf(' ')
+  return `${lastSpace > max * 0.6 ? cut.slice(0, lastSpace) : cut}…`
+}

@@ -1,0 +1,35 @@
+// What a handler can do in answer to the event it is handling. Each adapter builds one per
+// event. Abilities a platform lacks are left out, and callers check before using them.
+import type { Form } from './forms.js'
+import type { Message } from './messages.js'
+
+export interface Reply {
+  /** How people address the bot here, for help texts: `/workgroups` on Slack, `workgroups` on Teams. */
+  readonly commandPrefix: string
+  /** Post in the conversation the event came from, for everyone there to see. */
+  send(message: Message): Promise<void>
+  /**
+   * Show a message to the actor alone (Slack ephemeral). Absent where the platform cannot,
+   * e.g. a Teams channel: use `answerPrivately`, which falls back to `send`.
+   */
+  sendPrivate?(message: Message): Promise<void>
+  /** Replace the bot message whose button was clicked. */
+  replaceOriginal?(message: Message): Promise<void>
+  /** Remove the bot message whose button was clicked (e.g. a private answer once shared). */
+  deleteOriginal?(): Promise<void>
+  /** Open a form for the actor (Slack modal, Teams card). */
+  openForm?(form: Form): Promise<void>
+}
+
+/**
+ * Whether an answer can go to the actor alone in a conversation others can read, so that
+ * offering "share to channel" makes sense. In a 1:1 chat everything is private already.
+ */
+export function canShareFromPrivate(reply: Reply, place: { kind: string }): boolean {
+  return reply.sendPrivate !== undefined && place.kind !== 'direct'
+}
+
+/** Answers the actor privately where the platform can, otherwise in the conversation. */
+export async function answerPrivately(reply: Reply, message: Message): Promise<void> {
+  await (reply.sendPrivate ? reply.sendPrivate(message) : reply.send(message))
+}

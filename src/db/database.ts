@@ -1,0 +1,64 @@
+// Opens the store: a Postgres server through `pg` when a URL is given, otherwise PGlite (real
+// Postgres compiled to WASM, in-process) under a data directory, so a fresh clone runs with
+// no server. Both go through kysely's PostgresDialect with a node-postgres pool, so queries
+// and type parsing are the same on both.
+import { mkdir } from 'node:fs/promises'
+import { PGlite } from '@electric-sql/pglite'
+import { createPgConfig } from '@electric-sql/pglite/node-postgres'
+import { Kysely, PostgresDialect, sql } from 'kysely'
+import pg from 'pg'
+import type { Database } from './schema.js'
+
+export type Db = Kysely<Database>
+
+export interface OpenDatabase {
+  db: Db
+  kind: 'postgres' | 'embedded'
+  /** Closes the pool and, for PGlite, the engine; the process cannot exit until this runs. */
+  close(): Promise<void>
+}
+
+export type DatabaseOptions =
+  | { url: string; poolSize?: number }
+  | { dataDir: string }
+  /** An already-open PGlite, e.g. one loaded from a migrated template in tests. */
+  | { pglite: PGlite }
+
+export async function openDatabase(options: DatabaseOptions): Promise<OpenDatabase> {
+  if ('url' in options) {
+    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 })
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+    return { db, kind: 'postgres', close: () => db.destroy() }
+  }
+  let pglite: PGlite
+  let ownsEngine: boolean
+  if ('pglite' in options) {
+    pglite = options.pglite
+    ownsEngine = false
+  } else {
+    await mkdir(options.dataDir, { recursive: true })
+    pglite = await PGlite.create(options.dataDir)
+    ownsEngine = true
+  }
+  // PGlite is a single connection: the pool has one client and concurrent queries queue.
+  const pool = new pg.Pool(createPgConfig(pglite))
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+  return {
+    db,
+    kind: 'embedded',
+    close: async () => {
+      await db.destroy()
+      if (ownsEngine) await pglite.close()
+    },
+  }
+}
+
+/** True when the database answers a trivial query; used by the health endpoint. */
+export async function isDatabaseReachable(db: Db): Promise<boolean> {
+  try {
+    await sql`select 1`.execute(db)
+    return true
+  } catch {
+    return false
+  }
+}

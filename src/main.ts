@@ -1,0 +1,214 @@
+// The composition root: the one place that reads the environment and wires configuration,
+// the database, the bot core, the platform adapters and the HTTP server together. It is also
+// the only file in src/ allowed to import an adapter.
+import { pathToFileURL } from 'node:url'
+import type { PGlite } from '@electric-sql/pglite'
+import { createSlackAdapter, slackNotConfiguredRoute } from '../adapters/slack/slack-adapter.js'
+import { createTeamsAdapter } from '../adapters/teams/teams-adapter.js'
+import { type Config, ConfigError, loadConfig } from './config.js'
+import type { ChatAdapter } from './core/adapter.js'
+import { createBot, type Feature } from './core/bot.js'
+import { saveConversationReference } from './core/conversation-references.js'
+import { BotError } from './core/errors.js'
+import { createLogger, type Logger } from './core/logger.js'
+import { claimEvent, purgeProcessedEvents } from './core/processed-events.js'
+import { lockDataDir } from './db/data-dir-lock.js'
+import { type Db, isDatabaseReachable, openDatabase } from './db/database.js'
+import { migrateToLatest } from './db/migrate.js'
+import { createCatalogueFeature } from './features/catalogue/catalogue-feature.js'
+import { createCurrentCatalogue } from './features/catalogue/current-catalogue.js'
+import { describeProblems } from './features/catalogue/parse-catalogue-file.js'
+import { importBundledCataloguesIfEmpty } from './features/catalogue/import-catalogue.js'
+import { createHelpFeature } from './features/help/help-feature.js'
+import { createHttpServer, type Route, sendJson } from './http/server.js'
+
+export interface StartOptions {
+  log?: Logger
+  /** Interface to listen on; all interfaces by default. */
+  host?: string
+  /** An already-open embedded database (tests load a migrated template instead of initdb). */
+  pglite?: PGlite
+  slackAckBudgetMs?: number
+  slackWebApiRetries?: number
+}
+
+export interface RunningBot {
+  port: number
+  db: Db
+  stop(): Promise<void>
+}
+
+const HOUR = 60 * 60 * 1000
+
+export async function startBot(config: Config, options: StartOptions = {}): Promise<RunningBot> {
+  const log = options.log ?? createLogger({ level: config.logLevel, pretty: false })
+  const cleanup: (() => Promise<void>)[] = []
+  const stopAll = async () => {
+    for (const step of cleanup.reverse()) await step().catch((error) => log.error({ err: error }, 'shutdown step failed'))
+    cleanup.length = 0
+  }
+
+  try {
+    const database = await openStore(config, options, cleanup)
+    const { db } = database
+    const applied = await migrateToLatest(db)
+    if (applied.length > 0) log.info({ migrations: applied }, `Applied ${applied.length} database migration(s).`)
+    await loadBundledCatalogues(db, log)
+
+    const features: Feature[] = []
+    features.push(createCatalogueFeature({ catalogue: createCurrentCatalogue(db) }), createHelpFeature(() => features))
+    const bot = createBot({ features, claimEvent: (key) => claimEvent(db, key), log })
+
+    const adapters: ChatAdapter[] = []
+    if (config.slack) {
+      adapters.push(
+        createSlackAdapter({
+          config: config.slack,
+          bot,
+          log,
+          ...(options.slackAckBudgetMs !== undefined ? { ackBudgetMs: options.slackAckBudgetMs } : {}),
+          ...(options.slackWebApiRetries !== undefined ? { webApiRetries: options.slackWebApiRetries } : {}),
+        }),
+      )
+    }
+    adapters.push(
+      createTeamsAdapter({ config: config.teams, bot, log, saveReference: (record) => saveConversationReference(db, record) }),
+    )
+
+    const routes: Route[] = [
+      ...adapters.flatMap((a) => a.routes),
+      ...(config.slack ? [] : [slackNotConfiguredRoute()]),
+      healthRoute(db, database.kind, adapters),
+      rootRoute(),
+    ]
+    const server = createHttpServer({ routes, log })
+    const port = await server.listen(config.port, options.host)
+    cleanup.push(() => server.close())
+    for (const adapter of adapters) {
+      await adapter.start()
+      cleanup.push(() => adapter.stop())
+    }
+
+    const housekeeping = setInterval(() => {
+      purgeProcessedEvents(db, new Date()).catch((error) => log.warn({ err: error }, 'could not purge processed events'))
+    }, HOUR)
+    housekeeping.unref()
+    cleanup.push(async () => clearInterval(housekeeping))
+
+    logStartup(log, config, port, database.kind, adapters)
+    return { port, db, stop: stopAll }
+  } catch (error) {
+    await stopAll()
+    throw error
+  }
+}
+
+async function openStore(config: Config, options: StartOptions, cleanup: (() => Promise<void>)[]) {
+  if (config.databaseUrl) {
+    const database = await openDatabase({ url: config.databaseUrl })
+    cleanup.push(database.close)
+    return database
+  }
+  if (options.pglite) {
+    const database = await openDatabase({ pglite: options.pglite })
+    cleanup.push(database.close)
+    return database
+  }
+  const lock = await lockDataDir(config.dataDir, 'the bot (npm start)')
+  cleanup.push(lock.release)
+  const database = await openDatabase({ dataDir: config.dataDir })
+  cleanup.push(database.close)
+  return database
+}
+
+async function loadBundledCatalogues(db: Db, log: Logger): Promise<void> {
+  for (const result of await importBundledCataloguesIfEmpty(db)) {
+    if (result.ok) log.info(`Loaded the ${result.schoolYear} projects catalogue (${result.projects} projects).`)
+    else log.error({ problems: describeProblems(result.problems) }, 'A bundled catalogue file has problems and was not loaded.')
+  }
+}
+
+function healthRoute(db: Db, kind: string, adapters: ChatAdapter[]): Route {
+  return {
+    method: 'GET',
+    path: '/healthz',
+    handle: async (_req, res) => {
+      const reachable = await isDatabaseReachable(db)
+      sendJson(res, reachable ? 200 : 503, {
+        status: reachable ? 'ok' : 'unavailable',
+        database: { kind, reachable },
+        platforms: adapters.map((a) => a.platform),
+      })
+    },
+  }
+}
+
+function rootRoute(): Route {
+  return {
+    method: 'GET',
+    path: '/',
+    handle: (_req, res) =>
+      sendJson(res, 200, {
+        name: 'Maths Hubs bot',
+        endpoints: { slack: 'POST /slack/events', teams: 'POST /api/messages', health: 'GET /healthz' },
+      }),
+  }
+}
+
+function logStartup(log: Logger, config: Config, port: number, kind: string, adapters: ChatAdapter[]): void {
+  log.info(`Maths Hubs bot is running on http://localhost:${port} (database: ${kind === 'embedded' ? `embedded, in ${config.dataDir}` : 'Postgres server'}).`)
+  for (const adapter of adapters) log.info(adapter.status)
+  if (!config.slack)
+    log.info(
+      'Slack: not connected. To connect, create a Slack app from manifest.json at https://api.slack.com/apps, then set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN (README: "Connect Slack").',
+    )
+  if (!config.teams.appId)
+    log.info(`Try it with no accounts: run "npm run playground" in another terminal for a local Teams-like chat.`)
+}
+
+/** `npm start`: configuration from the environment, logs for a person or a log collector. */
+async function main(): Promise<void> {
+  let config: Config
+  try {
+    config = loadConfig(process.env)
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`The bot cannot start because of its configuration:\n- ${error.problems.join('\n- ')}`)
+      process.exit(1)
+    }
+    throw error
+  }
+  const log = createLogger({ level: config.logLevel, pretty: process.stdout.isTTY === true })
+  let running: RunningBot
+  try {
+    running = await startBot(config, { log })
+  } catch (error) {
+    if (error instanceof BotError) log.fatal({ code: error.code }, error.message)
+    else log.fatal({ err: error }, 'The bot could not start.')
+    // Let the pretty-printer flush before exiting.
+    setTimeout(() => process.exit(1), 100)
+    return
+  }
+  let stopping = false
+  const shutdown = (signal: string) => {
+    if (stopping) return
+    stopping = true
+    log.info(`Received ${signal}: finishing in-flight requests and shutting down.`)
+    running
+      .stop()
+      .then(() => {
+        log.info('Stopped cleanly.')
+        setTimeout(() => process.exit(0), 100)
+      })
+      .catch((error) => {
+        log.error({ err: error }, 'Shutdown failed.')
+        process.exit(1)
+      })
+  }
+  process.on('SIGINT', () => shutdown('SIGINT'))
+  process.on('SIGTERM', () => shutdown('SIGTERM'))
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  void main()
+}

@@ -1,0 +1,236 @@
+// `/workgroups <phase>` on Slack, through the real Bolt receiver with signed requests shaped
+// like Slack's documented payloads, and the Web API / response_url at a local double.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { blockActionsPayload, appMentionEnvelope, directMessageEnvelope, slashCommandFields } from '../fixtures/slack-payloads.js'
+import { eventually } from '../support/http-double.js'
+import { eventCallback, interaction, postToSlackEndpoint, slashCommand } from '../support/slack-double.js'
+import { startTestBot, type TestBot } from '../support/test-bot.js'
+
+let bot: TestBot
+let triggers = 0
+
+beforeAll(async () => {
+  bot = await startTestBot()
+})
+afterAll(async () => {
+  await bot?.stop()
+})
+
+const command = (text: string, overrides: Record<string, string> = {}) =>
+  slashCommand({
+    ...slashCommandFields,
+    command: '/workgroups',
+    text,
+    response_url: bot.slackApi.responseUrl(`cmd-${triggers}`),
+    trigger_id: `13345224609.738474920.${++triggers}`,
+    ...overrides,
+  })
+
+const sectionTexts = (blocks: any[]): string[] => blocks.filter((b) => b.type === 'section').map((b) => b.text.text)
+const buttons = (blocks: any[]): any[] => blocks.filter((b) => b.type === 'actions').flatMap((b) => b.elements)
+
+describe('/workgroups <phase>', () => {
+  it('answers privately with the secondary projects and a share button', async () => {
+    const res = await postToSlackEndpoint(bot.url, command('secondary'))
+    expect(res.status).toBe(200)
+    expect(res.json.response_type).toBe('ephemeral')
+    const texts = sectionTexts(res.json.blocks).join('\n')
+    for (const title of ['Mathematical Thinking for GCSE', 'Years 7–11 Coherence', 'Secondary Subject Leadership', 'Secondary Maths MAT Leads', 'Years 5 to 8 Continuity']) {
+      expect(texts).toContain(title)
+    }
+    // Post-16 and early-years-only projects are not secondary.
+    expect(texts).not.toContain('Developing A Level Pedagogy')
+    expect(texts).not.toContain('Early Years practitioners')
+    expect(res.json.blocks[0]).toMatchObject({ type: 'header', text: { text: 'Secondary projects' } })
+    expect(JSON.stringify(res.json.blocks)).toContain('2021/22')
+    // Who it is for, entry point, format, new this year, partner.
+    const subjectLeadership = res.json.blocks.find((b: any) => b.text?.text?.includes('Secondary Subject Leadership'))
+    expect(subjectLeadership.text.text).toContain('New this year')
+    expect(subjectLeadership.fields.map((f: any) => f.text).join('\n')).toMatch(/Who it’s for\*\nHeads of department[\s\S]*Entry point[\s\S]*Format\*\nWork Group/)
+    expect(buttons(res.json.blocks)).toEqual([expect.objectContaining({ action_id: 'catalogue.share', value: 'secondary' })])
+    expect(res.json.blocks.length).toBeLessThanOrEqual(50)
+  })
+
+  it.each([
+    ['secondry', 'Secondary projects'],
+    ['KS3', 'Secondary projects'],
+    ['ks4', 'Secondary projects'],
+    ['sixth form', 'Post-16 projects'],
+    ['post 16', 'Post-16 projects'],
+    ['FE', 'Post-16 projects'],
+    ['college', 'Post-16 projects'],
+    ['KS1', 'Primary projects'],
+    ['ks2', 'Primary projects'],
+    ['EYFS', 'Early years projects'],
+    ['reception', 'Early years projects'],
+    ['early years', 'Early years projects'],
+  ])('understands "%s"', async (text, heading) => {
+    const res = await postToSlackEndpoint(bot.url, command(text))
+    expect(res.status).toBe(200)
+    expect(res.json.blocks[0].text.text).toBe(heading)
+  })
+
+  it('shows post-16 partners and a Core Maths project new this year', async () => {
+    const res = await postToSlackEndpoint(bot.url, command('post-16'))
+    const coreMaths = res.json.blocks.find((b: any) => b.text?.text?.includes('New to teaching Core Maths'))
+    expect(coreMaths.text.text).toContain('New this year')
+    expect(coreMaths.fields.map((f: any) => f.text).join('\n')).toContain('Advanced Mathematics Support Programme (AMSP)')
+  })
+
+  it('offers phase buttons when asked with no phase', async () => {
+    const res = await postToSlackEndpoint(bot.url, command(''))
+    expect(res.status).toBe(200)
+    expect(res.json.response_type).toBe('ephemeral')
+    expect(buttons(res.json.blocks).map((b) => [b.text.text, b.value])).toEqual([
+      ['Early years', 'early years'],
+      ['Primary', 'primary'],
+      ['Secondary', 'secondary'],
+      ['Post-16', 'post-16'],
+    ])
+    // Slack requires action ids unique within a block.
+    const ids = buttons(res.json.blocks).map((b) => b.action_id)
+    expect(new Set(ids).size).toBe(ids.length)
+  })
+
+  it('answers text it cannot read with what it can do, never an error', async () => {
+    const res = await postToSlackEndpoint(bot.url, command('<script>alert(1)</script> ¯\\_(ツ)_/¯'))
+    expect(res.status).toBe(200)
+    expect(res.json.response_type).toBe('ephemeral')
+    const texts = sectionTexts(res.json.blocks).join('\n')
+    expect(texts).toContain('I couldn’t tell which phase')
+    expect(texts).toContain('`/workgroups secondary`')
+    expect(texts).toContain('&lt;script&gt;')
+    expect(buttons(res.json.blocks)).toHaveLength(4)
+  })
+
+  it('lists what it can do for /workgroups help', async () => {
+    const res = await postToSlackEndpoint(bot.url, command('help'))
+    const texts = sectionTexts(res.json.blocks).join('\n')
+    expect(texts).toContain('`/workgroups secondary`')
+    expect(texts).toContain('`/workgroups help`')
+  })
+
+  it('answers a DM with no share button (it is private already)', async () => {
+    const res = await postToSlackEndpoint(bot.url, command('primary', { channel_id: 'D024BE91L', channel_name: 'directmessage' }))
+    expect(res.json.blocks[0].text.text).toBe('Primary projects')
+    expect(buttons(res.json.blocks)).toHaveLength(0)
+  })
+})
+
+describe('signature checks', () => {
+  it('refuses a wrong signature with 401 and does nothing', async () => {
+    const before = { requests: bot.slackApi.requests.length, events: await processedEventCount() }
+    const res = await postToSlackEndpoint(bot.url, { ...command('secondary'), secret: 'not-the-signing-secret' })
+    expect(res.status).toBe(401)
+    expect(res.body).not.toContain('Secondary')
+    expect(await processedEventCount()).toBe(before.events)
+    expect(bot.slackApi.requests.length).toBe(before.requests)
+  })
+
+  it('refuses a stale timestamp (older than 5 minutes) with 401 and records nothing', async () => {
+    const before = await processedEventCount()
+    const stale = Math.floor(Date.now() / 1000) - 6 * 60
+    const res = await postToSlackEndpoint(bot.url, { ...command('secondary'), timestamp: stale })
+    expect(res.status).toBe(401)
+    expect(await processedEventCount()).toBe(before)
+  })
+
+  it('refuses a request with no signature headers', async () => {
+    const res = await fetch(`${bot.url}/slack/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: command('secondary').body,
+    })
+    expect(res.status).toBe(401)
+  })
+})
+
+describe('buttons', () => {
+  it('a phase button replaces the private picker with that phase', async () => {
+    const responseUrl = bot.slackApi.responseUrl('phase-click')
+    const res = await postToSlackEndpoint(
+      bot.url,
+      interaction({
+        ...blockActionsPayload,
+        trigger_id: 'phase-click-1',
+        response_url: responseUrl,
+        actions: [{ ...blockActionsPayload.actions[0], action_id: 'catalogue.phase#2', value: 'secondary' }],
+      }),
+    )
+    expect(res.status).toBe(200)
+    const posted = await eventually(() => bot.slackApi.requests.find((r) => r.path.endsWith('/phase-click'))?.body)
+    expect(posted.replace_original).toBe(true)
+    expect(posted.blocks[0].text.text).toBe('Secondary projects')
+  })
+
+  it('share posts the answer to the channel, says who shared it, and removes the private copy', async () => {
+    const responseUrl = bot.slackApi.responseUrl('share-click')
+    await postToSlackEndpoint(
+      bot.url,
+      interaction({
+        ...blockActionsPayload,
+        trigger_id: 'share-click-1',
+        response_url: responseUrl,
+        actions: [{ ...blockActionsPayload.actions[0], action_id: 'catalogue.share', value: 'secondary' }],
+      }),
+    )
+    const posts = await eventually(() => {
+      const found = bot.slackApi.requests.filter((r) => r.path.endsWith('/share-click')).map((r) => r.body)
+      return found.length >= 2 ? found : undefined
+    })
+    expect(posts[0]).toMatchObject({ response_type: 'in_channel', replace_original: false })
+    expect(JSON.stringify(posts[0].blocks)).toContain('Shared by <@UA8RXUSPL>')
+    expect(buttons(posts[0].blocks)).toHaveLength(0)
+    expect(posts[1]).toEqual({ delete_original: true })
+  })
+})
+
+describe('messages to the bot', () => {
+  it('answers an @mention privately in the thread, and ignores Slack re-sending it', async () => {
+    const envelope = {
+      ...appMentionEnvelope,
+      event_id: 'EvMention1',
+      event: { ...appMentionEnvelope.event, text: '<@U0LAN0Z89> which projects for secondary?' },
+    }
+    const first = await postToSlackEndpoint(bot.url, eventCallback(envelope))
+    expect(first.status).toBe(200)
+    const [posted] = await eventually(() => {
+      const calls = bot.slackApi.calls('chat.postEphemeral')
+      return calls.length > 0 ? calls : undefined
+    })
+    expect(posted).toMatchObject({ channel: 'C123ABC456', user: 'U123ABC456', thread_ts: '1515449522.000016' })
+    expect(posted.blocks[0].text.text).toBe('Secondary projects')
+
+    const retry = await postToSlackEndpoint(bot.url, eventCallback(envelope, 1))
+    expect(retry.status).toBe(200)
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    expect(bot.slackApi.calls('chat.postEphemeral')).toHaveLength(1)
+  })
+
+  it('answers a direct message in the DM', async () => {
+    const envelope = { ...directMessageEnvelope, event: { ...directMessageEnvelope.event, text: 'workgroups KS5' } }
+    await postToSlackEndpoint(bot.url, eventCallback(envelope))
+    const [posted] = await eventually(() => {
+      const calls = bot.slackApi.calls('chat.postMessage').filter((c) => c.channel === 'D024BE91L')
+      return calls.length > 0 ? calls : undefined
+    })
+    expect(posted.blocks[0].text.text).toBe('Post-16 projects')
+    expect(posted.thread_ts).toBeUndefined()
+  })
+
+  it('ignores messages from bots (including itself)', async () => {
+    const envelope = {
+      ...directMessageEnvelope,
+      event_id: 'EvBot1',
+      event: { ...directMessageEnvelope.event, channel: 'D0BOTLOOP', bot_id: 'B123', subtype: 'bot_message' },
+    }
+    await postToSlackEndpoint(bot.url, eventCallback(envelope))
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    expect(bot.slackApi.calls('chat.postMessage').filter((c) => c.channel === 'D0BOTLOOP')).toHaveLength(0)
+  })
+})
+
+async function processedEventCount(): Promise<number> {
+  const row = await bot.db.selectFrom('processed_events').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()
+  return Number(row.n)
+}

@@ -1,0 +1,66 @@
+// The whole bot, as `npm start` wires it, on a free port with its own database and with
+// Slack's Web API and the Teams connector pointed at local doubles.
+import { loadConfig } from '../../src/config.js'
+import { createLogger, type Logger, silentLogger } from '../../src/core/logger.js'
+import type { Db } from '../../src/db/database.js'
+import { type RunningBot, startBot } from '../../src/main.js'
+import { type ConnectorDouble, startConnectorDouble } from './connector-double.js'
+import { SIGNING_SECRET, type SlackApiDouble, startSlackApiDouble } from './slack-double.js'
+import { createTestStore } from './test-database.js'
+
+export interface TestBot {
+  url: string
+  db: Db
+  slackApi: SlackApiDouble
+  connector: ConnectorDouble
+  stop(): Promise<void>
+}
+
+export interface TestBotOptions {
+  /** Extra environment, as an operator would set it. */
+  env?: Record<string, string>
+  /** Leave Slack unconfigured. */
+  withoutSlack?: boolean
+  slackAckBudgetMs?: number
+  log?: Logger
+}
+
+export async function startTestBot(options: TestBotOptions = {}): Promise<TestBot> {
+  const [database, slackApi, connector] = await Promise.all([createTestStore(), startSlackApiDouble(), startConnectorDouble()])
+  const env: Record<string, string> = {
+    PORT: '0',
+    ...(database.url ? { DATABASE_URL: database.url } : {}),
+    ...(options.withoutSlack
+      ? {}
+      : { SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_API_URL: slackApi.apiUrl }),
+    ...options.env,
+  }
+  let running: RunningBot
+  try {
+    running = await startBot(loadConfig(env), {
+      log: options.log ?? testLogger(),
+      host: '127.0.0.1',
+      slackWebApiRetries: 0,
+      ...(database.pglite ? { pglite: database.pglite } : {}),
+      ...(options.slackAckBudgetMs !== undefined ? { slackAckBudgetMs: options.slackAckBudgetMs } : {}),
+    })
+  } catch (error) {
+    await Promise.all([database.close(), slackApi.close(), connector.close()])
+    throw error
+  }
+  return {
+    url: `http://127.0.0.1:${running.port}`,
+    db: running.db,
+    slackApi,
+    connector,
+    stop: async () => {
+      await running.stop()
+      await Promise.all([database.close(), slackApi.close(), connector.close()])
+    },
+  }
+}
+
+/** Silent unless TEST_LOGS=1, when the bot's logs are printed for debugging a test. */
+export function testLogger(): Logger {
+  return process.env.TEST_LOGS ? createLogger({ level: 'debug', pretty: false }) : silentLogger()
+}
