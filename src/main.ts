@@ -12,9 +12,9 @@ import { saveConversationReference } from './core/conversation-references.js'
 import { BotError } from './core/errors.js'
 import { createLogger, type Logger } from './core/logger.js'
 import { claimEvent, purgeProcessedEvents } from './core/processed-events.js'
-import { lockDataDir } from './db/data-dir-lock.js'
-import { type Db, isDatabaseReachable, openDatabase } from './db/database.js'
+import { type Db, isDatabaseReachable } from './db/database.js'
 import { migrateToLatest } from './db/migrate.js'
+import { openStore } from './db/open-store.js'
 import { createCatalogueFeature } from './features/catalogue/catalogue-feature.js'
 import { createCurrentCatalogue } from './features/catalogue/current-catalogue.js'
 import { describeProblems } from './features/catalogue/parse-catalogue-file.js'
@@ -49,7 +49,13 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   }
 
   try {
-    const database = await openStore(config, options, cleanup)
+    const database = await openStore({
+      ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
+      dataDir: config.dataDir,
+      holder: 'the bot (npm start)',
+      ...(options.pglite ? { pglite: options.pglite } : {}),
+    })
+    cleanup.push(database.close)
     const { db } = database
     const applied = await migrateToLatest(db)
     if (applied.length > 0) log.info({ migrations: applied }, `Applied ${applied.length} database migration(s).`)
@@ -101,24 +107,6 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     await stopAll()
     throw error
   }
-}
-
-async function openStore(config: Config, options: StartOptions, cleanup: (() => Promise<void>)[]) {
-  if (config.databaseUrl) {
-    const database = await openDatabase({ url: config.databaseUrl })
-    cleanup.push(database.close)
-    return database
-  }
-  if (options.pglite) {
-    const database = await openDatabase({ pglite: options.pglite })
-    cleanup.push(database.close)
-    return database
-  }
-  const lock = await lockDataDir(config.dataDir, 'the bot (npm start)')
-  cleanup.push(lock.release)
-  const database = await openDatabase({ dataDir: config.dataDir })
-  cleanup.push(database.close)
-  return database
 }
 
 async function loadBundledCatalogues(db: Db, log: Logger): Promise<void> {

@@ -92,6 +92,12 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // botbuilder would refuse it too, but print a stack trace for every stray request.
+    if (config.appId && !req.headers.authorization) {
+      log.warn({ ip: req.socket.remoteAddress }, 'refused an activity without a Bot Framework token')
+      sendJson(res, 401, { error: 'unauthorized', message: 'Activities must carry a Bot Framework token.' })
+      return
+    }
     let body: unknown
     try {
       body = JSON.parse(await readBody(req))

@@ -121,7 +121,8 @@ function normalise(text: string): string {
 }
 
 function correctTypo(token: string): string {
-  if (token.length < 4 || PHRASE_MAP.has(token) || FILLER.has(token) || CORRECTABLE.includes(token)) return token
+  if (token.length < 4 || /\d/.test(token) || PHRASE_MAP.has(token) || FILLER.has(token) || CORRECTABLE.includes(token))
+    return token
   const allowed = token.length >= 8 ? 2 : 1
   let best: string | undefined
   let bestDistance = allowed + 1

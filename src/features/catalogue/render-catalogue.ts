@@ -90,7 +90,7 @@ function projectBlock(project: Project, catalogue: Catalogue): Block {
 
 function entryPoint(project: Project, catalogue: Catalogue): string {
   const before = project.follows ? catalogue.projects.find((p) => p.id === project.follows) : undefined
-  return before ? `${project.entryPoint} (follows ${before.title})` : project.entryPoint
+  return before ? `${project.entryPoint}, after ${before.title}` : project.entryPoint
 }
 
 function closingNote(phases: Phase[], hint: CommandHint): string {

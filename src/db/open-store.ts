@@ -1,0 +1,34 @@
+// Opens the configured store for one process: the Postgres server when DATABASE_URL is set,
+// otherwise the embedded database under DATA_DIR, locked so that only one process (the bot
+// or a command-line tool) uses it at a time.
+import type { PGlite } from '@electric-sql/pglite'
+import { lockDataDir } from './data-dir-lock.js'
+import { type OpenDatabase, openDatabase } from './database.js'
+
+export interface StoreOptions {
+  databaseUrl?: string
+  dataDir: string
+  /** Who holds the embedded database, for the message another process sees. */
+  holder: string
+  /** An already-open PGlite to use instead (tests load a migrated template). */
+  pglite?: PGlite
+}
+
+export async function openStore(options: StoreOptions): Promise<OpenDatabase> {
+  if (options.databaseUrl) return openDatabase({ url: options.databaseUrl })
+  if (options.pglite) return openDatabase({ pglite: options.pglite })
+  const lock = await lockDataDir(options.dataDir, options.holder)
+  try {
+    const database = await openDatabase({ dataDir: options.dataDir })
+    return {
+      ...database,
+      close: async () => {
+        await database.close()
+        await lock.release()
+      },
+    }
+  } catch (error) {
+    await lock.release()
+    throw error
+  }
+}

@@ -1,0 +1,153 @@
+// One form definition, two renderers: the same fields and the same validation on Slack (modal,
+// view_submission) and Teams (card, Action.Execute invoke), checked through the real adapters
+// with each platform's own payload format.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Feature } from '../../src/core/bot.js'
+import { type Form, validateForm } from '../../src/core/forms.js'
+import { slashCommandFields, viewSubmissionPayload } from '../fixtures/slack-payloads.js'
+import { adaptiveCardActionInvoke, personalMessage } from '../fixtures/teams-activities.js'
+import { startHarness, type Harness } from '../support/adapter-harness.js'
+import { cardOf, cardTexts } from '../support/card-text.js'
+import { postActivity } from '../support/connector-double.js'
+import { eventually } from '../support/http-double.js'
+import { interaction, postToSlackEndpoint, slashCommand } from '../support/slack-double.js'
+
+const form: Form = {
+  id: 'test.reflection',
+  title: 'Reflect on the session today',
+  submitLabel: 'Send',
+  intro: 'Takes a minute.',
+  state: 'session-42',
+  fields: [
+    { type: 'number', id: 'rating', label: 'How useful was it (1–5)?', required: true, min: 1, max: 5 },
+    { type: 'text', id: 'try', label: 'What will you try in class?', multiline: true, maxLength: 20 },
+    { type: 'select', id: 'visibility', label: 'Who may see it?', required: true, options: [{ value: 'me', label: 'Only me' }, { value: 'lead', label: 'The Lead' }], initial: 'lead' },
+    { type: 'date', id: 'day', label: 'Day' },
+    { type: 'time', id: 'at', label: 'Time' },
+  ],
+}
+
+const submissions: { platform: string; state: string; values: Record<string, string> }[] = []
+const feature: Feature = {
+  name: 'test-forms',
+  commands: { form: async (_event, _args, ctx) => ctx.reply.openForm!(form) },
+  forms: {
+    [form.id]: async (event) => {
+      const errors = validateForm(form, event.values)
+      if (Object.keys(errors).length > 0) return { kind: 'errors', form, errors }
+      submissions.push({ platform: event.actor.platform, state: event.state, values: event.values })
+      return { kind: 'close', notice: 'Thanks, saved.' }
+    },
+  },
+}
+
+const bad = { rating: '9', try: 'a sentence far longer than twenty characters', visibility: 'lead' }
+const good = { rating: '4', try: 'Bar models', visibility: 'me', day: '2026-12-01', at: '16:30' }
+const expectedErrors = validateForm(form, bad)
+
+let harness: Harness
+beforeAll(async () => {
+  harness = await startHarness([feature])
+})
+afterAll(async () => {
+  await harness?.stop()
+})
+
+/** Slack's view.state.values for these answers, keyed block → action as Slack sends them. */
+function slackState(values: Record<string, string>) {
+  const input = (id: string, value: Record<string, unknown>) => ({ [id]: { [id]: value } })
+  return {
+    ...input('rating', { type: 'number_input', value: values.rating ?? null }),
+    ...input('try', { type: 'plain_text_input', value: values.try ?? null }),
+    ...input('visibility', { type: 'static_select', selected_option: values.visibility ? { text: { type: 'plain_text', text: 'x' }, value: values.visibility } : null }),
+    ...input('day', { type: 'datepicker', selected_date: values.day ?? null }),
+    ...input('at', { type: 'timepicker', selected_time: values.at ?? null }),
+  }
+}
+
+describe('Slack: modal', () => {
+  let view: any
+  it('opens the form as a modal with one input per field', async () => {
+    const res = await postToSlackEndpoint(harness.url, slashCommand({ ...slashCommandFields, command: '/workgroups', text: 'form', trigger_id: 'form-trigger-1' }))
+    expect(res.status).toBe(200)
+    const [opened] = await eventually(() => {
+      const calls = harness.slackApi.calls('views.open')
+      return calls.length ? calls : undefined
+    })
+    expect(opened.trigger_id).toBe('form-trigger-1')
+    view = opened.view
+    expect(view).toMatchObject({ type: 'modal', callback_id: 'test.reflection', submit: { text: 'Send' } })
+    expect(view.title.text.length).toBeLessThanOrEqual(24)
+    expect(view.blocks.filter((b: any) => b.type === 'input').map((b: any) => [b.block_id, b.element.type, b.optional])).toEqual([
+      ['rating', 'number_input', false],
+      ['try', 'plain_text_input', true],
+      ['visibility', 'static_select', false],
+      ['day', 'datepicker', true],
+      ['at', 'timepicker', true],
+    ])
+  })
+
+  it('answers a bad submission with the errors by field, in the acknowledgement', async () => {
+    const res = await postToSlackEndpoint(
+      harness.url,
+      interaction({ ...viewSubmissionPayload, view: { ...viewSubmissionPayload.view, callback_id: view.callback_id, private_metadata: view.private_metadata, state: { values: slackState(bad) } } }),
+    )
+    expect(res.status).toBe(200)
+    expect(res.json).toEqual({ response_action: 'errors', errors: expectedErrors })
+  })
+
+  it('closes on a good submission and hands the feature its state back', async () => {
+    const res = await postToSlackEndpoint(
+      harness.url,
+      interaction({ ...viewSubmissionPayload, view: { ...viewSubmissionPayload.view, callback_id: view.callback_id, private_metadata: view.private_metadata, state: { values: slackState(good) } } }),
+    )
+    expect(res.status).toBe(200)
+    expect(res.body).toBe('')
+    expect(submissions.find((s) => s.platform === 'slack')).toEqual({ platform: 'slack', state: 'session-42', values: good })
+    // The notice reaches the user where they opened the form.
+    const notice = await eventually(() => harness.slackApi.calls('chat.postEphemeral').find((c) => c.text === 'Thanks, saved.'))
+    expect(notice).toMatchObject({ channel: slashCommandFields.channel_id, user: viewSubmissionPayload.user.id })
+  })
+})
+
+describe('Teams: card', () => {
+  let card: any
+  const invoke = (values: Record<string, string>) => ({
+    ...adaptiveCardActionInvoke,
+    id: `form-invoke-${Math.random()}`,
+    serviceUrl: `${harness.connector.url}/`,
+    value: { action: { type: 'Action.Execute', title: 'Send', verb: 'mhb_form', data: { ...card.actions[0].data, ...values } }, trigger: 'manual' },
+  })
+
+  it('sends the form as a card with one input per field', async () => {
+    const activity = { ...personalMessage, id: 'form-open', text: 'form', serviceUrl: `${harness.connector.url}/` }
+    await postActivity(harness.url, activity)
+    card = cardOf(harness.connector.sent().at(-1))
+    const inputs = card.body.filter((b: any) => String(b.type).startsWith('Input.'))
+    expect(inputs.map((i: any) => [i.id, i.type, i.isRequired])).toEqual([
+      ['rating', 'Input.Number', true],
+      ['try', 'Input.Text', false],
+      ['visibility', 'Input.ChoiceSet', true],
+      ['day', 'Input.Date', false],
+      ['at', 'Input.Time', false],
+    ])
+    expect(card.actions[0]).toMatchObject({ type: 'Action.Execute', title: 'Send', data: { mhb_form: 'test.reflection', mhb_state: 'session-42' } })
+  })
+
+  it('shows the same errors under their fields, keeping what was typed', async () => {
+    const res = await postActivity(harness.url, invoke(bad))
+    expect(res.status).toBe(200)
+    const errorCard = res.body.value
+    for (const [field, message] of Object.entries(expectedErrors)) {
+      const index = errorCard.body.findIndex((b: any) => b.id === field)
+      expect(errorCard.body[index + 1]).toMatchObject({ type: 'TextBlock', text: message, color: 'Attention' })
+    }
+    expect(errorCard.body.find((b: any) => b.id === 'try').value).toBe(bad.try)
+  })
+
+  it('replaces the card with the notice on a good submission', async () => {
+    const res = await postActivity(harness.url, invoke(good))
+    expect(cardTexts(res.body.value)).toEqual(['Thanks, saved.'])
+    expect(submissions.find((s) => s.platform === 'teams')).toEqual({ platform: 'teams', state: 'session-42', values: good })
+  })
+})

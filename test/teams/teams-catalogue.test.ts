@@ -1,0 +1,190 @@
+// "workgroups secondary" on Teams: Bot Framework activities, shaped like Microsoft's
+// documented examples, posted into the real CloudAdapter; replies land at a local connector.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { findConversationReference } from '../../src/core/conversation-references.js'
+import {
+  adaptiveCardActionInvoke,
+  botAddedToTeam,
+  channelMention,
+  installedPersonally,
+  personalMessage,
+} from '../fixtures/teams-activities.js'
+import { cardActions, cardOf, cardTexts } from '../support/card-text.js'
+import { postActivity } from '../support/connector-double.js'
+import { eventually } from '../support/http-double.js'
+import { startTestBot, type TestBot } from '../support/test-bot.js'
+
+let bot: TestBot
+let ids = 0
+
+beforeAll(async () => {
+  bot = await startTestBot()
+})
+afterAll(async () => {
+  await bot?.stop()
+})
+
+const withConnector = <T extends object>(activity: T, overrides: Record<string, unknown> = {}) => ({
+  ...activity,
+  id: `activity-${++ids}`,
+  serviceUrl: `${bot.connector.url}/`,
+  ...overrides,
+})
+
+const repliesTo = (activityId: string) => bot.connector.calls().filter((c) => c.method === 'POST' && c.activityId === activityId)
+
+describe('in a 1:1 chat', () => {
+  it('answers "workgroups secondary" with the secondary projects as an Adaptive Card', async () => {
+    const activity = withConnector(personalMessage, { text: 'workgroups secondary' })
+    const res = await postActivity(bot.url, activity)
+    expect(res.status).toBe(200)
+    const [reply] = repliesTo(activity.id)
+    expect(reply?.conversationId).toBe(personalMessage.conversation.id)
+    const card = cardOf(reply!.body)
+    expect(card).toMatchObject({ type: 'AdaptiveCard', version: '1.5' })
+    const text = cardTexts(card).join('\n')
+    expect(text).toContain('Secondary projects')
+    expect(text).toContain('Mathematical Thinking for GCSE')
+    expect(text).toContain('**Secondary Subject Leadership** · _New this year_')
+    expect(text).toContain('Who it’s for: Heads of department and subject leaders')
+    expect(text).not.toContain('Developing A Level Pedagogy')
+    // Private already: no "share to channel".
+    expect(cardActions(card)).toHaveLength(0)
+    // The reply goes back as the bot, to the user, replying to their message.
+    expect(reply!.body).toMatchObject({ type: 'message', replyToId: activity.id, recipient: { id: personalMessage.from.id } })
+  })
+
+  it('understands a bare phase, typos and synonyms', async () => {
+    for (const [text, heading] of [
+      ['secondry', 'Secondary projects'],
+      ['sixth form', 'Post-16 projects'],
+      ['/workgroups EYFS', 'Early years projects'],
+    ]) {
+      const activity = withConnector(personalMessage, { text })
+      await postActivity(bot.url, activity)
+      expect(cardTexts(cardOf(repliesTo(activity.id)[0]!.body))[0]).toBe(heading)
+    }
+  })
+
+  it('offers phase buttons for "workgroups" alone', async () => {
+    const activity = withConnector(personalMessage, { text: 'workgroups' })
+    await postActivity(bot.url, activity)
+    const actions = cardActions(cardOf(repliesTo(activity.id)[0]!.body))
+    expect(actions.map((a) => [a.type, a.title, a.verb, a.data.mhb_value])).toEqual([
+      ['Action.Execute', 'Early years', 'catalogue.phase', 'early years'],
+      ['Action.Execute', 'Primary', 'catalogue.phase', 'primary'],
+      ['Action.Execute', 'Secondary', 'catalogue.phase', 'secondary'],
+      ['Action.Execute', 'Post-16', 'catalogue.phase', 'post-16'],
+    ])
+  })
+
+  it('answers text it cannot read kindly (Microsoft’s own "Hello World")', async () => {
+    const activity = withConnector(personalMessage)
+    await postActivity(bot.url, activity)
+    const text = cardTexts(cardOf(repliesTo(activity.id)[0]!.body)).join('\n')
+    expect(text).toContain('I couldn’t tell which phase “Hello World” means')
+    expect(text).toContain('**workgroups secondary**')
+  })
+
+  it('stores the conversation reference for proactive messages later', async () => {
+    const stored = await findConversationReference(bot.db, 'teams', personalMessage.conversation.id)
+    expect(stored).toMatchObject({
+      kind: 'direct',
+      workspaceId: personalMessage.channelData.tenant.id,
+      userId: personalMessage.from.aadObjectId,
+      reference: { serviceUrl: `${bot.connector.url}/`, conversation: { id: personalMessage.conversation.id }, bot: { id: personalMessage.recipient.id } },
+    })
+  })
+
+  it('a re-delivered activity (Teams retries slow turns) is answered once', async () => {
+    const activity = withConnector(personalMessage, { text: 'primary' })
+    await postActivity(bot.url, activity)
+    await postActivity(bot.url, activity)
+    expect(repliesTo(activity.id)).toHaveLength(1)
+  })
+})
+
+describe('in a channel', () => {
+  it('answers an @mention in the thread, with the mention removed', async () => {
+    const activity = withConnector(channelMention, { text: '<at>TestBot</at> workgroups secondary' })
+    const res = await postActivity(bot.url, activity)
+    expect(res.status).toBe(200)
+    const [reply] = repliesTo(activity.id)
+    expect(reply?.conversationId).toBe(channelMention.conversation.id)
+    expect(cardTexts(cardOf(reply!.body))[0]).toBe('Secondary projects')
+    // Everyone in the channel sees it, so there is nothing to share.
+    expect(cardActions(cardOf(reply!.body))).toHaveLength(0)
+  })
+
+  it('stores the channel itself (not the message thread) as the place to post later', async () => {
+    const stored = await findConversationReference(bot.db, 'teams', '19:253b1f341670408fb6fe51050b6e5ceb@thread.skype')
+    expect(stored?.kind).toBe('channel')
+    expect((stored?.reference as any).conversation.id).toBe('19:253b1f341670408fb6fe51050b6e5ceb@thread.skype')
+  })
+})
+
+describe('card buttons', () => {
+  it('answers an Action.Execute click in the invoke response, replacing the card', async () => {
+    const activity = withConnector(adaptiveCardActionInvoke, {
+      value: {
+        action: { type: 'Action.Execute', title: 'Post-16', verb: 'catalogue.phase', data: { mhb_action: 'catalogue.phase', mhb_value: 'post-16' } },
+        trigger: 'manual',
+      },
+    })
+    const res = await postActivity(bot.url, activity)
+    expect(res.status).toBe(200)
+    expect(res.body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' })
+    const text = cardTexts(res.body.value).join('\n')
+    expect(text).toContain('Post-16 projects')
+    expect(text).toContain('Supporting Post-16 GCSE Resit')
+    // Nothing else is posted: the card is updated in place.
+    expect(bot.connector.calls().filter((c) => c.activityId === activity.id)).toHaveLength(0)
+  })
+
+  it('answers an Action.Submit click (a message with a value) by updating the card', async () => {
+    const activity = withConnector(personalMessage, {
+      text: undefined,
+      replyToId: 'card-message-1',
+      value: { mhb_action: 'catalogue.phase', mhb_value: 'primary' },
+    })
+    await postActivity(bot.url, activity)
+    const update = await eventually(() => bot.connector.calls().find((c) => c.method === 'PUT' && c.activityId === 'card-message-1'))
+    expect(cardTexts(cardOf(update.body))[0]).toBe('Primary projects')
+  })
+
+  it('gives an invoke with an unknown verb a proper response, not an error', async () => {
+    const activity = withConnector(adaptiveCardActionInvoke)
+    const res = await postActivity(bot.url, activity)
+    expect(res.status).toBe(200)
+    expect(res.body).toMatchObject({ statusCode: 200 })
+  })
+
+  it('answers invokes it does not support with 501, as botbuilder does', async () => {
+    const res = await postActivity(bot.url, withConnector(adaptiveCardActionInvoke, { name: 'task/fetch', value: {} }))
+    expect(res.status).toBe(501)
+  })
+})
+
+describe('installation', () => {
+  it('stores the team channel when the bot is added to a team', async () => {
+    const res = await postActivity(bot.url, withConnector(botAddedToTeam))
+    expect(res.status).toBe(200)
+    const stored = await findConversationReference(bot.db, 'teams', botAddedToTeam.conversation.id)
+    expect(stored).toMatchObject({ kind: 'channel', workspaceId: botAddedToTeam.channelData.tenant.id })
+  })
+
+  it('stores the 1:1 chat when installed personally', async () => {
+    const conversationId = 'a:installed-personally'
+    await postActivity(bot.url, withConnector(installedPersonally, { conversation: { ...installedPersonally.conversation, id: conversationId } }))
+    const stored = await findConversationReference(bot.db, 'teams', conversationId)
+    expect(stored).toMatchObject({ kind: 'direct', userId: installedPersonally.from.aadObjectId })
+  })
+})
+
+describe('bad input', () => {
+  it('answers a body that is not JSON with 400 and a sentence', async () => {
+    const res = await fetch(`${bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{not json' })
+    expect(res.status).toBe(400)
+    expect(await res.json()).toMatchObject({ error: 'bad_request' })
+  })
+})
