@@ -150,8 +150,12 @@ function logStartup(log: Logger, config: Config, port: number, kind: string, ada
     log.info(
       'Slack: not connected. To connect, create a Slack app from manifest.json at https://api.slack.com/apps, then set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN (README: "Connect Slack").',
     )
-  if (!config.teams.appId)
-    log.info(`Try it with no accounts: run "npm run playground" in another terminal for a local Teams-like chat.`)
+  if (!config.teams.appId) {
+    log.info(
+      'Teams: to connect a real tenant, set MicrosoftAppId, MicrosoftAppPassword, MicrosoftAppType and MicrosoftAppTenantId from your Azure Bot (README: "Connect a Microsoft Teams tenant").',
+    )
+    log.info('Try it with no accounts: run "npm run playground" in another terminal for a local Teams-like chat.')
+  }
 }
 
 /** `npm start`: configuration from the environment, logs for a person or a log collector. */

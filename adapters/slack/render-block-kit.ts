@@ -12,10 +12,19 @@ export interface SlackMessage {
   blocks: KnownBlock[]
 }
 
+// Features reuse message objects for answers that do not change (a phase's projects), so a
+// rendering is kept for as long as its message lives.
+const rendered = new WeakMap<Message, SlackMessage>()
+
 export function renderMessage(message: Message): SlackMessage {
-  const blocks = message.blocks.map(renderBlock).slice(0, MESSAGE_LIMITS.blocks)
-  // Slack shows `text` in notifications; it also has a 40,000 character cap.
-  return { text: truncate(toMrkdwn(message.text), 3000), blocks }
+  let slack = rendered.get(message)
+  if (!slack) {
+    const blocks = message.blocks.map(renderBlock).slice(0, MESSAGE_LIMITS.blocks)
+    // Slack shows `text` in notifications; it also has a 40,000 character cap.
+    slack = { text: truncate(toMrkdwn(message.text), 3000), blocks }
+    rendered.set(message, slack)
+  }
+  return slack
 }
 
 function renderBlock(block: Block): KnownBlock {

@@ -68,6 +68,8 @@ export function createSlackAdapter(options: SlackAdapterOptions): ChatAdapter {
     logger: boltLog,
     // Our listeners filter bot messages themselves; ignoreSelf would need auth.test.
     ignoreSelf: false,
+    // Bolt's in-memory conversation store is unused here and would grow with every channel.
+    convoStore: false,
     clientOptions: {
       ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}),
       retryConfig: { retries: options.webApiRetries ?? 2, factor: 2, minTimeout: 250 },

@@ -19,6 +19,7 @@ export function commandEvent(p: SlashCommandPayload): CommandEvent {
   return {
     kind: 'command',
     id: p.trigger_id,
+    redeliverable: false,
     actor: { platform: 'slack', workspaceId: p.team_id, userId: p.user_id, ...(p.user_name ? { name: p.user_name } : {}) },
     place: { conversationId: p.channel_id, kind: conversationKind(p.channel_id, p.channel_name) },
     text: p.text ?? '',
@@ -46,6 +47,7 @@ export function actionEvent(p: BlockActionsPayload): ActionEvent | undefined {
   return {
     kind: 'action',
     id: p.trigger_id,
+    redeliverable: false,
     actor: { platform: 'slack', workspaceId: p.team?.id ?? p.user.team_id ?? '', userId: p.user.id, ...(name ? { name } : {}) },
     place: { conversationId: channel, kind: conversationKind(channel, p.channel?.name), ...(threadId ? { threadId } : {}) },
     actionId: coreActionId(action.action_id),
@@ -78,6 +80,8 @@ export function messageEvent(
   return {
     kind: 'message',
     id: eventId,
+    // The Events API re-sends when it gets no quick 200 (x-slack-retry-num).
+    redeliverable: true,
     actor: { platform: 'slack', workspaceId: teamId, userId: e.user },
     place: { conversationId: e.channel, kind, ...(e.thread_ts ? { threadId: e.thread_ts } : {}) },
     text: stripBotMention(e.text ?? '', botUserId),
@@ -124,6 +128,7 @@ export function formSubmitEvent(p: ViewSubmissionPayload): FormSubmitEvent & { c
   return {
     kind: 'form',
     id: `${p.view.id}:${p.view.hash ?? ''}`,
+    redeliverable: false,
     actor: { platform: 'slack', workspaceId: p.team?.id ?? p.user.team_id ?? '', userId: p.user.id, ...(name ? { name } : {}) },
     place: { conversationId: context.channel || p.user.id, kind: context.channel ? context.kind : 'direct' },
     formId: p.view.callback_id,

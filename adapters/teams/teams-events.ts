@@ -48,7 +48,13 @@ export function actorOf(activity: ActivityLike): Actor {
 
 /** The event an activity carries, or undefined for activities with nothing to handle. */
 export function eventOf(activity: ActivityLike): InboundEvent | undefined {
-  const base = { id: `${activity.conversation?.id ?? ''}|${activity.id ?? ''}`, actor: actorOf(activity), place: placeOf(activity) }
+  const base = {
+    id: `${activity.conversation?.id ?? ''}|${activity.id ?? ''}`,
+    // Teams retries a turn that takes longer than about 15 s, with the same activity id.
+    redeliverable: true,
+    actor: actorOf(activity),
+    place: placeOf(activity),
+  }
   const data = cardData(activity)
   if (data) return fromCardData(base, data)
   if (activity.type === 'message' && typeof activity.text === 'string') {
@@ -68,7 +74,7 @@ function cardData(activity: ActivityLike): Record<string, unknown> | undefined {
   return undefined
 }
 
-function fromCardData(base: { id: string; actor: Actor; place: Place }, data: Record<string, unknown>): InboundEvent | undefined {
+function fromCardData(base: { id: string; redeliverable: boolean; actor: Actor; place: Place }, data: Record<string, unknown>): InboundEvent | undefined {
   const formId = data[CARD_KEYS.form]
   if (typeof formId === 'string') {
     const values: FormSubmitEvent['values'] = {}

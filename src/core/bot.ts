@@ -41,7 +41,7 @@ export interface Feature {
 
 export interface BotOptions {
   features: Feature[]
-  /** Records an event key; false means it was seen before (a platform re-delivery). */
+  /** Records the key of an event the platform may re-deliver; false means it was seen before. */
   claimEvent: (key: string) => Promise<boolean>
   log: Logger
 }
@@ -70,7 +70,7 @@ export function createBot(options: BotOptions): Bot {
 
   async function handle(event: Exclude<InboundEvent, FormSubmitEvent>, reply: Reply): Promise<void> {
     const ctx = context(event, reply)
-    if (!(await options.claimEvent(`${event.actor.platform}:${event.kind}:${event.id}`))) {
+    if (event.redeliverable && !(await options.claimEvent(`${event.actor.platform}:${event.kind}:${event.id}`))) {
       ctx.log.info('duplicate delivery ignored')
       return
     }

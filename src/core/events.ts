@@ -24,6 +24,12 @@ export interface Place {
 interface EventBase {
   /** Unique per event on its platform; a re-delivery carries the same id. */
   id: string
+  /**
+   * True when the platform may deliver this event again (Slack's Events API retries, Teams
+   * retries slow turns); the core then records it so that a repeat has no effect. Slack
+   * never re-sends slash commands, button clicks or form submissions.
+   */
+  redeliverable: boolean
   actor: Actor
   place: Place
 }

@@ -1,6 +1,5 @@
 // The one HTTP server: platform webhooks (mounted by the adapters) and the health endpoint.
 // Transport only: it moves bytes to route handlers and never looks inside a payload.
-import { randomUUID } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Logger } from '../core/logger.js'
@@ -23,10 +22,13 @@ export function createHttpServer(options: { routes: Route[]; log: Logger }): Htt
   const { routes, log } = options
   let inFlight = 0
   let drained: (() => void) | undefined
+  // Request ids only need to be unique in this process's logs; a counter is enough.
+  const idPrefix = `${process.pid.toString(36)}-${Date.now().toString(36)}-`
+  let requestCount = 0
 
   const server = createServer((req, res) => {
     const started = performance.now()
-    const requestId = headerValue(req.headers['x-request-id']) ?? randomUUID()
+    const requestId = headerValue(req.headers['x-request-id']) ?? `${idPrefix}${(++requestCount).toString(36)}`
     res.setHeader('x-request-id', requestId)
     inFlight += 1
     res.on('close', () => {

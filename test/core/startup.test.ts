@@ -52,6 +52,7 @@ describe('npm start on a fresh machine (embedded database, no credentials)', () 
         `Maths Hubs bot is running on http://localhost:${port} (database: embedded, in ${dataDir}).`,
         expect.stringMatching(/^Teams: listening on POST \/api\/messages WITHOUT authentication/),
         expect.stringMatching(/^Slack: not connected\. To connect, create a Slack app from manifest\.json/),
+        expect.stringMatching(/^Teams: to connect a real tenant, set MicrosoftAppId/),
         expect.stringMatching(/npm run playground/),
       ]),
     )

@@ -5,6 +5,7 @@ import type { Message } from '../../core/messages.js'
 import { answerPrivately, canShareFromPrivate } from '../../core/reply.js'
 import type { CurrentCatalogue } from './current-catalogue.js'
 import { readPhases } from './phase-words.js'
+import type { Catalogue, Phase } from './project.js'
 import {
   ACTION_PICK_PHASE,
   ACTION_SHARE,
@@ -16,6 +17,17 @@ import {
 } from './render-catalogue.js'
 
 export function createCatalogueFeature(deps: { catalogue: CurrentCatalogue }): Feature {
+  // A phase's answer only changes with the catalogue: build it once per catalogue loaded.
+  const answers = new WeakMap<Catalogue, Map<string, Message>>()
+  const phaseAnswer = (catalogue: Catalogue, phases: Phase[], offerShare: boolean, ctx: HandlerContext): Message => {
+    let byKey = answers.get(catalogue)
+    if (!byKey) answers.set(catalogue, (byKey = new Map()))
+    const key = `${phases.join(',')}|${offerShare}|${ctx.hint('')}`
+    let message = byKey.get(key)
+    if (!message) byKey.set(key, (message = renderPhaseAnswer(catalogue, phases, { offerShare, hint: ctx.hint })))
+    return message
+  }
+
   return {
     name: 'catalogue',
     commands: {
@@ -25,8 +37,7 @@ export function createCatalogueFeature(deps: { catalogue: CurrentCatalogue }): F
         if (text === '') return answerPrivately(ctx.reply, renderPhasePicker(catalogue, ctx.hint))
         const { phases } = readPhases(text)
         if (phases.length === 0) return answerPrivately(ctx.reply, renderNotUnderstood(text, catalogue, ctx.hint))
-        const offerShare = canShareFromPrivate(ctx.reply, event.place)
-        await answerPrivately(ctx.reply, renderPhaseAnswer(catalogue, phases, { offerShare, hint: ctx.hint }))
+        await answerPrivately(ctx.reply, phaseAnswer(catalogue, phases, canShareFromPrivate(ctx.reply, event.place), ctx))
       },
     },
     actions: {
@@ -34,12 +45,11 @@ export function createCatalogueFeature(deps: { catalogue: CurrentCatalogue }): F
         const catalogue = await deps.catalogue.get()
         if (!catalogue) return replaceOrAnswer(ctx, renderNoCatalogue())
         const phases = phasesFromValue(event.value)
-        const offerShare = canShareFromPrivate(ctx.reply, event.place)
         await replaceOrAnswer(
           ctx,
           phases.length === 0
             ? renderPhasePicker(catalogue, ctx.hint)
-            : renderPhaseAnswer(catalogue, phases, { offerShare, hint: ctx.hint }),
+            : phaseAnswer(catalogue, phases, canShareFromPrivate(ctx.reply, event.place), ctx),
         )
       },
       [ACTION_SHARE]: async (event, ctx) => {

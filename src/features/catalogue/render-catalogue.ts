@@ -83,9 +83,16 @@ function projectBlock(project: Project, catalogue: Catalogue): Block {
   if (project.partner) fields.push({ label: 'In partnership with', value: project.partner })
   return {
     type: 'text',
-    text: truncate(`${title}\n${project.summary}`, MESSAGE_LIMITS.textLength),
+    // A list is read on a phone between lessons: one sentence says what each project is about.
+    text: truncate(`${title}\n${gist(project.summary)}`, MESSAGE_LIMITS.textLength),
     fields: fields.map((f) => ({ label: f.label, value: truncate(f.value, 1900) })),
   }
+}
+
+/** The first sentence of a summary, or its first 200 characters. */
+export function gist(summary: string): string {
+  const sentence = /^.+?[.!?](?=\s|$)/.exec(summary)?.[0] ?? summary
+  return truncate(sentence, 200)
 }
 
 function entryPoint(project: Project, catalogue: Catalogue): string {
