@@ -47,8 +47,8 @@ it('serves one load to concurrent readers, and the new year after expiry', async
     hint: (a: string) => `/workgroups ${a}`,
   }
   const event = { kind: 'command' as const, id: 'x', redeliverable: false, text: 'secondary', actor: { platform: 'slack' as const, workspaceId: 'T', userId: 'U' }, place: { conversationId: 'C', kind: 'channel' as const } }
-  await feature.commands![''](event, 'secondary', ctx)
-  await feature.commands![''](event, 'secondary', ctx)
+  await feature.commands!['']!(event, 'secondary', ctx)
+  await feature.commands!['']!(event, 'secondary', ctx)
   expect(sent[0]).toBe(sent[1])
   expect(JSON.stringify(sent[0])).toContain('Next year’s project')
   expect(JSON.stringify(sent[0])).toContain('2022/23')
