@@ -26,7 +26,7 @@ export async function lockDataDir(dataDir: string, holder: string): Promise<Data
       if (owner && isAlive(owner.pid)) {
         throw new BotError(
           'storage',
-          `The embedded database in ${dataDir} is in use by ${owner.holder} (process ${owner.pid}). Stop it first, or set DATABASE_URL to use a Postgres server that several processes can share.`,
+          `The embedded database in ${dataDir} is in use by ${owner.holder} (process ${owner.pid}). Stop it first, or set DATABASE_URL to use a Postgres server that several processes can share. (If that process is not the bot, delete ${file}.)`,
         )
       }
       // The holder died without cleaning up: the lock is stale.

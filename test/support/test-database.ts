@@ -36,33 +36,19 @@ export interface TestStore {
   close(): Promise<void>
 }
 
-export async function createTestStore(): Promise<TestStore> {
-  const serverUrl = process.env.DATABASE_URL
-  if (serverUrl) {
-    const name = `mhb_test_${randomBytes(6).toString('hex')}`
-    await withAdmin(serverUrl, (admin) => createFromTemplate(admin, name))
-    return {
-      url: serverUrlFor(serverUrl, name),
-      close: () => withAdmin(serverUrl, (admin) => admin.query(`drop database if exists ${name} with (force)`)).then(() => {}),
-    }
-  }
-  const pglite = await loadTemplatePglite()
-  return { pglite, close: () => pglite.close() }
+/** A database migrated from the template, for startBot. */
+export function createTestStore(): Promise<TestStore> {
+  return createStore('migrated')
 }
 
 /** A migrated database with a kysely instance, for tests that query directly. */
 export async function createTestDatabase(): Promise<TestDatabase> {
-  const store = await createTestStore()
-  const database = await openDatabase(store.url ? { url: store.url } : { pglite: store.pglite! })
-  return {
-    db: database.db,
-    kind: database.kind,
-    ...store,
-    close: async () => {
-      await database.close()
-      await store.close()
-    },
-  }
+  return withKysely(await createStore('migrated'))
+}
+
+/** An empty database with no migrations, for testing migrations themselves. */
+export async function createEmptyDatabase(): Promise<TestDatabase> {
+  return withKysely(await createStore('empty'))
 }
 
 /** A PGlite holding a copy of the migrated template. */
@@ -72,33 +58,32 @@ export async function loadTemplatePglite(): Promise<PGlite> {
   return PGlite.create({ loadDataDir: new Blob([await readFile(file)]) })
 }
 
-/** An empty database with no migrations, for testing migrations themselves. */
-export async function createEmptyDatabase(): Promise<TestDatabase> {
+async function createStore(contents: 'migrated' | 'empty'): Promise<TestStore> {
   const serverUrl = process.env.DATABASE_URL
   if (serverUrl) {
-    const name = `mhb_empty_${randomBytes(6).toString('hex')}`
-    await withAdmin(serverUrl, (admin) => admin.query(`create database ${name}`))
-    const url = serverUrlFor(serverUrl, name)
-    const database = await openDatabase({ url })
+    const name = `mhb_${contents}_${randomBytes(6).toString('hex')}`
+    await withAdmin(serverUrl, async (admin) => {
+      if (contents === 'migrated') await createFromTemplate(admin, name)
+      else await admin.query(`create database ${name}`)
+    })
     return {
-      db: database.db,
-      kind: 'postgres',
-      url,
-      close: async () => {
-        await database.close()
-        await withAdmin(serverUrl, (admin) => admin.query(`drop database if exists ${name} with (force)`))
-      },
+      url: serverUrlFor(serverUrl, name),
+      close: () => withAdmin(serverUrl, (admin) => admin.query(`drop database if exists ${name} with (force)`)).then(() => {}),
     }
   }
-  const pglite = await PGlite.create()
-  const database = await openDatabase({ pglite })
+  const pglite = contents === 'migrated' ? await loadTemplatePglite() : await PGlite.create()
+  return { pglite, close: () => pglite.close() }
+}
+
+async function withKysely(store: TestStore): Promise<TestDatabase> {
+  const database = await openDatabase(store.url ? { url: store.url } : { pglite: store.pglite! })
   return {
     db: database.db,
-    kind: 'embedded',
-    pglite,
+    kind: database.kind,
+    ...store,
     close: async () => {
       await database.close()
-      await pglite.close()
+      await store.close()
     },
   }
 }

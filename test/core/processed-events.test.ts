@@ -1,0 +1,36 @@
+// The re-delivery ledger: the first claim of an event wins, every later one (or a racing one)
+// loses, and old entries are purged.
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { claimEvent, purgeProcessedEvents } from '../../src/core/processed-events.js'
+import { createTestDatabase, type TestDatabase } from '../support/test-database.js'
+
+let database: TestDatabase
+beforeAll(async () => {
+  database = await createTestDatabase()
+})
+afterAll(async () => {
+  await database?.close()
+})
+
+it('lets exactly one of many racing claims of the same event win', async () => {
+  const results = await Promise.all(Array.from({ length: 8 }, () => claimEvent(database.db, 'slack:message:Ev1')))
+  expect(results.filter(Boolean)).toHaveLength(1)
+  expect(await claimEvent(database.db, 'slack:message:Ev1')).toBe(false)
+  expect(await claimEvent(database.db, 'slack:message:Ev2')).toBe(true)
+})
+
+it('purges entries older than the retry window and keeps recent ones', async () => {
+  const now = new Date()
+  const daysAgo = (days: number) => new Date(now.getTime() - days * 24 * 60 * 60 * 1000)
+  await database.db
+    .insertInto('processed_events')
+    .values([
+      { event_key: 'old', received_at: daysAgo(13) },
+      { event_key: 'recent', received_at: daysAgo(1) },
+    ])
+    .execute()
+  expect(await purgeProcessedEvents(database.db, now)).toBe(1)
+  const keys = (await database.db.selectFrom('processed_events').select('event_key').execute()).map((r) => r.event_key)
+  expect(keys).toContain('recent')
+  expect(keys).not.toContain('old')
+})
