@@ -51,7 +51,12 @@ export function createSlackAdapter(options: SlackAdapterOptions): ChatAdapter {
     ? new HTTPReceiver({ signingSecret: config.signingSecret, endpoints: SLACK_EVENTS_PATH, logger: boltLog })
     : undefined
   const receiver: Receiver = config.appToken
-    ? new SocketModeReceiver({ appToken: config.appToken, logger: boltLog })
+    ? new SocketModeReceiver({
+        appToken: config.appToken,
+        logger: boltLog,
+        // apps.connections.open goes to the same Web API base as everything else.
+        ...(config.apiUrl ? { installerOptions: { clientOptions: { slackApiUrl: config.apiUrl } } } : {}),
+      })
     : (httpReceiver as HTTPReceiver)
 
   // An authorize function (rather than a token) keeps Bolt from calling auth.test at

@@ -67,11 +67,14 @@ export interface SlackApiDouble extends HttpDouble {
   apiUrl: string
   /** Answer the next `count` Web API calls with 429 and this Retry-After. */
   rateLimitNext(count: number, retryAfterSeconds: number): void
+  /** The WebSocket URL apps.connections.open hands out (Socket Mode). */
+  setSocketUrl(url: string): void
 }
 
 export async function startSlackApiDouble(): Promise<SlackApiDouble> {
   let limited = 0
   let retryAfter = 1
+  let socketUrl: string | undefined
   let ts = 1_700_000_000
   const double = await startHttpDouble((request, res) => {
     if (request.path.startsWith('/response/')) return json(res, 200, { ok: true })
@@ -81,6 +84,8 @@ export async function startSlackApiDouble(): Promise<SlackApiDouble> {
     }
     const method = request.path.replace(/^\/api\//, '')
     if (method === 'auth.test') return json(res, 200, { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T0001' })
+    if (method === 'apps.connections.open')
+      return socketUrl ? json(res, 200, { ok: true, url: socketUrl }) : json(res, 200, { ok: false, error: 'not_allowed_token_type' })
     if (method === 'views.open') return json(res, 200, { ok: true, view: { id: 'V0001' } })
     ts += 1
     return json(res, 200, { ok: true, channel: request.body?.channel, ts: `${ts}.000100`, message_ts: `${ts}.000100` })
@@ -94,6 +99,9 @@ export async function startSlackApiDouble(): Promise<SlackApiDouble> {
     rateLimitNext: (count, seconds) => {
       limited = count
       retryAfter = seconds
+    },
+    setSocketUrl: (url) => {
+      socketUrl = url
     },
   }
 }

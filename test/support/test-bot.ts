@@ -21,18 +21,22 @@ export interface TestBotOptions {
   env?: Record<string, string>
   /** Leave Slack unconfigured. */
   withoutSlack?: boolean
+  /** Connect to Slack through Socket Mode, at this WebSocket URL, instead of HTTP. */
+  slackSocketUrl?: string
   slackAckBudgetMs?: number
   log?: Logger
 }
 
 export async function startTestBot(options: TestBotOptions = {}): Promise<TestBot> {
   const [database, slackApi, connector] = await Promise.all([createTestStore(), startSlackApiDouble(), startConnectorDouble()])
+  if (options.slackSocketUrl) slackApi.setSocketUrl(options.slackSocketUrl)
   const env: Record<string, string> = {
     PORT: '0',
     ...(database.url ? { DATABASE_URL: database.url } : {}),
     ...(options.withoutSlack
       ? {}
       : { SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_API_URL: slackApi.apiUrl }),
+    ...(options.slackSocketUrl ? { SLACK_SIGNING_SECRET: '', SLACK_APP_TOKEN: 'xapp-1-test' } : {}),
     ...options.env,
   }
   let running: RunningBot
