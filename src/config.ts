@@ -21,12 +21,21 @@ export interface TeamsConfig {
   tenantId: string
 }
 
+/** An OpenAI-compatible endpoint that may rank and explain catalogue answers. */
+export interface OpenAiConfig {
+  apiKey?: string
+  baseURL?: string
+  model: string
+}
+
 export interface Config {
   port: number
   databaseUrl?: string
   dataDir: string
   slack?: SlackConfig
   teams: TeamsConfig
+  /** Absent: free-text questions are answered by rules alone. */
+  openai?: OpenAiConfig
   timeZone: string
   logLevel: LogLevel
 }
@@ -72,6 +81,7 @@ export function loadConfig(env: Env): Config {
 
   const slack = readSlack(get, problems)
   const teams = readTeams(get, problems)
+  const openai = readOpenAi(get, problems)
 
   if (problems.length > 0) throw new ConfigError(problems)
   return {
@@ -80,6 +90,7 @@ export function loadConfig(env: Env): Config {
     dataDir: get('DATA_DIR') ?? './data',
     ...(slack ? { slack } : {}),
     teams,
+    ...(openai ? { openai } : {}),
     timeZone,
     logLevel,
   }
@@ -140,6 +151,15 @@ function readTeams(get: (name: string) => string | undefined, problems: string[]
       problems.push(`MicrosoftAppTenantId is missing: a ${appType} bot needs the directory (tenant) ID of its app registration.`)
   }
   return { appId, appPassword, appType: appType as TeamsConfig['appType'], tenantId }
+}
+
+function readOpenAi(get: (name: string) => string | undefined, problems: string[]): OpenAiConfig | undefined {
+  const apiKey = get('OPENAI_API_KEY')
+  const baseURL = get('OPENAI_BASE_URL')
+  if (!apiKey && !baseURL) return undefined
+  if (baseURL !== undefined && !isHttpUrl(baseURL))
+    problems.push(`OPENAI_BASE_URL must be the http(s) URL of an OpenAI-compatible API, such as https://api.openai.com/v1, not "${baseURL}".`)
+  return { ...(apiKey ? { apiKey } : {}), ...(baseURL ? { baseURL } : {}), model: get('OPENAI_MODEL') ?? 'gpt-4o-mini' }
 }
 
 function isHttpUrl(value: string): boolean {

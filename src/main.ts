@@ -15,6 +15,7 @@ import { claimEvent, purgeProcessedEvents } from './core/processed-events.js'
 import { type Db, isDatabaseReachable } from './db/database.js'
 import { migrateToLatest } from './db/migrate.js'
 import { openStore } from './db/open-store.js'
+import { createOpenAiRanker } from './features/catalogue/ai-ranker.js'
 import { createCatalogueFeature } from './features/catalogue/catalogue-feature.js'
 import { createCurrentCatalogue } from './features/catalogue/current-catalogue.js'
 import { describeProblems } from './features/catalogue/parse-catalogue-file.js'
@@ -30,6 +31,8 @@ export interface StartOptions {
   pglite?: PGlite
   slackAckBudgetMs?: number
   slackWebApiRetries?: number
+  /** How long an AI ranking may take before the rules answer goes out instead. */
+  aiBudgetMs?: number
 }
 
 export interface RunningBot {
@@ -62,7 +65,17 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     await loadBundledCatalogues(db, log)
 
     const features: Feature[] = []
-    features.push(createCatalogueFeature({ catalogue: createCurrentCatalogue(db) }), createHelpFeature(() => features))
+    const ranker = config.openai ? createOpenAiRanker({ ...config.openai, timeoutMs: 10_000 }) : undefined
+    features.push(
+      createCatalogueFeature({
+        catalogue: createCurrentCatalogue(db),
+        db,
+        log,
+        ...(ranker ? { ranker } : {}),
+        ...(options.aiBudgetMs !== undefined ? { aiBudgetMs: options.aiBudgetMs } : {}),
+      }),
+      createHelpFeature(() => features),
+    )
     const bot = createBot({ features, claimEvent: (key) => claimEvent(db, key), log })
 
     const adapters: ChatAdapter[] = []
@@ -146,6 +159,11 @@ function rootRoute(): Route {
 function logStartup(log: Logger, config: Config, port: number, kind: string, adapters: ChatAdapter[]): void {
   log.info(`Maths Hubs bot is running on http://localhost:${port} (database: ${kind === 'embedded' ? `embedded, in ${config.dataDir}` : 'Postgres server'}).`)
   for (const adapter of adapters) log.info(adapter.status)
+  log.info(
+    config.openai
+      ? `Free-text questions: ranked by the model ${config.openai.model} at ${config.openai.baseURL ?? 'api.openai.com'}, checked against the catalogue, with the rules answer as fallback.`
+      : 'Free-text questions: answered by rules from the catalogue (set OPENAI_API_KEY or OPENAI_BASE_URL to let a model rank and explain).',
+  )
   if (!config.slack)
     log.info(
       'Slack: not connected. To connect, create a Slack app from manifest.json at https://api.slack.com/apps, then set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN (README: "Connect Slack").',

@@ -16,7 +16,12 @@ export interface HandlerContext {
   hint: CommandHint
 }
 
-export type TextHandler = (event: CommandEvent | MessageEvent, args: string, ctx: HandlerContext) => Promise<void>
+/**
+ * Handles text addressed to the bot. A command may return 'pass' when the text only starts
+ * with its word ("help with transition…" is a question, not a request for help); the text
+ * then goes to the handler for free text.
+ */
+export type TextHandler = (event: CommandEvent | MessageEvent, args: string, ctx: HandlerContext) => Promise<void | 'pass'>
 export type ActionHandler = (event: ActionEvent, ctx: HandlerContext) => Promise<void>
 export type FormHandler = (event: FormSubmitEvent, ctx: HandlerContext) => Promise<FormResult>
 
@@ -85,9 +90,11 @@ export function createBot(options: BotOptions): Bot {
         await handler(event, ctx)
         return
       }
-      const { handler, args } = routeText(event.kind === 'message' ? stripCommandWord(event.text) : event.text)
+      const text = event.kind === 'message' ? stripCommandWord(event.text) : event.text
+      const { handler, args } = routeText(text)
+      const freeText = commands.get('')
       if (!handler) throw new Error('No feature handles free text')
-      await handler(event, args, ctx)
+      if ((await handler(event, args, ctx)) === 'pass' && freeText && handler !== freeText) await freeText(event, text.trim(), ctx)
     } catch (error) {
       ctx.log.error({ err: error, code: errorCode(error) }, 'handler failed')
       await answerPrivately(reply, plain(userFacingMessage(error, event.id.slice(-12)))).catch((sendError) =>

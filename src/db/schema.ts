@@ -26,6 +26,8 @@ export interface CatalogueProjectTable {
   is_new: boolean
   partner: string | null
   summary: string
+  /** Defaults to none on insert. */
+  keywords: ColumnType<string[], string[] | undefined, string[]>
 }
 
 export interface ProcessedEventTable {
@@ -45,11 +47,36 @@ export interface ConversationReferenceTable {
   updated_at: Timestamp
 }
 
+export interface CatalogueQuestionTable {
+  id: ColumnType<string, string | undefined, never>
+  platform: string
+  workspace_id: string
+  user_id: string
+  question: string
+  school_year: string
+  outcome: 'answered' | 'nothing_fits'
+  reason: string | null
+  project_ids: string[]
+  answered_by: 'rules' | 'ai'
+  /** Always written with JSON.stringify. */
+  answer: ColumnType<unknown, string, string>
+  asked_at: Timestamp
+}
+
+export interface CatalogueAnswerFeedbackTable {
+  question_id: string
+  user_id: string
+  helpful: boolean
+  given_at: Timestamp
+}
+
 export interface Database {
   catalogue_years: CatalogueYearTable
   catalogue_projects: CatalogueProjectTable
   processed_events: ProcessedEventTable
   conversation_references: ConversationReferenceTable
+  catalogue_questions: CatalogueQuestionTable
+  catalogue_answer_feedback: CatalogueAnswerFeedbackTable
 }
 
 export type CatalogueProjectRow = Selectable<CatalogueProjectTable>

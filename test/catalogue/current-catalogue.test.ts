@@ -29,7 +29,7 @@ it('serves one load to concurrent readers, and the new year after expiry', async
     database.db,
     {
       schoolYear: '2022/23',
-      projects: [{ id: 'p', title: 'Next year’s project', phases: ['secondary'], audience: ['teachers'], entryPoint: 'Anyone', format: 'work group', isNew: true, summary: 'New.' }],
+      projects: [{ id: 'p', title: 'Next year’s project', phases: ['secondary'], audience: ['teachers'], entryPoint: 'Anyone', format: 'work group', isNew: true, summary: 'New.', keywords: [] }],
     },
     'test',
   )
@@ -39,7 +39,7 @@ it('serves one load to concurrent readers, and the new year after expiry', async
   expect((await current.get())?.schoolYear).toBe('2022/23')
 
   // The feature's remembered answers follow the catalogue they were built from.
-  const feature = createCatalogueFeature({ catalogue: current })
+  const feature = createCatalogueFeature({ catalogue: current, db: database.db, log: silentLogger() })
   const sent: Message[] = []
   const ctx = {
     reply: { commandPrefix: '/workgroups', send: async (m: Message) => void sent.push(m), sendPrivate: async (m: Message) => void sent.push(m) },

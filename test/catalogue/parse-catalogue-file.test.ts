@@ -80,7 +80,7 @@ describe('a catalogue file with problems', () => {
   it('refuses unknown or missing columns before reading rows', () => {
     const parsed = parseCatalogueFile(`school_year,id,title,phase,audience,entry_point,format,new_this_year,summary\n${'x,'.repeat(8)}x`)
     expect(parsed.ok ? [] : describeProblems(parsed.problems)).toEqual([
-      'line 1, phase: "phase" is not a catalogue column (did you mean "phases"?). The columns are: school_year, id, title, strand, phases, audience, entry_point, follows, format, new_this_year, partner, summary.',
+      'line 1, phase: "phase" is not a catalogue column (did you mean "phases"?). The columns are: school_year, id, title, strand, phases, audience, entry_point, follows, format, new_this_year, partner, summary, keywords.',
       'line 1, phases: the "phases" column is missing',
     ])
   })

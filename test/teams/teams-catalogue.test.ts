@@ -82,7 +82,8 @@ describe('in a 1:1 chat', () => {
     const activity = withConnector(personalMessage)
     await postActivity(bot.url, activity)
     const text = cardTexts(cardOf(repliesTo(activity.id)[0]!.body)).join('\n')
-    expect(text).toContain('I couldn’t tell which phase “Hello World” means')
+    expect(text).toContain('You asked: “Hello World”')
+    expect(text).toContain('I couldn’t match your question to any project')
     expect(text).toContain('**workgroups secondary**')
   })
 

@@ -1,22 +1,44 @@
-// "/workgroups secondary": the projects on offer for a phase, privately to the asker first,
-// with a button to share the answer with the channel.
+// "Which projects suit my school?": `/workgroups secondary` lists a phase's projects, and any
+// other text is answered from the catalogue alone (see answer-question.ts). Answers go to the
+// asker privately first, with buttons to share them and to say whether they helped.
 import type { Feature, HandlerContext } from '../../core/bot.js'
+import type { Logger } from '../../core/logger.js'
 import type { Message } from '../../core/messages.js'
 import { answerPrivately, canShareFromPrivate } from '../../core/reply.js'
+import type { Db } from '../../db/database.js'
+import type { ProjectRanker } from './ai-ranker.js'
+import { answerFreeText } from './answer-question.js'
 import type { CurrentCatalogue } from './current-catalogue.js'
 import { readPhases } from './phase-words.js'
 import type { Catalogue, Phase } from './project.js'
+import { findOwnAnswer, listUnanswered, listUnhelpful, recordFeedback } from './question-log.js'
+import {
+  ACTION_HELPFUL,
+  ACTION_NOT_HELPFUL,
+  ACTION_SHARE_ANSWER,
+  asShared,
+  renderUnanswered,
+  withAnswerButtons,
+} from './render-answer.js'
 import {
   ACTION_PICK_PHASE,
   ACTION_SHARE,
   phasesFromValue,
   renderNoCatalogue,
-  renderNotUnderstood,
   renderPhaseAnswer,
   renderPhasePicker,
 } from './render-catalogue.js'
 
-export function createCatalogueFeature(deps: { catalogue: CurrentCatalogue }): Feature {
+export interface CatalogueFeatureDeps {
+  catalogue: CurrentCatalogue
+  db: Db
+  log: Logger
+  /** An AI model to rank and explain answers; without one, rules alone answer. */
+  ranker?: ProjectRanker
+  aiBudgetMs?: number
+}
+
+export function createCatalogueFeature(deps: CatalogueFeatureDeps): Feature {
   // A phase's answer only changes with the catalogue: build it once per catalogue loaded.
   const answers = new WeakMap<Catalogue, Map<string, Message>>()
   const phaseAnswer = (catalogue: Catalogue, phases: Phase[], offerShare: boolean, ctx: HandlerContext): Message => {
@@ -27,6 +49,15 @@ export function createCatalogueFeature(deps: { catalogue: CurrentCatalogue }): F
     if (!message) byKey.set(key, (message = renderPhaseAnswer(catalogue, phases, { offerShare, hint: ctx.hint })))
     return message
   }
+  const questions = { db: deps.db, log: deps.log, ...(deps.ranker ? { ranker: deps.ranker } : {}), ...(deps.aiBudgetMs ? { aiBudgetMs: deps.aiBudgetMs } : {}) }
+
+  const feedback = (helpful: boolean) => async (event: Parameters<NonNullable<Feature['actions']>[string]>[0], ctx: HandlerContext) => {
+    const answer = (await recordFeedback(deps.db, event.value, event.actor, helpful)) ? await findOwnAnswer(deps.db, event.value, event.actor) : undefined
+    if (!answer) return answerPrivately(ctx.reply, notice('Only the person who asked can rate this answer.'))
+    const thanks = helpful ? 'Thanks: noted as helpful.' : 'Thanks: noted as not helpful. Hub staff review these to improve the answers.'
+    const updated = withAnswerButtons(answer, event.value, canShareFromPrivate(ctx.reply, event.place))
+    await replaceOrAnswer(ctx, { text: updated.text, blocks: [...updated.blocks.slice(0, -1), { type: 'context', text: thanks }, updated.blocks.at(-1)!] })
+  }
 
   return {
     name: 'catalogue',
@@ -35,9 +66,17 @@ export function createCatalogueFeature(deps: { catalogue: CurrentCatalogue }): F
         const catalogue = await deps.catalogue.get()
         if (!catalogue) return answerPrivately(ctx.reply, renderNoCatalogue())
         if (text === '') return answerPrivately(ctx.reply, renderPhasePicker(catalogue, ctx.hint))
-        const { phases } = readPhases(text)
-        if (phases.length === 0) return answerPrivately(ctx.reply, renderNotUnderstood(text, catalogue, ctx.hint))
-        await answerPrivately(ctx.reply, phaseAnswer(catalogue, phases, canShareFromPrivate(ctx.reply, event.place), ctx))
+        const offerShare = canShareFromPrivate(ctx.reply, event.place)
+        // A bare phase ("secondary", "KS3") gets the phase's list; anything else is a question.
+        const reading = readPhases(text)
+        if (reading.phases.length > 0 && reading.unknownWords.length === 0)
+          return answerPrivately(ctx.reply, phaseAnswer(catalogue, reading.phases, offerShare, ctx))
+        const { message } = await answerFreeText(questions, { text, actor: event.actor, catalogue, hint: ctx.hint, offerShare })
+        await answerPrivately(ctx.reply, message)
+      },
+      unanswered: async (_event, _args, ctx) => {
+        const [unanswered, unhelpful] = await Promise.all([listUnanswered(deps.db), listUnhelpful(deps.db)])
+        await answerPrivately(ctx.reply, renderUnanswered(unanswered, unhelpful))
       },
     },
     actions: {
@@ -59,6 +98,14 @@ export function createCatalogueFeature(deps: { catalogue: CurrentCatalogue }): F
         await ctx.reply.send(renderPhaseAnswer(catalogue, phases, { sharedBy: event.actor, hint: ctx.hint }))
         await ctx.reply.deleteOriginal?.()
       },
+      [ACTION_SHARE_ANSWER]: async (event, ctx) => {
+        const answer = await findOwnAnswer(deps.db, event.value, event.actor)
+        if (!answer) return answerPrivately(ctx.reply, notice('Only the person who asked can share this answer.'))
+        await ctx.reply.send(asShared(answer, event.actor))
+        await ctx.reply.deleteOriginal?.()
+      },
+      [ACTION_HELPFUL]: feedback(true),
+      [ACTION_NOT_HELPFUL]: feedback(false),
     },
     help: [
       {
@@ -66,7 +113,9 @@ export function createCatalogueFeature(deps: { catalogue: CurrentCatalogue }): F
         description:
           'the projects for a phase: early years, primary, secondary or post-16 (KS3, sixth form, reception and typos work too)',
       },
+      { usage: 'we’re a primary new to mastery, where do we start?', description: 'ask in your own words which projects suit you or your school' },
       { usage: '', description: 'choose a phase with buttons' },
+      { usage: 'unanswered', description: 'questions the catalogue could not answer, for hub staff' },
     ],
   }
 }
@@ -74,4 +123,8 @@ export function createCatalogueFeature(deps: { catalogue: CurrentCatalogue }): F
 /** A button answer replaces the message it was clicked on, where the platform allows. */
 async function replaceOrAnswer(ctx: HandlerContext, message: Message): Promise<void> {
   await (ctx.reply.replaceOriginal ? ctx.reply.replaceOriginal(message) : answerPrivately(ctx.reply, message))
+}
+
+function notice(text: string): Message {
+  return { text, blocks: [{ type: 'text', text }] }
 }

@@ -39,6 +39,7 @@ export async function replaceCatalogueYear(
           is_new: p.isNew,
           partner: p.partner ?? null,
           summary: p.summary,
+          keywords: p.keywords,
         })),
       )
       .execute()
@@ -82,5 +83,6 @@ function toProject(row: CatalogueProjectRow): Project {
     isNew: row.is_new,
     ...(row.partner ? { partner: row.partner } : {}),
     summary: row.summary,
+    keywords: row.keywords,
   }
 }

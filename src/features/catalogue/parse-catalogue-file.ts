@@ -35,9 +35,10 @@ export const CATALOGUE_COLUMNS = [
   'new_this_year',
   'partner',
   'summary',
+  'keywords',
 ] as const
 
-const REQUIRED_COLUMNS = CATALOGUE_COLUMNS.filter((c) => !['strand', 'follows', 'partner'].includes(c))
+const REQUIRED_COLUMNS = CATALOGUE_COLUMNS.filter((c) => !['strand', 'follows', 'partner', 'keywords'].includes(c))
 
 const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
 
@@ -113,6 +114,13 @@ const rowSchema = z.object({
   }),
   partner: optionalText(120),
   summary: requiredText(600),
+  // Optional column: absent in older files.
+  keywords: z
+    .string()
+    .optional()
+    .transform((raw) => [...new Set((raw ?? '').split(';').map((k) => k.trim().toLowerCase()).filter((k) => k !== ''))])
+    .refine((words) => words.every((w) => w.length <= 60), 'each keyword must be 60 characters or fewer')
+    .refine((words) => words.length <= 40, 'at most 40 keywords a project'),
 })
 
 export function parseCatalogueFile(text: string): ParsedCatalogue {
@@ -163,6 +171,7 @@ export function parseCatalogueFile(text: string): ParsedCatalogue {
         isNew: r.new_this_year,
         ...(r.partner ? { partner: r.partner } : {}),
         summary: r.summary,
+        keywords: r.keywords,
       },
     })
   }

@@ -1,7 +1,7 @@
 // Understands the many ways teachers name a phase of education: key stages, year groups,
 // "sixth form", "FE", "reception"…, with small typos forgiven ("secondry").
-import { distance } from 'fastest-levenshtein'
 import { PHASES, type Phase } from './project.js'
+import { createCorrector, FILLER, words } from './text.js'
 
 const YEAR_PHASE = (year: number): Phase | undefined =>
   year <= 6 ? 'primary' : year <= 11 ? 'secondary' : year <= 13 ? 'post-16' : undefined
@@ -13,11 +13,14 @@ const PHRASES: ReadonlyArray<readonly [string, Phase | 'all']> = [
   ['eyfs', 'early years'],
   ['ey', 'early years'],
   ['reception', 'early years'],
+  ['rec', 'early years'],
   ['nursery', 'early years'],
   ['foundation stage', 'early years'],
   ['preschool', 'early years'],
   ['pre school', 'early years'],
   ['primary', 'primary'],
+  ['primaries', 'primary'],
+  ['secondaries', 'secondary'],
   ['ks1', 'primary'],
   ['ks2', 'primary'],
   ['infant', 'primary'],
@@ -57,11 +60,9 @@ const LONGEST_PHRASE = Math.max(...PHRASES.map(([p]) => p.split(' ').length))
 const CORRECTABLE = [...new Set(PHRASES.flatMap(([p]) => p.split(' ')).filter((w) => w.length >= 5))]
 
 /** Words that carry no phase and are not worth reporting as "not understood". */
-const FILLER = new Set(
-  'a an and the for of in on at to my our we me us i is are am do does what which who show list tell please projects project work workgroups workgroup group groups maths math mathematics teacher teachers school schools phase key stage stages year years about any some get find colleague colleagues'.split(
-    ' ',
-  ),
-)
+const NO_PHASE = new Set([...FILLER, ...'teacher teachers phase key stage stages year years'.split(' ')])
+
+const correctTypo = createCorrector(CORRECTABLE, new Set([...NO_PHASE, ...PHRASE_MAP.keys()]))
 
 export interface PhaseReading {
   phases: Phase[]
@@ -69,29 +70,51 @@ export interface PhaseReading {
   unknownWords: string[]
 }
 
+/** Words that make two phases a span ("reception right up to sixth form", "y5 to y8"). */
+const RANGE_WORDS = new Set(['to', 'through', 'thru', 'till', 'until'])
+/** Words that deny the phase after them ("11-16, no sixth form"). */
+const NEGATIONS = new Set(['no', 'not', 'without', 'non'])
+
 export function readPhases(text: string): PhaseReading {
-  const tokens = normalise(text)
-    .split(' ')
-    .filter((t) => t !== '')
-    .map(correctTypo)
+  const tokens = words(text).map(correctTypo)
   const found = new Set<Phase>()
   const unknownWords: string[] = []
+  let everything = false
+  let spans = false
+  let lastPhaseEnd = -1
   let i = 0
   while (i < tokens.length) {
     const match = matchAt(tokens, i)
+    if (match === 'all') {
+      everything = true
+      i += 1
+      continue
+    }
     if (match) {
-      for (const phase of match.phases) found.add(phase)
+      if (!NEGATIONS.has(tokens[i - 1] ?? '')) {
+        for (const phase of match.phases) found.add(phase)
+        if (lastPhaseEnd >= 0 && tokens.slice(lastPhaseEnd, i).some((t) => RANGE_WORDS.has(t))) spans = true
+        lastPhaseEnd = i + match.length
+      }
       i += match.length
       continue
     }
     const token = tokens[i]!
-    if (!FILLER.has(token) && !/^\d+$/.test(token)) unknownWords.push(token)
+    if (!NO_PHASE.has(token) && !NEGATIONS.has(token) && !RANGE_WORDS.has(token) && !/^\d+$/.test(token)) unknownWords.push(token)
     i += 1
   }
-  return { phases: PHASES.filter((p) => found.has(p)), unknownWords }
+  // "all" asks for every phase only as a request on its own, not "all the way from year 7".
+  if (everything && unknownWords.length === 0) return { phases: [...PHASES], unknownWords }
+  const phases = PHASES.filter((p) => found.has(p))
+  if (spans && phases.length >= 2) {
+    const first = PHASES.indexOf(phases[0]!)
+    const last = PHASES.indexOf(phases.at(-1)!)
+    return { phases: PHASES.slice(first, last + 1), unknownWords }
+  }
+  return { phases, unknownWords }
 }
 
-function matchAt(tokens: string[], start: number): { phases: Phase[]; length: number } | undefined {
+function matchAt(tokens: string[], start: number): { phases: Phase[]; length: number } | 'all' | undefined {
   const year = /^year(\d{1,2})$/.exec(tokens[start]!)
   if (year) {
     const phase = YEAR_PHASE(Number(year[1]))
@@ -100,40 +123,8 @@ function matchAt(tokens: string[], start: number): { phases: Phase[]; length: nu
   for (let length = Math.min(LONGEST_PHRASE, tokens.length - start); length >= 1; length--) {
     const phrase = tokens.slice(start, start + length).join(' ')
     const phase = PHRASE_MAP.get(phrase)
-    if (phase) return { phases: phase === 'all' ? [...PHASES] : [phase], length }
+    if (phase === 'all') return 'all'
+    if (phase) return { phases: [phase], length }
   }
   return undefined
-}
-
-/** Lower case, punctuation to spaces, and the usual abbreviations written one way. */
-function normalise(text: string): string {
-  return (
-    text
-      .toLowerCase()
-      .replace(/[’'`]/g, '')
-      .replace(/[^a-z0-9]+/g, ' ')
-      .replace(/\bkey stage (\d)\b/g, 'ks$1')
-      .replace(/\bks (\d)\b/g, 'ks$1')
-      // "year 7", "years 7", "yr7", "y7" → "year7"; "years 7 to 11" keeps the first.
-      .replace(/\b(?:years?|yrs?|y) ?(\d{1,2})\b/g, 'year$1')
-      .trim()
-  )
-}
-
-function correctTypo(token: string): string {
-  if (token.length < 4 || /\d/.test(token) || PHRASE_MAP.has(token) || FILLER.has(token) || CORRECTABLE.includes(token))
-    return token
-  const allowed = token.length >= 8 ? 2 : 1
-  let best: string | undefined
-  let bestDistance = allowed + 1
-  let tie = false
-  for (const word of CORRECTABLE) {
-    const d = distance(token, word)
-    if (d < bestDistance) {
-      best = word
-      bestDistance = d
-      tie = false
-    } else if (d === bestDistance) tie = true
-  }
-  return best !== undefined && !tie ? best : token
 }

@@ -54,6 +54,8 @@ export interface Project {
   isNew: boolean
   partner?: string
   summary: string
+  /** Words and phrases people use when they mean this project ("transition", "resits"). */
+  keywords: string[]
 }
 
 /** A school year's catalogue, e.g. 2021/22. */

@@ -16,7 +16,7 @@ import {
 export const ACTION_PICK_PHASE = 'catalogue.phase'
 export const ACTION_SHARE = 'catalogue.share'
 
-const HUB_FINDER = '[ncetm.org.uk/mathshubs](https://www.ncetm.org.uk/mathshubs)'
+export const HUB_FINDER = '[ncetm.org.uk/mathshubs](https://www.ncetm.org.uk/mathshubs)'
 
 export interface PhaseAnswerOptions {
   /** Offer "Share to channel" (only when the answer is private and in a shared conversation). */
@@ -72,7 +72,8 @@ export function renderPhaseAnswer(catalogue: Catalogue, phases: Phase[], options
   }
 }
 
-function projectBlock(project: Project, catalogue: Catalogue): Block {
+/** One project: title and badges, a line about it (its gist unless `about` is given), and its facts. */
+export function projectBlock(project: Project, catalogue: Catalogue, about?: string): Block {
   const badges = [project.isNew ? '_New this year_' : undefined].filter(Boolean)
   const title = `**${project.title}**${badges.length ? ` · ${badges.join(' · ')}` : ''}`
   const fields = [
@@ -84,7 +85,7 @@ function projectBlock(project: Project, catalogue: Catalogue): Block {
   return {
     type: 'text',
     // A list is read on a phone between lessons: one sentence says what each project is about.
-    text: truncate(`${title}\n${gist(project.summary)}`, MESSAGE_LIMITS.textLength),
+    text: truncate(`${title}\n${about ?? gist(project.summary)}`, MESSAGE_LIMITS.textLength),
     fields: fields.map((f) => ({ label: f.label, value: truncate(f.value, 1900) })),
   }
 }
@@ -122,36 +123,13 @@ export function renderPhasePicker(catalogue: Catalogue, hint: CommandHint): Mess
   }
 }
 
-export function renderNotUnderstood(text: string, catalogue: Catalogue, hint: CommandHint): Message {
-  const said = truncate(text.trim().replace(/\s+/g, ' '), 80)
-  return {
-    text: `I couldn’t tell which phase “${said}” means. Try ${hint('secondary')}, or pick a phase.`,
-    blocks: [
-      {
-        type: 'text',
-        text: `I couldn’t tell which phase “${said}” means, so here is what I can do.`,
-      },
-      {
-        type: 'text',
-        text: [
-          `• ${hint('primary')}, ${hint('secondary')}, ${hint('post-16')} or ${hint('early years')}: the projects for a phase (KS3, sixth form, reception… work too)`,
-          `• ${hint('')}: choose a phase with buttons`,
-          `• ${hint('help')}: everything I can do`,
-        ].join('\n'),
-      },
-      { type: 'context', text: `Answers come from the ${catalogue.schoolYear} projects catalogue.` },
-      phaseButtons([]),
-    ],
-  }
-}
-
 export function renderNoCatalogue(): Message {
   const text =
     'No projects catalogue has been loaded yet, so I can’t list projects. A hub administrator can load one with `npm run catalogue:import -- <file>`.'
   return { text, blocks: [{ type: 'text', text }] }
 }
 
-function phaseButtons(exclude: Phase[]): Block {
+export function phaseButtons(exclude: Phase[]): Block {
   const actions: Action[] = PHASES.filter((p) => !(exclude.length === 1 && exclude[0] === p)).map((phase) => ({
     type: 'button',
     id: ACTION_PICK_PHASE,

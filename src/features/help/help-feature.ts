@@ -7,7 +7,8 @@ export function createHelpFeature(features: () => readonly Feature[]): Feature {
   return {
     name: 'help',
     commands: {
-      help: async (_event, _args, ctx) => {
+      help: async (_event, args, ctx) => {
+        if (args !== '') return 'pass'
         const entries = [...features().flatMap((f) => f.help ?? []), ownEntry]
         const lines = entries.map((e) => `• ${ctx.hint(e.usage)}: ${e.description}`)
         const text = `Here’s what I can do:\n${lines.join('\n')}`

@@ -1,0 +1,147 @@
+// How people describe themselves and their school when they ask which projects suit them.
+// Roles map onto the catalogue's audience words; the rest are cues for progression ("we did
+// the development year last year"), for "new this year", and for questions the catalogue
+// cannot answer (another subject, a parent, a school outside England, another year).
+import type { Audience } from './project.js'
+
+/** Phrases naming a role, by the audience word the catalogue uses for it. */
+export const ROLE_PHRASES: Record<Exclude<Audience, 'teachers'>, string[]> = {
+  'teaching assistants': [
+    'ta', 'tas', 'teaching assistant', 'teaching assistants', 'lsa', 'learning support assistant', 'hlta',
+    'classroom assistant', 'support staff', 'learning support',
+  ],
+  'early years practitioners': [
+    'early years practitioner', 'ey practitioner', 'eyfs practitioner', 'practitioner', 'practitioners', 'nursery nurse',
+    'nursery practitioner', 'nursery teacher', 'reception teacher', 'childminder', 'preschool practitioner',
+  ],
+  'early career teachers': [
+    'ect', 'ects', 'early career', 'early career teacher', 'nqt', 'nqts', 'newly qualified', 'recently qualified', 'rqt',
+    'new teacher', 'first year of teaching', 'first year teaching', 'beginning teacher',
+  ],
+  'non-specialist teachers': [
+    'non specialist', 'nonspecialist', 'not a maths specialist', 'not a specialist', 'not a maths teacher',
+    'out of field', 'teach some maths', 'teaching some maths', 'teach a bit of maths', 'not trained in maths',
+  ],
+  'heads of department': [
+    'head of department', 'hod', 'head of maths', 'head of mathematics', 'subject leader', 'subject lead',
+    'maths lead', 'maths leader', 'curriculum leader', 'head of faculty', 'department lead', 'lead the department',
+    'leading the department', 'run the department', 'running the department', 'second in department', 'second in dept',
+    'acting head of department', 'deputy head of department',
+  ],
+  'mat leads': [
+    'trust lead', 'mat lead', 'multi academy trust', 'multiacademy trust', 'across our trust', 'across the trust',
+    'trust wide', 'several schools', 'multiple schools', 'across schools', 'director of maths', 'maths director',
+  ],
+  'itt providers': [
+    'itt', 'itt provider', 'initial teacher training', 'teacher training provider', 'teacher trainer', 'scitt',
+    'school direct', 'teacher educator', 'train teachers', 'pgce',
+  ],
+  'work group leads': ['work group lead', 'workgroup lead', 'wgl', 'lead a work group', 'leading a work group', 'run a work group'],
+  'mastery specialists': ['mastery specialist', 'mastery specialists'],
+  'pd leads': ['pd lead', 'professional development lead', 'cpd lead', 'accredited pd lead', 'accredited professional development'],
+  llmes: ['llme', 'llmes', 'local leader of maths education', 'local leaders of maths education', 'local leader'],
+}
+
+/** Roles that are teachers too: projects for teachers in general still suit them. */
+export const TEACHING_ROLES: ReadonlySet<Audience> = new Set([
+  'early career teachers',
+  'non-specialist teachers',
+  'heads of department',
+  'mat leads',
+  'work group leads',
+  'mastery specialists',
+  'pd leads',
+  'llmes',
+])
+
+/** Words that mean "a teacher", with no particular role. */
+export const TEACHER_WORDS = ['teacher', 'teachers', 'class teacher', 'i teach', 'we teach']
+
+/** The school or person is new to the project: entry points first. */
+export const NEW_CUES = [
+  'new to', 'never done', 'never', 'not done', 'havent done', 'have not done', 'not yet', 'start', 'starting', 'started',
+  'get started', 'getting started', 'begin', 'beginning', 'first time', 'where do we start', 'first step', 'introduce',
+  'introducing', 'fresh', 'launch', 'launching', 'set up', 'setting up', 'never taught', 'not taught', 'taught it before',
+]
+
+/** They already do it and want more: entry points last. */
+export const CONTINUING_CUES = [
+  'already', 'existing', 'expand', 'expanding', 'grow', 'established', 'carry on', 'carrying on', 'continue', 'continuing', 'build on',
+]
+
+/** Coming back after a break: the catalogue offers the later stages, whatever was done before. */
+export const REJOIN_CUES = [
+  're join', 're joining', 'rejoin', 'rejoining', 'returning', 'come back', 'coming back', 'restart', 'start again', 'get back',
+  'back involved', 'back into', 'lapsed', 'pick it up again', 'picking it up again',
+]
+
+/** A trainee is neither a training provider nor yet an early career teacher. */
+export const TRAINEE_CUES = ['trainee', 'trainee teacher', 'student teacher', 'on placement', 'pgce student', 'pgce trainee']
+
+/** Words that make "maths lead" a trust-wide role rather than a department's. */
+export const TRUST_WORDS = ['trust', 'trusts', 'our mat', 'a mat', 'the mat', 'multi academy', 'multiacademy', 'across schools', 'across our schools']
+
+/** Something was completed: "we did … last year", "we've done …", "after …". */
+export const COMPLETED_CUES = [
+  'did', 'done', 'completed', 'finished', 'last year', 'took part', 'been through', 'after', 'what next', 'what comes next',
+  'next step', 'next steps', 'move on',
+]
+
+/** With primary and secondary both named, a question about moving or working between them. */
+export const CROSS_PHASE_CUES = [
+  'transition', 'from', 'come in', 'coming in', 'come up', 'arrive', 'arriving', 'move up', 'moving up', 'feeder', 'work with',
+  'working with', 'together', 'jointly', 'liaise', 'liaison', 'bridge', 'bridging', 'link with', 'links with',
+]
+
+/** Asking for what is new in this year's catalogue. */
+export const NEW_THIS_YEAR_CUES = [
+  'new this year', 'new projects', 'new project', 'whats new', 'what is new', 'whats actually new', 'what is actually new',
+  'anything new', 'new ones', 'brand new', 'new for', 'new in the', 'new on offer', 'new offer',
+]
+
+/** Words that, after a subject, make the asker someone who teaches it ("PE teacher", "I teach science"). */
+export const TEACHES_SUBJECT = { after: ['teacher', 'teachers', 'specialist', 'department', 'dept', 'graduate'], before: ['teach', 'taught', 'trained', 'degree'] }
+
+/** Questions about things other than which projects to join. */
+export const OFF_TOPIC = [
+  'pay', 'salary', 'tlr', 'pension', 'contract', 'textbook', 'textbooks', 'exam board', 'aqa', 'edexcel', 'ocr', 'book a room',
+  'book the hall', 'parking', 'weather', 'recipe',
+]
+
+/** Mentioning maths keeps a question about another subject in scope ("a geography teacher who teaches maths"). */
+export const MATHS_WORDS = ['maths', 'math', 'mathematics', 'numeracy', 'number', 'arithmetic', 'gcse maths']
+
+/** Subjects the catalogue has nothing for. */
+export const OTHER_SUBJECTS = [
+  'english', 'phonics', 'reading', 'writing', 'spelling', 'grammar', 'literacy', 'science', 'biology', 'chemistry',
+  'physics', 'history', 'geography', 'french', 'spanish', 'german', 'languages', 'mfl', 'music', 'drama', 'computing',
+  'religious education', 'design and technology', 'psychology', 'economics', 'business studies', 'sociology', 'art and design',
+  // Short subject names only as "<subject> teacher", where they cannot be mistaken for other words.
+  'pe teacher', 'physical education', 're teacher', 'art teacher', 'dt teacher', 'ict teacher', 'pe department',
+]
+
+/** Parents, pupils and private tutoring: the catalogue is professional development for schools. */
+export const PARENT_CUES = [
+  'parent', 'parents', 'my son', 'my daughter', 'my child', 'my children', 'my kid', 'my kids', 'my grandson',
+  'my granddaughter', 'tutor', 'tutoring', 'tuition', 'homework', 'homeschool', 'home school', 'home educated',
+  'home education', 'revision help', 'revision', 'im a student', 'i am a student', 'im a pupil', 'i am a pupil', 'my exams',
+  'my exam',
+]
+
+/** Places outside England: Maths Hubs serve schools in England. */
+export const OUTSIDE_ENGLAND = [
+  'scotland', 'scottish', 'edinburgh', 'glasgow', 'aberdeen', 'dundee', 'wales', 'welsh', 'cardiff', 'swansea', 'newport wales',
+  'northern ireland', 'belfast', 'ireland', 'irish', 'dublin', 'isle of man', 'jersey', 'guernsey', 'abroad', 'overseas',
+  'international school', 'outside england', 'outside of england', 'france', 'spain', 'germany', 'usa', 'united states',
+  'america', 'canada', 'australia', 'new zealand', 'india', 'pakistan', 'nigeria', 'dubai', 'uae', 'qatar', 'china',
+  'hong kong', 'singapore',
+]
+
+/**
+ * Maths Hubs projects from other years, which people still ask about by name. A name that is
+ * also a title in the current catalogue is not treated as another year's.
+ */
+export const OTHER_YEAR_PROJECTS = [
+  'mastering number', 'mastering number at ks2', 'mastering number extended', 'early years mastering number', 'number sense',
+  'multiplicative reasoning', 'school to school support',
+]
