@@ -8,7 +8,7 @@ import { createTeamsAdapter } from '../adapters/teams/teams-adapter.js'
 import { type Config, ConfigError, loadConfig } from './config.js'
 import type { ChatAdapter } from './core/adapter.js'
 import { createBot, type Feature } from './core/bot.js'
-import { saveConversationReference } from './core/conversation-references.js'
+import { findConversationReference, findDirectConversation, saveConversationReference } from './core/conversation-references.js'
 import { BotError } from './core/errors.js'
 import { createLogger, type Logger } from './core/logger.js'
 import { claimEvent, purgeProcessedEvents } from './core/processed-events.js'
@@ -91,7 +91,14 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
       )
     }
     adapters.push(
-      createTeamsAdapter({ config: config.teams, bot, log, saveReference: (record) => saveConversationReference(db, record) }),
+      createTeamsAdapter({
+        config: config.teams,
+        bot,
+        log,
+        saveReference: (record) => saveConversationReference(db, record),
+        findReference: (conversationId) => findConversationReference(db, 'teams', conversationId),
+        findDirect: (workspaceId, userId) => findDirectConversation(db, 'teams', workspaceId, userId),
+      }),
     )
 
     const routes: Route[] = [

@@ -28,7 +28,8 @@ function card(body: Record<string, unknown>[], fallbackText: string, actions?: R
   }
 }
 
-export function renderCard(message: Message): AdaptiveCard {
+/** `data` is added to every button's payload (the signed origin of a private answer). */
+export function renderCard(message: Message, data: Record<string, string> = {}): AdaptiveCard {
   const body: Record<string, unknown>[] = []
   let separateNext = false
   for (const block of message.blocks) {
@@ -36,7 +37,7 @@ export function renderCard(message: Message): AdaptiveCard {
       separateNext = true
       continue
     }
-    const elements = renderBlock(block)
+    const elements = renderBlock(block, data)
     if (separateNext && elements[0]) {
       elements[0] = { ...elements[0], separator: true, spacing: 'Medium' }
       separateNext = false
@@ -46,7 +47,7 @@ export function renderCard(message: Message): AdaptiveCard {
   return card(body, toTeamsMarkdown(message.text))
 }
 
-function renderBlock(block: Exclude<Block, { type: 'divider' }>): Record<string, unknown>[] {
+function renderBlock(block: Exclude<Block, { type: 'divider' }>, data: Record<string, string>): Record<string, unknown>[] {
   switch (block.type) {
     case 'header':
       return [{ type: 'TextBlock', text: toTeamsMarkdown(block.text), size: 'Large', weight: 'Bolder', wrap: true, style: 'heading' }]
@@ -75,7 +76,7 @@ function renderBlock(block: Exclude<Block, { type: 'divider' }>): Record<string,
                   type: 'Action.Execute',
                   title: action.label,
                   verb: action.id,
-                  data: { [CARD_KEYS.action]: action.id, [CARD_KEYS.value]: action.value },
+                  data: { ...data, [CARD_KEYS.action]: action.id, [CARD_KEYS.value]: action.value },
                   ...(action.style === 'primary' ? { style: 'positive' } : action.style === 'danger' ? { style: 'destructive' } : {}),
                 },
           ),

@@ -10,6 +10,8 @@ import {
   ConfigurationServiceClientCredentialFactory,
   TurnContext,
   type Activity,
+  type ConversationParameters,
+  type ConversationReference,
   type Request as BotRequest,
   type Response as BotResponse,
 } from 'botbuilder'
@@ -18,11 +20,19 @@ import type { ChatAdapter } from '../../src/core/adapter.js'
 import type { Bot } from '../../src/core/bot.js'
 import type { ConversationReferenceRecord } from '../../src/core/conversation-references.js'
 import type { Logger } from '../../src/core/logger.js'
+import { BotError } from '../../src/core/errors.js'
 import { sendJson } from '../../src/http/server.js'
-import { eventOf, placeOf, referenceRecord } from './teams-events.js'
-import { formResultCard, type InvokeAnswer, invokeResponseBody, turnReply } from './teams-replies.js'
+import { createOriginSigner } from './origin-token.js'
+import type { AdaptiveCard } from './render-adaptive-card.js'
+import { actorOf, eventOf, originTokenOf, placeOf, referenceRecord } from './teams-events.js'
+import { formResultCard, type InvokeAnswer, invokeResponseBody, type TeamsDelivery, turnReply } from './teams-replies.js'
 
 export const TEAMS_MESSAGES_PATH = '/api/messages'
+
+/** The connector's default audience; botbuilder treats an empty string as a scope, so leave it unset. */
+const AUDIENCE = undefined as unknown as string
+
+const asCardActivity = (card: AdaptiveCard) => ({ type: ActivityTypes.Message, attachments: [CardFactory.adaptiveCard(card)] })
 
 /** Bot Framework activities are small; this bounds what an unauthenticated caller can send. */
 const MAX_BODY_BYTES = 1_000_000
@@ -33,6 +43,9 @@ export interface TeamsAdapterOptions {
   log: Logger
   /** Stores where the bot can speak later; called for every inbound activity. */
   saveReference: (record: ConversationReferenceRecord) => Promise<void>
+  findReference: (conversationId: string) => Promise<ConversationReferenceRecord | undefined>
+  /** The user's 1:1 chat with the bot, if there is one. */
+  findDirect: (workspaceId: string, userId: string) => Promise<ConversationReferenceRecord | undefined>
 }
 
 export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
@@ -54,6 +67,56 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
     log.error({ err: error }, 'teams turn failed')
   }
 
+  const delivery: TeamsDelivery = {
+    signer: createOriginSigner(config.appPassword),
+    log,
+    sendToUserPrivately: async (turn, card) => {
+      const activity = turn.activity
+      const actor = actorOf(activity)
+      try {
+        const existing = await options.findDirect(actor.workspaceId, actor.userId)
+        if (existing) {
+          await adapter.continueConversationAsync(config.appId, existing.reference as ConversationReference, async (ctx) => {
+            await ctx.sendActivity(asCardActivity(card))
+          })
+          return true
+        }
+        // The first private message: open the 1:1 chat (Teams needs the tenant and the 29: id).
+        const tenantId = actor.workspaceId
+        const parameters = {
+          isGroup: false,
+          bot: activity.recipient,
+          members: [activity.from],
+          tenantId,
+          channelData: { tenant: { id: tenantId } },
+        } as ConversationParameters
+        await adapter.createConversationAsync(config.appId, activity.channelId, activity.serviceUrl, AUDIENCE, parameters, async (ctx) => {
+          const reference = {
+            channelId: activity.channelId,
+            serviceUrl: activity.serviceUrl,
+            bot: activity.recipient,
+            user: activity.from,
+            conversation: { id: ctx.activity.conversation.id, conversationType: 'personal', tenantId, isGroup: false },
+          }
+          await options.saveReference({ platform: 'teams', conversationId: reference.conversation.id, workspaceId: tenantId, kind: 'direct', userId: actor.userId, reference })
+          await ctx.sendActivity(asCardActivity(card))
+        })
+        return true
+      } catch (error) {
+        log.warn({ err: error }, 'could not reach the user in a 1:1 chat')
+        return false
+      }
+    },
+    postTo: async (conversationId, card) => {
+      const stored = await options.findReference(conversationId.split(';messageid=')[0]!)
+      if (!stored) throw new BotError('not_found', `No conversation reference for ${conversationId}`, { userMessage: 'I can’t post in that conversation any more. Ask me there again.' })
+      const reference = stored.reference as ConversationReference
+      await adapter.continueConversationAsync(config.appId, { ...reference, conversation: { ...reference.conversation, id: conversationId } }, async (ctx) => {
+        await ctx.sendActivity(asCardActivity(card))
+      })
+    },
+  }
+
   async function onTurn(turn: TurnContext): Promise<void> {
     const activity = turn.activity
     await rememberConversation(activity)
@@ -61,7 +124,10 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
     const invoke: InvokeAnswer | undefined = activity.type === ActivityTypes.Invoke ? {} : undefined
     if (!event) return // Unknown invokes get botbuilder's 501 Not Implemented.
 
-    const reply = turnReply(turn, event.place, invoke)
+    // A click on a private answer that belongs to a channel is treated as happening there.
+    const origin = delivery.signer.verify(originTokenOf(activity))
+    if (origin && event.kind === 'action') event.place = { conversationId: origin.conversationId.split(';messageid=')[0]!, kind: origin.kind }
+    const reply = turnReply(turn, event.place, invoke, delivery, origin && event.kind === 'action' ? origin : undefined)
     if (event.kind === 'form') {
       const card = formResultCard(await bot.submitForm(event, reply), event.values)
       if (invoke) invoke.card = card

@@ -21,7 +21,7 @@ export interface ActivityLike {
 }
 
 /** Reserved keys in card data; field ids of forms must not use the `mhb_` prefix. */
-export const CARD_KEYS = { action: 'mhb_action', value: 'mhb_value', form: 'mhb_form', state: 'mhb_state' } as const
+export const CARD_KEYS = { action: 'mhb_action', value: 'mhb_value', form: 'mhb_form', state: 'mhb_state', origin: 'mhb_origin' } as const
 
 export function tenantOf(activity: ActivityLike): string {
   return activity.channelData?.tenant?.id ?? activity.conversation?.tenantId ?? ''
@@ -61,6 +61,11 @@ export function eventOf(activity: ActivityLike): InboundEvent | undefined {
     return { ...base, kind: 'message', text: messageText(activity) }
   }
   return undefined
+}
+
+/** The signed origin a private answer's button carries, if any (see origin-token.ts). */
+export function originTokenOf(activity: ActivityLike): unknown {
+  return cardData(activity)?.[CARD_KEYS.origin]
 }
 
 /** The data of a card button: Action.Execute arrives as an invoke, Action.Submit as a message. */

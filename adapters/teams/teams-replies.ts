@@ -1,13 +1,16 @@
-// The core's Reply within one Teams turn. Teams has no ephemeral messages, so a private
-// answer is only possible in a 1:1 chat; in channels and group chats `sendPrivate` is absent
-// and features answer in the conversation. A card click that arrives as an
-// `adaptiveCard/action` invoke is answered in the invoke response, which replaces the card.
+// The core's Reply within one Teams turn. Teams has no ephemeral messages: a private answer to
+// a question asked in a channel goes to the asker's 1:1 chat with the bot, and its buttons
+// carry the channel it belongs to, so "share to channel" posts there. A card click that arrives
+// as an `adaptiveCard/action` invoke is answered in the invoke response, replacing the card.
 import { ActivityTypes, CardFactory, type TurnContext } from 'botbuilder'
 import type { Place } from '../../src/core/events.js'
 import type { FormResult } from '../../src/core/forms.js'
+import type { Logger } from '../../src/core/logger.js'
 import type { Message } from '../../src/core/messages.js'
 import type { Reply } from '../../src/core/reply.js'
+import type { Origin, OriginSigner } from './origin-token.js'
 import { ADAPTIVE_CARD_CONTENT_TYPE, type AdaptiveCard, renderCard, renderFormCard } from './render-adaptive-card.js'
+import { CARD_KEYS } from './teams-events.js'
 
 export const TEAMS_COMMAND_PREFIX = 'workgroups'
 
@@ -16,34 +19,73 @@ export interface InvokeAnswer {
   card?: AdaptiveCard
 }
 
-export function turnReply(turn: TurnContext, place: Place, invoke: InvokeAnswer | undefined): Reply {
-  const send = async (message: Message) => {
-    await turn.sendActivity({ type: ActivityTypes.Message, attachments: [CardFactory.adaptiveCard(renderCard(message))] })
+/** Proactive sending, provided by the adapter. */
+export interface TeamsDelivery {
+  /** Sends a card to the turn's user in their 1:1 chat with the bot; false if that is not possible. */
+  sendToUserPrivately(turn: TurnContext, card: AdaptiveCard): Promise<boolean>
+  /** Posts a card into a conversation the bot knows (`;messageid=` for a thread). */
+  postTo(conversationId: string, card: AdaptiveCard): Promise<void>
+  signer: OriginSigner
+  log: Logger
+}
+
+const asActivity = (card: AdaptiveCard) => ({ type: ActivityTypes.Message, attachments: [CardFactory.adaptiveCard(card)] })
+
+/**
+ * `origin` is set when the turn is a click on a private answer given on behalf of a channel;
+ * `place` is then that channel, so features treat the click as belonging there.
+ */
+export function turnReply(turn: TurnContext, place: Place, invoke: InvokeAnswer | undefined, delivery: TeamsDelivery, origin?: Origin): Reply {
+  const reply = async (message: Message, data: Record<string, string> = {}) => {
+    await turn.sendActivity(asActivity(renderCard(message, data)))
   }
   const replyToId = turn.activity.replyToId
-  const replaceOriginal = invoke
-    ? async (message: Message) => {
-        invoke.card = renderCard(message)
-      }
-    : replyToId
-      ? async (message: Message) => {
-          await turn.updateActivity({
-            id: replyToId,
-            type: ActivityTypes.Message,
-            attachments: [CardFactory.adaptiveCard(renderCard(message))],
-          })
+  const replaceWith = (card: AdaptiveCard) =>
+    invoke
+      ? async () => {
+          invoke.card = card
         }
-      : undefined
-  return {
+      : replyToId
+        ? async () => {
+            await turn.updateActivity({ id: replyToId, ...asActivity(card) })
+          }
+        : undefined
+  const originData: Record<string, string> = origin ? { [CARD_KEYS.origin]: delivery.signer.sign(origin) } : {}
+
+  const common = {
     commandPrefix: TEAMS_COMMAND_PREFIX,
-    send,
-    ...(place.kind === 'direct' ? { sendPrivate: send } : {}),
-    ...(replaceOriginal ? { replaceOriginal } : {}),
-    ...(replyToId ? { deleteOriginal: () => turn.deleteActivity(replyToId) } : {}),
-    openForm: async (form) => {
+    openForm: async (form: Parameters<NonNullable<Reply['openForm']>>[0]) => {
       const formCard = renderFormCard(form)
       if (invoke) invoke.card = formCard
-      else await turn.sendActivity({ type: ActivityTypes.Message, attachments: [CardFactory.adaptiveCard(formCard)] })
+      else await turn.sendActivity(asActivity(formCard))
+    },
+    ...((invoke || replyToId) && {
+      replaceOriginal: (message: Message) => replaceWith(renderCard(message, originData))!(),
+    }),
+  }
+
+  if (origin) {
+    // A click in the 1:1 chat on an answer that belongs to a channel.
+    return {
+      ...common,
+      send: (message) => delivery.postTo(origin.conversationId, renderCard(message)),
+      sendPrivate: (message) => reply(message, originData),
+    }
+  }
+  if (place.kind === 'direct') return { ...common, send: (m) => reply(m), sendPrivate: (m) => reply(m) }
+  return {
+    ...common,
+    send: (m) => reply(m),
+    sendPrivate: async (message) => {
+      const from: Origin = { conversationId: turn.activity.conversation.id, kind: place.kind === 'group' ? 'group' : 'channel' }
+      const card = renderCard(message, { [CARD_KEYS.origin]: delivery.signer.sign(from) })
+      if (await delivery.sendToUserPrivately(turn, card)) {
+        await turn.sendActivity({ type: ActivityTypes.Message, text: 'I’ve sent you my answer in a private chat with me.' })
+        return
+      }
+      // No 1:1 chat possible (the app is not installed for the user): answer here instead.
+      delivery.log.warn('could not open a 1:1 chat; answering in the conversation')
+      await reply(message)
     },
   }
 }

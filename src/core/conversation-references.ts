@@ -60,3 +60,22 @@ export async function findConversationReference(
     reference: row.reference,
   }
 }
+
+/** The stored 1:1 chat between the bot and a user, if they have ever had one. */
+export async function findDirectConversation(
+  db: Db,
+  platform: Platform,
+  workspaceId: string,
+  userId: string,
+): Promise<ConversationReferenceRecord | undefined> {
+  const row = await db
+    .selectFrom('conversation_references')
+    .select('conversation_id')
+    .where('platform', '=', platform)
+    .where('workspace_id', '=', workspaceId)
+    .where('user_id', '=', userId)
+    .where('conversation_kind', '=', 'direct')
+    .orderBy('updated_at', 'desc')
+    .executeTakeFirst()
+  return row ? findConversationReference(db, platform, row.conversation_id) : undefined
+}

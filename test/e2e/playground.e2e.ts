@@ -100,18 +100,29 @@ describe('Agents Playground (a Teams-like client) in Chromium', () => {
     await page.screenshot({ path: path.join(SHOTS, 'playground-phase-button.png'), fullPage: true })
   })
 
-  it('answers an @mention in a team channel', async () => {
+  it('answers an @mention in a team channel privately, and shares it back to the thread', async () => {
     await page.getByRole('treeitem', { name: 'My Team - General' }).click()
     const editor = page.locator(EDITOR).first()
     await editor.waitFor()
-    const before = await cardsNow()
     await editor.click()
     await page.keyboard.type('@Test')
     await page.getByRole('menuitem', { name: 'Test Bot' }).click()
     await page.keyboard.type(' workgroups primary')
     await page.getByRole('button', { name: 'Post', exact: true }).click()
-    const card = await nextCard(before, 'Primary projects')
-    expect(await card.innerText()).toContain('Years 5 to 8 Continuity')
+    // Teams has no private messages in channels: the answer goes to the 1:1 chat, with a note here.
+    await page.locator('p', { hasText: 'I’ve sent you my answer in a private chat with me.' }).last().waitFor({ timeout: 20_000 })
+    await page.screenshot({ path: path.join(SHOTS, 'playground-channel-notice.png'), fullPage: true })
+
+    await page.getByRole('treeitem', { name: /Personal Chat/ }).click()
+    const answer = page.locator(CARD, { hasText: 'Primary projects' }).last()
+    await answer.waitFor({ timeout: 20_000 })
+    expect(await answer.innerText()).toContain('Years 5 to 8 Continuity')
+    await answer.getByRole('button', { name: 'Share to channel' }).click()
+
+    await page.getByRole('treeitem', { name: 'My Team - General' }).click()
+    const shared = page.locator(CARD, { hasText: 'Shared by' }).last()
+    await shared.waitFor({ timeout: 20_000 })
+    expect(await shared.innerText()).toContain('Primary projects')
     await page.screenshot({ path: path.join(SHOTS, 'playground-channel.png'), fullPage: true })
   })
 })

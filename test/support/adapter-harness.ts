@@ -31,6 +31,8 @@ export async function startHarness(features: Feature[]): Promise<Harness> {
     bot,
     log,
     saveReference: async () => {},
+    findReference: async () => undefined,
+    findDirect: async () => undefined,
   })
   const server = createHttpServer({ routes: [...slack.routes, ...teams.routes], log })
   const port = await server.listen(0, '127.0.0.1')

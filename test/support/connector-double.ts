@@ -13,13 +13,20 @@ export interface ConnectorDouble extends HttpDouble {
   calls(): ConnectorCall[]
   /** Activities the bot sent (replies and new messages), in order. */
   sent(): any[]
+  /** Conversations the bot asked to create (1:1 chats), in order. */
+  created(): any[]
+  /** Make creating conversations fail, as when the app is not installed for the user. */
+  refuseNewConversations(refuse: boolean): void
 }
 
 export async function startConnectorDouble(): Promise<ConnectorDouble> {
   let next = 0
+  let refuse = false
   const double = await startHttpDouble((request, res) => {
-    if (request.method === 'POST' && request.path === '/v3/conversations')
+    if (request.method === 'POST' && request.path === '/v3/conversations') {
+      if (refuse) return json(res, 403, { error: { code: 'BotNotInConversationRoster', message: 'The bot is not part of the conversation roster.' } })
       return json(res, 200, { id: `a:created-${++next}`, activityId: `created-${next}` })
+    }
     return json(res, 200, { id: `sent-${++next}` })
   })
   const calls = (): ConnectorCall[] =>
@@ -38,6 +45,10 @@ export async function startConnectorDouble(): Promise<ConnectorDouble> {
     ...double,
     calls,
     sent: () => calls().filter((c) => c.method === 'POST').map((c) => c.body),
+    created: () => double.requests.filter((r) => r.method === 'POST' && r.path === '/v3/conversations').map((r) => r.body),
+    refuseNewConversations: (value) => {
+      refuse = value
+    },
   }
 }
 

@@ -1,7 +1,7 @@
 // "workgroups secondary" on Teams: Bot Framework activities, shaped like Microsoft's
 // documented examples, posted into the real CloudAdapter; replies land at a local connector.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { findConversationReference } from '../../src/core/conversation-references.js'
+import { findConversationReference, findDirectConversation } from '../../src/core/conversation-references.js'
 import {
   adaptiveCardActionInvoke,
   botAddedToTeam,
@@ -106,21 +106,87 @@ describe('in a 1:1 chat', () => {
 })
 
 describe('in a channel', () => {
-  it('answers an @mention in the thread, with the mention removed', async () => {
+  const CHANNEL = '19:253b1f341670408fb6fe51050b6e5ceb@thread.skype'
+  let privateCard: any
+
+  it('answers an @mention privately in a new 1:1 chat, and says so in the thread', async () => {
     const activity = withConnector(channelMention, { text: '<at>TestBot</at> workgroups secondary' })
     const res = await postActivity(bot.url, activity)
     expect(res.status).toBe(200)
-    const [reply] = repliesTo(activity.id)
-    expect(reply?.conversationId).toBe(channelMention.conversation.id)
-    expect(cardTexts(cardOf(reply!.body))[0]).toBe('Secondary projects')
-    // Everyone in the channel sees it, so there is nothing to share.
-    expect(cardActions(cardOf(reply!.body))).toHaveLength(0)
+    const [created] = bot.connector.created()
+    expect(created).toMatchObject({
+      isGroup: false,
+      bot: { id: channelMention.recipient.id },
+      members: [{ id: channelMention.from.id }],
+      tenantId: channelMention.channelData.tenant.id,
+    })
+    const privately = bot.connector.calls().find((c) => c.conversationId.startsWith('a:created-') && c.method === 'POST')!
+    privateCard = cardOf(privately.body)
+    expect(cardTexts(privateCard)[0]).toBe('Secondary projects')
+    expect(cardActions(privateCard).map((a) => a.title)).toEqual(['Share to channel'])
+    const [notice] = repliesTo(activity.id)
+    expect(notice?.conversationId).toBe(channelMention.conversation.id)
+    expect(notice?.body.text).toBe('I’ve sent you my answer in a private chat with me.')
   })
 
-  it('stores the channel itself (not the message thread) as the place to post later', async () => {
-    const stored = await findConversationReference(bot.db, 'teams', '19:253b1f341670408fb6fe51050b6e5ceb@thread.skype')
+  it('stores the channel itself (not the message thread) as the place to post later, and the new 1:1 chat', async () => {
+    const stored = await findConversationReference(bot.db, 'teams', CHANNEL)
     expect(stored?.kind).toBe('channel')
-    expect((stored?.reference as any).conversation.id).toBe('19:253b1f341670408fb6fe51050b6e5ceb@thread.skype')
+    expect((stored?.reference as any).conversation.id).toBe(CHANNEL)
+    const direct = await findDirectConversation(bot.db, 'teams', channelMention.channelData.tenant.id, channelMention.from.aadObjectId)
+    expect(direct?.conversationId).toMatch(/^a:created-/)
+  })
+
+  it('reuses that 1:1 chat for the next private answer', async () => {
+    await postActivity(bot.url, withConnector(channelMention, { text: '<at>TestBot</at> primary' }))
+    expect(bot.connector.created()).toHaveLength(1)
+  })
+
+  it('shares from the 1:1 chat into the thread the question came from', async () => {
+    const share = cardActions(privateCard).find((a) => a.title === 'Share to channel')
+    const click = withConnector(adaptiveCardActionInvoke, {
+      from: channelMention.from,
+      conversation: { conversationType: 'personal', tenantId: channelMention.channelData.tenant.id, id: 'a:created-1' },
+      channelData: { tenant: channelMention.channelData.tenant },
+      value: { action: { type: 'Action.Execute', verb: share.verb, data: share.data }, trigger: 'manual' },
+    })
+    const before = bot.connector.calls().length
+    const res = await postActivity(bot.url, click)
+    expect(res.status).toBe(200)
+    // Posted proactively into the question's thread in the channel.
+    const posted = bot.connector.calls().slice(before).find((c) => c.method === 'POST' && c.conversationId === channelMention.conversation.id)!
+    const text = cardTexts(cardOf(posted.body)).join('\n')
+    expect(text).toContain('Secondary projects')
+    expect(text).toContain('Shared by **Larry Jin**')
+  })
+
+  it('ignores a forged origin: the click stays in the 1:1 chat', async () => {
+    const share = cardActions(privateCard).find((a) => a.title === 'Share to channel')
+    const before = bot.connector.calls().filter((c) => c.conversationId.startsWith('19:')).length
+    const forged = { ...share.data, mhb_origin: share.data.mhb_origin.replace(/.$/, (c: string) => (c === 'A' ? 'B' : 'A')) }
+    await postActivity(
+      bot.url,
+      withConnector(adaptiveCardActionInvoke, {
+        from: channelMention.from,
+        conversation: { conversationType: 'personal', tenantId: channelMention.channelData.tenant.id, id: 'a:created-1' },
+        channelData: { tenant: channelMention.channelData.tenant },
+        value: { action: { type: 'Action.Execute', verb: share.verb, data: forged }, trigger: 'manual' },
+      }),
+    )
+    expect(bot.connector.calls().filter((c) => c.conversationId.startsWith('19:'))).toHaveLength(before)
+  })
+
+  it('answers in the thread when no 1:1 chat can be opened', async () => {
+    bot.connector.refuseNewConversations(true)
+    try {
+      const someoneNew = { ...channelMention.from, id: '29:someone-new', aadObjectId: 'aaaaaaaa-0000-0000-0000-000000000001' }
+      const activity = withConnector(channelMention, { from: someoneNew, text: '<at>TestBot</at> post-16' })
+      await postActivity(bot.url, activity)
+      const [reply] = repliesTo(activity.id)
+      expect(cardTexts(cardOf(reply!.body))[0]).toBe('Post-16 projects')
+    } finally {
+      bot.connector.refuseNewConversations(false)
+    }
   })
 })
 

@@ -48,6 +48,8 @@ interface Scored {
   signal: boolean
   reasons: string[]
   excluded?: string
+  /** Excluded for a reason the asker already knows (the phase they named): not worth listing. */
+  quiet?: boolean
 }
 
 export function matchProjects(question: Question, index: CatalogueIndex): MatchResult {
@@ -58,7 +60,7 @@ export function matchProjects(question: Question, index: CatalogueIndex): MatchR
   const scored = index.projects.map((entry) => scoreProject(entry, question, index, done, named))
 
   const leftOut = scored
-    .filter((s) => s.excluded && s.signal)
+    .filter((s) => s.excluded && s.signal && !s.quiet)
     .sort((a, b) => b.score - a.score)
     .slice(0, MAX_LEFT_OUT)
     .map((s) => ({ project: s.entry.project, reason: `${s.entry.project.title} ${s.excluded}` }))
@@ -86,8 +88,10 @@ export function matchProjects(question: Question, index: CatalogueIndex): MatchR
 function scoreProject(entry: IndexedProject, q: Question, index: CatalogueIndex, done: Set<string>, named: Set<string>): Scored {
   const { project } = entry
   const result: Scored = { entry, score: 0, signal: false, reasons: [] }
-  const exclude = (reason: string) => {
-    result.excluded ??= reason
+  const exclude = (reason: string, quiet = false) => {
+    if (result.excluded) return
+    result.excluded = reason
+    result.quiet = quiet
   }
 
   // Topic: the catalogue's keywords for this project found in the question.
@@ -139,7 +143,7 @@ function scoreProject(entry: IndexedProject, q: Question, index: CatalogueIndex,
     if (shared.length > 0) {
       result.score += 1
       result.reasons.unshift(`for ${phaseList(shared)}`)
-    } else exclude(`is for ${phaseList(project.phases)}`)
+    } else exclude(`is for ${phaseList(project.phases)}`, roleMatches.length === 0) // worth saying only if it was for their role
   }
 
   // Where it sits in a progression.
