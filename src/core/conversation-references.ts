@@ -1,7 +1,9 @@
 // Where the bot can speak later without being spoken to first. Teams needs the conversation
 // reference from an inbound activity or installation to send proactive messages; the core
 // keeps it as opaque JSON so that only the Teams adapter knows its shape.
+import type { Selectable } from 'kysely'
 import type { Db } from '../db/database.js'
+import type { ConversationReferenceTable } from '../db/schema.js'
 import type { Platform } from './events.js'
 
 export interface ConversationReferenceRecord {
@@ -50,15 +52,7 @@ export async function findConversationReference(
     .where('platform', '=', platform)
     .where('conversation_id', '=', conversationId)
     .executeTakeFirst()
-  if (!row) return undefined
-  return {
-    platform: row.platform as Platform,
-    conversationId: row.conversation_id,
-    workspaceId: row.workspace_id,
-    kind: row.conversation_kind as ConversationReferenceRecord['kind'],
-    ...(row.user_id ? { userId: row.user_id } : {}),
-    reference: row.reference,
-  }
+  return row ? toRecord(row) : undefined
 }
 
 /** The stored 1:1 chat between the bot and a user, if they have ever had one. */
@@ -70,12 +64,23 @@ export async function findDirectConversation(
 ): Promise<ConversationReferenceRecord | undefined> {
   const row = await db
     .selectFrom('conversation_references')
-    .select('conversation_id')
+    .selectAll()
     .where('platform', '=', platform)
     .where('workspace_id', '=', workspaceId)
     .where('user_id', '=', userId)
     .where('conversation_kind', '=', 'direct')
     .orderBy('updated_at', 'desc')
     .executeTakeFirst()
-  return row ? findConversationReference(db, platform, row.conversation_id) : undefined
+  return row ? toRecord(row) : undefined
+}
+
+function toRecord(row: Selectable<ConversationReferenceTable>): ConversationReferenceRecord {
+  return {
+    platform: row.platform as Platform,
+    conversationId: row.conversation_id,
+    workspaceId: row.workspace_id,
+    kind: row.conversation_kind as ConversationReferenceRecord['kind'],
+    ...(row.user_id ? { userId: row.user_id } : {}),
+    reference: row.reference,
+  }
 }

@@ -52,7 +52,7 @@ export function createCatalogueFeature(deps: CatalogueFeatureDeps): Feature {
   const questions = { db: deps.db, log: deps.log, ...(deps.ranker ? { ranker: deps.ranker } : {}), ...(deps.aiBudgetMs ? { aiBudgetMs: deps.aiBudgetMs } : {}) }
 
   const feedback = (helpful: boolean) => async (event: Parameters<NonNullable<Feature['actions']>[string]>[0], ctx: HandlerContext) => {
-    const answer = (await recordFeedback(deps.db, event.value, event.actor, helpful)) ? await findOwnAnswer(deps.db, event.value, event.actor) : undefined
+    const answer = await recordFeedback(deps.db, event.value, event.actor, helpful)
     if (!answer) return answerPrivately(ctx.reply, notice('Only the person who asked can rate this answer.'))
     const thanks = helpful ? 'Thanks: noted as helpful.' : 'Thanks: noted as not helpful. Hub staff review these to improve the answers.'
     const updated = withAnswerButtons(answer, event.value, canShareFromPrivate(ctx.reply, event.place))

@@ -55,9 +55,9 @@ export function parseEvalFile(text: string, catalogue: Catalogue): EvalQuestion[
   })
 }
 
-export function evaluate(questions: EvalQuestion[], catalogue: Catalogue, answer = answerQuestion): EvalReport {
+export function evaluate(questions: EvalQuestion[], catalogue: Catalogue): EvalReport {
   const outcomes = questions.map((q): EvalOutcome => {
-    const result = answer(q.question, catalogue)
+    const result = answerQuestion(q.question, catalogue)
     const answered = result.kind === 'matches' ? result.matches.map((m) => m.project.id) : []
     const exact = answered.length === q.expected.length && q.expected.every((id) => answered.includes(id))
     return { ...q, answered, exact, result }

@@ -50,15 +50,16 @@ export async function findOwnAnswer(db: Db, questionId: string, actor: Actor): P
   return row ? (row.answer as Message) : undefined
 }
 
-/** Records (or changes) the asker's verdict on an answer; false if it is not theirs. */
-export async function recordFeedback(db: Db, questionId: string, actor: Actor, helpful: boolean): Promise<boolean> {
-  if (!(await findOwnAnswer(db, questionId, actor))) return false
+/** Records (or changes) the asker's verdict on an answer and returns the answer; undefined if it is not theirs. */
+export async function recordFeedback(db: Db, questionId: string, actor: Actor, helpful: boolean): Promise<Message | undefined> {
+  const answer = await findOwnAnswer(db, questionId, actor)
+  if (!answer) return undefined
   await db
     .insertInto('catalogue_answer_feedback')
     .values({ question_id: questionId, user_id: actor.userId, helpful })
     .onConflict((oc) => oc.columns(['question_id', 'user_id']).doUpdateSet({ helpful, given_at: new Date() }))
     .execute()
-  return true
+  return answer
 }
 
 export interface QuestionSummary {
