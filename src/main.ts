@@ -6,7 +6,13 @@ import type { PGlite } from '@electric-sql/pglite'
 import { createSlackAdapter, slackNotConfiguredRoute } from '../adapters/slack/slack-adapter.js'
 import { createTeamsAdapter } from '../adapters/teams/teams-adapter.js'
 import { type Config, ConfigError, loadConfig } from './config.js'
-import type { ChatAdapter } from './core/adapter.js'
+import type { ChatAdapter, Deliverer } from './core/adapter.js'
+import { type Clock, systemClock } from './core/clock.js'
+import type { Platform } from './core/events.js'
+import { createDeliveryWorker, type PassStats } from './delivery/delivery-worker.js'
+import type { PlanResult } from './features/reminders/plan-reminders.js'
+import { createReminderScheduler } from './features/reminders/reminder-scheduler.js'
+import { createWorkGroupsFeature } from './features/work-groups/work-groups-feature.js'
 import { createBot, type Feature } from './core/bot.js'
 import { findConversationReference, findDirectConversation, saveConversationReference } from './core/conversation-references.js'
 import { BotError } from './core/errors.js'
@@ -29,6 +35,10 @@ export interface StartOptions {
   host?: string
   /** An already-open embedded database (tests load a migrated template instead of initdb). */
   pglite?: PGlite
+  /** The clock scheduling runs on; tests pass a fake one. */
+  clock?: Clock
+  /** Leave the minute tick and the delivery loop stopped; tests run them by hand. */
+  manualJobs?: boolean
   slackAckBudgetMs?: number
   slackWebApiRetries?: number
   /** How long an AI ranking may take before the rules answer goes out instead. */
@@ -38,6 +48,8 @@ export interface StartOptions {
 export interface RunningBot {
   port: number
   db: Db
+  /** The scheduled work, for tests that drive a fake clock: plan what is due, deliver what is ready. */
+  jobs: { tick(): Promise<PlanResult>; deliver(): Promise<PassStats> }
   stop(): Promise<void>
 }
 
@@ -65,10 +77,25 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     await loadBundledCatalogues(db, log)
 
     const features: Feature[] = []
+    const clock = options.clock ?? systemClock
+    const catalogue = createCurrentCatalogue(db)
+    const adapters: ChatAdapter[] = []
+    const deliverers: Partial<Record<Platform, Deliverer>> = {}
+    const worker = createDeliveryWorker({ db, clock, log, deliverers })
     const ranker = config.openai ? createOpenAiRanker({ ...config.openai, timeoutMs: 10_000 }) : undefined
     features.push(
+      createWorkGroupsFeature({
+        db,
+        clock,
+        zone: config.timeZone,
+        log,
+        catalogue,
+        listMembers: async (platform, workspaceId, conversationId) =>
+          adapters.find((a) => a.platform === platform)?.listMembers?.(workspaceId, conversationId),
+        wakeDelivery: () => worker.wake(),
+      }),
       createCatalogueFeature({
-        catalogue: createCurrentCatalogue(db),
+        catalogue,
         db,
         log,
         ...(ranker ? { ranker } : {}),
@@ -78,7 +105,6 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     )
     const bot = createBot({ features, claimEvent: (key) => claimEvent(db, key), log })
 
-    const adapters: ChatAdapter[] = []
     if (config.slack) {
       adapters.push(
         createSlackAdapter({
@@ -115,6 +141,15 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
       cleanup.push(() => adapter.stop())
     }
 
+    for (const adapter of adapters) if (adapter.deliverer) deliverers[adapter.platform] = adapter.deliverer
+    const scheduler = createReminderScheduler({ db, clock, zone: config.timeZone, log, onPlanned: () => worker.wake() })
+    if (!options.manualJobs) {
+      worker.start()
+      cleanup.push(() => worker.stop())
+      await scheduler.start()
+      cleanup.push(() => scheduler.stop())
+    }
+
     const housekeeping = setInterval(() => {
       purgeProcessedEvents(db, new Date()).catch((error) => log.warn({ err: error }, 'could not purge processed events'))
     }, HOUR)
@@ -122,7 +157,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     cleanup.push(async () => clearInterval(housekeeping))
 
     logStartup(log, config, port, database.kind, adapters)
-    return { port, db, stop: stopAll }
+    return { port, db, jobs: { tick: () => scheduler.tick(), deliver: () => worker.runPass() }, stop: stopAll }
   } catch (error) {
     await stopAll()
     throw error

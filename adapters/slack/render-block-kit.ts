@@ -182,11 +182,21 @@ export function toMrkdwn(text: string): string {
     out.push(inline(text.slice(last, m.index)))
     const [, label = '', target = ''] = m
     if (target.startsWith('mention:')) out.push(`<@${decodeURIComponent(target.slice('mention:'.length))}>`)
+    else if (target.startsWith('time:')) out.push(slackDate(target.slice('time:'.length), label))
     else out.push(`<${target.replace(/[<>|]/g, encodeURIComponent)}|${escape(label).replace(/\|/g, '¦')}>`)
     last = m.index + m[0].length
   }
   out.push(inline(text.slice(last)))
   return out.join('')
+}
+
+/** Slack's date formatting: each reader sees their own local time (https://docs.slack.dev/messaging/formatting-message-text#date-formatting). */
+function slackDate(spec: string, fallback: string): string {
+  const [iso = '', show] = spec.split('|')
+  const seconds = Math.floor(Date.parse(iso) / 1000)
+  if (!Number.isFinite(seconds)) return escape(fallback)
+  const format = show === 'time' ? '{time}' : '{date_long_pretty} at {time}'
+  return `<!date^${seconds}^${format}|${escape(fallback).replace(/\|/g, '¦')}>`
 }
 
 function inline(text: string): string {

@@ -16,6 +16,7 @@ import type { Bot } from '../../src/core/bot.js'
 import type { Logger } from '../../src/core/logger.js'
 import { sendJson, type Route } from '../../src/http/server.js'
 import { renderModal } from './render-block-kit.js'
+import { createDeliveryClient, createSlackDeliverer, listSlackMembers } from './slack-deliverer.js'
 import {
   actionEvent,
   type BlockActionsPayload,
@@ -161,9 +162,32 @@ export function createSlackAdapter(options: SlackAdapterOptions): ChatAdapter {
     await onMessage(body as unknown as EventEnvelope, payload, client)
   })
 
+  // People joining or leaving a channel: Work Groups keep their participants in step.
+  const onMembership = async (envelope: EventEnvelope, e: { user?: string; channel?: string; team?: string }, change: 'joined' | 'left') => {
+    if (!e.user || !e.channel) return
+    await bot.membership({
+      kind: 'membership',
+      id: envelope.event_id,
+      redeliverable: true,
+      change,
+      members: [{ userId: e.user }],
+      actor: { platform: 'slack', workspaceId: e.team ?? envelope.team_id, userId: e.user },
+      place: { conversationId: e.channel, kind: 'channel' },
+    })
+  }
+  app.event('member_joined_channel', async ({ body, event }) => {
+    await onMembership(body as unknown as EventEnvelope, event as { user?: string; channel?: string; team?: string }, 'joined')
+  })
+  app.event('member_left_channel', async ({ body, event }) => {
+    await onMembership(body as unknown as EventEnvelope, event as { user?: string; channel?: string; team?: string }, 'left')
+  })
+
   app.error(async (error) => {
     log.error({ err: error, code: (error as { code?: string }).code }, 'slack listener failed')
   })
+
+  // Deliveries and member lists need the bot token; without one the bot only answers.
+  const deliveryClient = config.botToken ? createDeliveryClient(config.botToken, config.apiUrl) : undefined
 
   const routes: Route[] = httpReceiver
     ? [{ method: 'POST', path: SLACK_EVENTS_PATH, handle: (req, res) => httpReceiver.requestListener(req, res) }]
@@ -172,6 +196,12 @@ export function createSlackAdapter(options: SlackAdapterOptions): ChatAdapter {
   return {
     platform: 'slack',
     routes,
+    ...(deliveryClient
+      ? {
+          deliverer: createSlackDeliverer(deliveryClient),
+          listMembers: (_workspaceId: string, conversationId: string) => listSlackMembers(deliveryClient, conversationId),
+        }
+      : {}),
     status: config.appToken
       ? 'Slack: connected through Socket Mode.'
       : `Slack: listening on POST ${SLACK_EVENTS_PATH}${config.botToken ? '' : ' (no SLACK_BOT_TOKEN: the bot can answer commands and buttons but not post on its own)'}.`,

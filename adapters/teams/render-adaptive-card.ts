@@ -149,9 +149,23 @@ function renderInput(field: FormField, submitted: string | undefined): Record<st
   }
 }
 
-/** The core's Markdown subset → what Teams renders: code spans become bold, mentions bold names. */
+/**
+ * The core's Markdown subset → what Teams renders: code spans become bold, mentions bold
+ * names, and times their UK wording, marked as UK time once per line.
+ */
 export function toTeamsMarkdown(text: string): string {
   return text
-    .replace(/\[@([^\]]*)\]\(mention:[^)]*\)/g, '**$1**')
-    .replace(/`([^`]+)`/g, '**$1**')
+    .split('\n')
+    .map((line) => {
+      let hadTime = false
+      const out = line
+        .replace(/\[@([^\]]*)\]\(mention:[^)]*\)/g, '**$1**')
+        .replace(/\[([^\]]*)\]\(time:[^)]*\)/g, (_m, label: string) => {
+          hadTime = true
+          return label
+        })
+        .replace(/`([^`]+)`/g, '**$1**')
+      return hadTime ? `${out} (UK time)` : out
+    })
+    .join('\n')
 }

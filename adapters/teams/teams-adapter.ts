@@ -8,6 +8,7 @@ import {
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   ConfigurationServiceClientCredentialFactory,
+  TeamsInfo,
   TurnContext,
   type Activity,
   type ConversationParameters,
@@ -16,15 +17,18 @@ import {
   type Response as BotResponse,
 } from 'botbuilder'
 import type { TeamsConfig } from '../../src/config.js'
-import type { ChatAdapter } from '../../src/core/adapter.js'
+import type { ChatAdapter, Deliverer } from '../../src/core/adapter.js'
 import type { Bot } from '../../src/core/bot.js'
 import type { ConversationReferenceRecord } from '../../src/core/conversation-references.js'
+import type { Member } from '../../src/core/events.js'
 import type { Logger } from '../../src/core/logger.js'
 import { BotError } from '../../src/core/errors.js'
 import { sendJson } from '../../src/http/server.js'
 import { createOriginSigner } from './origin-token.js'
-import type { AdaptiveCard } from './render-adaptive-card.js'
-import { actorOf, eventOf, originTokenOf, placeOf, referenceRecord } from './teams-events.js'
+import { type AdaptiveCard, renderCard } from './render-adaptive-card.js'
+import { addressOf, type TeamsAddress } from './teams-address.js'
+import { toBotError } from './teams-errors.js'
+import { actorOf, eventOf, membershipEventsOf, originTokenOf, placeOf, referenceRecord } from './teams-events.js'
 import { formResultCard, type InvokeAnswer, invokeResponseBody, type TeamsDelivery, turnReply } from './teams-replies.js'
 
 export const TEAMS_MESSAGES_PATH = '/api/messages'
@@ -67,6 +71,47 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
     log.error({ err: error }, 'teams turn failed')
   }
 
+  /** Sends a card to a user's 1:1 chat with the bot, opening it if there is none yet. */
+  async function sendDirect(tenantId: string, userId: string, address: TeamsAddress | undefined, card: AdaptiveCard): Promise<void> {
+    const existing = await options.findDirect(tenantId, userId)
+    if (existing) {
+      await adapter.continueConversationAsync(config.appId, existing.reference as ConversationReference, async (ctx) => {
+        await ctx.sendActivity(asCardActivity(card))
+      })
+      return
+    }
+    if (!address?.id || !address.serviceUrl || !address.botId)
+      throw new BotError('not_found', `No way to reach Teams user ${userId}: they have never talked to the bot and no roster entry is known`)
+    // The first private message opens the 1:1 chat: Teams needs the tenant, the bot and the 29: id.
+    const parameters = {
+      isGroup: false,
+      bot: { id: address.botId },
+      members: [{ id: address.id }],
+      tenantId,
+      channelData: { tenant: { id: tenantId } },
+    } as ConversationParameters
+    await adapter.createConversationAsync(config.appId, 'msteams', address.serviceUrl, AUDIENCE, parameters, async (ctx) => {
+      const reference = {
+        channelId: 'msteams',
+        serviceUrl: address.serviceUrl,
+        bot: { id: address.botId },
+        user: { id: address.id },
+        conversation: { id: ctx.activity.conversation.id, conversationType: 'personal', tenantId, isGroup: false },
+      }
+      await options.saveReference({ platform: 'teams', conversationId: reference.conversation.id, workspaceId: tenantId, kind: 'direct', userId, reference })
+      await ctx.sendActivity(asCardActivity(card))
+    })
+  }
+
+  async function postTo(conversationId: string, card: AdaptiveCard): Promise<void> {
+    const stored = await options.findReference(conversationId.split(';messageid=')[0]!)
+    if (!stored) throw new BotError('not_found', `No conversation reference for ${conversationId}`, { userMessage: 'I can’t post in that conversation any more. Ask me there again.' })
+    const reference = stored.reference as ConversationReference
+    await adapter.continueConversationAsync(config.appId, { ...reference, conversation: { ...reference.conversation, id: conversationId } }, async (ctx) => {
+      await ctx.sendActivity(asCardActivity(card))
+    })
+  }
+
   const delivery: TeamsDelivery = {
     signer: createOriginSigner(config.appPassword),
     log,
@@ -74,52 +119,56 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
       const activity = turn.activity
       const actor = actorOf(activity)
       try {
-        const existing = await options.findDirect(actor.workspaceId, actor.userId)
-        if (existing) {
-          await adapter.continueConversationAsync(config.appId, existing.reference as ConversationReference, async (ctx) => {
-            await ctx.sendActivity(asCardActivity(card))
-          })
-          return true
-        }
-        // The first private message: open the 1:1 chat (Teams needs the tenant and the 29: id).
-        const tenantId = actor.workspaceId
-        const parameters = {
-          isGroup: false,
-          bot: activity.recipient,
-          members: [activity.from],
-          tenantId,
-          channelData: { tenant: { id: tenantId } },
-        } as ConversationParameters
-        await adapter.createConversationAsync(config.appId, activity.channelId, activity.serviceUrl, AUDIENCE, parameters, async (ctx) => {
-          const reference = {
-            channelId: activity.channelId,
-            serviceUrl: activity.serviceUrl,
-            bot: activity.recipient,
-            user: activity.from,
-            conversation: { id: ctx.activity.conversation.id, conversationType: 'personal', tenantId, isGroup: false },
-          }
-          await options.saveReference({ platform: 'teams', conversationId: reference.conversation.id, workspaceId: tenantId, kind: 'direct', userId: actor.userId, reference })
-          await ctx.sendActivity(asCardActivity(card))
-        })
+        await sendDirect(actor.workspaceId, actor.userId, addressOf(activity, activity.from), card)
         return true
       } catch (error) {
         log.warn({ err: error }, 'could not reach the user in a 1:1 chat')
         return false
       }
     },
-    postTo: async (conversationId, card) => {
-      const stored = await options.findReference(conversationId.split(';messageid=')[0]!)
-      if (!stored) throw new BotError('not_found', `No conversation reference for ${conversationId}`, { userMessage: 'I can’t post in that conversation any more. Ask me there again.' })
-      const reference = stored.reference as ConversationReference
-      await adapter.continueConversationAsync(config.appId, { ...reference, conversation: { ...reference.conversation, id: conversationId } }, async (ctx) => {
-        await ctx.sendActivity(asCardActivity(card))
-      })
-    },
+    postTo,
   }
+
+  const deliverer: Deliverer = {
+    async deliver(target, message) {
+      const card = renderCard(message)
+      try {
+        if (target.kind === 'conversation') await postTo(target.threadId ? `${target.id};messageid=${target.threadId}` : target.id, card)
+        else await sendDirect(target.workspaceId, target.id, target.address as TeamsAddress | undefined, card)
+      } catch (error) {
+        throw toBotError(error)
+      }
+    },
+    // Teams has no history the bot can read, so an interrupted send cannot be checked.
+  }
+
+  async function listMembers(_workspaceId: string, conversationId: string): Promise<Member[]> {
+    const stored = await options.findReference(conversationId)
+    if (!stored) throw new BotError('not_found', `No conversation reference for ${conversationId}`)
+    const reference = stored.reference as ConversationReference
+    const members: Member[] = []
+    await adapter.continueConversationAsync(config.appId, reference, async (ctx) => {
+      let continuationToken: string | undefined
+      do {
+        const page = await TeamsInfo.getPagedMembers(ctx, 500, continuationToken)
+        for (const m of page.members) {
+          members.push({
+            userId: m.aadObjectId ?? m.id,
+            ...(m.name ? { name: m.name } : {}),
+            address: { id: m.id, serviceUrl: reference.serviceUrl, botId: reference.bot?.id } satisfies TeamsAddress,
+          })
+        }
+        continuationToken = page.continuationToken || undefined
+      } while (continuationToken)
+    })
+    return members
+  }
+
 
   async function onTurn(turn: TurnContext): Promise<void> {
     const activity = turn.activity
     await rememberConversation(activity)
+    for (const change of membershipEventsOf(activity)) await bot.membership(change)
     const event = eventOf(activity)
     const invoke: InvokeAnswer | undefined = activity.type === ActivityTypes.Invoke ? {} : undefined
     if (!event) return // Unknown invokes get botbuilder's 501 Not Implemented.
@@ -181,6 +230,8 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
   return {
     platform: 'teams',
     routes: [{ method: 'POST', path: TEAMS_MESSAGES_PATH, handle }],
+    deliverer,
+    listMembers,
     status: config.appId
       ? `Teams: listening on POST ${TEAMS_MESSAGES_PATH} as app ${config.appId}.`
       : `Teams: listening on POST ${TEAMS_MESSAGES_PATH} WITHOUT authentication (MicrosoftAppId is empty): fine for the Agents Playground, never for a real tenant.`,

@@ -1,7 +1,8 @@
 // Bot Framework activities → core events. Works on the activity JSON as the Bot Framework
 // protocol defines it, so it survives a move from botbuilder to the Microsoft 365 Agents SDK.
-import type { Actor, FormSubmitEvent, InboundEvent, Place } from '../../src/core/events.js'
+import type { Actor, FormSubmitEvent, InboundEvent, Member, MembershipEvent, Place } from '../../src/core/events.js'
 import type { ConversationReferenceRecord } from '../../src/core/conversation-references.js'
+import { addressOf } from './teams-address.js'
 
 /** The activity fields we read (https://learn.microsoft.com/azure/bot-service/rest-api/bot-framework-rest-connector-api-reference). */
 export interface ActivityLike {
@@ -18,6 +19,14 @@ export interface ActivityLike {
   conversation?: { id?: string; conversationType?: string; tenantId?: string; isGroup?: boolean }
   channelData?: { tenant?: { id?: string }; team?: { id?: string }; channel?: { id?: string } }
   entities?: { type?: string; text?: string; mentioned?: { id?: string } }[]
+  membersAdded?: TeamsMember[]
+  membersRemoved?: TeamsMember[]
+}
+
+interface TeamsMember {
+  id?: string
+  name?: string
+  aadObjectId?: string
 }
 
 /** Reserved keys in card data; field ids of forms must not use the `mhb_` prefix. */
@@ -46,8 +55,25 @@ export function actorOf(activity: ActivityLike): Actor {
   }
 }
 
+/** People added to or removed from the conversation (not the bot itself), from a conversationUpdate. */
+export function membershipEventsOf(activity: ActivityLike): MembershipEvent[] {
+  if (activity.type !== 'conversationUpdate') return []
+  const botId = activity.recipient?.id
+  const toMembers = (list: TeamsMember[] | undefined): Member[] =>
+    (list ?? [])
+      .filter((m) => m.id && m.id !== botId)
+      .map((m) => ({ userId: m.aadObjectId ?? m.id!, ...(m.name ? { name: m.name } : {}), address: addressOf(activity, m) }))
+  const base = { id: `${activity.conversation?.id ?? ''}|${activity.id ?? ''}`, redeliverable: true, actor: actorOf(activity), place: placeOf(activity) }
+  const events: MembershipEvent[] = []
+  const joined = toMembers(activity.membersAdded)
+  const left = toMembers(activity.membersRemoved)
+  if (joined.length) events.push({ ...base, id: `${base.id}|joined`, kind: 'membership', change: 'joined', members: joined })
+  if (left.length) events.push({ ...base, id: `${base.id}|left`, kind: 'membership', change: 'left', members: left })
+  return events
+}
+
 /** The event an activity carries, or undefined for activities with nothing to handle. */
-export function eventOf(activity: ActivityLike): InboundEvent | undefined {
+export function eventOf(activity: ActivityLike): Exclude<InboundEvent, MembershipEvent> | undefined {
   const base = {
     id: `${activity.conversation?.id ?? ''}|${activity.id ?? ''}`,
     // Teams retries a turn that takes longer than about 15 s, with the same activity id.
@@ -79,7 +105,10 @@ function cardData(activity: ActivityLike): Record<string, unknown> | undefined {
   return undefined
 }
 
-function fromCardData(base: { id: string; redeliverable: boolean; actor: Actor; place: Place }, data: Record<string, unknown>): InboundEvent | undefined {
+function fromCardData(
+  base: { id: string; redeliverable: boolean; actor: Actor; place: Place },
+  data: Record<string, unknown>,
+): Exclude<InboundEvent, MembershipEvent> | undefined {
   const formId = data[CARD_KEYS.form]
   if (typeof formId === 'string') {
     const values: FormSubmitEvent['values'] = {}

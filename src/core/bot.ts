@@ -1,7 +1,7 @@
 // The bot core: routes neutral events to the features that handle them, makes re-deliveries
 // harmless, and turns any failure into a friendly sentence for the user and a coded log line
 // for the operator. It knows nothing of Slack or Teams.
-import type { ActionEvent, CommandEvent, FormSubmitEvent, InboundEvent, MessageEvent } from './events.js'
+import type { ActionEvent, CommandEvent, FormSubmitEvent, InboundEvent, MembershipEvent, MessageEvent } from './events.js'
 import { errorCode, userFacingMessage } from './errors.js'
 import type { FormResult } from './forms.js'
 import type { Logger } from './logger.js'
@@ -24,6 +24,7 @@ export interface HandlerContext {
 export type TextHandler = (event: CommandEvent | MessageEvent, args: string, ctx: HandlerContext) => Promise<void | 'pass'>
 export type ActionHandler = (event: ActionEvent, ctx: HandlerContext) => Promise<void>
 export type FormHandler = (event: FormSubmitEvent, ctx: HandlerContext) => Promise<FormResult>
+export type MembershipHandler = (event: MembershipEvent, log: Logger) => Promise<void>
 
 export interface HelpEntry {
   /** What follows the command prefix, e.g. `secondary`; empty for the bare command. */
@@ -41,6 +42,8 @@ export interface Feature {
   commands?: Record<string, TextHandler>
   actions?: Record<string, ActionHandler>
   forms?: Record<string, FormHandler>
+  /** People joining or leaving conversations the bot is in. */
+  membership?: MembershipHandler
   help?: HelpEntry[]
 }
 
@@ -53,7 +56,9 @@ export interface BotOptions {
 
 export interface Bot {
   /** Commands, messages and button clicks. */
-  handle(event: Exclude<InboundEvent, FormSubmitEvent>, reply: Reply): Promise<void>
+  handle(event: Exclude<InboundEvent, FormSubmitEvent | MembershipEvent>, reply: Reply): Promise<void>
+  /** Membership changes: every feature that cares is told; failures are logged, not shown. */
+  membership(event: MembershipEvent): Promise<void>
   /** Form submissions: the result tells the adapter to close the form, show errors, or update it. */
   submitForm(event: FormSubmitEvent, reply: Reply): Promise<FormResult>
   readonly features: readonly Feature[]
@@ -73,7 +78,15 @@ export function createBot(options: BotOptions): Bot {
     hint: (args) => `\`${`${reply.commandPrefix} ${args}`.trim()}\``,
   })
 
-  async function handle(event: Exclude<InboundEvent, FormSubmitEvent>, reply: Reply): Promise<void> {
+  async function membership(event: MembershipEvent): Promise<void> {
+    const eventLog = log.child({ event: event.id, kind: event.kind, platform: event.actor.platform })
+    for (const feature of features) {
+      if (!feature.membership) continue
+      await feature.membership(event, eventLog).catch((error) => eventLog.error({ err: error, code: errorCode(error) }, 'membership handler failed'))
+    }
+  }
+
+  async function handle(event: Exclude<InboundEvent, FormSubmitEvent | MembershipEvent>, reply: Reply): Promise<void> {
     const ctx = context(event, reply)
     if (event.redeliverable && !(await options.claimEvent(`${event.actor.platform}:${event.kind}:${event.id}`))) {
       ctx.log.info('duplicate delivery ignored')
@@ -129,7 +142,7 @@ export function createBot(options: BotOptions): Bot {
     }
   }
 
-  return { handle, submitForm, features }
+  return { handle, submitForm, membership, features }
 }
 
 /** People type "workgroups secondary" (or "/workgroups …") in chats; the word adds nothing. */

@@ -61,4 +61,19 @@ export interface FormSubmitEvent extends EventBase {
   state: string
 }
 
-export type InboundEvent = CommandEvent | MessageEvent | ActionEvent | FormSubmitEvent
+/** Someone the bot can reach directly, as a platform lists them. */
+export interface Member {
+  userId: string
+  name?: string
+  /** What the platform needs to open a 1:1 chat with them (Teams: the 29: id); opaque to features. */
+  address?: unknown
+}
+
+/** People joined or left a conversation the bot is in. */
+export interface MembershipEvent extends EventBase {
+  kind: 'membership'
+  change: 'joined' | 'left'
+  members: Member[]
+}
+
+export type InboundEvent = CommandEvent | MessageEvent | ActionEvent | FormSubmitEvent | MembershipEvent

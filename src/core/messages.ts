@@ -61,6 +61,14 @@ export function mention(user: { userId: string; name?: string | undefined }): st
   return `[@${label}](mention:${encodeURIComponent(user.userId)})`
 }
 
+/**
+ * A moment in time in the neutral Markdown subset. `label` is the local (UK) wording; Slack
+ * shows each reader their own local time instead, Teams shows the label marked "(UK time)".
+ */
+export function moment(at: Date, label: string, show: 'date and time' | 'time' = 'date and time'): string {
+  return `[${label.replace(/[[\]]/g, '')}](time:${at.toISOString()}|${show === 'time' ? 'time' : 'datetime'})`
+}
+
 /** Shorten text to `max` characters at a word boundary, marking the cut. */
 export function truncate(text: string, max: number): string {
   if (text.length <= max) return text

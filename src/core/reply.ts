@@ -33,3 +33,8 @@ export function canShareFromPrivate(reply: Reply, place: { kind: string }): bool
 export async function answerPrivately(reply: Reply, message: Message): Promise<void> {
   await (reply.sendPrivate ? reply.sendPrivate(message) : reply.send(message))
 }
+
+/** A button's answer replaces the message it was clicked on, where the platform allows. */
+export async function replaceOrAnswer(reply: Reply, message: Message): Promise<void> {
+  await (reply.replaceOriginal ? reply.replaceOriginal(message) : answerPrivately(reply, message))
+}

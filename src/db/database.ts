@@ -11,6 +11,11 @@ import type { Database } from './schema.js'
 
 export type Db = Kysely<Database>
 
+// A SQL `date` is a calendar day, not an instant: pg would turn it into local midnight and shift
+// it by a day in some time zones. Keep it as "YYYY-MM-DD" (PGlite goes through the same parsers).
+const DATE_OID = 1082
+pg.types.setTypeParser(DATE_OID, (value: string) => value)
+
 export interface OpenDatabase {
   db: Db
   kind: 'postgres' | 'embedded'

@@ -70,6 +70,116 @@ export interface CatalogueAnswerFeedbackTable {
   given_at: Timestamp
 }
 
+/** A uuid primary key the database fills in. */
+type GeneratedId = ColumnType<string, string | undefined, never>
+/** A date without a time (pg returns these as text with our type parsing). */
+type DateOnly = ColumnType<string, string, string>
+
+export interface HubTable {
+  id: GeneratedId
+  platform: string
+  workspace_id: string
+  name: string
+  name_key: string
+  quiet_start: ColumnType<string, string | undefined, string>
+  quiet_end: ColumnType<string, string | undefined, string>
+  quiet_weekends: ColumnType<boolean, boolean | undefined, boolean>
+  notice_hours: ColumnType<number, number | undefined, number>
+  created_at: Timestamp
+}
+
+export interface HubHolidayTable {
+  hub_id: string
+  starts_on: DateOnly
+  ends_on: DateOnly
+  label: string | null
+}
+
+export interface WorkGroupTable {
+  id: GeneratedId
+  platform: string
+  workspace_id: string
+  conversation_id: string
+  hub_id: string
+  project_id: string
+  project_title: string
+  school_year: string
+  lead_user_id: string
+  reminder_offsets: ColumnType<number[], number[] | undefined, number[]>
+  created_at: Timestamp
+}
+
+export interface ParticipantTable {
+  work_group_id: string
+  user_id: string
+  name: string | null
+  /** Always written with JSON.stringify. */
+  address: ColumnType<unknown, string | null, string | null>
+  source: 'channel' | 'manual'
+  active: ColumnType<boolean, boolean | undefined, boolean>
+  updated_at: Timestamp
+}
+
+export interface SessionTable {
+  id: GeneratedId
+  work_group_id: string
+  starts_at: ColumnType<Date, Date, Date>
+  ends_at: ColumnType<Date, Date, Date>
+  title: string | null
+  online_url: string | null
+  place: string | null
+  prepare: string | null
+  gap_task: string | null
+  cancelled_at: ColumnType<Date | null, Date | null | undefined, Date | null>
+  created_by: string
+  created_at: Timestamp
+}
+
+export interface SessionRsvpTable {
+  session_id: string
+  user_id: string
+  status: 'going' | 'apologies'
+  note: string | null
+  late: ColumnType<boolean, boolean | undefined, boolean>
+  answered_at: Timestamp
+}
+
+export interface OutboxTable {
+  id: ColumnType<string, never, never>
+  dedupe_key: string
+  platform: string
+  workspace_id: string
+  target_kind: 'direct' | 'conversation'
+  target_id: string
+  /** Always written with JSON.stringify. */
+  target_address: ColumnType<unknown, string | null, string | null>
+  thread_id: string | null
+  pace_key: string
+  /** Always written with JSON.stringify. */
+  message: ColumnType<unknown, string, string>
+  due_at: ColumnType<Date, Date, Date>
+  not_after: ColumnType<Date | null, Date | null | undefined, Date | null>
+  status: ColumnType<'pending' | 'sending' | 'sent' | 'dropped' | 'failed', 'pending' | undefined, 'pending' | 'sending' | 'sent' | 'dropped' | 'failed'>
+  attempts: ColumnType<number, number | undefined, number>
+  next_attempt_at: ColumnType<Date, Date, Date>
+  claimed_by: string | null
+  claimed_until: ColumnType<Date | null, Date | null | undefined, Date | null>
+  sent_at: ColumnType<Date | null, Date | null | undefined, Date | null>
+  last_error: string | null
+  created_at: Timestamp
+}
+
+export interface PlannedOnceTable {
+  plan_key: string
+  planned_at: ColumnType<Date, Date, Date>
+}
+
+export interface DeliveryPaceTable {
+  pace_key: string
+  next_allowed_at: ColumnType<Date, Date, Date>
+  busy_until: ColumnType<Date | null, Date | null | undefined, Date | null>
+}
+
 export interface Database {
   catalogue_years: CatalogueYearTable
   catalogue_projects: CatalogueProjectTable
@@ -77,6 +187,15 @@ export interface Database {
   conversation_references: ConversationReferenceTable
   catalogue_questions: CatalogueQuestionTable
   catalogue_answer_feedback: CatalogueAnswerFeedbackTable
+  hubs: HubTable
+  hub_holidays: HubHolidayTable
+  work_groups: WorkGroupTable
+  participants: ParticipantTable
+  sessions: SessionTable
+  session_rsvps: SessionRsvpTable
+  outbox: OutboxTable
+  planned_once: PlannedOnceTable
+  delivery_pace: DeliveryPaceTable
 }
 
 export type CatalogueProjectRow = Selectable<CatalogueProjectTable>

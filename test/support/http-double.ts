@@ -83,3 +83,14 @@ export async function eventually<T>(check: () => T | undefined, timeoutMs = 5_00
     await new Promise((resolve) => setTimeout(resolve, 10))
   }
 }
+
+/** `eventually` for checks that query something asynchronously (the database). */
+export async function eventuallyAsync<T>(check: () => Promise<T | undefined>, timeoutMs = 5_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const value = await check()
+    if (value !== undefined && value !== false) return value
+    if (Date.now() > deadline) throw new Error('Timed out waiting for an expected effect')
+    await new Promise((resolve) => setTimeout(resolve, 10))
+  }
+}

@@ -58,6 +58,15 @@ export function eventCallback(envelope: unknown, retryNum?: number): SlackPost {
   }
 }
 
+export interface PostedMessage {
+  channel: string
+  ts: string
+  text?: string
+  blocks?: any[]
+  thread_ts?: string
+  metadata?: { event_type: string; event_payload: Record<string, unknown> }
+}
+
 export interface SlackApiDouble extends HttpDouble {
   /** Web API calls by method name, e.g. calls('chat.postMessage'). */
   calls(method: string): any[]
@@ -65,30 +74,91 @@ export interface SlackApiDouble extends HttpDouble {
   responses(): any[]
   responseUrl(id?: string): string
   apiUrl: string
+  /** Messages that were accepted, by channel (a DM to U123 lands in D_U123). */
+  posted(channel?: string): PostedMessage[]
   /** Answer the next `count` Web API calls with 429 and this Retry-After. */
   rateLimitNext(count: number, retryAfterSeconds: number): void
+  /** Answer the next `count` chat.postMessage calls with this Slack error (e.g. channel_not_found) or an HTTP 5xx. */
+  failNextPosts(count: number, failure: { error: string } | { status: number }): void
+  /** Enforce Slack's one message a second per channel (real time), answering 429 past it. */
+  limitPerChannel(ms: number | undefined): void
+  /** Delay every chat.postMessage by this many ms (real time). */
+  delayPosts(ms: number): void
   /** The WebSocket URL apps.connections.open hands out (Socket Mode). */
   setSocketUrl(url: string): void
+  /** Members conversations.members returns for a channel. */
+  setMembers(channel: string, userIds: string[]): void
 }
+
+export const dmChannelOf = (userId: string) => `D_${userId}`
 
 export async function startSlackApiDouble(): Promise<SlackApiDouble> {
   let limited = 0
   let retryAfter = 1
   let socketUrl: string | undefined
+  let failures: { count: number; failure: { error: string } | { status: number } } = { count: 0, failure: { status: 500 } }
+  let perChannelMs: number | undefined
+  let postDelay = 0
+  const lastPost = new Map<string, number>()
+  const members = new Map<string, string[]>()
+  const posted: PostedMessage[] = []
   let ts = 1_700_000_000
+  const channelOf = (channel: string) => (/^[UW]/.test(channel) ? dmChannelOf(channel) : channel)
+
   const double = await startHttpDouble((request, res) => {
     if (request.path.startsWith('/response/')) return json(res, 200, { ok: true })
+    const method = request.path.replace(/^\/api\//, '')
     if (limited > 0) {
       limited -= 1
       return json(res, 429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(retryAfter) })
     }
-    const method = request.path.replace(/^\/api\//, '')
-    if (method === 'auth.test') return json(res, 200, { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T0001' })
-    if (method === 'apps.connections.open')
-      return socketUrl ? json(res, 200, { ok: true, url: socketUrl }) : json(res, 200, { ok: false, error: 'not_allowed_token_type' })
-    if (method === 'views.open') return json(res, 200, { ok: true, view: { id: 'V0001' } })
-    ts += 1
-    return json(res, 200, { ok: true, channel: request.body?.channel, ts: `${ts}.000100`, message_ts: `${ts}.000100` })
+    const body = request.body ?? {}
+    switch (method) {
+      case 'auth.test':
+        return json(res, 200, { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T0001' })
+      case 'apps.connections.open':
+        return socketUrl ? json(res, 200, { ok: true, url: socketUrl }) : json(res, 200, { ok: false, error: 'not_allowed_token_type' })
+      case 'views.open':
+        return json(res, 200, { ok: true, view: { id: 'V0001' } })
+      case 'conversations.members':
+        return json(res, 200, { ok: true, members: members.get(body.channel) ?? [], response_metadata: { next_cursor: '' } })
+      case 'conversations.open':
+        return json(res, 200, { ok: true, channel: { id: channelOf(String(body.users ?? '')) } })
+      case 'conversations.history': {
+        const oldest = Number(body.oldest ?? 0)
+        const messages = posted.filter((m) => m.channel === body.channel && Number(m.ts) >= oldest).reverse()
+        return json(res, 200, { ok: true, messages: messages.map((m) => ({ type: 'message', ts: m.ts, text: m.text, metadata: m.metadata })) })
+      }
+      case 'chat.postMessage':
+      case 'chat.postEphemeral': {
+        const channel = channelOf(String(body.channel ?? ''))
+        const respond = () => {
+          if (method === 'chat.postMessage' && failures.count > 0) {
+            failures.count -= 1
+            const f = failures.failure
+            return 'status' in f ? json(res, f.status, { ok: false, error: 'internal_error' }) : json(res, 200, { ok: false, error: f.error })
+          }
+          if (method === 'chat.postMessage' && perChannelMs !== undefined) {
+            const now = Date.now()
+            const last = lastPost.get(channel)
+            if (last !== undefined && now - last < perChannelMs) {
+              return json(res, 429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(Math.ceil((perChannelMs - (now - last)) / 1000)) })
+            }
+            lastPost.set(channel, now)
+          }
+          ts += 1
+          const message: PostedMessage = { channel, ts: `${ts}.000100`, text: body.text, blocks: body.blocks, thread_ts: body.thread_ts, metadata: body.metadata }
+          if (method === 'chat.postMessage') posted.push(message)
+          return json(res, 200, { ok: true, channel, ts: message.ts, message_ts: message.ts })
+        }
+        if (postDelay > 0 && method === 'chat.postMessage') setTimeout(respond, postDelay)
+        else respond()
+        return
+      }
+      default:
+        ts += 1
+        return json(res, 200, { ok: true, channel: body.channel, ts: `${ts}.000100`, message_ts: `${ts}.000100` })
+    }
   })
   return {
     ...double,
@@ -96,12 +166,25 @@ export async function startSlackApiDouble(): Promise<SlackApiDouble> {
     calls: (method) => double.requests.filter((r) => r.path === `/api/${method}`).map((r) => r.body),
     responses: () => double.requests.filter((r) => r.path.startsWith('/response/')).map((r) => r.body),
     responseUrl: (id = 'T0001/1234/abcd') => `${double.url}/response/${id}`,
+    posted: (channel) => (channel ? posted.filter((m) => m.channel === channel) : [...posted]),
     rateLimitNext: (count, seconds) => {
       limited = count
       retryAfter = seconds
     },
+    failNextPosts: (count, failure) => {
+      failures = { count, failure }
+    },
+    limitPerChannel: (ms) => {
+      perChannelMs = ms
+    },
+    delayPosts: (ms) => {
+      postDelay = ms
+    },
     setSocketUrl: (url) => {
       socketUrl = url
+    },
+    setMembers: (channel, userIds) => {
+      members.set(channel, userIds)
     },
   }
 }

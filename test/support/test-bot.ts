@@ -2,6 +2,7 @@
 // Slack's Web API and the Teams connector pointed at local doubles.
 import { loadConfig } from '../../src/config.js'
 import { createLogger, type Logger, silentLogger } from '../../src/core/logger.js'
+import type { Clock } from '../../src/core/clock.js'
 import type { Db } from '../../src/db/database.js'
 import { type RunningBot, startBot } from '../../src/main.js'
 import { type ConnectorDouble, startConnectorDouble } from './connector-double.js'
@@ -11,6 +12,8 @@ import { createTestStore } from './test-database.js'
 export interface TestBot {
   url: string
   db: Db
+  /** Plan what is due and deliver what is ready, on the test's clock. */
+  jobs: RunningBot['jobs']
   slackApi: SlackApiDouble
   connector: ConnectorDouble
   stop(): Promise<void>
@@ -25,6 +28,8 @@ export interface TestBotOptions {
   slackSocketUrl?: string
   slackAckBudgetMs?: number
   log?: Logger
+  /** A fake clock: scheduling then runs only when the test calls `jobs`. */
+  clock?: Clock
 }
 
 export async function startTestBot(options: TestBotOptions = {}): Promise<TestBot> {
@@ -47,6 +52,7 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
       slackWebApiRetries: 0,
       ...(database.pglite ? { pglite: database.pglite } : {}),
       ...(options.slackAckBudgetMs !== undefined ? { slackAckBudgetMs: options.slackAckBudgetMs } : {}),
+      ...(options.clock ? { clock: options.clock, manualJobs: true } : {}),
     })
   } catch (error) {
     await Promise.all([database.close(), slackApi.close(), connector.close()])
@@ -55,6 +61,7 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
   return {
     url: `http://127.0.0.1:${running.port}`,
     db: running.db,
+    jobs: running.jobs,
     slackApi,
     connector,
     stop: async () => {

@@ -4,7 +4,7 @@
 import type { Feature, HandlerContext } from '../../core/bot.js'
 import type { Logger } from '../../core/logger.js'
 import type { Message } from '../../core/messages.js'
-import { answerPrivately, canShareFromPrivate } from '../../core/reply.js'
+import { answerPrivately, canShareFromPrivate, replaceOrAnswer } from '../../core/reply.js'
 import type { Db } from '../../db/database.js'
 import type { ProjectRanker } from './ai-ranker.js'
 import { answerFreeText } from './answer-question.js'
@@ -56,7 +56,7 @@ export function createCatalogueFeature(deps: CatalogueFeatureDeps): Feature {
     if (!answer) return answerPrivately(ctx.reply, notice('Only the person who asked can rate this answer.'))
     const thanks = helpful ? 'Thanks: noted as helpful.' : 'Thanks: noted as not helpful. Hub staff review these to improve the answers.'
     const updated = withAnswerButtons(answer, event.value, canShareFromPrivate(ctx.reply, event.place))
-    await replaceOrAnswer(ctx, { text: updated.text, blocks: [...updated.blocks.slice(0, -1), { type: 'context', text: thanks }, updated.blocks.at(-1)!] })
+    await replaceOrAnswer(ctx.reply, { text: updated.text, blocks: [...updated.blocks.slice(0, -1), { type: 'context', text: thanks }, updated.blocks.at(-1)!] })
   }
 
   return {
@@ -74,7 +74,8 @@ export function createCatalogueFeature(deps: CatalogueFeatureDeps): Feature {
         const { message } = await answerFreeText(questions, { text, actor: event.actor, catalogue, hint: ctx.hint, offerShare })
         await answerPrivately(ctx.reply, message)
       },
-      unanswered: async (_event, _args, ctx) => {
+      unanswered: async (_event, args, ctx) => {
+        if (args !== '') return 'pass'
         const [unanswered, unhelpful] = await Promise.all([listUnanswered(deps.db), listUnhelpful(deps.db)])
         await answerPrivately(ctx.reply, renderUnanswered(unanswered, unhelpful))
       },
@@ -82,10 +83,10 @@ export function createCatalogueFeature(deps: CatalogueFeatureDeps): Feature {
     actions: {
       [ACTION_PICK_PHASE]: async (event, ctx) => {
         const catalogue = await deps.catalogue.get()
-        if (!catalogue) return replaceOrAnswer(ctx, renderNoCatalogue())
+        if (!catalogue) return replaceOrAnswer(ctx.reply, renderNoCatalogue())
         const phases = phasesFromValue(event.value)
         await replaceOrAnswer(
-          ctx,
+          ctx.reply,
           phases.length === 0
             ? renderPhasePicker(catalogue, ctx.hint)
             : phaseAnswer(catalogue, phases, canShareFromPrivate(ctx.reply, event.place), ctx),
@@ -118,11 +119,6 @@ export function createCatalogueFeature(deps: CatalogueFeatureDeps): Feature {
       { usage: 'unanswered', description: 'questions the catalogue could not answer, for hub staff' },
     ],
   }
-}
-
-/** A button answer replaces the message it was clicked on, where the platform allows. */
-async function replaceOrAnswer(ctx: HandlerContext, message: Message): Promise<void> {
-  await (ctx.reply.replaceOriginal ? ctx.reply.replaceOriginal(message) : answerPrivately(ctx.reply, message))
 }
 
 function notice(text: string): Message {

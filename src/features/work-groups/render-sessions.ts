@@ -1,0 +1,195 @@
+// Session messages as neutral messages: reminders with Going / Can't make it, the cancellation
+// notice, the morning digest, the sessions list and the Lead's roster. Times are written with
+// `moment()`, so Slack readers see their own local time and Teams readers "(UK time)".
+import { DateTime } from 'luxon'
+import type { Action, Block, Field, Message } from '../../core/messages.js'
+import { mention, moment, truncate } from '../../core/messages.js'
+import { offsetLabel } from '../reminders/reminder-times.js'
+import type { Rsvp, Session } from './session-store.js'
+import type { Participant, WorkGroup } from './work-group-store.js'
+
+export const ACTION_GOING = 'session.going'
+export const ACTION_APOLOGIES = 'session.apologies'
+export const ACTION_CANCEL_ASK = 'session.cancel-ask'
+export const ACTION_CANCEL_CONFIRM = 'session.cancel-confirm'
+export const ACTION_CANCEL_KEEP = 'session.cancel-keep'
+
+/** "Tuesday 4 November 2026, 16:00–17:30", with each time a moment token. */
+export function sessionWhen(session: Session, zone: string): string {
+  const start = DateTime.fromJSDate(session.startsAt, { zone })
+  const end = DateTime.fromJSDate(session.endsAt, { zone })
+  return `${moment(session.startsAt, start.toFormat('cccc d LLLL yyyy, HH:mm'))}–${moment(session.endsAt, end.toFormat('HH:mm'), 'time')}`
+}
+
+/** A short plain label, for buttons and notification text: "Tue 4 Nov 16:00". */
+export function sessionShortLabel(session: Session, zone: string): string {
+  return DateTime.fromJSDate(session.startsAt, { zone }).toFormat('ccc d LLL HH:mm')
+}
+
+function where(session: Session): string {
+  const parts: string[] = []
+  if (session.onlineUrl) parts.push(`Online: [join the session](${session.onlineUrl})`)
+  if (session.place) parts.push(`Place: ${session.place}`)
+  return parts.join('\n')
+}
+
+function preparation(session: Session): Field[] {
+  const fields: Field[] = []
+  if (session.prepare) fields.push({ label: 'Before the session', value: truncate(session.prepare, 1900) })
+  if (session.gapTask) fields.push({ label: 'Gap task', value: truncate(session.gapTask, 1900) })
+  return fields
+}
+
+function sessionName(group: WorkGroup, session: Session): string {
+  return session.title ? `${group.projectTitle}: ${session.title}` : `${group.projectTitle} session`
+}
+
+function rsvpButtons(session: Session): Block {
+  return {
+    type: 'actions',
+    actions: [
+      { type: 'button', id: ACTION_GOING, label: 'Going', value: session.id, style: 'primary' },
+      { type: 'button', id: ACTION_APOLOGIES, label: 'Can’t make it', value: session.id },
+    ],
+  }
+}
+
+/** The direct reminder a participant gets a week, a day or an hour before. */
+export function renderReminder(group: WorkGroup, session: Session, minutesBefore: number, zone: string, answered?: Rsvp): Message {
+  const when = offsetLabel(minutesBefore)
+  const name = sessionName(group, session)
+  const blocks: Block[] = [
+    { type: 'header', text: truncate(`In ${when}: ${name}`, 150) },
+    { type: 'text', text: [`**${sessionWhen(session, zone)}**`, where(session)].filter(Boolean).join('\n'), ...(preparation(session).length ? { fields: preparation(session) } : {}) },
+  ]
+  blocks.push(answered ? { type: 'context', text: answered.status === 'going' ? 'You said you’re going.' : 'You sent your apologies.' } : rsvpButtons(session))
+  blocks.push({ type: 'context', text: `${group.projectTitle} Work Group, ${group.hubName}. You get these reminders as a member of the group’s channel.` })
+  return { text: `Reminder: ${name}, ${sessionShortLabel(session, zone)} (UK time), in ${when}.`, blocks }
+}
+
+/** What replaces the reminder's buttons once someone answers. */
+export function renderAnswered(group: WorkGroup, session: Session, zone: string, rsvp: Rsvp, lateNote?: string): Message {
+  const name = sessionName(group, session)
+  const status = rsvp.status === 'going' ? '✓ You’re going. See you there.' : `You sent your apologies${rsvp.note ? `: “${truncate(rsvp.note, 200)}”` : ''}.`
+  const blocks: Block[] = [
+    { type: 'header', text: truncate(name, 150) },
+    { type: 'text', text: [`**${sessionWhen(session, zone)}**`, where(session)].filter(Boolean).join('\n') },
+    { type: 'text', text: lateNote ? `${status}\n${lateNote}` : status },
+  ]
+  // Changing one's mind stays possible.
+  blocks.push({
+    type: 'actions',
+    actions: [
+      rsvp.status === 'going'
+        ? ({ type: 'button', id: ACTION_APOLOGIES, label: 'Actually, I can’t make it', value: session.id } as const)
+        : ({ type: 'button', id: ACTION_GOING, label: 'Actually, I can go', value: session.id } as const),
+    ],
+  })
+  return { text: `${name}: ${status}`, blocks }
+}
+
+export function renderCancellation(group: WorkGroup, session: Session, zone: string): Message {
+  const name = sessionName(group, session)
+  return {
+    text: `Cancelled: ${name}, ${sessionShortLabel(session, zone)} (UK time).`,
+    blocks: [
+      { type: 'header', text: truncate(`Cancelled: ${name}`, 150) },
+      { type: 'text', text: `The session on **${sessionWhen(session, zone)}** is cancelled. There is nothing you need to do; ${mention({ userId: group.leadUserId, name: 'the Work Group Lead' })} will be in touch about what happens next.` },
+      { type: 'context', text: `${group.projectTitle} Work Group, ${group.hubName}.` },
+    ],
+  }
+}
+
+/** The morning message in the group's channel on a day with a session. */
+export function renderDigest(group: WorkGroup, sessions: Session[], rsvps: Map<string, Rsvp[]>, zone: string): Message {
+  const blocks: Block[] = [{ type: 'header', text: truncate(`Today: ${group.projectTitle}`, 150) }]
+  for (const session of sessions) {
+    const answers = rsvps.get(session.id) ?? []
+    const going = answers.filter((r) => r.status === 'going').length
+    const apologies = answers.filter((r) => r.status === 'apologies').length
+    blocks.push({
+      type: 'text',
+      text: [`**${session.title ?? 'Session'}**, ${sessionWhen(session, zone)}`, where(session), `${going} going, ${apologies} sent apologies.`].filter(Boolean).join('\n'),
+      ...(preparation(session).length ? { fields: preparation(session) } : {}),
+    })
+    blocks.push(rsvpButtons(session))
+  }
+  return { text: `Today: ${group.projectTitle}, ${sessions.map((s) => sessionShortLabel(s, zone)).join(', ')} (UK time).`, blocks }
+}
+
+export function renderSessionsList(group: WorkGroup, sessions: Session[], zone: string, calendarUrl?: string): Message {
+  if (sessions.length === 0) {
+    const text = `No sessions are planned for the ${group.projectTitle} Work Group yet. The Lead can add them with the “add session” command.`
+    return { text, blocks: [{ type: 'text', text }] }
+  }
+  const blocks: Block[] = [{ type: 'header', text: truncate(`Sessions: ${group.projectTitle}`, 150) }]
+  for (const session of sessions.slice(0, 20)) {
+    blocks.push({
+      type: 'text',
+      text: [`**${session.title ?? 'Session'}**, ${sessionWhen(session, zone)}`, where(session)].filter(Boolean).join('\n'),
+      ...(preparation(session).length ? { fields: preparation(session) } : {}),
+    })
+  }
+  const actions: Action[] = calendarUrl ? [{ type: 'link', label: 'Add to calendar (.ics)', url: calendarUrl }] : []
+  if (actions.length) blocks.push({ type: 'actions', actions })
+  blocks.push({ type: 'context', text: `${group.projectTitle} Work Group, ${group.hubName}, ${group.schoolYear}.` })
+  return { text: `${sessions.length} upcoming sessions for the ${group.projectTitle} Work Group.`, blocks }
+}
+
+/** Who is coming to a session, who sent apologies (with notes), and who has not answered. */
+export function renderRoster(group: WorkGroup, session: Session, participants: Participant[], rsvps: Rsvp[], zone: string, noticeHours: number): Message {
+  const byUser = new Map(rsvps.map((r) => [r.userId, r]))
+  const person = (userId: string) => mention({ userId, name: participants.find((p) => p.userId === userId)?.name ?? 'someone' })
+  const going = participants.filter((p) => byUser.get(p.userId)?.status === 'going')
+  const apologies = rsvps.filter((r) => r.status === 'apologies')
+  const unanswered = participants.filter((p) => !byUser.has(p.userId))
+  const list = (items: string[]) => (items.length ? items.join(', ') : 'nobody')
+  const apologyLines = apologies.map(
+    (r) => `• ${person(r.userId)}${r.note ? `: “${truncate(r.note, 300)}”` : ''}${r.late ? ` _(less than ${noticeHours} hours’ notice)_` : ''}`,
+  )
+  return {
+    text: `Roster for ${sessionShortLabel(session, zone)}: ${going.length} going, ${apologies.length} apologies, ${unanswered.length} not answered.`,
+    blocks: [
+      { type: 'header', text: truncate(`Roster: ${sessionName(group, session)}`, 150) },
+      { type: 'context', text: sessionWhen(session, zone) },
+      { type: 'text', text: `**Going (${going.length}):** ${list(going.map((p) => person(p.userId)))}` },
+      { type: 'text', text: `**Apologies (${apologies.length}):**${apologyLines.length ? `\n${apologyLines.join('\n')}` : ' nobody'}` },
+      { type: 'text', text: `**Not answered (${unanswered.length}):** ${list(unanswered.map((p) => person(p.userId)))}` },
+    ],
+  }
+}
+
+/** Buttons to pick a session to cancel; the second step asks to confirm. */
+export function renderCancelPicker(group: WorkGroup, sessions: Session[], zone: string): Message {
+  if (sessions.length === 0) {
+    const text = 'There are no upcoming sessions to cancel.'
+    return { text, blocks: [{ type: 'text', text }] }
+  }
+  return {
+    text: 'Which session do you want to cancel?',
+    blocks: [
+      { type: 'text', text: `Which ${group.projectTitle} session do you want to cancel? Everyone in the group will be told once.` },
+      {
+        type: 'actions',
+        actions: sessions.slice(0, 5).map((s) => ({ type: 'button', id: ACTION_CANCEL_ASK, label: sessionShortLabel(s, zone), value: s.id })),
+      },
+    ],
+  }
+}
+
+export function renderCancelConfirm(group: WorkGroup, session: Session, zone: string, participantCount: number): Message {
+  const text = `Cancel the session on ${sessionWhen(session, zone)}? All ${participantCount} participants will be told, and no more reminders will go out for it.`
+  return {
+    text,
+    blocks: [
+      { type: 'text', text },
+      {
+        type: 'actions',
+        actions: [
+          { type: 'button', id: ACTION_CANCEL_CONFIRM, label: 'Yes, cancel it', value: session.id, style: 'danger' },
+          { type: 'button', id: ACTION_CANCEL_KEEP, label: 'Keep it', value: session.id },
+        ],
+      },
+    ],
+  }
+}

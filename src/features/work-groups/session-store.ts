@@ -1,0 +1,131 @@
+// Sessions of a Work Group and who is coming to them.
+import type { Db } from '../../db/database.js'
+
+export interface Session {
+  id: string
+  workGroupId: string
+  startsAt: Date
+  endsAt: Date
+  title?: string
+  onlineUrl?: string
+  place?: string
+  prepare?: string
+  gapTask?: string
+  cancelledAt?: Date
+}
+
+export interface NewSession {
+  startsAt: Date
+  endsAt: Date
+  title?: string | undefined
+  onlineUrl?: string | undefined
+  place?: string | undefined
+  prepare?: string | undefined
+  gapTask?: string | undefined
+}
+
+export type Rsvp = { userId: string; status: 'going' | 'apologies'; note?: string; late: boolean }
+
+/** Adds sessions; one already at the same start time is left as it is. Returns those added. */
+export async function addSessions(db: Db, workGroupId: string, sessions: NewSession[], createdBy: string): Promise<Session[]> {
+  if (sessions.length === 0) return []
+  const rows = await db
+    .insertInto('sessions')
+    .values(
+      sessions.map((s) => ({
+        work_group_id: workGroupId,
+        starts_at: s.startsAt,
+        ends_at: s.endsAt,
+        title: s.title ?? null,
+        online_url: s.onlineUrl ?? null,
+        place: s.place ?? null,
+        prepare: s.prepare ?? null,
+        gap_task: s.gapTask ?? null,
+        created_by: createdBy,
+      })),
+    )
+    .onConflict((oc) => oc.columns(['work_group_id', 'starts_at']).doNothing())
+    .returningAll()
+    .execute()
+  return rows.map(toSession)
+}
+
+export async function findSession(db: Db, id: string): Promise<Session | undefined> {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined
+  const row = await db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst()
+  return row ? toSession(row) : undefined
+}
+
+/** Sessions still to come (not cancelled), soonest first. */
+export async function listUpcomingSessions(db: Db, workGroupId: string, now: Date, limit = 10): Promise<Session[]> {
+  const rows = await db
+    .selectFrom('sessions')
+    .selectAll()
+    .where('work_group_id', '=', workGroupId)
+    .where('ends_at', '>', now)
+    .where('cancelled_at', 'is', null)
+    .orderBy('starts_at')
+    .limit(limit)
+    .execute()
+  return rows.map(toSession)
+}
+
+/** Marks the session cancelled; false if it already was (so the notice goes out once). */
+export async function markCancelled(db: Db, sessionId: string, at: Date): Promise<boolean> {
+  const result = await db
+    .updateTable('sessions')
+    .set({ cancelled_at: at })
+    .where('id', '=', sessionId)
+    .where('cancelled_at', 'is', null)
+    .executeTakeFirst()
+  return Number(result.numUpdatedRows) > 0
+}
+
+export async function saveRsvp(db: Db, sessionId: string, rsvp: Rsvp, at: Date): Promise<void> {
+  await db
+    .insertInto('session_rsvps')
+    .values({ session_id: sessionId, user_id: rsvp.userId, status: rsvp.status, note: rsvp.note ?? null, late: rsvp.late, answered_at: at })
+    .onConflict((oc) =>
+      oc.columns(['session_id', 'user_id']).doUpdateSet({ status: rsvp.status, note: rsvp.note ?? null, late: rsvp.late, answered_at: at }),
+    )
+    .execute()
+}
+
+export async function listRsvps(db: Db, sessionIds: string[]): Promise<Map<string, Rsvp[]>> {
+  const bySession = new Map<string, Rsvp[]>()
+  if (sessionIds.length === 0) return bySession
+  const rows = await db.selectFrom('session_rsvps').selectAll().where('session_id', 'in', sessionIds).execute()
+  for (const row of rows) {
+    bySession.set(row.session_id, [
+      ...(bySession.get(row.session_id) ?? []),
+      { userId: row.user_id, status: row.status, ...(row.note ? { note: row.note } : {}), late: row.late },
+    ])
+  }
+  return bySession
+}
+
+function toSession(row: {
+  id: string
+  work_group_id: string
+  starts_at: Date
+  ends_at: Date
+  title: string | null
+  online_url: string | null
+  place: string | null
+  prepare: string | null
+  gap_task: string | null
+  cancelled_at: Date | null
+}): Session {
+  return {
+    id: row.id,
+    workGroupId: row.work_group_id,
+    startsAt: new Date(row.starts_at),
+    endsAt: new Date(row.ends_at),
+    ...(row.title ? { title: row.title } : {}),
+    ...(row.online_url ? { onlineUrl: row.online_url } : {}),
+    ...(row.place ? { place: row.place } : {}),
+    ...(row.prepare ? { prepare: row.prepare } : {}),
+    ...(row.gap_task ? { gapTask: row.gap_task } : {}),
+    ...(row.cancelled_at ? { cancelledAt: new Date(row.cancelled_at) } : {}),
+  }
+}

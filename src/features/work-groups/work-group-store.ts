@@ -1,0 +1,253 @@
+// Work Groups, their hubs and participants. A group lives in one channel (its home); its
+// participants are the channel's members, kept in step as people join and leave, plus anyone
+// the Lead adds by hand.
+import type { Member, Platform } from '../../core/events.js'
+import type { Db } from '../../db/database.js'
+import type { Holiday, QuietHours } from '../reminders/reminder-times.js'
+
+export interface Hub {
+  id: string
+  name: string
+  quiet: QuietHours
+  noticeHours: number
+}
+
+export interface WorkGroup {
+  id: string
+  platform: Platform
+  workspaceId: string
+  conversationId: string
+  hubId: string
+  hubName: string
+  projectId: string
+  projectTitle: string
+  schoolYear: string
+  leadUserId: string
+  reminderOffsets: number[]
+}
+
+export interface Participant {
+  userId: string
+  name?: string
+  address?: unknown
+  source: 'channel' | 'manual'
+}
+
+/** The hub of that name in the workspace, created with default settings if new. */
+export async function ensureHub(db: Db, platform: Platform, workspaceId: string, name: string): Promise<string> {
+  const nameKey = name.trim().toLowerCase()
+  await db
+    .insertInto('hubs')
+    .values({ platform, workspace_id: workspaceId, name: name.trim(), name_key: nameKey })
+    .onConflict((oc) => oc.columns(['platform', 'workspace_id', 'name_key']).doNothing())
+    .execute()
+  const row = await db
+    .selectFrom('hubs')
+    .select('id')
+    .where('platform', '=', platform)
+    .where('workspace_id', '=', workspaceId)
+    .where('name_key', '=', nameKey)
+    .executeTakeFirstOrThrow()
+  return row.id
+}
+
+export async function findHub(db: Db, hubId: string): Promise<Hub | undefined> {
+  const row = await db.selectFrom('hubs').selectAll().where('id', '=', hubId).executeTakeFirst()
+  return row
+    ? { id: row.id, name: row.name, quiet: { start: row.quiet_start, end: row.quiet_end, weekends: row.quiet_weekends }, noticeHours: row.notice_hours }
+    : undefined
+}
+
+export async function listHolidays(db: Db, hubIds: string[]): Promise<Map<string, Holiday[]>> {
+  const byHub = new Map<string, Holiday[]>()
+  if (hubIds.length === 0) return byHub
+  const rows = await db.selectFrom('hub_holidays').selectAll().where('hub_id', 'in', hubIds).execute()
+  for (const row of rows) byHub.set(row.hub_id, [...(byHub.get(row.hub_id) ?? []), { startsOn: row.starts_on, endsOn: row.ends_on }])
+  return byHub
+}
+
+const workGroupColumns = [
+  'w.id',
+  'w.platform',
+  'w.workspace_id',
+  'w.conversation_id',
+  'w.hub_id',
+  'h.name as hub_name',
+  'w.project_id',
+  'w.project_title',
+  'w.school_year',
+  'w.lead_user_id',
+  'w.reminder_offsets',
+] as const
+
+function toWorkGroup(row: {
+  id: string
+  platform: string
+  workspace_id: string
+  conversation_id: string
+  hub_id: string
+  hub_name: string
+  project_id: string
+  project_title: string
+  school_year: string
+  lead_user_id: string
+  reminder_offsets: number[]
+}): WorkGroup {
+  return {
+    id: row.id,
+    platform: row.platform as Platform,
+    workspaceId: row.workspace_id,
+    conversationId: row.conversation_id,
+    hubId: row.hub_id,
+    hubName: row.hub_name,
+    projectId: row.project_id,
+    projectTitle: row.project_title,
+    schoolYear: row.school_year,
+    leadUserId: row.lead_user_id,
+    reminderOffsets: row.reminder_offsets.map(Number),
+  }
+}
+
+export async function findWorkGroupByConversation(db: Db, platform: Platform, conversationId: string): Promise<WorkGroup | undefined> {
+  const row = await db
+    .selectFrom('work_groups as w')
+    .innerJoin('hubs as h', 'h.id', 'w.hub_id')
+    .select(workGroupColumns)
+    .where('w.platform', '=', platform)
+    .where('w.conversation_id', '=', conversationId)
+    .executeTakeFirst()
+  return row ? toWorkGroup(row) : undefined
+}
+
+export async function findWorkGroup(db: Db, id: string): Promise<WorkGroup | undefined> {
+  const row = await db
+    .selectFrom('work_groups as w')
+    .innerJoin('hubs as h', 'h.id', 'w.hub_id')
+    .select(workGroupColumns)
+    .where('w.id', '=', id)
+    .executeTakeFirst()
+  return row ? toWorkGroup(row) : undefined
+}
+
+export interface WorkGroupSetup {
+  platform: Platform
+  workspaceId: string
+  conversationId: string
+  hubId: string
+  projectId: string
+  projectTitle: string
+  schoolYear: string
+  leadUserId: string
+}
+
+/** Creates the channel's Work Group, or updates its project, hub and year (the Lead stays). */
+export async function saveWorkGroup(db: Db, setup: WorkGroupSetup): Promise<{ id: string; created: boolean }> {
+  const existing = await findWorkGroupByConversation(db, setup.platform, setup.conversationId)
+  if (existing) {
+    await db
+      .updateTable('work_groups')
+      .set({ hub_id: setup.hubId, project_id: setup.projectId, project_title: setup.projectTitle, school_year: setup.schoolYear })
+      .where('id', '=', existing.id)
+      .execute()
+    return { id: existing.id, created: false }
+  }
+  const row = await db
+    .insertInto('work_groups')
+    .values({
+      platform: setup.platform,
+      workspace_id: setup.workspaceId,
+      conversation_id: setup.conversationId,
+      hub_id: setup.hubId,
+      project_id: setup.projectId,
+      project_title: setup.projectTitle,
+      school_year: setup.schoolYear,
+      lead_user_id: setup.leadUserId,
+    })
+    .onConflict((oc) => oc.columns(['platform', 'conversation_id']).doNothing())
+    .returning('id')
+    .executeTakeFirst()
+  if (row) return { id: row.id, created: true }
+  // Someone set the channel up at the same moment: theirs stands.
+  return { id: (await findWorkGroupByConversation(db, setup.platform, setup.conversationId))!.id, created: false }
+}
+
+/** Adds or reactivates people; channel members come from the channel, manual ones from the Lead. */
+export async function addParticipants(db: Db, workGroupId: string, members: Member[], source: 'channel' | 'manual'): Promise<void> {
+  if (members.length === 0) return
+  for (let i = 0; i < members.length; i += 500) {
+    const chunk = members.slice(i, i + 500)
+    await db
+      .insertInto('participants')
+      .values(
+        chunk.map((m) => ({
+          work_group_id: workGroupId,
+          user_id: m.userId,
+          name: m.name ?? null,
+          address: m.address === undefined ? null : JSON.stringify(m.address),
+          source,
+          active: true,
+        })),
+      )
+      .onConflict((oc) =>
+        oc.columns(['work_group_id', 'user_id']).doUpdateSet((eb) => ({
+          active: true,
+          name: eb.fn.coalesce(eb.ref('excluded.name'), eb.ref('participants.name')),
+          address: eb.fn.coalesce(eb.ref('excluded.address'), eb.ref('participants.address')),
+          updated_at: new Date(),
+        })),
+      )
+      .execute()
+  }
+}
+
+/** People who left the channel stop being participants, unless the Lead added them by hand. */
+export async function removeChannelParticipants(db: Db, workGroupId: string, userIds: string[]): Promise<void> {
+  if (userIds.length === 0) return
+  await db
+    .updateTable('participants')
+    .set({ active: false, updated_at: new Date() })
+    .where('work_group_id', '=', workGroupId)
+    .where('user_id', 'in', userIds)
+    .where('source', '=', 'channel')
+    .execute()
+}
+
+/** Makes channel-sourced participants exactly the channel's current members. */
+export async function syncChannelParticipants(db: Db, workGroupId: string, members: Member[]): Promise<number> {
+  await addParticipants(db, workGroupId, members, 'channel')
+  const current = new Set(members.map((m) => m.userId))
+  const stale = (
+    await db.selectFrom('participants').select('user_id').where('work_group_id', '=', workGroupId).where('source', '=', 'channel').where('active', '=', true).execute()
+  )
+    .map((r) => r.user_id)
+    .filter((id) => !current.has(id))
+  await removeChannelParticipants(db, workGroupId, stale)
+  return current.size
+}
+
+export async function listParticipants(db: Db, workGroupId: string): Promise<Participant[]> {
+  const rows = await db
+    .selectFrom('participants')
+    .select(['user_id', 'name', 'address', 'source'])
+    .where('work_group_id', '=', workGroupId)
+    .where('active', '=', true)
+    .orderBy('user_id')
+    .execute()
+  return rows.map((r) => ({
+    userId: r.user_id,
+    ...(r.name ? { name: r.name } : {}),
+    ...(r.address !== null && r.address !== undefined ? { address: r.address } : {}),
+    source: r.source,
+  }))
+}
+
+export async function isParticipant(db: Db, workGroupId: string, userId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('participants')
+    .select('user_id')
+    .where('work_group_id', '=', workGroupId)
+    .where('user_id', '=', userId)
+    .where('active', '=', true)
+    .executeTakeFirst()
+  return row !== undefined
+}

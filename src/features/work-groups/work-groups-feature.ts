@@ -1,0 +1,288 @@
+// Running a Work Group from its channel: `/workgroups setup`, `add session`, `sessions`,
+// `roster`, `cancel`; Going / Can't make it on reminders; participants kept in step with the
+// channel's members. Privileged actions are the Lead's, and a refusal says who can do them.
+import type { Feature, HandlerContext } from '../../core/bot.js'
+import type { Clock } from '../../core/clock.js'
+import type { ActionEvent, Actor, Member, Place, Platform } from '../../core/events.js'
+import type { FormResult } from '../../core/forms.js'
+import { validateForm } from '../../core/forms.js'
+import type { Logger } from '../../core/logger.js'
+import { type Message, mention } from '../../core/messages.js'
+import { answerPrivately, replaceOrAnswer } from '../../core/reply.js'
+import type { Db } from '../../db/database.js'
+import { dropPending, enqueue } from '../../delivery/outbox.js'
+import type { CurrentCatalogue } from '../catalogue/current-catalogue.js'
+import { offsetLabel } from '../reminders/reminder-times.js'
+import {
+  ACTION_APOLOGIES,
+  ACTION_CANCEL_ASK,
+  ACTION_CANCEL_CONFIRM,
+  ACTION_CANCEL_KEEP,
+  ACTION_GOING,
+  renderAnswered,
+  renderCancelConfirm,
+  renderCancelPicker,
+  renderCancellation,
+  renderRoster,
+  renderSessionsList,
+  sessionShortLabel,
+  sessionWhen,
+} from './render-sessions.js'
+import { addSessions, findSession, listRsvps, listUpcomingSessions, markCancelled, type Session, saveRsvp } from './session-store.js'
+import { apologyForm, FORM_APOLOGY, FORM_SESSION, FORM_SETUP, readSessionForm, sessionForm, setupForm } from './work-group-forms.js'
+import {
+  addParticipants,
+  ensureHub,
+  findHub,
+  findWorkGroup,
+  findWorkGroupByConversation,
+  isParticipant,
+  listParticipants,
+  removeChannelParticipants,
+  saveWorkGroup,
+  syncChannelParticipants,
+  type WorkGroup,
+} from './work-group-store.js'
+
+export interface WorkGroupsDeps {
+  db: Db
+  clock: Clock
+  zone: string
+  log: Logger
+  catalogue: CurrentCatalogue
+  /** The members of a conversation; undefined when the platform cannot list them. */
+  listMembers: (platform: Platform, workspaceId: string, conversationId: string) => Promise<Member[] | undefined>
+  /** Tells the delivery worker there is something new to send. */
+  wakeDelivery: () => void
+}
+
+const notice = (text: string): Message => ({ text, blocks: [{ type: 'text', text }] })
+const close = (text: string): FormResult => ({ kind: 'close', notice: text })
+
+export function createWorkGroupsFeature(deps: WorkGroupsDeps): Feature {
+  const { db, clock, zone } = deps
+
+  const groupHere = (actor: Actor, place: Place) => findWorkGroupByConversation(db, actor.platform, place.conversationId)
+  const notSetUp = (ctx: HandlerContext) =>
+    answerPrivately(ctx.reply, notice(`This channel is not a Work Group yet. The Work Group Lead can set it up with ${ctx.hint('setup')}.`))
+  const leadOnly = (group: WorkGroup, what: string) => notice(`Only the Work Group Lead, ${mention({ userId: group.leadUserId, name: 'the Lead' })}, can ${what}.`)
+
+  /** The session a button points at, and its group, if the clicker belongs to it. */
+  async function sessionFor(event: ActionEvent | { value: string; actor: Actor }, ctx: HandlerContext) {
+    const session = await findSession(db, event.value)
+    const group = session && (await findWorkGroup(db, session.workGroupId))
+    if (!session || !group || group.platform !== event.actor.platform || group.workspaceId !== event.actor.workspaceId) {
+      await answerPrivately(ctx.reply, notice('I can’t find that session any more.'))
+      return undefined
+    }
+    return { session, group }
+  }
+
+  async function cancelSession(group: WorkGroup, session: Session): Promise<number | undefined> {
+    return db.transaction().execute(async (trx) => {
+      if (!(await markCancelled(trx, session.id, clock.now()))) return undefined
+      await dropPending(trx, `reminder:${session.id}:`, 'session cancelled')
+      const participants = await listParticipants(trx, group.id)
+      const message = renderCancellation(group, session, zone)
+      return enqueue(
+        trx,
+        participants.map((p) => ({
+          key: `cancelled:${session.id}:${p.userId}`,
+          platform: group.platform,
+          target: { workspaceId: group.workspaceId, kind: 'direct' as const, id: p.userId, ...(p.address !== undefined ? { address: p.address } : {}) },
+          message,
+          dueAt: clock.now(),
+        })),
+      )
+    })
+  }
+
+  async function submitSetup(event: Parameters<NonNullable<Feature['forms']>[string]>[0]): Promise<FormResult> {
+    const catalogue = await deps.catalogue.get()
+    if (!catalogue) return close('No projects catalogue is loaded, so a Work Group cannot be set up yet. Ask your hub administrator.')
+    const existing = await groupHere(event.actor, event.place)
+    const form = setupForm(catalogue, clock.now(), zone, existing)
+    const errors = validateForm(form, event.values)
+    if (Object.keys(errors).length) return { kind: 'errors', form, errors }
+    if (event.place.kind === 'direct') return close('Run the setup in the Work Group’s channel, not in a direct message.')
+    if (existing && existing.leadUserId !== event.actor.userId)
+      return close(`Only the Work Group Lead, ${mention({ userId: existing.leadUserId, name: 'the Lead' })}, can change this Work Group’s setup.`)
+    const project = catalogue.projects.find((p) => p.id === event.values.project)!
+    const hubId = await ensureHub(db, event.actor.platform, event.actor.workspaceId, event.values.hub!)
+    const saved = await saveWorkGroup(db, {
+      platform: event.actor.platform,
+      workspaceId: event.actor.workspaceId,
+      conversationId: event.place.conversationId,
+      hubId,
+      projectId: project.id,
+      projectTitle: project.title,
+      schoolYear: event.values.year!,
+      leadUserId: event.actor.userId,
+    })
+    let members: Member[] | undefined
+    try {
+      members = await deps.listMembers(event.actor.platform, event.actor.workspaceId, event.place.conversationId)
+    } catch (error) {
+      deps.log.warn({ err: error }, 'could not list the channel’s members')
+    }
+    const count = members ? await syncChannelParticipants(db, saved.id, members) : undefined
+    const who =
+      count === undefined
+        ? 'I couldn’t read the channel’s members just now, so participants will be added as people join the channel.'
+        : `Its ${count} members are the participants, kept in step as people join and leave.`
+    return close(
+      `${saved.created ? 'Done: this channel is now' : 'Updated: this channel is'} the ${project.title} Work Group for ${event.values.hub!.trim()}, ${event.values.year}. ${who} Add sessions with the “add session” command.`,
+    )
+  }
+
+  async function submitSession(event: Parameters<NonNullable<Feature['forms']>[string]>[0]): Promise<FormResult> {
+    const group = await groupHere(event.actor, event.place)
+    if (!group) return close('This channel is not a Work Group yet: set it up first.')
+    if (group.leadUserId !== event.actor.userId) return close(`Only the Work Group Lead, ${mention({ userId: group.leadUserId, name: 'the Lead' })}, can add sessions.`)
+    const read = readSessionForm(event.values, clock.now(), zone)
+    if ('errors' in read) return { kind: 'errors', form: sessionForm(), errors: read.errors }
+    const [added] = await addSessions(db, group.id, [read.session], event.actor.userId)
+    if (!added) return { kind: 'errors', form: sessionForm(), errors: { start: 'There is already a session starting at that time.' } }
+    const when = group.reminderOffsets.map(offsetLabel).join(', ')
+    return close(
+      `Added: ${sessionShortLabel(added, zone)} (UK time). Participants will be reminded ${when} before, and the channel gets a message on the morning of the session.`,
+    )
+  }
+
+  async function submitApology(event: Parameters<NonNullable<Feature['forms']>[string]>[0], ctx: HandlerContext): Promise<FormResult> {
+    const errors = validateForm(apologyForm(event.state, ''), event.values)
+    if (Object.keys(errors).length) return { kind: 'errors', form: apologyForm(event.state, 'the session'), errors }
+    const found = await sessionFor({ value: event.state, actor: event.actor }, ctx)
+    if (!found) return close('I can’t find that session any more.')
+    const { session, group } = found
+    if (!(await isParticipant(db, group.id, event.actor.userId))) return close('Only participants of this Work Group can send apologies for its sessions.')
+    if (session.cancelledAt) return close('That session has been cancelled, so there is nothing to do.')
+    const hub = await findHub(db, group.hubId)
+    const noticeHours = hub?.noticeHours ?? 48
+    const now = clock.now()
+    const late = session.startsAt.getTime() - now.getTime() < noticeHours * 60 * 60_000
+    const note = event.values.note?.trim() || undefined
+    await db.transaction().execute(async (trx) => {
+      await saveRsvp(trx, session.id, { userId: event.actor.userId, status: 'apologies', ...(note ? { note } : {}), late }, now)
+      // Reminders already planned for this person stop here.
+      await dropPending(trx, `reminder:${session.id}:${event.actor.userId}:`, 'apologies sent')
+    })
+    const lateNote = late
+      ? ` This is less than ${noticeHours} hours before the session, later than ${hub?.name ?? 'your hub'}’s notice period: some hubs charge schools for a missed place, so please tell ${mention({ userId: group.leadUserId, name: 'the Lead' })} too.`
+      : ''
+    return close(`Thanks: your apologies for ${sessionShortLabel(session, zone)} are sent to the Lead.${lateNote}`)
+  }
+
+  const rsvp = (status: 'going' | 'apologies') => async (event: ActionEvent, ctx: HandlerContext) => {
+    const found = await sessionFor(event, ctx)
+    if (!found) return
+    const { session, group } = found
+    if (!(await isParticipant(db, group.id, event.actor.userId)))
+      return answerPrivately(ctx.reply, notice('Only participants of this Work Group can answer for its sessions.'))
+    if (session.cancelledAt) return answerPrivately(ctx.reply, notice('That session has been cancelled.'))
+    if (session.endsAt <= clock.now()) return answerPrivately(ctx.reply, notice('That session is over.'))
+    if (status === 'apologies') {
+      const form = apologyForm(session.id, sessionShortLabel(session, zone))
+      if (ctx.reply.openForm) return ctx.reply.openForm(form)
+    }
+    await saveRsvp(db, session.id, { userId: event.actor.userId, status, late: false }, clock.now())
+    await replaceOrAnswer(ctx.reply, renderAnswered(group, session, zone, { userId: event.actor.userId, status, late: false }))
+  }
+
+  const asLead = async (event: ActionEvent, ctx: HandlerContext) => {
+    const found = await sessionFor(event, ctx)
+    if (!found) return undefined
+    if (found.group.leadUserId !== event.actor.userId) {
+      await answerPrivately(ctx.reply, leadOnly(found.group, 'cancel sessions'))
+      return undefined
+    }
+    return found
+  }
+
+  return {
+    name: 'work-groups',
+    commands: {
+      setup: async (event, args, ctx) => {
+        if (args !== '') return 'pass'
+        if (event.place.kind === 'direct') return answerPrivately(ctx.reply, notice('Run the setup in the Work Group’s channel, not in a direct message.'))
+        const catalogue = await deps.catalogue.get()
+        if (!catalogue) return answerPrivately(ctx.reply, notice('No projects catalogue is loaded yet. Ask your hub administrator.'))
+        const existing = await groupHere(event.actor, event.place)
+        if (existing && existing.leadUserId !== event.actor.userId) return answerPrivately(ctx.reply, leadOnly(existing, 'change this Work Group’s setup'))
+        if (!ctx.reply.openForm) return answerPrivately(ctx.reply, notice('Forms can’t be opened from here; use the slash command in the channel.'))
+        await ctx.reply.openForm(setupForm(catalogue, clock.now(), zone, existing))
+      },
+      'add session': async (event, args, ctx) => {
+        if (args !== '') return 'pass'
+        const group = await groupHere(event.actor, event.place)
+        if (!group) return notSetUp(ctx)
+        if (group.leadUserId !== event.actor.userId) return answerPrivately(ctx.reply, leadOnly(group, 'add sessions'))
+        if (!ctx.reply.openForm) return answerPrivately(ctx.reply, notice('Forms can’t be opened from here; use the slash command in the channel.'))
+        await ctx.reply.openForm(sessionForm())
+      },
+      sessions: async (event, args, ctx) => {
+        if (args !== '') return 'pass'
+        const group = await groupHere(event.actor, event.place)
+        if (!group) return notSetUp(ctx)
+        await answerPrivately(ctx.reply, renderSessionsList(group, await listUpcomingSessions(db, group.id, clock.now()), zone))
+      },
+      roster: async (event, args, ctx) => {
+        if (args !== '') return 'pass'
+        const group = await groupHere(event.actor, event.place)
+        if (!group) return notSetUp(ctx)
+        if (group.leadUserId !== event.actor.userId) return answerPrivately(ctx.reply, leadOnly(group, 'see the roster'))
+        const [next] = await listUpcomingSessions(db, group.id, clock.now(), 1)
+        if (!next) return answerPrivately(ctx.reply, notice('There are no upcoming sessions.'))
+        const hub = await findHub(db, group.hubId)
+        const rsvps = (await listRsvps(db, [next.id])).get(next.id) ?? []
+        await answerPrivately(ctx.reply, renderRoster(group, next, await listParticipants(db, group.id), rsvps, zone, hub?.noticeHours ?? 48))
+      },
+      cancel: async (event, args, ctx) => {
+        if (args !== '') return 'pass'
+        const group = await groupHere(event.actor, event.place)
+        if (!group) return notSetUp(ctx)
+        if (group.leadUserId !== event.actor.userId) return answerPrivately(ctx.reply, leadOnly(group, 'cancel sessions'))
+        await answerPrivately(ctx.reply, renderCancelPicker(group, await listUpcomingSessions(db, group.id, clock.now(), 5), zone))
+      },
+    },
+    forms: {
+      [FORM_SETUP]: (event) => submitSetup(event),
+      [FORM_SESSION]: (event) => submitSession(event),
+      [FORM_APOLOGY]: (event, ctx) => submitApology(event, ctx),
+    },
+    actions: {
+      [ACTION_GOING]: rsvp('going'),
+      [ACTION_APOLOGIES]: rsvp('apologies'),
+      [ACTION_CANCEL_ASK]: async (event, ctx) => {
+        const found = await asLead(event, ctx)
+        if (!found) return
+        const participants = await listParticipants(db, found.group.id)
+        await replaceOrAnswer(ctx.reply, renderCancelConfirm(found.group, found.session, zone, participants.length))
+      },
+      [ACTION_CANCEL_CONFIRM]: async (event, ctx) => {
+        const found = await asLead(event, ctx)
+        if (!found) return
+        const told = await cancelSession(found.group, found.session)
+        if (told === undefined) return replaceOrAnswer(ctx.reply, notice('That session was already cancelled.'))
+        deps.wakeDelivery()
+        await replaceOrAnswer(ctx.reply, notice(`Cancelled: ${sessionWhen(found.session, zone)}. All ${told} participants are being told, once.`))
+      },
+      [ACTION_CANCEL_KEEP]: async (_event, ctx) => {
+        await replaceOrAnswer(ctx.reply, notice('Kept: nothing has changed.'))
+      },
+    },
+    membership: async (event) => {
+      const group = await findWorkGroupByConversation(db, event.actor.platform, event.place.conversationId)
+      if (!group) return
+      if (event.change === 'joined') await addParticipants(db, group.id, event.members, 'channel')
+      else await removeChannelParticipants(db, group.id, event.members.map((m) => m.userId))
+    },
+    help: [
+      { usage: 'setup', description: 'make this channel a Work Group (the Lead, in the group’s channel)' },
+      { usage: 'add session', description: 'add a session with its date, time, link or place, and what to prepare (the Lead)' },
+      { usage: 'sessions', description: 'the group’s upcoming sessions' },
+      { usage: 'roster', description: 'who is coming to the next session, who sent apologies, who has not answered (the Lead)' },
+      { usage: 'cancel', description: 'cancel a session and tell everyone once (the Lead)' },
+    ],
+  }
+}
