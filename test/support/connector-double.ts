@@ -4,6 +4,8 @@ import { type HttpDouble, json, startHttpDouble } from './http-double.js'
 
 export interface ConnectorCall {
   method: string
+  /** The status the connector answered with. */
+  status?: number
   conversationId: string
   activityId?: string
   body: any
@@ -17,12 +19,26 @@ export interface ConnectorDouble extends HttpDouble {
   created(): any[]
   /** Make creating conversations fail, as when the app is not installed for the user. */
   refuseNewConversations(refuse: boolean): void
+  /** The members GET …/pagedmembers returns for a conversation (Teams roster). */
+  setMembers(conversationId: string, members: { id: string; name: string; aadObjectId: string }[]): void
+  /** Answer the next `count` activity POSTs with this HTTP status (e.g. 502, 429). */
+  failNextSends(count: number, status: number): void
 }
 
 export async function startConnectorDouble(): Promise<ConnectorDouble> {
   let next = 0
   let refuse = false
+  let failing = { count: 0, status: 502 }
+  const members = new Map<string, unknown[]>()
   const double = await startHttpDouble((request, res) => {
+    const paged = /^\/v3\/conversations\/([^/]+)\/pagedmembers$/.exec(request.path)
+    if (request.method === 'GET' && paged) {
+      return json(res, 200, { members: members.get(decodeURIComponent(paged[1]!).split(';')[0]!) ?? [], continuationToken: null })
+    }
+    if (request.method === 'POST' && /\/activities(\/[^/]+)?$/.test(request.path) && failing.count > 0) {
+      failing.count -= 1
+      return json(res, failing.status, { error: { code: 'ServiceError', message: 'The connector is having a bad day' } }, failing.status === 429 ? { 'retry-after': '2' } : {})
+    }
     if (request.method === 'POST' && request.path === '/v3/conversations') {
       if (refuse) return json(res, 403, { error: { code: 'BotNotInConversationRoster', message: 'The bot is not part of the conversation roster.' } })
       return json(res, 200, { id: `a:created-${++next}`, activityId: `created-${next}` })
@@ -36,6 +52,7 @@ export async function startConnectorDouble(): Promise<ConnectorDouble> {
         const [, , , conversationId = '', , activityId] = r.path.split('/')
         return {
           method: r.method,
+          ...(r.status !== undefined ? { status: r.status } : {}),
           conversationId: decodeURIComponent(conversationId),
           ...(activityId ? { activityId: decodeURIComponent(activityId) } : {}),
           body: r.body,
@@ -48,6 +65,12 @@ export async function startConnectorDouble(): Promise<ConnectorDouble> {
     created: () => double.requests.filter((r) => r.method === 'POST' && r.path === '/v3/conversations').map((r) => r.body),
     refuseNewConversations: (value) => {
       refuse = value
+    },
+    setMembers: (conversationId, list) => {
+      members.set(conversationId, list)
+    },
+    failNextSends: (count, status) => {
+      failing = { count, status }
     },
   }
 }

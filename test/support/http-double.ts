@@ -8,6 +8,8 @@ export interface RecordedRequest {
   headers: IncomingMessage['headers']
   /** Parsed JSON or form fields (JSON-looking form fields parsed too). */
   body: any
+  /** The status the double answered with, once it has. */
+  status?: number
 }
 
 export type Responder = (request: RecordedRequest, res: ServerResponse) => void
@@ -32,6 +34,9 @@ export async function startHttpDouble(respond: Responder): Promise<HttpDouble> {
         body: parseBody(raw, req.headers['content-type'] ?? ''),
       }
       requests.push(recorded)
+      res.on('finish', () => {
+        recorded.status = res.statusCode
+      })
       respond(recorded, res)
     })
   })

@@ -102,7 +102,12 @@ export async function startSlackApiDouble(): Promise<SlackApiDouble> {
   const lastPost = new Map<string, number>()
   const members = new Map<string, string[]>()
   const posted: PostedMessage[] = []
-  let ts = 1_700_000_000
+  // Slack stamps messages with real time (seconds.micro); kept unique and increasing.
+  let lastTs = 0
+  const nextTs = () => {
+    lastTs = Math.max(lastTs + 1, Date.now() * 1000)
+    return `${Math.floor(lastTs / 1_000_000)}.${String(lastTs % 1_000_000).padStart(6, '0')}`
+  }
   const channelOf = (channel: string) => (/^[UW]/.test(channel) ? dmChannelOf(channel) : channel)
 
   const double = await startHttpDouble((request, res) => {
@@ -146,8 +151,7 @@ export async function startSlackApiDouble(): Promise<SlackApiDouble> {
             }
             lastPost.set(channel, now)
           }
-          ts += 1
-          const message: PostedMessage = { channel, ts: `${ts}.000100`, text: body.text, blocks: body.blocks, thread_ts: body.thread_ts, metadata: body.metadata }
+          const message: PostedMessage = { channel, ts: nextTs(), text: body.text, blocks: body.blocks, thread_ts: body.thread_ts, metadata: body.metadata }
           if (method === 'chat.postMessage') posted.push(message)
           return json(res, 200, { ok: true, channel, ts: message.ts, message_ts: message.ts })
         }
@@ -155,9 +159,10 @@ export async function startSlackApiDouble(): Promise<SlackApiDouble> {
         else respond()
         return
       }
-      default:
-        ts += 1
-        return json(res, 200, { ok: true, channel: body.channel, ts: `${ts}.000100`, message_ts: `${ts}.000100` })
+      default: {
+        const ts = nextTs()
+        return json(res, 200, { ok: true, channel: body.channel, ts, message_ts: ts })
+      }
     }
   })
   return {
