@@ -1,6 +1,7 @@
 // npm run bench: every benchmark, with its figures and targets (it fails only when a run is not
-// valid, e.g. requests failed). BENCH_ONLY=questions|slack runs one.
+// valid, e.g. requests failed). BENCH_ONLY=questions|slack|reminders runs one.
 import { benchCatalogueQuestions } from './catalogue-questions.js'
+import { benchReminders } from './reminders.js'
 import { benchSlackCommand } from './slack-command.js'
 
 const only = process.env.BENCH_ONLY
@@ -9,5 +10,9 @@ if (!only || only === 'questions') results.push(await benchCatalogueQuestions())
 if (!only || only === 'slack') {
   console.log('')
   results.push(await benchSlackCommand())
+}
+if (!only || only === 'reminders') {
+  console.log('')
+  results.push(await benchReminders())
 }
 if (results.includes(false)) process.exitCode = 1

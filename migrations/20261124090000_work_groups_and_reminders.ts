@@ -126,6 +126,19 @@ export async function up(db: Kysely<any>): Promise<void> {
     .columns(['next_attempt_at', 'id'])
     .where(sql.ref('status'), '=', 'pending')
     .execute()
+  await db.schema
+    .createIndex('outbox_pending_expiry')
+    .on('outbox')
+    .column('not_after')
+    .where(sql<boolean>`status = 'pending' and not_after is not null`)
+    .execute()
+  // A conversation's next message, for the claim's per-conversation lookup.
+  await db.schema
+    .createIndex('outbox_pending_pace')
+    .on('outbox')
+    .columns(['pace_key', 'next_attempt_at', 'id'])
+    .where(sql.ref('status'), '=', 'pending')
+    .execute()
   await db.schema.createIndex('outbox_sending').on('outbox').column('claimed_until').where(sql.ref('status'), '=', 'sending').execute()
 
   // What the scheduler has already turned into outbox rows ("reminder:<session>:<minutes>",
@@ -142,6 +155,15 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('next_allowed_at', 'timestamptz', (c) => c.notNull())
     // Held by one worker while it sends; a lease, so a crashed worker frees it.
     .addColumn('busy_until', 'timestamptz')
+    // Messages waiting for this conversation: the longest queues go first, so one busy
+    // recipient does not stretch a whole fan-out.
+    .addColumn('pending', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute()
+  await db.schema
+    .createIndex('delivery_pace_waiting')
+    .on('delivery_pace')
+    .expression(sql`pending desc`)
+    .where(sql.ref('pending'), '>', 0)
     .execute()
 }
 

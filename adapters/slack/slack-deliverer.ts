@@ -64,6 +64,8 @@ export function createDeliveryClient(token: string, apiUrl: string | undefined):
     ...(apiUrl ? { slackApiUrl: apiUrl } : {}),
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
+    // The outbox decides how many messages are in flight; the client should not queue them.
+    maxRequestConcurrency: 1000,
     logLevel: LogLevel.ERROR,
   })
 }

@@ -178,6 +178,7 @@ export interface DeliveryPaceTable {
   pace_key: string
   next_allowed_at: ColumnType<Date, Date, Date>
   busy_until: ColumnType<Date | null, Date | null | undefined, Date | null>
+  pending: ColumnType<number, number | undefined, number>
 }
 
 export interface Database {

@@ -60,14 +60,16 @@ export async function enqueue(db: Db, items: OutboxItem[]): Promise<number> {
       .insertInto('outbox')
       .values(rows)
       .onConflict((oc) => oc.column('dedupe_key').doNothing())
-      .returning('id')
+      .returning('pace_key')
       .execute()
     added += inserted.length
-    const paceKeys = [...new Set(rows.map((r) => r.pace_key))]
+    const counts = new Map<string, number>()
+    for (const row of inserted) counts.set(row.pace_key, (counts.get(row.pace_key) ?? 0) + 1)
+    if (counts.size === 0) continue
     await db
       .insertInto('delivery_pace')
-      .values(paceKeys.map((pace_key) => ({ pace_key, next_allowed_at: new Date(0) })))
-      .onConflict((oc) => oc.column('pace_key').doNothing())
+      .values([...counts].map(([pace_key, n]) => ({ pace_key, next_allowed_at: new Date(0), pending: n })))
+      .onConflict((oc) => oc.column('pace_key').doUpdateSet((eb) => ({ pending: sql<number>`${eb.ref('delivery_pace.pending')} + ${eb.ref('excluded.pending')}` })))
       .execute()
   }
   return added
@@ -82,33 +84,46 @@ export interface ClaimOptions {
   leaseMs: number
 }
 
-/**
- * Claims ready rows, at most one per pace key whose lease is free and whose pace allows a send
- * now. Stale rows are dropped on the way. Returns the claimed rows and the keys dropped.
- */
-export async function claimReady(db: Db, options: ClaimOptions): Promise<{ claimed: ClaimedItem[]; dropped: string[] }> {
-  const { now } = options
-  const leaseEnd = new Date(now.getTime() + options.leaseMs)
+/** Drops waiting messages that are no longer useful (a reminder whose session has started). */
+export async function dropExpired(db: Db, now: Date): Promise<string[]> {
   return db.transaction().execute(async (trx) => {
     const dropped = await trx
       .updateTable('outbox')
       .set({ status: 'dropped', last_error: 'no longer useful when its turn came' })
       .where('status', '=', 'pending')
       .where('not_after', '<=', now)
-      .returning('dedupe_key')
+      .returning(['dedupe_key', 'pace_key'])
       .execute()
+    await countDown(trx, dropped.map((d) => d.pace_key))
+    return dropped.map((d) => d.dedupe_key)
+  })
+}
 
+/**
+ * Claims ready rows: for each conversation whose lease is free and whose pace allows a send
+ * now, its oldest ready message, longest queues first.
+ */
+export async function claimReady(db: Db, options: ClaimOptions): Promise<ClaimedItem[]> {
+  const { now } = options
+  const leaseEnd = new Date(now.getTime() + options.leaseMs)
+  return db.transaction().execute(async (trx) => {
+
+    // Conversations with the longest queues first (the critical path of a fan-out), each with
+    // its oldest ready message: walking conversations, not messages, keeps the scan short.
     const ready = await sql<{ id: string; pace_key: string }>`
-      select o.id, o.pace_key from outbox o
-      join delivery_pace p on p.pace_key = o.pace_key
-      where o.status = 'pending' and o.next_attempt_at <= ${now}
-        and p.next_allowed_at <= ${now} and (p.busy_until is null or p.busy_until <= ${now})
-      order by o.next_attempt_at, o.id
-      limit ${options.scan}
-      for update of o skip locked`.execute(trx)
-    const firstPerKey = new Map<string, string>()
-    for (const row of ready.rows) if (!firstPerKey.has(row.pace_key)) firstPerKey.set(row.pace_key, row.id)
-    if (firstPerKey.size === 0) return { claimed: [], dropped: dropped.map((d) => d.dedupe_key) }
+      select o.id, o.pace_key from delivery_pace p
+      cross join lateral (
+        select id, pace_key from outbox
+        where pace_key = p.pace_key and status = 'pending' and next_attempt_at <= ${now}
+        order by next_attempt_at, id
+        limit 1
+        for update skip locked
+      ) o
+      where p.pending > 0 and p.next_allowed_at <= ${now} and (p.busy_until is null or p.busy_until <= ${now})
+      order by p.pending desc
+      limit ${options.scan}`.execute(trx)
+    const firstPerKey = new Map(ready.rows.map((row) => [row.pace_key, row.id]))
+    if (firstPerKey.size === 0) return []
 
     // The lease is the per-conversation mutex: a conditional update that only one worker wins.
     const leased = await trx
@@ -120,7 +135,7 @@ export async function claimReady(db: Db, options: ClaimOptions): Promise<{ claim
       .returning('pace_key')
       .execute()
     const ids = leased.map((l) => firstPerKey.get(l.pace_key)!)
-    if (ids.length === 0) return { claimed: [], dropped: dropped.map((d) => d.dedupe_key) }
+    if (ids.length === 0) return []
 
     const rows = await trx
       .updateTable('outbox')
@@ -128,7 +143,7 @@ export async function claimReady(db: Db, options: ClaimOptions): Promise<{ claim
       .where('id', 'in', ids)
       .returningAll()
       .execute()
-    return { claimed: rows.map((r) => toClaimed(r, now)), dropped: dropped.map((d) => d.dedupe_key) }
+    return rows.map((r) => toClaimed(r, now))
   })
 }
 
@@ -153,43 +168,83 @@ export async function claimAbandoned(db: Db, options: ClaimOptions): Promise<Cla
   })
 }
 
-/** Sent: the row is done and its conversation may take the next message after `paceMs`. */
-export async function markSent(db: Db, item: ClaimedItem, at: Date, paceMs: number): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    await trx.updateTable('outbox').set({ status: 'sent', sent_at: at, claimed_until: null, last_error: null }).where('id', '=', item.id).execute()
-    await releasePace(trx, item.paceKey, new Date(at.getTime() + paceMs))
-  })
-}
+/** What became of a claimed row. */
+export type Outcome =
+  /** `at`: when the platform accepted it; the conversation's next turn counts from then. */
+  | { kind: 'sent'; item: ClaimedItem; at: Date }
+  /** Not sent this time: try again at `retryAt`; the conversation rests until `paceUntil`. */
+  | { kind: 'retry'; item: ClaimedItem; retryAt: Date; paceUntil: Date; error: string }
+  /** Never to be sent: failed for good, or dropped. */
+  | { kind: 'final'; item: ClaimedItem; status: 'failed' | 'dropped'; error: string }
 
-/** Not sent this time: try again at `retryAt`; the conversation rests until `paceUntil`. */
-export async function markRetry(db: Db, item: ClaimedItem, retryAt: Date, paceUntil: Date, error: string): Promise<void> {
+/**
+ * Records a pass's outcomes in one transaction and frees their conversations: a sent one may
+ * take its next message `paceMs` after `at`; a rate-limited one rests as long as it was told.
+ */
+export async function recordOutcomes(db: Db, outcomes: Outcome[], at: Date, paceMs: number): Promise<void> {
+  if (outcomes.length === 0) return
   await db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('outbox')
-      .set({ status: 'pending', next_attempt_at: retryAt, claimed_until: null, claimed_by: null, last_error: error })
-      .where('id', '=', item.id)
-      .execute()
-    await releasePace(trx, item.paceKey, paceUntil)
-  })
-}
-
-/** Never to be sent: failed for good, or dropped. */
-export async function markFinal(db: Db, item: ClaimedItem, status: 'failed' | 'dropped', error: string, at: Date): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    await trx.updateTable('outbox').set({ status, claimed_until: null, last_error: error }).where('id', '=', item.id).execute()
-    await releasePace(trx, item.paceKey, at)
+    const sent = outcomes.filter((o) => o.kind === 'sent')
+    if (sent.length) {
+      await trx
+        .updateTable('outbox')
+        .set({ status: 'sent', sent_at: at, claimed_until: null, last_error: null })
+        .where('id', 'in', sent.map((o) => o.item.id))
+        .execute()
+      // Each conversation's next turn is a pace after its own message was accepted (not after
+      // the slowest message of the round). A claim holds one message per conversation, so each
+      // key here is one message fewer waiting.
+      const keys = sent.map((o) => o.item.paceKey)
+      const turns = sent.map((o) => new Date(o.at.getTime() + paceMs).toISOString())
+      await sql`
+        update delivery_pace p
+        set busy_until = null, next_allowed_at = greatest(p.next_allowed_at, v.turn), pending = greatest(p.pending - 1, 0)
+        from unnest(${keys}::text[], ${turns}::timestamptz[]) as v(pace_key, turn)
+        where p.pace_key = v.pace_key`.execute(trx)
+    }
+    for (const o of outcomes) {
+      if (o.kind === 'retry') {
+        await trx
+          .updateTable('outbox')
+          .set({ status: 'pending', next_attempt_at: o.retryAt, claimed_until: null, claimed_by: null, last_error: o.error })
+          .where('id', '=', o.item.id)
+          .execute()
+        await releasePace(trx, [o.item.paceKey], o.paceUntil)
+      } else if (o.kind === 'final') {
+        await trx.updateTable('outbox').set({ status: o.status, claimed_until: null, last_error: o.error }).where('id', '=', o.item.id).execute()
+        await releasePace(trx, [o.item.paceKey], at, 1)
+      }
+    }
   })
 }
 
 /** Drops pending rows whose keys start with `prefix` (a cancelled session's reminders). */
 export async function dropPending(db: Db, keyPrefix: string, reason: string): Promise<number> {
-  const result = await db
+  const dropped = await db
     .updateTable('outbox')
     .set({ status: 'dropped', last_error: reason })
     .where('status', '=', 'pending')
     .where('dedupe_key', 'like', `${keyPrefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)
-    .executeTakeFirst()
-  return Number(result.numUpdatedRows)
+    .returning('pace_key')
+    .execute()
+  await countDown(db, dropped.map((d) => d.pace_key))
+  return dropped.length
+}
+
+/** One message fewer waiting for each of these conversations (a key may repeat). */
+async function countDown(db: Db, paceKeys: string[]): Promise<void> {
+  if (paceKeys.length === 0) return
+  const counts = new Map<string, number>()
+  for (const key of paceKeys) counts.set(key, (counts.get(key) ?? 0) + 1)
+  const byCount = new Map<number, string[]>()
+  for (const [key, n] of counts) byCount.set(n, [...(byCount.get(n) ?? []), key])
+  for (const [n, keys] of byCount) {
+    await db
+      .updateTable('delivery_pace')
+      .set((eb) => ({ pending: sql<number>`greatest(${eb.ref('pending')} - ${n}, 0)` }))
+      .where('pace_key', 'in', keys)
+      .execute()
+  }
 }
 
 /** When the next pending row becomes ready, so a worker can sleep until then. */
@@ -202,15 +257,17 @@ export async function nextReadyAt(db: Db): Promise<Date | undefined> {
   return at ? new Date(at) : undefined
 }
 
-async function releasePace(db: Db, paceKey: string, nextAllowed: Date): Promise<void> {
+/** Frees the conversations for their next message at `nextAllowed`, `done` fewer waiting. */
+async function releasePace(db: Db, paceKeys: string[], nextAllowed: Date, done = 0): Promise<void> {
   await db
     .updateTable('delivery_pace')
     .set((eb) => ({
       busy_until: null,
       // Never bring a later pause (a Retry-After) forward.
       next_allowed_at: sql<Date>`greatest(${eb.ref('next_allowed_at')}, ${nextAllowed})`,
+      pending: sql<number>`greatest(${eb.ref('pending')} - ${done}, 0)`,
     }))
-    .where('pace_key', '=', paceKey)
+    .where('pace_key', 'in', paceKeys)
     .execute()
 }
 

@@ -125,7 +125,7 @@ describe('a crash in the middle of a fan-out', () => {
     const fanOut = Array.from({ length: 40 }, (_, i) => item(`UCRASH${i}`))
     await enqueue(database.db, fanOut)
     // A worker claims everything, gets half of it out, and dies before recording anything.
-    const { claimed } = await claimReady(database.db, { workerId: 'doomed', now: clock.now(), scan: 100, leaseMs: 60_000 })
+    const claimed = await claimReady(database.db, { workerId: 'doomed', now: clock.now(), scan: 100, leaseMs: 60_000 })
     expect(claimed).toHaveLength(40)
     for (const c of claimed.slice(0, 20)) await deliverer.deliver(c.target, c.message, c.key)
 

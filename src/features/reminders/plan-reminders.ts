@@ -8,11 +8,18 @@ import type { Db } from '../../db/database.js'
 import { enqueue, type OutboxItem } from '../../delivery/outbox.js'
 import { renderDigest, renderReminder } from '../work-groups/render-sessions.js'
 import { listRsvps, type Rsvp, type Session } from '../work-groups/session-store.js'
-import { type Hub, listHolidays, listParticipants, type Participant, type WorkGroup } from '../work-groups/work-group-store.js'
+import { type Hub, listHolidays, listParticipantsOf, type Participant, type WorkGroup } from '../work-groups/work-group-store.js'
 import { deliveryTime, inHoliday, reminderDueAt } from './reminder-times.js'
 
 /** Reminders are at most this far ahead of a session (offsets are capped to it). */
 export const MAX_OFFSET_MINUTES = 28 * 24 * 60
+/**
+ * Reminders are planned this far ahead of their time, so that at the minute they fall due
+ * the outbox already holds them and delivery only has to send.
+ */
+export const PLAN_AHEAD_MS = 10 * 60_000
+/** Sessions (or digests) planned per transaction. */
+const PLAN_BATCH = 100
 /** When the channel digest goes out on a day with a session, local time. */
 export const DIGEST_TIME = '08:00'
 
@@ -23,7 +30,8 @@ export interface PlanResult {
   superseded: number
 }
 
-export async function planDue(db: Db, now: Date, zone: string, log: Logger): Promise<PlanResult> {
+/** `onBatch` is called after each committed batch, so delivery can start before planning ends. */
+export async function planDue(db: Db, now: Date, zone: string, log: Logger, onBatch: () => void = () => {}): Promise<PlanResult> {
   const result: PlanResult = { reminders: 0, digests: 0, superseded: 0 }
   const rows = await db
     .selectFrom('sessions as s')
@@ -45,7 +53,8 @@ export async function planDue(db: Db, now: Date, zone: string, log: Logger): Pro
   const today = DateTime.fromJSDate(now, { zone })
   const digestFrom = today.set({ hour: Number(DIGEST_TIME.slice(0, 2)), minute: Number(DIGEST_TIME.slice(3)), second: 0, millisecond: 0 })
   const todaysByGroup = new Map<string, { group: WorkGroup; sessions: Session[] }>()
-  const wanted: { key: string; group: WorkGroup; quiet: Hub['quiet']; session: Session; latest: { minutes: number; at: Date }; older: number[] }[] = []
+  const wanted: { key: string; group: WorkGroup; quiet: Hub['quiet']; session: Session; reminder: { minutes: number; at: Date }; older: number[] }[] = []
+  const horizon = new Date(now.getTime() + PLAN_AHEAD_MS)
 
   for (const row of rows) {
     const group: WorkGroup = {
@@ -81,53 +90,72 @@ export async function planDue(db: Db, now: Date, zone: string, log: Logger): Pro
       todaysByGroup.set(group.id, entry)
     }
 
-    const due = group.reminderOffsets
+    const reminders = group.reminderOffsets
       .filter((minutes) => minutes > 0 && minutes <= MAX_OFFSET_MINUTES)
       .map((minutes) => ({ minutes, at: reminderDueAt(session.startsAt, minutes, zone) }))
-      .filter((r) => r.at <= now)
       .sort((a, b) => b.at.getTime() - a.at.getTime())
-    const [latest, ...older] = due
-    if (!latest) continue
     const quiet = { start: row.quiet_start, end: row.quiet_end, weekends: row.quiet_weekends }
-    wanted.push({ key: `reminder:${session.id}:${latest.minutes}`, group, quiet, session, latest, older: older.map((o) => o.minutes) })
+    // Of the reminders already overdue (after downtime) only the latest is still useful…
+    const [latest, ...older] = reminders.filter((r) => r.at <= now)
+    if (latest) wanted.push({ key: `reminder:${session.id}:${latest.minutes}`, group, quiet, session, reminder: latest, older: older.map((o) => o.minutes) })
+    // …and those coming up soon are planned now, to go at their time.
+    for (const soon of reminders.filter((r) => r.at > now && r.at <= horizon))
+      wanted.push({ key: `reminder:${session.id}:${soon.minutes}`, group, quiet, session, reminder: soon, older: [] })
   }
 
   // Most ticks find everything already planned: check that in one query, not one transaction each.
   const done = await alreadyPlanned(db, wanted.map((w) => w.key))
-  for (const w of wanted) {
-    if (done.has(w.key)) continue
-    const planned = await planOnce(db, w.key, now, async (trx) => {
-      const participants = await listParticipants(trx, w.group.id)
-      const answers = (await listRsvps(trx, [w.session.id])).get(w.session.id) ?? []
-      const sendAt = deliveryTime(w.latest.at, w.session.startsAt, w.quiet, zone)
-      return enqueue(trx, remindersFor(w.group, w.session, participants, answers, w.latest.minutes, sendAt, zone))
+  const toPlan = wanted.filter((w) => !done.has(w.key))
+  // Batches keep a busy minute (every group's reminder at once) to a few dozen transactions.
+  for (let i = 0; i < toPlan.length; i += PLAN_BATCH) {
+    const batch = toPlan.slice(i, i + PLAN_BATCH)
+    const planned = await planOnce(db, batch.map((w) => w.key), now, async (trx, keys) => {
+      const mine = batch.filter((w) => keys.has(w.key))
+      const participants = await listParticipantsOf(trx, [...new Set(mine.map((w) => w.group.id))])
+      const answers = await listRsvps(trx, mine.map((w) => w.session.id))
+      const items = mine.flatMap((w) =>
+        remindersFor(
+          w.group,
+          w.session,
+          participants.get(w.group.id) ?? [],
+          answers.get(w.session.id) ?? [],
+          w.reminder.minutes,
+          deliveryTime(w.reminder.at, w.session.startsAt, w.quiet, zone),
+          zone,
+        ),
+      )
+      for (const w of mine) {
+        // After downtime several reminders can be due at once: only the latest is useful.
+        if (w.older.length) {
+          result.superseded += w.older.length
+          log.info({ session: w.session.id, skipped: w.older }, 'skipped reminders overtaken by a later one')
+        }
+      }
+      return enqueue(trx, items)
     })
-    if (planned === undefined) continue
     result.reminders += planned
-    // After downtime several reminders can be due at once: only the latest is useful.
-    if (w.older.length) {
-      result.superseded += w.older.length
-      log.info({ session: w.session.id, skipped: w.older }, 'skipped reminders overtaken by a later one')
-    }
+    if (planned > 0) onBatch()
   }
 
   const digestKeys = [...todaysByGroup.keys()].map((groupId) => `digest:${groupId}:${today.toISODate()}`)
   const digestsDone = await alreadyPlanned(db, digestKeys)
-  for (const [groupId, { group, sessions: todays }] of todaysByGroup) {
-    if (digestsDone.has(`digest:${groupId}:${today.toISODate()}`)) continue
-    const planned = await planOnce(db, `digest:${groupId}:${today.toISODate()}`, now, async (trx) => {
-      const rsvps = await listRsvps(trx, todays.map((s) => s.id))
-      const item: OutboxItem = {
-        key: `digest:${groupId}:${today.toISODate()}`,
+  const digests = [...todaysByGroup.values()].filter(({ group }) => !digestsDone.has(`digest:${group.id}:${today.toISODate()}`))
+  for (let i = 0; i < digests.length; i += PLAN_BATCH) {
+    const batch = digests.slice(i, i + PLAN_BATCH)
+    result.digests += await planOnce(db, batch.map(({ group }) => `digest:${group.id}:${today.toISODate()}`), now, async (trx, keys) => {
+      const mine = batch.filter(({ group }) => keys.has(`digest:${group.id}:${today.toISODate()}`))
+      const rsvps = await listRsvps(trx, mine.flatMap(({ sessions: todays }) => todays.map((s) => s.id)))
+      const items: OutboxItem[] = mine.map(({ group, sessions: todays }) => ({
+        key: `digest:${group.id}:${today.toISODate()}`,
         platform: group.platform,
         target: { workspaceId: group.workspaceId, kind: 'conversation', id: group.conversationId },
         message: renderDigest(group, todays, rsvps, zone),
         dueAt: now,
         notAfter: today.endOf('day').toJSDate(),
-      }
-      return enqueue(trx, [item])
+      }))
+      return enqueue(trx, items)
     })
-    if (planned !== undefined) result.digests += planned
+    onBatch()
   }
   return result
 }
@@ -144,13 +172,16 @@ export function remindersFor(
 ): OutboxItem[] {
   const apologies = new Set(answers.filter((a) => a.status === 'apologies').map((a) => a.userId))
   const byUser = new Map(answers.map((a) => [a.userId, a]))
+  // Everyone gets the same reminder, except that those who said they're going are told so.
+  const unanswered = renderReminder(group, session, minutesBefore, zone)
+  const going = renderReminder(group, session, minutesBefore, zone, { userId: '', status: 'going', late: false })
   return participants
     .filter((p) => !apologies.has(p.userId))
     .map((p) => ({
       key: reminderKey(session.id, p.userId, minutesBefore),
       platform: group.platform as Platform,
       target: { workspaceId: group.workspaceId, kind: 'direct' as const, id: p.userId, ...(p.address !== undefined ? { address: p.address } : {}) },
-      message: renderReminder(group, session, minutesBefore, zone, byUser.get(p.userId)),
+      message: byUser.get(p.userId)?.status === 'going' ? going : unanswered,
       dueAt: sendAt,
       // An hour-before reminder after the session has started is no use to anyone.
       notAfter: session.startsAt,
@@ -171,16 +202,19 @@ async function alreadyPlanned(db: Db, keys: string[]): Promise<Set<string>> {
   return found
 }
 
-/** Runs `plan` in a transaction with the key recorded; undefined if the key was planned before. */
-async function planOnce(db: Db, key: string, now: Date, plan: (trx: Db) => Promise<number>): Promise<number | undefined> {
+/**
+ * Records the keys and runs `plan` for those this call recorded (not planned before, nor by a
+ * racing instance), in one transaction: a crash leaves neither the keys nor the rows.
+ */
+async function planOnce(db: Db, keys: string[], now: Date, plan: (trx: Db, mine: Set<string>) => Promise<number>): Promise<number> {
   return db.transaction().execute(async (trx) => {
     const claimed = await trx
       .insertInto('planned_once')
-      .values({ plan_key: key, planned_at: now })
+      .values(keys.map((plan_key) => ({ plan_key, planned_at: now })))
       .onConflict((oc) => oc.column('plan_key').doNothing())
       .returning('plan_key')
-      .executeTakeFirst()
-    if (!claimed) return undefined
-    return plan(trx)
+      .execute()
+    if (claimed.length === 0) return 0
+    return plan(trx, new Set(claimed.map((c) => c.plan_key)))
   })
 }

@@ -19,7 +19,7 @@ export function createReminderScheduler(options: {
   clock: Clock
   zone: string
   log: Logger
-  /** Called after a tick enqueued anything. */
+  /** Called whenever planning has committed new messages to the outbox. */
   onPlanned: () => void
 }): ReminderScheduler {
   const log = options.log.child({ component: 'reminders' })
@@ -28,12 +28,9 @@ export function createReminderScheduler(options: {
 
   const tick = async (): Promise<PlanResult> => {
     // A slow tick is not overlapped by the next one.
-    ticking ??= planDue(options.db, options.clock.now(), options.zone, log)
+    ticking ??= planDue(options.db, options.clock.now(), options.zone, log, options.onPlanned)
       .then((result) => {
-        if (result.reminders + result.digests > 0) {
-          log.info(result, 'planned reminders')
-          options.onPlanned()
-        }
+        if (result.reminders + result.digests > 0) log.info(result, 'planned reminders')
         return result
       })
       .finally(() => {

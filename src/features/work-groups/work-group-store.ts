@@ -226,19 +226,31 @@ export async function syncChannelParticipants(db: Db, workGroupId: string, membe
 }
 
 export async function listParticipants(db: Db, workGroupId: string): Promise<Participant[]> {
+  return (await listParticipantsOf(db, [workGroupId])).get(workGroupId) ?? []
+}
+
+/** Active participants of several groups at once, by group. */
+export async function listParticipantsOf(db: Db, workGroupIds: string[]): Promise<Map<string, Participant[]>> {
+  const byGroup = new Map<string, Participant[]>()
+  if (workGroupIds.length === 0) return byGroup
   const rows = await db
     .selectFrom('participants')
-    .select(['user_id', 'name', 'address', 'source'])
-    .where('work_group_id', '=', workGroupId)
+    .select(['work_group_id', 'user_id', 'name', 'address', 'source'])
+    .where('work_group_id', 'in', workGroupIds)
     .where('active', '=', true)
     .orderBy('user_id')
     .execute()
-  return rows.map((r) => ({
-    userId: r.user_id,
-    ...(r.name ? { name: r.name } : {}),
-    ...(r.address !== null && r.address !== undefined ? { address: r.address } : {}),
-    source: r.source,
-  }))
+  for (const r of rows) {
+    const list = byGroup.get(r.work_group_id) ?? []
+    list.push({
+      userId: r.user_id,
+      ...(r.name ? { name: r.name } : {}),
+      ...(r.address !== null && r.address !== undefined ? { address: r.address } : {}),
+      source: r.source,
+    })
+    byGroup.set(r.work_group_id, list)
+  }
+  return byGroup
 }
 
 export async function isParticipant(db: Db, workGroupId: string, userId: string): Promise<boolean> {

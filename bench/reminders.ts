@@ -1,0 +1,159 @@
+// Reminders at scale: 20,000 participants in 1,500 Work Groups, every session's reminder due
+// at once, delivered through the outbox to a Slack Web API double (its own process) that
+// allows one message a second per channel and answers 429 past it.
+// Reported: time to drain against the floor those limits allow (target ratio ≤ 1.2), peak
+// memory of the bot's process, 429s, and duplicates (must be zero).
+//
+// The mix: 15,000 people are in one group each; 500 (hub staff, Mastery Specialists) are in
+// ten groups each. A person's reminders all go to their one DM channel, so the busiest channel
+// takes 10 messages: at one a second the limits allow no less than 9 s. Each group's channel
+// also gets its morning digest (the sessions are today).
+import { spawn } from 'node:child_process'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { sql } from 'kysely'
+import pg from 'pg'
+import { createDeliveryClient, createSlackDeliverer } from '../adapters/slack/slack-deliverer.js'
+import { systemClock } from '../src/core/clock.js'
+import { createLogger, silentLogger } from '../src/core/logger.js'
+import { type OpenDatabase, openDatabase } from '../src/db/database.js'
+import { migrateToLatest } from '../src/db/migrate.js'
+import { createDeliveryWorker } from '../src/delivery/delivery-worker.js'
+import { planDue } from '../src/features/reminders/plan-reminders.js'
+
+const GROUPS = 1_500
+const SINGLE_GROUP_PEOPLE = 15_000
+const MANY_GROUP_PEOPLE = 500
+const GROUPS_EACH = 10
+const ZONE = 'Europe/London'
+
+async function openBenchDatabase(): Promise<{ database: OpenDatabase; dispose: () => Promise<void> }> {
+  const serverUrl = process.env.DATABASE_URL
+  if (serverUrl) {
+    const name = `mhb_bench_${process.pid}`
+    const admin = new pg.Client({ connectionString: serverUrl })
+    await admin.connect()
+    await admin.query(`drop database if exists ${name}`)
+    await admin.query(`create database ${name}`)
+    const url = new URL(serverUrl)
+    url.pathname = `/${name}`
+    const database = await openDatabase({ url: url.toString(), poolSize: 10 })
+    return {
+      database,
+      dispose: async () => {
+        await database.close()
+        await admin.query(`drop database if exists ${name} with (force)`)
+        await admin.end()
+      },
+    }
+  }
+  const dir = await mkdtemp(path.join(tmpdir(), 'mhb-bench-reminders-'))
+  const database = await openDatabase({ dataDir: dir })
+  return { database, dispose: async () => (await database.close(), await rm(dir, { recursive: true, force: true })) }
+}
+
+async function seed(database: OpenDatabase, now: Date, dueAt: Date): Promise<{ messages: number; floorSeconds: number }> {
+  const { db } = database
+  await migrateToLatest(db)
+  const hub = await db.insertInto('hubs').values({ platform: 'slack', workspace_id: 'T1', name: 'Bench Hub', name_key: 'bench hub' }).returning('id').executeTakeFirstOrThrow()
+  const groups = await db
+    .insertInto('work_groups')
+    .values(
+      Array.from({ length: GROUPS }, (_, g) => ({
+        platform: 'slack',
+        workspace_id: 'T1',
+        conversation_id: `C${g}`,
+        hub_id: hub.id,
+        project_id: 'mathematical-thinking-gcse',
+        project_title: 'Mathematical Thinking for GCSE',
+        school_year: '2026/27',
+        lead_user_id: `ULEAD${g}`,
+        // Only the hour-before reminder, due now for every session.
+        reminder_offsets: [60],
+      })),
+    )
+    .returning('id')
+    .execute()
+  const memberships: { work_group_id: string; user_id: string; source: 'channel' }[] = []
+  for (let p = 0; p < SINGLE_GROUP_PEOPLE; p++) memberships.push({ work_group_id: groups[p % GROUPS]!.id, user_id: `USINGLE${p}`, source: 'channel' })
+  for (let p = 0; p < MANY_GROUP_PEOPLE; p++)
+    for (let k = 0; k < GROUPS_EACH; k++) memberships.push({ work_group_id: groups[(p * GROUPS_EACH + k) % GROUPS]!.id, user_id: `UMANY${p}`, source: 'channel' })
+  for (let i = 0; i < memberships.length; i += 2_000) await db.insertInto('participants').values(memberships.slice(i, i + 2_000)).execute()
+  // Sessions an hour and a little from now, so every reminder falls due at `dueAt` (and today,
+  // so the channel digests are due too, after 08:00).
+  const start = new Date(dueAt.getTime() + 60 * 60_000)
+  await db
+    .insertInto('sessions')
+    .values(groups.map((g) => ({ work_group_id: g.id, starts_at: start, ends_at: new Date(start.getTime() + 90 * 60_000), online_url: 'https://meet.example.org/x', created_by: 'bench' })))
+    .execute()
+  await sql`analyze`.execute(db)
+  const local = new Intl.DateTimeFormat('en-GB', { timeZone: ZONE, hour: 'numeric', hourCycle: 'h23' }).format(now)
+  const digests = Number(local) >= 8 && start.toDateString() === now.toDateString() ? GROUPS : 0
+  return { messages: memberships.length + digests, floorSeconds: GROUPS_EACH - 1 }
+}
+
+export async function benchReminders(): Promise<boolean> {
+  const tsx = fileURLToPath(new URL('../node_modules/tsx/dist/cli.mjs', import.meta.url))
+  const child = spawn(process.execPath, [tsx, fileURLToPath(new URL('./servers/slack-api-server.ts', import.meta.url))], { stdio: ['ignore', 'pipe', 'inherit'] })
+  const { port, statsPort } = await new Promise<{ port: number; statsPort: number }>((resolve, reject) => {
+    let out = ''
+    child.stdout!.on('data', (c) => {
+      out += c
+      const m = /\{"port":(\d+),"statsPort":(\d+)\}/.exec(out)
+      if (m) resolve({ port: Number(m[1]), statsPort: Number(m[2]) })
+    })
+    child.on('exit', (code) => reject(new Error(`the Slack double exited with ${code}`)))
+  })
+  const stats = async () =>
+    (await (await fetch(`http://127.0.0.1:${statsPort}/`)).json()) as { posted: number; unique: number; duplicates: number; rateLimited: number; first: number; last: number }
+
+  const { database, dispose } = await openBenchDatabase()
+  try {
+    const now = new Date()
+    // Everything falls due at one instant, a little ahead, as the minute tick plans it.
+    const dueAt = new Date(now.getTime() + 30_000)
+    const { messages, floorSeconds } = await seed(database, now, dueAt)
+    const worker = createDeliveryWorker({
+      db: database.db,
+      clock: systemClock,
+      log: process.env.BENCH_DEBUG ? createLogger({ level: 'debug', pretty: false }) : silentLogger(),
+      deliverers: { slack: createSlackDeliverer(createDeliveryClient('xoxb-bench', `http://127.0.0.1:${port}/api/`)) },
+    })
+    let peakRss = 0
+    const sampler = setInterval(() => {
+      peakRss = Math.max(peakRss, process.memoryUsage().rss)
+    }, 25)
+    const planStart = Date.now()
+    const planned = await planDue(database.db, new Date(), ZONE, silentLogger())
+    const planSeconds = (Date.now() - planStart) / 1000
+    if (Date.now() >= dueAt.getTime()) throw new Error('Planning took longer than the lead time: raise it')
+    worker.start()
+    const t0 = dueAt.getTime()
+    for (;;) {
+      const s = await stats()
+      if (s.posted >= messages || Date.now() - t0 > 180_000) break
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    }
+    await worker.stop()
+    clearInterval(sampler)
+    const s = await stats()
+    if (process.env.BENCH_DEBUG) {
+      const busy = (await (await fetch(`http://127.0.0.1:${statsPort}/detail`)).json()) as { channel: string; times: number[] }[]
+      const firsts = busy.map((b) => (b.times[0]! - t0) / 1000).sort((a, b) => a - b)
+      const spans = busy.map((b) => (b.times.at(-1)! - b.times[0]!) / 1000).sort((a, b) => a - b)
+      console.log(`  busy channels ${busy.length}: first message at p50 ${firsts[firsts.length >> 1]?.toFixed(2)} s, max ${firsts.at(-1)?.toFixed(2)} s; chain span p50 ${spans[spans.length >> 1]?.toFixed(2)} s, max ${spans.at(-1)?.toFixed(2)} s`)
+    }
+    const drain = (s.last - t0) / 1000
+    console.log(`reminders at scale: ${GROUPS} Work Groups, ${SINGLE_GROUP_PEOPLE + MANY_GROUP_PEOPLE * GROUPS_EACH} participants (${SINGLE_GROUP_PEOPLE + MANY_GROUP_PEOPLE} people), all due at once`)
+    console.log(`  database: ${process.env.DATABASE_URL ? 'Postgres server' : 'embedded (PGlite)'}; Slack double: one message a second per channel, 429 past it`)
+    console.log(`  planned ${planned.reminders} reminders and ${planned.digests} digests in ${planSeconds.toFixed(1)} s, before they fell due`)
+    console.log(`  delivered ${s.posted} of ${messages} messages; last one ${drain.toFixed(1)} s after they fell due; floor ${floorSeconds} s`)
+    console.log(`  ratio to floor ${(drain / floorSeconds).toFixed(2)} (target ≤ 1.2); 429s ${s.rateLimited}; duplicates ${s.duplicates}; peak RSS ${(peakRss / 1e6).toFixed(0)} MB`)
+    return s.posted === messages && s.duplicates === 0
+  } finally {
+    child.kill('SIGTERM')
+    await dispose()
+  }
+}
