@@ -43,6 +43,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('lead_user_id', 'text', (c) => c.notNull())
     // Minutes before each session that participants are reminded.
     .addColumn('reminder_offsets', sql`integer[]`, (c) => c.notNull().defaultTo(sql`'{10080,1440,60}'::integer[]`))
+    // The secret part of the group's calendar link (122 random bits); anyone with the link
+    // can read the group's session times, so it is unguessable rather than derived from the id.
+    .addColumn('calendar_token', 'text', (c) => c.notNull().unique().defaultTo(sql`replace(gen_random_uuid()::text, '-', '')`))
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addUniqueConstraint('work_groups_conversation_unique', ['platform', 'conversation_id'])
     .execute()
@@ -149,6 +152,18 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('planned_at', 'timestamptz', (c) => c.notNull())
     .execute()
 
+  // A Lead who asked to import sessions and will send the file in a direct message (Teams
+  // cards cannot carry files): which group the next file is for, until it expires.
+  await db.schema
+    .createTable('pending_uploads')
+    .addColumn('platform', 'text', (c) => c.notNull())
+    .addColumn('workspace_id', 'text', (c) => c.notNull())
+    .addColumn('user_id', 'text', (c) => c.notNull())
+    .addColumn('work_group_id', 'uuid', (c) => c.notNull().references('work_groups.id').onDelete('cascade'))
+    .addColumn('expires_at', 'timestamptz', (c) => c.notNull())
+    .addPrimaryKeyConstraint('pending_uploads_pk', ['platform', 'workspace_id', 'user_id'])
+    .execute()
+
   await db.schema
     .createTable('delivery_pace')
     .addColumn('pace_key', 'text', (c) => c.primaryKey())
@@ -168,6 +183,6 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ['delivery_pace', 'planned_once', 'outbox', 'session_rsvps', 'sessions', 'participants', 'work_groups', 'hub_holidays', 'hubs'])
+  for (const table of ['delivery_pace', 'pending_uploads', 'planned_once', 'outbox', 'session_rsvps', 'sessions', 'participants', 'work_groups', 'hub_holidays', 'hubs'])
     await db.schema.dropTable(table).execute()
 }

@@ -30,6 +30,11 @@ export interface OpenAiConfig {
 
 export interface Config {
   port: number
+  /**
+   * Where people can reach this bot from the internet (https://bot.example.org), for links the
+   * bot hands out (calendar feeds). Absent: no such links are offered.
+   */
+  publicUrl?: string
   databaseUrl?: string
   dataDir: string
   slack?: SlackConfig
@@ -65,6 +70,10 @@ export function loadConfig(env: Env): Config {
 
   const port = readPort(get('PORT'), problems)
 
+  const publicUrl = get('PUBLIC_URL')?.replace(/\/+$/, '')
+  if (publicUrl !== undefined && !isWebOrigin(publicUrl))
+    problems.push(`PUBLIC_URL must be the bot's public web address, such as https://bot.example.org, not "${publicUrl}".`)
+
   const databaseUrl = get('DATABASE_URL')
   if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl))
     problems.push(
@@ -86,6 +95,7 @@ export function loadConfig(env: Env): Config {
   if (problems.length > 0) throw new ConfigError(problems)
   return {
     port,
+    ...(publicUrl ? { publicUrl } : {}),
     ...(databaseUrl ? { databaseUrl } : {}),
     dataDir: get('DATA_DIR') ?? './data',
     ...(slack ? { slack } : {}),
@@ -93,6 +103,15 @@ export function loadConfig(env: Env): Config {
     ...(openai ? { openai } : {}),
     timeZone,
     logLevel,
+  }
+}
+
+function isWebOrigin(value: string): boolean {
+  try {
+    const url = new URL(value)
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.search === '' && url.hash === ''
+  } catch {
+    return false
   }
 }
 

@@ -12,6 +12,10 @@ import type { Platform } from './core/events.js'
 import { createDeliveryWorker, type PassStats } from './delivery/delivery-worker.js'
 import type { PlanResult } from './features/reminders/plan-reminders.js'
 import { createReminderScheduler } from './features/reminders/reminder-scheduler.js'
+import { createReminderSettingsFeature } from './features/reminders/reminder-settings-feature.js'
+import { calendarFeedRoute } from './features/sessions/calendar-feed.js'
+import { createSessionImportFeature } from './features/sessions/session-import-feature.js'
+import { createParticipantsFeature } from './features/work-groups/participants-feature.js'
 import { createWorkGroupsFeature } from './features/work-groups/work-groups-feature.js'
 import { createBot, type Feature } from './core/bot.js'
 import { findConversationReference, findDirectConversation, saveConversationReference } from './core/conversation-references.js'
@@ -93,7 +97,17 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
         listMembers: async (platform, workspaceId, conversationId) =>
           adapters.find((a) => a.platform === platform)?.listMembers?.(workspaceId, conversationId),
         wakeDelivery: () => worker.wake(),
+        ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
       }),
+      createParticipantsFeature({
+        db,
+        findMember: async (platform, workspaceId, conversationId, userId) => {
+          const adapter = adapters.find((a) => a.platform === platform)
+          return adapter?.findMember ? adapter.findMember(workspaceId, conversationId, userId) : { userId }
+        },
+      }),
+      createSessionImportFeature({ db, clock, zone: config.timeZone, log }),
+      createReminderSettingsFeature({ db, clock, zone: config.timeZone }),
       createCatalogueFeature({
         catalogue,
         db,
@@ -131,6 +145,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
       ...adapters.flatMap((a) => a.routes),
       ...(config.slack ? [] : [slackNotConfiguredRoute()]),
       healthRoute(db, database.kind, adapters),
+      calendarFeedRoute({ db, clock, log }),
       rootRoute(),
     ]
     const server = createHttpServer({ routes, log })

@@ -146,6 +146,11 @@ function renderInput(field: FormField): KnownBlock {
       return { ...base, element: { type: 'datepicker', action_id: field.id, ...(field.initial ? { initial_date: field.initial } : {}) } }
     case 'time':
       return { ...base, element: { type: 'timepicker', action_id: field.id, ...(field.initial ? { initial_time: field.initial } : {}) } }
+    case 'users':
+      return { ...base, element: { type: 'multi_users_select', action_id: field.id, ...(field.max ? { max_selected_items: field.max } : {}) } }
+    case 'file':
+      // Needs the files:read scope (https://docs.slack.dev/reference/block-kit/block-elements/file-input-element).
+      return { ...base, element: { type: 'file_input', action_id: field.id, filetypes: field.accept, max_files: 1 } }
   }
 }
 
@@ -155,7 +160,12 @@ export function readModalValues(stateValues: Record<string, Record<string, Slack
   for (const [blockId, inputs] of Object.entries(stateValues)) {
     for (const input of Object.values(inputs)) {
       const value =
-        input.value ?? input.selected_option?.value ?? input.selected_date ?? input.selected_time ?? undefined
+        input.value ??
+        input.selected_option?.value ??
+        input.selected_date ??
+        input.selected_time ??
+        (input.selected_users?.length ? input.selected_users.join(',') : undefined) ??
+        (input.files?.length ? input.files.map((f) => f.name).join(', ') : undefined)
       if (value !== undefined && value !== null) values[blockId] = String(value)
     }
   }
@@ -168,6 +178,18 @@ export interface SlackInputValue {
   selected_option?: { value: string } | null
   selected_date?: string | null
   selected_time?: string | null
+  selected_users?: string[] | null
+  files?: SlackFile[] | null
+}
+
+/** A file object as Slack sends it in messages and file inputs (https://docs.slack.dev/reference/objects/file-object). */
+export interface SlackFile {
+  id: string
+  name?: string
+  title?: string
+  size?: number
+  url_private_download?: string
+  url_private?: string
 }
 
 /**

@@ -14,9 +14,11 @@ import type { SlackConfig } from '../../src/config.js'
 import type { ChatAdapter } from '../../src/core/adapter.js'
 import type { Bot } from '../../src/core/bot.js'
 import type { Logger } from '../../src/core/logger.js'
+import { textMessage } from '../../src/core/messages.js'
 import { sendJson, type Route } from '../../src/http/server.js'
 import { renderModal } from './render-block-kit.js'
 import { createDeliveryClient, createSlackDeliverer, listSlackMembers } from './slack-deliverer.js'
+import { createSlackFileReader } from './slack-files.js'
 import {
   actionEvent,
   type BlockActionsPayload,
@@ -47,6 +49,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): ChatAdapter {
   const boltLog = boltLogger(log)
   const ackBudgetMs = options.ackBudgetMs ?? DEFAULT_ACK_BUDGET_MS
   const commandPrefix = '/workgroups'
+  const readFile = createSlackFileReader(config.botToken, config.apiUrl, log)
 
   const httpReceiver = config.signingSecret
     ? new HTTPReceiver({ signingSecret: config.signingSecret, endpoints: SLACK_EVENTS_PATH, logger: boltLog })
@@ -126,7 +129,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): ChatAdapter {
       await ack()
       return
     }
-    const event = formSubmitEvent(body as unknown as ViewSubmissionPayload)
+    const event = formSubmitEvent(body as unknown as ViewSubmissionPayload, readFile)
     const reply = formReply({ client, commandPrefix, userId: event.actor.userId, place: event.place, triggerId: undefined })
     const result = await bot.submitForm(event, reply)
     switch (result.kind) {
@@ -141,14 +144,14 @@ export function createSlackAdapter(options: SlackAdapterOptions): ChatAdapter {
       }
       case 'close':
         await ack()
-        if (result.notice) await reply.sendPrivate?.({ text: result.notice, blocks: [{ type: 'text', text: result.notice }] })
+        if (result.notice) await reply.sendPrivate?.(textMessage(result.notice))
     }
   })
 
   const onMessage = async (envelope: EventEnvelope, payload: MessageEventPayload, client: ReplyClient) => {
     // The bot's own user id, so its mention can be removed wherever it is in the text.
     const botUserId = envelope.authorizations?.[0]?.user_id ?? envelope.authed_users?.[0]
-    const event = messageEvent(envelope.event_id, envelope.team_id, payload, botUserId)
+    const event = messageEvent(envelope.event_id, envelope.team_id, payload, botUserId, readFile)
     if (!event) return
     await bot.handle(event, messageReply({ client, commandPrefix, userId: event.actor.userId, place: event.place, triggerId: undefined, messageTs: payload.ts }))
   }

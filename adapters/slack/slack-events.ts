@@ -1,7 +1,10 @@
 // Slack payloads → core events. Pure functions over the payload shapes Slack documents, so
 // they can be checked against recorded payloads without a server.
-import type { ActionEvent, CommandEvent, FormSubmitEvent, MessageEvent, Place } from '../../src/core/events.js'
-import { coreActionId, readModalValues, type SlackInputValue } from './render-block-kit.js'
+import type { ActionEvent, CommandEvent, FormSubmitEvent, MessageEvent, Place, SharedFile } from '../../src/core/events.js'
+import { coreActionId, readModalValues, type SlackFile, type SlackInputValue } from './render-block-kit.js'
+
+/** Turns Slack file objects into files the core can read (see slack-files.ts). */
+export type FileReader = (file: SlackFile) => SharedFile
 
 /** The fields of a slash command payload we use (https://docs.slack.dev/interactivity/implementing-slash-commands). */
 export interface SlashCommandPayload {
@@ -66,6 +69,7 @@ export interface MessageEventPayload {
   channel_type?: string
   bot_id?: string
   subtype?: string
+  files?: SlackFile[]
 }
 
 export function messageEvent(
@@ -73,9 +77,12 @@ export function messageEvent(
   teamId: string,
   e: MessageEventPayload,
   botUserId?: string,
+  readFile?: FileReader,
 ): MessageEvent | undefined {
-  // Our own posts, other bots, edits and joins are not questions for the bot.
-  if (!e.user || e.bot_id || e.subtype) return undefined
+  // Our own posts, other bots, edits and joins are not questions for the bot; a file shared
+  // with the bot is.
+  if (!e.user || e.bot_id || (e.subtype && e.subtype !== 'file_share')) return undefined
+  const files = readFile && e.files?.length ? e.files.map(readFile) : undefined
   const kind: Place['kind'] = e.channel_type === 'im' ? 'direct' : e.channel_type === 'mpim' ? 'group' : 'channel'
   return {
     kind: 'message',
@@ -85,6 +92,7 @@ export function messageEvent(
     actor: { platform: 'slack', workspaceId: teamId, userId: e.user },
     place: { conversationId: e.channel, kind, ...(e.thread_ts ? { threadId: e.thread_ts } : {}) },
     text: stripBotMention(e.text ?? '', botUserId),
+    ...(files ? { files } : {}),
   }
 }
 
@@ -122,9 +130,13 @@ export interface ViewSubmissionPayload {
   }
 }
 
-export function formSubmitEvent(p: ViewSubmissionPayload): FormSubmitEvent & { context: ModalContext } {
+export function formSubmitEvent(p: ViewSubmissionPayload, readFile?: FileReader): FormSubmitEvent & { context: ModalContext } {
   const context = decodeModalContext(p.view.private_metadata ?? '')
   const name = p.user.name ?? p.user.username
+  const files: Record<string, SharedFile[]> = {}
+  for (const [blockId, inputs] of Object.entries(p.view.state.values)) {
+    for (const input of Object.values(inputs)) if (readFile && input.files?.length) files[blockId] = input.files.map(readFile)
+  }
   return {
     kind: 'form',
     id: `${p.view.id}:${p.view.hash ?? ''}`,
@@ -134,6 +146,7 @@ export function formSubmitEvent(p: ViewSubmissionPayload): FormSubmitEvent & { c
     formId: p.view.callback_id,
     values: readModalValues(p.view.state.values),
     state: context.state,
+    ...(Object.keys(files).length ? { files } : {}),
     context,
   }
 }

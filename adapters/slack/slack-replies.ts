@@ -55,6 +55,7 @@ export function commandReply(
         await openModal(c, form)
         await ackOnce()
       },
+      formsTakeFiles: true,
     },
     finish: async () => {
       await ackOnce()
@@ -74,6 +75,7 @@ export function actionReply(c: Common & { respond: RespondFn | undefined }): Rep
       replaceOriginal: async (m) => void (await respond({ replace_original: true, ...renderMessage(m) })),
       deleteOriginal: async () => void (await respond({ delete_original: true })),
       openForm: async (form) => void (await openModal(c, form)),
+      formsTakeFiles: true,
     }
   }
   // Clicks inside modals and App Home carry no response_url: fall back to the Web API.
@@ -84,6 +86,7 @@ export function actionReply(c: Common & { respond: RespondFn | undefined }): Rep
       ? { sendPrivate: async (m: Message) => void (await client.chat.postEphemeral({ channel: place.conversationId, user: userId, ...thread, ...renderMessage(m) })) }
       : {}),
     openForm: async (form) => void (await openModal(c, form)),
+    formsTakeFiles: true,
   }
 }
 

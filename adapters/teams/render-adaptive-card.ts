@@ -146,6 +146,19 @@ function renderInput(field: FormField, submitted: string | undefined): Record<st
       return { ...base, type: 'Input.Date', ...(submitted ?? field.initial ? { value: submitted ?? field.initial } : {}) }
     case 'time':
       return { ...base, type: 'Input.Time', ...(submitted ?? field.initial ? { value: submitted ?? field.initial } : {}) }
+    case 'users':
+      // Teams' people picker: a typeahead over the organisation's directory, returning Entra object ids.
+      return {
+        ...base,
+        type: 'Input.ChoiceSet',
+        isMultiSelect: true,
+        choices: [],
+        'choices.data': { type: 'Data.Query', dataset: 'graph.microsoft.com/users' },
+        ...(submitted ? { value: submitted } : {}),
+      }
+    case 'file':
+      // Cards have no file input (Reply.formsTakeFiles is unset on Teams); say where files go.
+      return { type: 'TextBlock', id: field.id, text: `${field.label}: attach the file to a message in your 1:1 chat with me.`, wrap: true }
   }
 }
 

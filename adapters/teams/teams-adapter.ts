@@ -15,6 +15,7 @@ import {
   type ConversationReference,
   type Request as BotRequest,
   type Response as BotResponse,
+  type TeamsChannelAccount,
 } from 'botbuilder'
 import type { TeamsConfig } from '../../src/config.js'
 import type { ChatAdapter, Deliverer } from '../../src/core/adapter.js'
@@ -142,26 +143,44 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
     // Teams has no history the bot can read, so an interrupted send cannot be checked.
   }
 
-  async function listMembers(_workspaceId: string, conversationId: string): Promise<Member[]> {
+  /** Runs `work` in a conversation the bot knows, with its stored reference. */
+  async function inConversation(conversationId: string, work: (ctx: TurnContext, reference: ConversationReference) => Promise<void>): Promise<void> {
     const stored = await options.findReference(conversationId)
     if (!stored) throw new BotError('not_found', `No conversation reference for ${conversationId}`)
     const reference = stored.reference as ConversationReference
+    await adapter.continueConversationAsync(config.appId, reference, (ctx) => work(ctx, reference))
+  }
+
+  const toMember = (m: TeamsChannelAccount, reference: ConversationReference): Member => ({
+    userId: m.aadObjectId ?? m.id,
+    ...(m.name ? { name: m.name } : {}),
+    address: { id: m.id, serviceUrl: reference.serviceUrl, botId: reference.bot?.id } satisfies TeamsAddress,
+  })
+
+  async function listMembers(_workspaceId: string, conversationId: string): Promise<Member[]> {
     const members: Member[] = []
-    await adapter.continueConversationAsync(config.appId, reference, async (ctx) => {
+    await inConversation(conversationId, async (ctx, reference) => {
       let continuationToken: string | undefined
       do {
         const page = await TeamsInfo.getPagedMembers(ctx, 500, continuationToken)
-        for (const m of page.members) {
-          members.push({
-            userId: m.aadObjectId ?? m.id,
-            ...(m.name ? { name: m.name } : {}),
-            address: { id: m.id, serviceUrl: reference.serviceUrl, botId: reference.bot?.id } satisfies TeamsAddress,
-          })
-        }
+        for (const m of page.members) members.push(toMember(m, reference))
         continuationToken = page.continuationToken || undefined
       } while (continuationToken)
     })
     return members
+  }
+
+  /** Teams looks a member up by 29: id or Entra object id; 404 means not in this team or chat. */
+  async function findMember(_workspaceId: string, conversationId: string, userId: string): Promise<Member | undefined> {
+    let found: Member | undefined
+    await inConversation(conversationId, async (ctx, reference) => {
+      try {
+        found = toMember(await TeamsInfo.getMember(ctx, userId), reference)
+      } catch (error) {
+        if ((error as { statusCode?: number }).statusCode !== 404) throw toBotError(error)
+      }
+    })
+    return found
   }
 
 
@@ -169,7 +188,8 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
     const activity = turn.activity
     await rememberConversation(activity)
     for (const change of membershipEventsOf(activity)) await bot.membership(change)
-    const event = eventOf(activity)
+    // Without authentication (local use) the test doubles serve files over plain http.
+    const event = eventOf(activity, !config.appId)
     const invoke: InvokeAnswer | undefined = activity.type === ActivityTypes.Invoke ? {} : undefined
     if (!event) return // Unknown invokes get botbuilder's 501 Not Implemented.
 
@@ -232,6 +252,7 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
     routes: [{ method: 'POST', path: TEAMS_MESSAGES_PATH, handle }],
     deliverer,
     listMembers,
+    findMember,
     status: config.appId
       ? `Teams: listening on POST ${TEAMS_MESSAGES_PATH} as app ${config.appId}.`
       : `Teams: listening on POST ${TEAMS_MESSAGES_PATH} WITHOUT authentication (MicrosoftAppId is empty): fine for the Agents Playground, never for a real tenant.`,

@@ -3,6 +3,7 @@
 import type { Actor, FormSubmitEvent, InboundEvent, Member, MembershipEvent, Place } from '../../src/core/events.js'
 import type { ConversationReferenceRecord } from '../../src/core/conversation-references.js'
 import { addressOf } from './teams-address.js'
+import { type TeamsAttachment, teamsFilesOf } from './teams-files.js'
 
 /** The activity fields we read (https://learn.microsoft.com/azure/bot-service/rest-api/bot-framework-rest-connector-api-reference). */
 export interface ActivityLike {
@@ -19,6 +20,7 @@ export interface ActivityLike {
   conversation?: { id?: string; conversationType?: string; tenantId?: string; isGroup?: boolean }
   channelData?: { tenant?: { id?: string }; team?: { id?: string }; channel?: { id?: string } }
   entities?: { type?: string; text?: string; mentioned?: { id?: string } }[]
+  attachments?: TeamsAttachment[]
   membersAdded?: TeamsMember[]
   membersRemoved?: TeamsMember[]
 }
@@ -72,8 +74,11 @@ export function membershipEventsOf(activity: ActivityLike): MembershipEvent[] {
   return events
 }
 
-/** The event an activity carries, or undefined for activities with nothing to handle. */
-export function eventOf(activity: ActivityLike): Exclude<InboundEvent, MembershipEvent> | undefined {
+/**
+ * The event an activity carries, or undefined for activities with nothing to handle.
+ * `allowHttpFiles` is for local use only (see teams-files.ts).
+ */
+export function eventOf(activity: ActivityLike, allowHttpFiles = false): Exclude<InboundEvent, MembershipEvent> | undefined {
   const base = {
     id: `${activity.conversation?.id ?? ''}|${activity.id ?? ''}`,
     // Teams retries a turn that takes longer than about 15 s, with the same activity id.
@@ -83,8 +88,10 @@ export function eventOf(activity: ActivityLike): Exclude<InboundEvent, Membershi
   }
   const data = cardData(activity)
   if (data) return fromCardData(base, data)
-  if (activity.type === 'message' && typeof activity.text === 'string') {
-    return { ...base, kind: 'message', text: messageText(activity) }
+  if (activity.type !== 'message') return undefined
+  const files = teamsFilesOf(activity.attachments, allowHttpFiles)
+  if (typeof activity.text === 'string' || files.length) {
+    return { ...base, kind: 'message', text: messageText(activity), ...(files.length ? { files } : {}) }
   }
   return undefined
 }

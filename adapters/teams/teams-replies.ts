@@ -6,7 +6,7 @@ import { ActivityTypes, CardFactory, type TurnContext } from 'botbuilder'
 import type { Place } from '../../src/core/events.js'
 import type { FormResult } from '../../src/core/forms.js'
 import type { Logger } from '../../src/core/logger.js'
-import type { Message } from '../../src/core/messages.js'
+import { type Message, textMessage } from '../../src/core/messages.js'
 import type { Reply } from '../../src/core/reply.js'
 import type { Origin, OriginSigner } from './origin-token.js'
 import { ADAPTIVE_CARD_CONTENT_TYPE, type AdaptiveCard, renderCard, renderFormCard } from './render-adaptive-card.js'
@@ -95,7 +95,7 @@ export function formResultCard(result: FormResult, submitted: Record<string, str
   switch (result.kind) {
     case 'close': {
       const text = result.notice ?? 'Done, thank you.'
-      return renderCard({ text, blocks: [{ type: 'text', text }] })
+      return renderCard(textMessage(text))
     }
     case 'errors':
       return renderFormCard(result.form, submitted, result.errors)

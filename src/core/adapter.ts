@@ -40,6 +40,11 @@ export interface ChatAdapter {
   readonly deliverer?: Deliverer
   /** The people in a conversation, to keep a Work Group's participants in step. */
   listMembers?(workspaceId: string, conversationId: string): Promise<Member[]>
+  /**
+   * One person, by user id, as seen from a conversation the bot is in: how to reach them, or
+   * undefined if the bot cannot. Absent where a user id is all it takes (Slack).
+   */
+  findMember?(workspaceId: string, conversationId: string, userId: string): Promise<Member | undefined>
   /** Opens outbound connections (Socket Mode); HTTP-only adapters have nothing to do. */
   start(): Promise<void>
   stop(): Promise<void>

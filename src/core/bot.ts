@@ -1,10 +1,11 @@
 // The bot core: routes neutral events to the features that handle them, makes re-deliveries
 // harmless, and turns any failure into a friendly sentence for the user and a coded log line
 // for the operator. It knows nothing of Slack or Teams.
-import type { ActionEvent, CommandEvent, FormSubmitEvent, InboundEvent, MembershipEvent, MessageEvent } from './events.js'
+import type { ActionEvent, CommandEvent, FormSubmitEvent, InboundEvent, MembershipEvent, MessageEvent, SharedFile } from './events.js'
 import { errorCode, userFacingMessage } from './errors.js'
 import type { FormResult } from './forms.js'
 import type { Logger } from './logger.js'
+import { textMessage } from './messages.js'
 import { answerPrivately, type Reply } from './reply.js'
 
 /** How the user types a command on their platform, e.g. hint('secondary') → "`/workgroups secondary`". */
@@ -25,6 +26,8 @@ export type TextHandler = (event: CommandEvent | MessageEvent, args: string, ctx
 export type ActionHandler = (event: ActionEvent, ctx: HandlerContext) => Promise<void>
 export type FormHandler = (event: FormSubmitEvent, ctx: HandlerContext) => Promise<FormResult>
 export type MembershipHandler = (event: MembershipEvent, log: Logger) => Promise<void>
+/** Handles a message that carries files; its text, if any, is not routed as well. */
+export type FileHandler = (event: MessageEvent & { files: SharedFile[] }, ctx: HandlerContext) => Promise<void>
 
 export interface HelpEntry {
   /** What follows the command prefix, e.g. `secondary`; empty for the bare command. */
@@ -42,6 +45,8 @@ export interface Feature {
   commands?: Record<string, TextHandler>
   actions?: Record<string, ActionHandler>
   forms?: Record<string, FormHandler>
+  /** Files sent to the bot in a message. One feature may register it. */
+  files?: FileHandler
   /** People joining or leaving conversations the bot is in. */
   membership?: MembershipHandler
   help?: HelpEntry[]
@@ -71,6 +76,9 @@ export function createBot(options: BotOptions): Bot {
   const forms = collect(features, 'forms')
   // Longest first, so "my data" wins over "my".
   const commandWords = [...commands.keys()].filter((k) => k !== '').sort((a, b) => b.length - a.length)
+  const fileHandlers = features.flatMap((f) => (f.files ? [f.files] : []))
+  if (fileHandlers.length > 1) throw new Error('Two features register a file handler')
+  const [fileHandler] = fileHandlers
 
   const context = (event: InboundEvent, reply: Reply): HandlerContext => ({
     reply,
@@ -97,10 +105,14 @@ export function createBot(options: BotOptions): Bot {
         const handler = actions.get(event.actionId)
         if (!handler) {
           ctx.log.warn({ actionId: event.actionId }, 'no handler for action')
-          await answerPrivately(reply, plain('That button no longer does anything. Please ask again.'))
+          await answerPrivately(reply, textMessage('That button no longer does anything. Please ask again.'))
           return
         }
         await handler(event, ctx)
+        return
+      }
+      if (event.kind === 'message' && event.files?.length && fileHandler) {
+        await fileHandler({ ...event, files: event.files }, ctx)
         return
       }
       const text = event.kind === 'message' ? stripCommandWord(event.text) : event.text
@@ -110,7 +122,7 @@ export function createBot(options: BotOptions): Bot {
       if ((await handler(event, args, ctx)) === 'pass' && freeText && handler !== freeText) await freeText(event, text.trim(), ctx)
     } catch (error) {
       ctx.log.error({ err: error, code: errorCode(error) }, 'handler failed')
-      await answerPrivately(reply, plain(userFacingMessage(error, event.id.slice(-12)))).catch((sendError) =>
+      await answerPrivately(reply, textMessage(userFacingMessage(error, event.id.slice(-12)))).catch((sendError) =>
         ctx.log.error({ err: sendError }, 'could not tell the user about the failure'),
       )
     }
@@ -150,9 +162,6 @@ function stripCommandWord(text: string): string {
   return text.trim().replace(/^\/?workgroups?\b[:,]?\s*/i, '')
 }
 
-function plain(text: string) {
-  return { text, blocks: [{ type: 'text' as const, text }] }
-}
 
 function collect<K extends 'commands' | 'actions' | 'forms'>(
   features: Feature[],

@@ -40,10 +40,25 @@ export interface CommandEvent extends EventBase {
   text: string
 }
 
+/**
+ * A file someone gave the bot. Only the adapter knows how to fetch it (tokens, pre-signed
+ * links), so the event carries a reader rather than the bytes: nothing is downloaded until a
+ * feature wants it.
+ */
+export interface SharedFile {
+  name: string
+  /** In bytes, when the platform says. */
+  size?: number
+  /** The file's bytes. Throws a BotError with a sentence for the user when it is over `maxBytes` or cannot be fetched. */
+  read(maxBytes: number): Promise<Buffer>
+}
+
 /** Text addressed to the bot: a direct message, or a message that mentions it (mention removed). */
 export interface MessageEvent extends EventBase {
   kind: 'message'
   text: string
+  /** Files attached to the message (a Slack DM, a Teams 1:1 chat). */
+  files?: SharedFile[]
 }
 
 /** A button click on one of the bot's messages. */
@@ -59,6 +74,8 @@ export interface FormSubmitEvent extends EventBase {
   formId: string
   values: FormValues
   state: string
+  /** Files uploaded through the form's file fields, by field id; `values` holds their names. */
+  files?: Record<string, SharedFile[]>
 }
 
 /** Someone the bot can reach directly, as a platform lists them. */

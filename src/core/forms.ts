@@ -22,6 +22,10 @@ export type FormField =
   | (FieldBase & { type: 'number'; min?: number; max?: number; initial?: number })
   | (FieldBase & { type: 'date'; initial?: string })
   | (FieldBase & { type: 'time'; initial?: string })
+  /** People picked from the workspace or tenant; the value is their user ids, comma-separated. */
+  | (FieldBase & { type: 'users'; max?: number })
+  /** One uploaded file with one of these extensions (no dot). Only where `Reply.formsTakeFiles`. */
+  | (FieldBase & { type: 'file'; accept: string[] })
 
 export interface Form {
   /** Routes the submission to a feature's form handler. */
@@ -87,5 +91,15 @@ function checkField(field: FormField, raw: string): string | undefined {
         : 'Please enter a date like 2026-01-31.'
     case 'time':
       return /^([01]\d|2[0-3]):[0-5]\d$/.test(raw) ? undefined : 'Please enter a time like 16:30.'
+    case 'users': {
+      const count = raw.split(',').filter((id) => id.trim() !== '').length
+      return field.max !== undefined && count > field.max ? `Please pick at most ${field.max} people at a time.` : undefined
+    }
+    case 'file': {
+      // The platform filters by extension only in its picker; check again here.
+      const extension = /\.([a-z0-9]+)$/i.exec(raw)?.[1]?.toLowerCase()
+      const list = field.accept.map((a) => `.${a}`).join(' or ')
+      return extension && field.accept.includes(extension) ? undefined : `Please upload a ${list} file.`
+    }
   }
 }

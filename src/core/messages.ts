@@ -55,6 +55,11 @@ export const MESSAGE_LIMITS = {
   buttonValueLength: 2000,
 } as const
 
+/** A message that is one paragraph of text. */
+export function textMessage(text: string): Message {
+  return { text, blocks: [{ type: 'text', text }] }
+}
+
 /** A user mention in the neutral Markdown subset; each renderer turns it into its own form. */
 export function mention(user: { userId: string; name?: string | undefined }): string {
   const label = (user.name ?? 'someone').replace(/[[\]]/g, '')

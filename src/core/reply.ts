@@ -19,6 +19,11 @@ export interface Reply {
   deleteOriginal?(): Promise<void>
   /** Open a form for the actor (Slack modal, Teams card). */
   openForm?(form: Form): Promise<void>
+  /**
+   * True where forms can carry file fields (Slack modals). Elsewhere (Teams cards) people
+   * send files to the bot in a direct message instead.
+   */
+  readonly formsTakeFiles?: boolean
 }
 
 /**

@@ -106,6 +106,7 @@ export interface WorkGroupTable {
   school_year: string
   lead_user_id: string
   reminder_offsets: ColumnType<number[], number[] | undefined, number[]>
+  calendar_token: ColumnType<string, never, never>
   created_at: Timestamp
 }
 
@@ -174,6 +175,14 @@ export interface PlannedOnceTable {
   planned_at: ColumnType<Date, Date, Date>
 }
 
+export interface PendingUploadTable {
+  platform: string
+  workspace_id: string
+  user_id: string
+  work_group_id: string
+  expires_at: ColumnType<Date, Date, Date>
+}
+
 export interface DeliveryPaceTable {
   pace_key: string
   next_allowed_at: ColumnType<Date, Date, Date>
@@ -196,6 +205,7 @@ export interface Database {
   session_rsvps: SessionRsvpTable
   outbox: OutboxTable
   planned_once: PlannedOnceTable
+  pending_uploads: PendingUploadTable
   delivery_pace: DeliveryPaceTable
 }
 

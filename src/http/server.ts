@@ -6,7 +6,9 @@ import type { Logger } from '../core/logger.js'
 
 export interface Route {
   method: 'GET' | 'POST'
+  /** The exact path, or with `underPath` a folder ending in "/" whose every path this route serves. */
   path: string
+  underPath?: boolean
   handle(req: IncomingMessage, res: ServerResponse): void | Promise<void>
 }
 
@@ -38,7 +40,7 @@ export function createHttpServer(options: { routes: Route[]; log: Logger }): Htt
     })
 
     const path = (req.url ?? '/').split('?')[0]
-    const matching = routes.filter((r) => r.path === path)
+    const matching = routes.filter((r) => (r.underPath ? path?.startsWith(r.path) : r.path === path))
     const route = matching.find((r) => r.method === req.method)
     if (!route) {
       const status = matching.length > 0 ? 405 : 404

@@ -19,6 +19,13 @@ describe('configuration', () => {
     expect(config.databaseUrl).toBeUndefined()
   })
 
+  it('takes the public address for links, without a trailing slash, and refuses anything else', () => {
+    expect(loadConfig({ PUBLIC_URL: 'https://bot.example.org/' }).publicUrl).toBe('https://bot.example.org')
+    expect(problemsOf({ PUBLIC_URL: 'bot.example.org' })).toEqual([
+      'PUBLIC_URL must be the bot\'s public web address, such as https://bot.example.org, not "bot.example.org".',
+    ])
+  })
+
   it('reads a full production set', () => {
     const config = loadConfig({
       PORT: '8080',

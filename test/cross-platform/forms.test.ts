@@ -24,6 +24,7 @@ const form: Form = {
     { type: 'select', id: 'visibility', label: 'Who may see it?', required: true, options: [{ value: 'me', label: 'Only me' }, { value: 'lead', label: 'The Lead' }], initial: 'lead' },
     { type: 'date', id: 'day', label: 'Day' },
     { type: 'time', id: 'at', label: 'Time' },
+    { type: 'users', id: 'people', label: 'Who came with you?', max: 2 },
   ],
 }
 
@@ -41,8 +42,8 @@ const feature: Feature = {
   },
 }
 
-const bad = { rating: '9', try: 'a sentence far longer than twenty characters', visibility: 'lead' }
-const good = { rating: '4', try: 'Bar models', visibility: 'me', day: '2026-12-01', at: '16:30' }
+const bad = { rating: '9', try: 'a sentence far longer than twenty characters', visibility: 'lead', people: 'U1,U2,U3' }
+const good = { rating: '4', try: 'Bar models', visibility: 'me', day: '2026-12-01', at: '16:30', people: 'U1,U2' }
 const expectedErrors = validateForm(form, bad)
 
 let harness: Harness
@@ -62,6 +63,7 @@ function slackState(values: Record<string, string>) {
     ...input('visibility', { type: 'static_select', selected_option: values.visibility ? { text: { type: 'plain_text', text: 'x' }, value: values.visibility } : null }),
     ...input('day', { type: 'datepicker', selected_date: values.day ?? null }),
     ...input('at', { type: 'timepicker', selected_time: values.at ?? null }),
+    ...input('people', { type: 'multi_users_select', selected_users: values.people ? values.people.split(',') : [] }),
   }
 }
 
@@ -84,6 +86,7 @@ describe('Slack: modal', () => {
       ['visibility', 'static_select', false],
       ['day', 'datepicker', true],
       ['at', 'timepicker', true],
+      ['people', 'multi_users_select', true],
     ])
   })
 
@@ -130,6 +133,7 @@ describe('Teams: card', () => {
       ['visibility', 'Input.ChoiceSet', true],
       ['day', 'Input.Date', false],
       ['at', 'Input.Time', false],
+      ['people', 'Input.ChoiceSet', false],
     ])
     expect(card.actions[0]).toMatchObject({ type: 'Action.Execute', title: 'Send', data: { mhb_form: 'test.reflection', mhb_state: 'session-42' } })
   })

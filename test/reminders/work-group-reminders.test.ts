@@ -3,9 +3,9 @@
 // catch-up after downtime, and participants following the channel's membership.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createFakeClock } from '../../src/core/clock.js'
-import { blockActionsPayload, slashCommandFields, viewSubmissionPayload } from '../fixtures/slack-payloads.js'
 import { eventually, eventuallyAsync } from '../support/http-double.js'
-import { dmChannelOf, eventCallback, interaction, postToSlackEndpoint, slashCommand } from '../support/slack-double.js'
+import { dmChannelOf, eventCallback, postToSlackEndpoint } from '../support/slack-double.js'
+import { slackWorkspace } from '../support/slack-user.js'
 import { startTestBot, type TestBot } from '../support/test-bot.js'
 
 const TEAM = 'T0001'
@@ -15,71 +15,22 @@ const [A, B, C, D] = ['U0ALICE', 'U0BEN', 'U0CHLOE', 'U0DEV']
 const clock = createFakeClock('2026-11-02T09:00:00Z') // Monday 2 November 2026, 09:00 GMT
 
 let bot: TestBot
-let n = 0
 let firstSession: string
 
 beforeAll(async () => {
   bot = await startTestBot({ clock })
+  slack = slackWorkspace(bot, TEAM, CHANNEL)
   bot.slackApi.setMembers(CHANNEL, [LEAD, A, B, C])
 })
 afterAll(async () => {
   await bot?.stop()
 })
 
-const slash = (text: string, user = LEAD, channel = CHANNEL) =>
-  postToSlackEndpoint(
-    bot.url,
-    slashCommand({ ...slashCommandFields, team_id: TEAM, channel_id: channel, channel_name: 'maths-wg', user_id: user, command: '/workgroups', text, trigger_id: `t.${++n}`, response_url: bot.slackApi.responseUrl(`r-${n}`) }),
-  )
-const lastView = () => bot.slackApi.calls('views.open').at(-1)!.view
-type Input = { select?: string; text?: string; date?: string; time?: string }
-const submit = (view: any, user: string, values: Record<string, Input>) =>
-  postToSlackEndpoint(
-    bot.url,
-    interaction({
-      ...viewSubmissionPayload,
-      team: { id: TEAM, domain: 'example' },
-      user: { id: user, username: user, name: user, team_id: TEAM },
-      view: {
-        ...viewSubmissionPayload.view,
-        id: `V${++n}`,
-        callback_id: view.callback_id,
-        private_metadata: view.private_metadata,
-        state: {
-          values: Object.fromEntries(
-            Object.entries(values).map(([id, v]) => [
-              id,
-              {
-                [id]: v.select
-                  ? { type: 'static_select', selected_option: { value: v.select } }
-                  : v.date
-                    ? { type: 'datepicker', selected_date: v.date }
-                    : v.time
-                      ? { type: 'timepicker', selected_time: v.time }
-                      : { type: 'plain_text_input', value: v.text ?? null },
-              },
-            ]),
-          ),
-        },
-      },
-    }),
-  )
-const click = async (actionId: string, value: string, user: string, channel = dmChannelOf(user)) => {
-  const path = `click-${++n}`
-  await postToSlackEndpoint(
-    bot.url,
-    interaction({
-      ...blockActionsPayload,
-      trigger_id: `click.${n}`,
-      team: { id: TEAM, domain: 'example' },
-      user: { id: user, username: user, name: user, team_id: TEAM },
-      channel: { id: channel, name: 'directmessage' },
-      response_url: bot.slackApi.responseUrl(path),
-      actions: [{ ...blockActionsPayload.actions[0], action_id: actionId, value }],
-    }),
-  )
-  return path
-}
+let slack: ReturnType<typeof slackWorkspace>
+const slash = (text: string, user = LEAD, channel = CHANNEL) => slack.slash(text, user, channel)
+const submit: typeof slack.submit = (...args) => slack.submit(...args)
+const click: typeof slack.click = (...args) => slack.click(...args)
+const lastView = () => slack.lastView()
 const postsTo = (path: string) => eventually(() => bot.slackApi.requests.find((r) => r.path.endsWith(`/${path}`))?.body)
 /** Messages the outbox delivered to a person (not the replies to their clicks and forms). */
 const dms = (user: string) => bot.slackApi.posted(dmChannelOf(user)).filter((m) => m.metadata)

@@ -376,7 +376,7 @@ describe('a hand-edited calendar file', () => {
 
   it('names a start that cannot be read and an event with no end', () => {
     expect(describeSessionProblems(problemsOf(parseFixture('hand-edited-bad-start.ics')))).toEqual([
-      'line 4, start: cannot be read as a date and time (Could not extract integer from "Fe"); export the calendar again (event "Session 1")',
+      'line 4, start: cannot be read as a date and time (it should look like 20260205T160000); export the calendar again (event "Session 1")',
       'line 12, end: this event has no end time (event "Session 2")',
     ])
   })

@@ -35,6 +35,13 @@ export async function startConnectorDouble(): Promise<ConnectorDouble> {
     if (request.method === 'GET' && paged) {
       return json(res, 200, { members: members.get(decodeURIComponent(paged[1]!).split(';')[0]!) ?? [], continuationToken: null })
     }
+    // One member, by 29: id or Entra object id (TeamsInfo.getMember).
+    const single = /^\/v3\/conversations\/([^/]+)\/members\/([^/]+)$/.exec(request.path)
+    if (request.method === 'GET' && single) {
+      const wanted = decodeURIComponent(single[2]!)
+      const member = (members.get(decodeURIComponent(single[1]!).split(';')[0]!) ?? []).find((m: any) => m.id === wanted || m.aadObjectId === wanted)
+      return member ? json(res, 200, member) : json(res, 404, { error: { code: 'MemberNotFoundInConversation', message: 'The member is not in the conversation.' } })
+    }
     if (request.method === 'POST' && /\/activities(\/[^/]+)?$/.test(request.path) && failing.count > 0) {
       failing.count -= 1
       return json(res, failing.status, { error: { code: 'ServiceError', message: 'The connector is having a bad day' } }, failing.status === 429 ? { 'retry-after': '2' } : {})

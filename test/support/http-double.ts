@@ -79,7 +79,7 @@ function safeJson(text: string): unknown {
 }
 
 /** Waits until `check` passes, for effects that happen after an HTTP response (ack first). */
-export async function eventually<T>(check: () => T | undefined, timeoutMs = 5_000): Promise<T> {
+export async function eventually<T>(check: () => T | undefined, timeoutMs = 10_000): Promise<T> {
   const deadline = Date.now() + timeoutMs
   for (;;) {
     const value = check()
@@ -90,7 +90,7 @@ export async function eventually<T>(check: () => T | undefined, timeoutMs = 5_00
 }
 
 /** `eventually` for checks that query something asynchronously (the database). */
-export async function eventuallyAsync<T>(check: () => Promise<T | undefined>, timeoutMs = 5_000): Promise<T> {
+export async function eventuallyAsync<T>(check: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
   const deadline = Date.now() + timeoutMs
   for (;;) {
     const value = await check()

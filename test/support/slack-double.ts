@@ -88,7 +88,15 @@ export interface SlackApiDouble extends HttpDouble {
   setSocketUrl(url: string): void
   /** Members conversations.members returns for a channel. */
   setMembers(channel: string, userIds: string[]): void
+  /**
+   * Serves a file at files-pri/… as Slack does: to the bot token only; anyone else gets the
+   * sign-in page with a 200. Returns its url_private_download.
+   */
+  serveFile(name: string, content: string | Buffer): string
 }
+
+/** The bot token startTestBot configures; Slack's file host checks it. */
+export const TEST_BOT_TOKEN = 'xoxb-test-token'
 
 export const dmChannelOf = (userId: string) => `D_${userId}`
 
@@ -101,6 +109,7 @@ export async function startSlackApiDouble(): Promise<SlackApiDouble> {
   let postDelay = 0
   const lastPost = new Map<string, number>()
   const members = new Map<string, string[]>()
+  const files = new Map<string, Buffer>()
   const posted: PostedMessage[] = []
   // Slack stamps messages with real time (seconds.micro); kept unique and increasing.
   let lastTs = 0
@@ -112,6 +121,15 @@ export async function startSlackApiDouble(): Promise<SlackApiDouble> {
 
   const double = await startHttpDouble((request, res) => {
     if (request.path.startsWith('/response/')) return json(res, 200, { ok: true })
+    if (request.path.startsWith('/files-pri/')) {
+      const file = files.get(request.path)
+      if (request.headers.authorization !== `Bearer ${TEST_BOT_TOKEN}` || !file) {
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+        return res.end('<!DOCTYPE html><html><body>Sign in to Slack</body></html>')
+      }
+      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(file.length) })
+      return res.end(file)
+    }
     const method = request.path.replace(/^\/api\//, '')
     if (limited > 0) {
       limited -= 1
@@ -190,6 +208,11 @@ export async function startSlackApiDouble(): Promise<SlackApiDouble> {
     },
     setMembers: (channel, userIds) => {
       members.set(channel, userIds)
+    },
+    serveFile: (name, content) => {
+      const path = `/files-pri/T0001-F${files.size + 1}/download/${encodeURIComponent(name)}`
+      files.set(path, Buffer.isBuffer(content) ? content : Buffer.from(content, 'utf8'))
+      return `${double.url}${path}`
     },
   }
 }

@@ -6,7 +6,7 @@ import type { Clock } from '../../src/core/clock.js'
 import type { Db } from '../../src/db/database.js'
 import { type RunningBot, startBot } from '../../src/main.js'
 import { type ConnectorDouble, startConnectorDouble } from './connector-double.js'
-import { SIGNING_SECRET, type SlackApiDouble, startSlackApiDouble } from './slack-double.js'
+import { SIGNING_SECRET, type SlackApiDouble, startSlackApiDouble, TEST_BOT_TOKEN } from './slack-double.js'
 import { createTestStore } from './test-database.js'
 
 export interface TestBot {
@@ -40,7 +40,7 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
     ...(database.url ? { DATABASE_URL: database.url } : {}),
     ...(options.withoutSlack
       ? {}
-      : { SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_API_URL: slackApi.apiUrl }),
+      : { SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: TEST_BOT_TOKEN, SLACK_API_URL: slackApi.apiUrl }),
     ...(options.slackSocketUrl ? { SLACK_SIGNING_SECRET: '', SLACK_APP_TOKEN: 'xapp-1-test' } : {}),
     ...options.env,
   }

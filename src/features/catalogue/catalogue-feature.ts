@@ -2,8 +2,9 @@
 // other text is answered from the catalogue alone (see answer-question.ts). Answers go to the
 // asker privately first, with buttons to share them and to say whether they helped.
 import type { Feature, HandlerContext } from '../../core/bot.js'
+import type { ActionEvent } from '../../core/events.js'
 import type { Logger } from '../../core/logger.js'
-import type { Message } from '../../core/messages.js'
+import { type Message, textMessage } from '../../core/messages.js'
 import { answerPrivately, canShareFromPrivate, replaceOrAnswer } from '../../core/reply.js'
 import type { Db } from '../../db/database.js'
 import type { ProjectRanker } from './ai-ranker.js'
@@ -51,9 +52,9 @@ export function createCatalogueFeature(deps: CatalogueFeatureDeps): Feature {
   }
   const questions = { db: deps.db, log: deps.log, ...(deps.ranker ? { ranker: deps.ranker } : {}), ...(deps.aiBudgetMs ? { aiBudgetMs: deps.aiBudgetMs } : {}) }
 
-  const feedback = (helpful: boolean) => async (event: Parameters<NonNullable<Feature['actions']>[string]>[0], ctx: HandlerContext) => {
+  const feedback = (helpful: boolean) => async (event: ActionEvent, ctx: HandlerContext) => {
     const answer = await recordFeedback(deps.db, event.value, event.actor, helpful)
-    if (!answer) return answerPrivately(ctx.reply, notice('Only the person who asked can rate this answer.'))
+    if (!answer) return answerPrivately(ctx.reply, textMessage('Only the person who asked can rate this answer.'))
     const thanks = helpful ? 'Thanks: noted as helpful.' : 'Thanks: noted as not helpful. Hub staff review these to improve the answers.'
     const updated = withAnswerButtons(answer, event.value, canShareFromPrivate(ctx.reply, event.place))
     await replaceOrAnswer(ctx.reply, { text: updated.text, blocks: [...updated.blocks.slice(0, -1), { type: 'context', text: thanks }, updated.blocks.at(-1)!] })
@@ -101,7 +102,7 @@ export function createCatalogueFeature(deps: CatalogueFeatureDeps): Feature {
       },
       [ACTION_SHARE_ANSWER]: async (event, ctx) => {
         const answer = await findOwnAnswer(deps.db, event.value, event.actor)
-        if (!answer) return answerPrivately(ctx.reply, notice('Only the person who asked can share this answer.'))
+        if (!answer) return answerPrivately(ctx.reply, textMessage('Only the person who asked can share this answer.'))
         await ctx.reply.send(asShared(answer, event.actor))
         await ctx.reply.deleteOriginal?.()
       },
@@ -119,8 +120,4 @@ export function createCatalogueFeature(deps: CatalogueFeatureDeps): Feature {
       { usage: 'unanswered', description: 'questions the catalogue could not answer, for hub staff' },
     ],
   }
-}
-
-function notice(text: string): Message {
-  return { text, blocks: [{ type: 'text', text }] }
 }

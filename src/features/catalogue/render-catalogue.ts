@@ -1,6 +1,6 @@
 // Catalogue answers as neutral messages: the projects for a phase, the phase picker, and the
 // friendly reply to text the bot could not read.
-import { type Action, type Block, MESSAGE_LIMITS, type Message, mention, truncate } from '../../core/messages.js'
+import { type Action, type Block, MESSAGE_LIMITS, type Message, mention, textMessage, truncate } from '../../core/messages.js'
 import type { CommandHint } from '../../core/bot.js'
 import type { Actor } from '../../core/events.js'
 import {
@@ -126,7 +126,7 @@ export function renderPhasePicker(catalogue: Catalogue, hint: CommandHint): Mess
 export function renderNoCatalogue(): Message {
   const text =
     'No projects catalogue has been loaded yet, so I can’t list projects. A hub administrator can load one with `npm run catalogue:import -- <file>`.'
-  return { text, blocks: [{ type: 'text', text }] }
+  return textMessage(text)
 }
 
 export function phaseButtons(exclude: Phase[]): Block {

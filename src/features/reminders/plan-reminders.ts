@@ -40,7 +40,7 @@ export async function planDue(db: Db, now: Date, zone: string, log: Logger, onBa
     .select([
       's.id', 's.work_group_id', 's.starts_at', 's.ends_at', 's.title', 's.online_url', 's.place', 's.prepare', 's.gap_task',
       'w.platform', 'w.workspace_id', 'w.conversation_id', 'w.hub_id', 'w.project_id', 'w.project_title', 'w.school_year',
-      'w.lead_user_id', 'w.reminder_offsets', 'h.name as hub_name', 'h.quiet_start', 'h.quiet_end', 'h.quiet_weekends', 'h.notice_hours',
+      'w.lead_user_id', 'w.reminder_offsets', 'w.calendar_token', 'h.name as hub_name', 'h.quiet_start', 'h.quiet_end', 'h.quiet_weekends', 'h.notice_hours',
     ])
     .where('s.cancelled_at', 'is', null)
     .where('s.starts_at', '>', now)
@@ -69,6 +69,7 @@ export async function planDue(db: Db, now: Date, zone: string, log: Logger, onBa
       schoolYear: row.school_year,
       leadUserId: row.lead_user_id,
       reminderOffsets: row.reminder_offsets.map(Number),
+      calendarToken: row.calendar_token,
     }
     const session: Session = {
       id: row.id,
@@ -97,10 +98,10 @@ export async function planDue(db: Db, now: Date, zone: string, log: Logger, onBa
     const quiet = { start: row.quiet_start, end: row.quiet_end, weekends: row.quiet_weekends }
     // Of the reminders already overdue (after downtime) only the latest is still useful…
     const [latest, ...older] = reminders.filter((r) => r.at <= now)
-    if (latest) wanted.push({ key: `reminder:${session.id}:${latest.minutes}`, group, quiet, session, reminder: latest, older: older.map((o) => o.minutes) })
+    if (latest) wanted.push({ key: reminderPlanKey(session.id, latest.minutes), group, quiet, session, reminder: latest, older: older.map((o) => o.minutes) })
     // …and those coming up soon are planned now, to go at their time.
     for (const soon of reminders.filter((r) => r.at > now && r.at <= horizon))
-      wanted.push({ key: `reminder:${session.id}:${soon.minutes}`, group, quiet, session, reminder: soon, older: [] })
+      wanted.push({ key: reminderPlanKey(session.id, soon.minutes), group, quiet, session, reminder: soon, older: [] })
   }
 
   // Most ticks find everything already planned: check that in one query, not one transaction each.
@@ -186,6 +187,24 @@ export function remindersFor(
       // An hour-before reminder after the session has started is no use to anyone.
       notAfter: session.startsAt,
     }))
+}
+
+/** What `planned_once` records for one session's reminder at one offset, for everyone. */
+export function reminderPlanKey(sessionId: string, minutesBefore: number): string {
+  return `reminder:${sessionId}:${minutesBefore}`
+}
+
+/**
+ * Marks reminders as planned without sending them: used when a Lead adds an offset whose time
+ * has already passed for a session, so the change does not send a late reminder now.
+ */
+export async function skipReminders(db: Db, keys: string[], now: Date): Promise<void> {
+  if (keys.length === 0) return
+  await db
+    .insertInto('planned_once')
+    .values(keys.map((plan_key) => ({ plan_key, planned_at: now })))
+    .onConflict((oc) => oc.column('plan_key').doNothing())
+    .execute()
 }
 
 /** Reminder keys start with the session and the person, so one person's can be dropped together. */

@@ -768,9 +768,9 @@ function propertyTime(component: IcalComponent, name: string, options: Options):
   try {
     // ical.js reads values only when asked, so a mangled time fails here rather than on parsing.
     value = property.getFirstValue()
-  } catch (error) {
-    const message = `cannot be read as a date and time (${(error as Error).message}); export the calendar again`
-    return { ok: false, message }
+  } catch {
+    // ical.js's own message ("Could not extract integer…") means nothing to a teacher.
+    return { ok: false, message: 'cannot be read as a date and time (it should look like 20260205T160000); export the calendar again' }
   }
   if (!(value instanceof ICAL.Time)) return { ok: false, message: 'is not a date and time' }
   if (value.isDate) return { ok: false, message: 'this is an all-day event; a session needs a start and end time' }

@@ -14,6 +14,8 @@ export interface CalendarSession {
   place?: string
   prepare?: string
   gapTask?: string
+  /** Kept in the feed as cancelled, so calendars that subscribed take it off. */
+  cancelled?: boolean
 }
 
 const PRODID = '-//Maths Hubs//Work Group sessions bot//EN'
@@ -54,7 +56,8 @@ function eventLines(session: CalendarSession, now: Date): string[] {
     `DTSTAMP:${utcStamp(now)}`,
     `DTSTART:${utcStamp(session.startsAt)}`,
     `DTEND:${utcStamp(session.endsAt)}`,
-    `SUMMARY:${escapeText(session.title.trim() || 'Work Group session')}`,
+    `SUMMARY:${escapeText(`${session.cancelled ? 'Cancelled: ' : ''}${session.title.trim() || 'Work Group session'}`)}`,
+    `STATUS:${session.cancelled ? 'CANCELLED' : 'CONFIRMED'}`,
     ...(location ? [`LOCATION:${escapeText(location)}`] : []),
     ...(link ? [`URL:${link}`] : []),
     ...(description.length > 0 ? [`DESCRIPTION:${escapeText(description.join('\n\n'))}`] : []),

@@ -3,7 +3,7 @@
 // `moment()`, so Slack readers see their own local time and Teams readers "(UK time)".
 import { DateTime } from 'luxon'
 import type { Action, Block, Field, Message } from '../../core/messages.js'
-import { mention, moment, truncate } from '../../core/messages.js'
+import { mention, moment, textMessage, truncate } from '../../core/messages.js'
 import { offsetLabel } from '../reminders/reminder-times.js'
 import type { Rsvp, Session } from './session-store.js'
 import type { Participant, WorkGroup } from './work-group-store.js'
@@ -63,7 +63,7 @@ export function renderReminder(group: WorkGroup, session: Session, minutesBefore
     { type: 'text', text: [`**${sessionWhen(session, zone)}**`, where(session)].filter(Boolean).join('\n'), ...(preparation(session).length ? { fields: preparation(session) } : {}) },
   ]
   blocks.push(answered ? { type: 'context', text: answered.status === 'going' ? 'You said you’re going.' : 'You sent your apologies.' } : rsvpButtons(session))
-  blocks.push({ type: 'context', text: `${group.projectTitle} Work Group, ${group.hubName}. You get these reminders as a member of the group’s channel.` })
+  blocks.push({ type: 'context', text: `${group.projectTitle} Work Group, ${group.hubName}. You get these reminders as a participant of this Work Group.` })
   return { text: `Reminder: ${name}, ${sessionShortLabel(session, zone)} (UK time), in ${when}.`, blocks }
 }
 
@@ -120,7 +120,7 @@ export function renderDigest(group: WorkGroup, sessions: Session[], rsvps: Map<s
 export function renderSessionsList(group: WorkGroup, sessions: Session[], zone: string, calendarUrl?: string): Message {
   if (sessions.length === 0) {
     const text = `No sessions are planned for the ${group.projectTitle} Work Group yet. The Lead can add them with the “add session” command.`
-    return { text, blocks: [{ type: 'text', text }] }
+    return textMessage(text)
   }
   const blocks: Block[] = [{ type: 'header', text: truncate(`Sessions: ${group.projectTitle}`, 150) }]
   for (const session of sessions.slice(0, 20)) {
@@ -163,7 +163,7 @@ export function renderRoster(group: WorkGroup, session: Session, participants: P
 export function renderCancelPicker(group: WorkGroup, sessions: Session[], zone: string): Message {
   if (sessions.length === 0) {
     const text = 'There are no upcoming sessions to cancel.'
-    return { text, blocks: [{ type: 'text', text }] }
+    return textMessage(text)
   }
   return {
     text: 'Which session do you want to cancel?',

@@ -70,6 +70,19 @@ export async function listUpcomingSessions(db: Db, workGroupId: string, now: Dat
   return rows.map(toSession)
 }
 
+/** Every session of the group since `since`, cancelled ones included, in order. */
+export async function listSessionsSince(db: Db, workGroupId: string, since: Date): Promise<Session[]> {
+  const rows = await db
+    .selectFrom('sessions')
+    .selectAll()
+    .where('work_group_id', '=', workGroupId)
+    .where('starts_at', '>=', since)
+    .orderBy('starts_at')
+    .limit(500)
+    .execute()
+  return rows.map(toSession)
+}
+
 /** Marks the session cancelled; false if it already was (so the notice goes out once). */
 export async function markCancelled(db: Db, sessionId: string, at: Date): Promise<boolean> {
   const result = await db

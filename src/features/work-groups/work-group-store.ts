@@ -24,6 +24,8 @@ export interface WorkGroup {
   schoolYear: string
   leadUserId: string
   reminderOffsets: number[]
+  /** The secret in the group's calendar link. */
+  calendarToken: string
 }
 
 export interface Participant {
@@ -78,6 +80,7 @@ const workGroupColumns = [
   'w.school_year',
   'w.lead_user_id',
   'w.reminder_offsets',
+  'w.calendar_token',
 ] as const
 
 function toWorkGroup(row: {
@@ -92,6 +95,7 @@ function toWorkGroup(row: {
   school_year: string
   lead_user_id: string
   reminder_offsets: number[]
+  calendar_token: string
 }): WorkGroup {
   return {
     id: row.id,
@@ -105,6 +109,7 @@ function toWorkGroup(row: {
     schoolYear: row.school_year,
     leadUserId: row.lead_user_id,
     reminderOffsets: row.reminder_offsets.map(Number),
+    calendarToken: row.calendar_token,
   }
 }
 
@@ -125,6 +130,32 @@ export async function findWorkGroup(db: Db, id: string): Promise<WorkGroup | und
     .innerJoin('hubs as h', 'h.id', 'w.hub_id')
     .select(workGroupColumns)
     .where('w.id', '=', id)
+    .executeTakeFirst()
+  return row ? toWorkGroup(row) : undefined
+}
+
+/** The groups someone leads in a workspace, oldest first. */
+export async function listWorkGroupsLedBy(db: Db, platform: Platform, workspaceId: string, userId: string): Promise<WorkGroup[]> {
+  const rows = await db
+    .selectFrom('work_groups as w')
+    .innerJoin('hubs as h', 'h.id', 'w.hub_id')
+    .select(workGroupColumns)
+    .where('w.platform', '=', platform)
+    .where('w.workspace_id', '=', workspaceId)
+    .where('w.lead_user_id', '=', userId)
+    .orderBy('w.created_at')
+    .execute()
+  return rows.map(toWorkGroup)
+}
+
+/** The group whose calendar link carries this token. */
+export async function findWorkGroupByCalendarToken(db: Db, token: string): Promise<WorkGroup | undefined> {
+  if (!/^[0-9a-f]{32}$/.test(token)) return undefined
+  const row = await db
+    .selectFrom('work_groups as w')
+    .innerJoin('hubs as h', 'h.id', 'w.hub_id')
+    .select(workGroupColumns)
+    .where('w.calendar_token', '=', token)
     .executeTakeFirst()
   return row ? toWorkGroup(row) : undefined
 }
@@ -171,6 +202,10 @@ export async function saveWorkGroup(db: Db, setup: WorkGroupSetup): Promise<{ id
   return { id: (await findWorkGroupByConversation(db, setup.platform, setup.conversationId))!.id, created: false }
 }
 
+export async function setReminderOffsets(db: Db, workGroupId: string, minutes: number[]): Promise<void> {
+  await db.updateTable('work_groups').set({ reminder_offsets: minutes }).where('id', '=', workGroupId).execute()
+}
+
 /** Adds or reactivates people; channel members come from the channel, manual ones from the Lead. */
 export async function addParticipants(db: Db, workGroupId: string, members: Member[], source: 'channel' | 'manual'): Promise<void> {
   if (members.length === 0) return
@@ -193,6 +228,9 @@ export async function addParticipants(db: Db, workGroupId: string, members: Memb
           active: true,
           name: eb.fn.coalesce(eb.ref('excluded.name'), eb.ref('participants.name')),
           address: eb.fn.coalesce(eb.ref('excluded.address'), eb.ref('participants.address')),
+          // The Lead adding someone by hand keeps them even if they leave the channel; joining
+          // the channel never undoes that.
+          ...(source === 'manual' ? { source: 'manual' as const } : {}),
           updated_at: new Date(),
         })),
       )
@@ -210,6 +248,24 @@ export async function removeChannelParticipants(db: Db, workGroupId: string, use
     .where('user_id', 'in', userIds)
     .where('source', '=', 'channel')
     .execute()
+}
+
+/**
+ * The Lead takes people off the group: those added by hand stop being participants; channel
+ * members are left alone (they are participants while they are in the channel). Returns who was removed.
+ */
+export async function removeManualParticipants(db: Db, workGroupId: string, userIds: string[]): Promise<string[]> {
+  if (userIds.length === 0) return []
+  const rows = await db
+    .updateTable('participants')
+    .set({ active: false, updated_at: new Date() })
+    .where('work_group_id', '=', workGroupId)
+    .where('user_id', 'in', userIds)
+    .where('source', '=', 'manual')
+    .where('active', '=', true)
+    .returning('user_id')
+    .execute()
+  return rows.map((r) => r.user_id)
 }
 
 /** Makes channel-sourced participants exactly the channel's current members. */

@@ -3,16 +3,17 @@
 // channel's members. Privileged actions are the Lead's, and a refusal says who can do them.
 import type { Feature, HandlerContext } from '../../core/bot.js'
 import type { Clock } from '../../core/clock.js'
-import type { ActionEvent, Actor, Member, Place, Platform } from '../../core/events.js'
+import type { ActionEvent, Actor, FormSubmitEvent, Member, Place, Platform } from '../../core/events.js'
 import type { FormResult } from '../../core/forms.js'
 import { validateForm } from '../../core/forms.js'
 import type { Logger } from '../../core/logger.js'
-import { type Message, mention } from '../../core/messages.js'
+import { mention, textMessage } from '../../core/messages.js'
 import { answerPrivately, replaceOrAnswer } from '../../core/reply.js'
 import type { Db } from '../../db/database.js'
 import { dropPending, enqueue } from '../../delivery/outbox.js'
 import type { CurrentCatalogue } from '../catalogue/current-catalogue.js'
 import { offsetLabel } from '../reminders/reminder-times.js'
+import { calendarUrl } from '../sessions/calendar-feed.js'
 import {
   ACTION_APOLOGIES,
   ACTION_CANCEL_ASK,
@@ -30,15 +31,14 @@ import {
 } from './render-sessions.js'
 import { addSessions, findSession, listRsvps, listUpcomingSessions, markCancelled, type Session, saveRsvp } from './session-store.js'
 import { apologyForm, FORM_APOLOGY, FORM_SESSION, FORM_SETUP, readSessionForm, sessionForm, setupForm } from './work-group-forms.js'
+import { groupHere, groupLedHere, leadOnly } from './group-access.js'
 import {
-  addParticipants,
   ensureHub,
   findHub,
   findWorkGroup,
   findWorkGroupByConversation,
   isParticipant,
   listParticipants,
-  removeChannelParticipants,
   saveWorkGroup,
   syncChannelParticipants,
   type WorkGroup,
@@ -54,25 +54,23 @@ export interface WorkGroupsDeps {
   listMembers: (platform: Platform, workspaceId: string, conversationId: string) => Promise<Member[] | undefined>
   /** Tells the delivery worker there is something new to send. */
   wakeDelivery: () => void
+  /** The bot's public address, for calendar links; absent, none are offered. */
+  publicUrl?: string
 }
 
-const notice = (text: string): Message => ({ text, blocks: [{ type: 'text', text }] })
 const close = (text: string): FormResult => ({ kind: 'close', notice: text })
 
 export function createWorkGroupsFeature(deps: WorkGroupsDeps): Feature {
   const { db, clock, zone } = deps
 
-  const groupHere = (actor: Actor, place: Place) => findWorkGroupByConversation(db, actor.platform, place.conversationId)
-  const notSetUp = (ctx: HandlerContext) =>
-    answerPrivately(ctx.reply, notice(`This channel is not a Work Group yet. The Work Group Lead can set it up with ${ctx.hint('setup')}.`))
-  const leadOnly = (group: WorkGroup, what: string) => notice(`Only the Work Group Lead, ${mention({ userId: group.leadUserId, name: 'the Lead' })}, can ${what}.`)
+  const findGroupHere = (actor: Actor, place: Place) => findWorkGroupByConversation(db, actor.platform, place.conversationId)
 
   /** The session a button points at, and its group, if the clicker belongs to it. */
   async function sessionFor(event: ActionEvent | { value: string; actor: Actor }, ctx: HandlerContext) {
     const session = await findSession(db, event.value)
     const group = session && (await findWorkGroup(db, session.workGroupId))
     if (!session || !group || group.platform !== event.actor.platform || group.workspaceId !== event.actor.workspaceId) {
-      await answerPrivately(ctx.reply, notice('I can’t find that session any more.'))
+      await answerPrivately(ctx.reply, textMessage('I can’t find that session any more.'))
       return undefined
     }
     return { session, group }
@@ -97,10 +95,10 @@ export function createWorkGroupsFeature(deps: WorkGroupsDeps): Feature {
     })
   }
 
-  async function submitSetup(event: Parameters<NonNullable<Feature['forms']>[string]>[0]): Promise<FormResult> {
+  async function submitSetup(event: FormSubmitEvent): Promise<FormResult> {
     const catalogue = await deps.catalogue.get()
     if (!catalogue) return close('No projects catalogue is loaded, so a Work Group cannot be set up yet. Ask your hub administrator.')
-    const existing = await groupHere(event.actor, event.place)
+    const existing = await findGroupHere(event.actor, event.place)
     const form = setupForm(catalogue, clock.now(), zone, existing)
     const errors = validateForm(form, event.values)
     if (Object.keys(errors).length) return { kind: 'errors', form, errors }
@@ -135,8 +133,8 @@ export function createWorkGroupsFeature(deps: WorkGroupsDeps): Feature {
     )
   }
 
-  async function submitSession(event: Parameters<NonNullable<Feature['forms']>[string]>[0]): Promise<FormResult> {
-    const group = await groupHere(event.actor, event.place)
+  async function submitSession(event: FormSubmitEvent): Promise<FormResult> {
+    const group = await findGroupHere(event.actor, event.place)
     if (!group) return close('This channel is not a Work Group yet: set it up first.')
     if (group.leadUserId !== event.actor.userId) return close(`Only the Work Group Lead, ${mention({ userId: group.leadUserId, name: 'the Lead' })}, can add sessions.`)
     const read = readSessionForm(event.values, clock.now(), zone)
@@ -149,7 +147,7 @@ export function createWorkGroupsFeature(deps: WorkGroupsDeps): Feature {
     )
   }
 
-  async function submitApology(event: Parameters<NonNullable<Feature['forms']>[string]>[0], ctx: HandlerContext): Promise<FormResult> {
+  async function submitApology(event: FormSubmitEvent, ctx: HandlerContext): Promise<FormResult> {
     const errors = validateForm(apologyForm(event.state, ''), event.values)
     if (Object.keys(errors).length) return { kind: 'errors', form: apologyForm(event.state, 'the session'), errors }
     const found = await sessionFor({ value: event.state, actor: event.actor }, ctx)
@@ -178,9 +176,9 @@ export function createWorkGroupsFeature(deps: WorkGroupsDeps): Feature {
     if (!found) return
     const { session, group } = found
     if (!(await isParticipant(db, group.id, event.actor.userId)))
-      return answerPrivately(ctx.reply, notice('Only participants of this Work Group can answer for its sessions.'))
-    if (session.cancelledAt) return answerPrivately(ctx.reply, notice('That session has been cancelled.'))
-    if (session.endsAt <= clock.now()) return answerPrivately(ctx.reply, notice('That session is over.'))
+      return answerPrivately(ctx.reply, textMessage('Only participants of this Work Group can answer for its sessions.'))
+    if (session.cancelledAt) return answerPrivately(ctx.reply, textMessage('That session has been cancelled.'))
+    if (session.endsAt <= clock.now()) return answerPrivately(ctx.reply, textMessage('That session is over.'))
     if (status === 'apologies') {
       const form = apologyForm(session.id, sessionShortLabel(session, zone))
       if (ctx.reply.openForm) return ctx.reply.openForm(form)
@@ -204,44 +202,42 @@ export function createWorkGroupsFeature(deps: WorkGroupsDeps): Feature {
     commands: {
       setup: async (event, args, ctx) => {
         if (args !== '') return 'pass'
-        if (event.place.kind === 'direct') return answerPrivately(ctx.reply, notice('Run the setup in the Work Group’s channel, not in a direct message.'))
+        if (event.place.kind === 'direct') return answerPrivately(ctx.reply, textMessage('Run the setup in the Work Group’s channel, not in a direct message.'))
         const catalogue = await deps.catalogue.get()
-        if (!catalogue) return answerPrivately(ctx.reply, notice('No projects catalogue is loaded yet. Ask your hub administrator.'))
-        const existing = await groupHere(event.actor, event.place)
+        if (!catalogue) return answerPrivately(ctx.reply, textMessage('No projects catalogue is loaded yet. Ask your hub administrator.'))
+        const existing = await findGroupHere(event.actor, event.place)
         if (existing && existing.leadUserId !== event.actor.userId) return answerPrivately(ctx.reply, leadOnly(existing, 'change this Work Group’s setup'))
-        if (!ctx.reply.openForm) return answerPrivately(ctx.reply, notice('Forms can’t be opened from here; use the slash command in the channel.'))
+        if (!ctx.reply.openForm) return answerPrivately(ctx.reply, textMessage('Forms can’t be opened from here; use the slash command in the channel.'))
         await ctx.reply.openForm(setupForm(catalogue, clock.now(), zone, existing))
       },
       'add session': async (event, args, ctx) => {
         if (args !== '') return 'pass'
-        const group = await groupHere(event.actor, event.place)
-        if (!group) return notSetUp(ctx)
-        if (group.leadUserId !== event.actor.userId) return answerPrivately(ctx.reply, leadOnly(group, 'add sessions'))
-        if (!ctx.reply.openForm) return answerPrivately(ctx.reply, notice('Forms can’t be opened from here; use the slash command in the channel.'))
+        const group = await groupLedHere(db, event, ctx, 'add sessions')
+        if (!group) return
+        if (!ctx.reply.openForm) return answerPrivately(ctx.reply, textMessage('Forms can’t be opened from here; use the slash command in the channel.'))
         await ctx.reply.openForm(sessionForm())
       },
       sessions: async (event, args, ctx) => {
         if (args !== '') return 'pass'
-        const group = await groupHere(event.actor, event.place)
-        if (!group) return notSetUp(ctx)
-        await answerPrivately(ctx.reply, renderSessionsList(group, await listUpcomingSessions(db, group.id, clock.now()), zone))
+        const group = await groupHere(db, event, ctx)
+        if (!group) return
+        const feed = deps.publicUrl ? calendarUrl(deps.publicUrl, group) : undefined
+        await answerPrivately(ctx.reply, renderSessionsList(group, await listUpcomingSessions(db, group.id, clock.now()), zone, feed))
       },
       roster: async (event, args, ctx) => {
         if (args !== '') return 'pass'
-        const group = await groupHere(event.actor, event.place)
-        if (!group) return notSetUp(ctx)
-        if (group.leadUserId !== event.actor.userId) return answerPrivately(ctx.reply, leadOnly(group, 'see the roster'))
+        const group = await groupLedHere(db, event, ctx, 'see the roster')
+        if (!group) return
         const [next] = await listUpcomingSessions(db, group.id, clock.now(), 1)
-        if (!next) return answerPrivately(ctx.reply, notice('There are no upcoming sessions.'))
+        if (!next) return answerPrivately(ctx.reply, textMessage('There are no upcoming sessions.'))
         const hub = await findHub(db, group.hubId)
         const rsvps = (await listRsvps(db, [next.id])).get(next.id) ?? []
         await answerPrivately(ctx.reply, renderRoster(group, next, await listParticipants(db, group.id), rsvps, zone, hub?.noticeHours ?? 48))
       },
       cancel: async (event, args, ctx) => {
         if (args !== '') return 'pass'
-        const group = await groupHere(event.actor, event.place)
-        if (!group) return notSetUp(ctx)
-        if (group.leadUserId !== event.actor.userId) return answerPrivately(ctx.reply, leadOnly(group, 'cancel sessions'))
+        const group = await groupLedHere(db, event, ctx, 'cancel sessions')
+        if (!group) return
         await answerPrivately(ctx.reply, renderCancelPicker(group, await listUpcomingSessions(db, group.id, clock.now(), 5), zone))
       },
     },
@@ -263,19 +259,13 @@ export function createWorkGroupsFeature(deps: WorkGroupsDeps): Feature {
         const found = await asLead(event, ctx)
         if (!found) return
         const told = await cancelSession(found.group, found.session)
-        if (told === undefined) return replaceOrAnswer(ctx.reply, notice('That session was already cancelled.'))
+        if (told === undefined) return replaceOrAnswer(ctx.reply, textMessage('That session was already cancelled.'))
         deps.wakeDelivery()
-        await replaceOrAnswer(ctx.reply, notice(`Cancelled: ${sessionWhen(found.session, zone)}. All ${told} participants are being told, once.`))
+        await replaceOrAnswer(ctx.reply, textMessage(`Cancelled: ${sessionWhen(found.session, zone)}. All ${told} participants are being told, once.`))
       },
       [ACTION_CANCEL_KEEP]: async (_event, ctx) => {
-        await replaceOrAnswer(ctx.reply, notice('Kept: nothing has changed.'))
+        await replaceOrAnswer(ctx.reply, textMessage('Kept: nothing has changed.'))
       },
-    },
-    membership: async (event) => {
-      const group = await findWorkGroupByConversation(db, event.actor.platform, event.place.conversationId)
-      if (!group) return
-      if (event.change === 'joined') await addParticipants(db, group.id, event.members, 'channel')
-      else await removeChannelParticipants(db, group.id, event.members.map((m) => m.userId))
     },
     help: [
       { usage: 'setup', description: 'make this channel a Work Group (the Lead, in the group’s channel)' },

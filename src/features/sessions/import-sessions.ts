@@ -1,0 +1,36 @@
+// Importing a Work Group's sessions from a file: read it (spreadsheets saved as CSV by Excel on
+// Windows are often Windows-1252, not UTF-8), check every session, and add them all in one
+// statement, so a file is taken whole or not at all. Sessions already in the group at the same
+// start time are left as they are, so sending the same file twice adds nothing.
+import type { Db } from '../../db/database.js'
+import { addSessions, type Session } from '../work-groups/session-store.js'
+import { describeSessionProblems, parseSessionsFile } from './parse-sessions-file.js'
+
+/** Far more than 50 sessions in any CSV; a whole exported calendar can be a few hundred KB. */
+export const MAX_SESSIONS_FILE_BYTES = 2 * 1024 * 1024
+
+export type ImportOutcome =
+  | { ok: true; added: Session[]; alreadyThere: number }
+  | { ok: false; problems: string[] }
+
+export async function importSessions(
+  db: Db,
+  workGroupId: string,
+  file: { name: string; bytes: Buffer },
+  importedBy: string,
+  options: { now: Date; zone: string },
+): Promise<ImportOutcome> {
+  const parsed = parseSessionsFile(file.name, decodeText(file.bytes), { timeZone: options.zone, now: options.now })
+  if (!parsed.ok) return { ok: false, problems: describeSessionProblems(parsed.problems) }
+  const added = await addSessions(db, workGroupId, parsed.sessions, importedBy)
+  return { ok: true, added, alreadyThere: parsed.sessions.length - added.length }
+}
+
+/** UTF-8 when the bytes are valid UTF-8, otherwise Windows-1252 (Excel's "CSV" on Windows). */
+export function decodeText(bytes: Buffer): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+  } catch {
+    return new TextDecoder('windows-1252').decode(bytes)
+  }
+}
