@@ -2,18 +2,18 @@
 // Shows a hub's reminder settings and changes the ones given. Every value is checked before
 // the database is opened: one bad value and nothing changes.
 import { migrateToLatest } from '../src/db/migrate.js'
-import { readCommandLine } from '../src/features/holidays/command-options.js'
-import { findHubsByName, listHubHolidays, listHubNames } from '../src/features/holidays/holiday-store.js'
-import { missingHubMessage } from '../src/features/holidays/hub-names.js'
-import { describeHubSettings, describeSettingsChange } from '../src/features/holidays/hub-reports.js'
+import { readCommandLine } from '../src/features/hubs/command-options.js'
+import { findHubsByName, listHubHolidays, listHubNames } from '../src/features/hubs/holiday-store.js'
+import { missingHubMessage } from '../src/features/hubs/hub-names.js'
+import { describeHubSettings, describeSettingsChange } from '../src/features/hubs/hub-reports.js'
 import {
   type HubSettingsChange,
   MAX_NOTICE_HOURS,
   readNoticeHours,
   readQuietHours,
   readYesNo,
-} from '../src/features/holidays/hub-settings.js'
-import { changeHubSettings, readHubSettings } from '../src/features/holidays/hub-settings-store.js'
+} from '../src/features/hubs/hub-settings.js'
+import { changeHubSettings, readHubSettings } from '../src/features/hubs/hub-settings-store.js'
 import { runCli } from './cli.js'
 
 const USAGE = `Usage: npm run hub:settings -- --hub "<hub name>" [--notice-hours 48] [--quiet 21:00-07:00] [--quiet-weekends yes|no]

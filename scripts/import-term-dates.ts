@@ -4,16 +4,16 @@
 // sessions on those days.
 import { readFile } from 'node:fs/promises'
 import { migrateToLatest } from '../src/db/migrate.js'
-import { readCommandLine } from '../src/features/holidays/command-options.js'
-import { findHubsByName, listHubNames, replaceHubHolidays } from '../src/features/holidays/holiday-store.js'
-import { missingHubMessage } from '../src/features/holidays/hub-names.js'
-import { describeImport } from '../src/features/holidays/hub-reports.js'
+import { readCommandLine } from '../src/features/hubs/command-options.js'
+import { findHubsByName, listHubNames, replaceHubHolidays } from '../src/features/hubs/holiday-store.js'
+import { missingHubMessage } from '../src/features/hubs/hub-names.js'
+import { describeImport } from '../src/features/hubs/hub-reports.js'
 import {
   describeTermDatesProblems,
   type ParsedTermDates,
   parseTermDates,
   TERM_DATES_LIMITS,
-} from '../src/features/holidays/parse-term-dates.js'
+} from '../src/features/hubs/parse-term-dates.js'
 import { runCli } from './cli.js'
 
 const USAGE = `Usage: npm run term-dates:import -- --hub "<hub name>" <file.csv or file.ics>

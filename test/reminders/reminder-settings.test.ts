@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createFakeClock } from '../../src/core/clock.js'
 import { addSessions } from '../../src/features/work-groups/session-store.js'
-import { addParticipants, ensureHub, findWorkGroup, saveWorkGroup } from '../../src/features/work-groups/work-group-store.js'
+import { addParticipants, findWorkGroup } from '../../src/features/work-groups/work-group-store.js'
 import { channelMention } from '../fixtures/teams-activities.js'
 import { cardOf, cardTexts } from '../support/card-text.js'
 import { postActivity } from '../support/connector-double.js'
@@ -12,6 +12,7 @@ import { eventually } from '../support/http-double.js'
 import { dmChannelOf } from '../support/slack-double.js'
 import { slackWorkspace } from '../support/slack-user.js'
 import { startTestBot, type TestBot } from '../support/test-bot.js'
+import { seedWorkGroup } from '../support/work-group-fixture.js'
 
 const TEAM = 'T0001'
 const CHANNEL = 'C0REMINDERS'
@@ -27,17 +28,14 @@ let groupId: string
 beforeAll(async () => {
   bot = await startTestBot({ clock })
   slack = slackWorkspace(bot, TEAM, CHANNEL)
-  const hubId = await ensureHub(bot.db, 'slack', TEAM, 'Matrix Maths Hub')
-  ;({ id: groupId } = await saveWorkGroup(bot.db, {
+  groupId = await seedWorkGroup(bot.db, {
     platform: 'slack',
     workspaceId: TEAM,
     conversationId: CHANNEL,
-    hubId,
-    projectId: 'secondary-tfm-development',
-    projectTitle: 'Teaching for Mastery Development',
-    schoolYear: '2026/27',
     leadUserId: LEAD,
-  }))
+    hub: 'Matrix Maths Hub',
+    projectTitle: 'Teaching for Mastery Development',
+  })
   await addParticipants(bot.db, groupId, [{ userId: A }, { userId: B }], 'channel')
   // Thursday 19 November 2026, 16:00 GMT.
   await addSessions(bot.db, groupId, [{ startsAt: new Date('2026-11-19T16:00:00Z'), endsAt: new Date('2026-11-19T17:00:00Z'), place: 'Room 4' }], LEAD)
@@ -99,17 +97,14 @@ describe('on Teams, as text after the command', () => {
   const TEAMS_CHANNEL = '19:253b1f341670408fb6fe51050b6e5ceb@thread.skype'
   let teamsGroup: string
   beforeAll(async () => {
-    const hubId = await ensureHub(bot.db, 'teams', TENANT, 'Great North Maths Hub')
-    ;({ id: teamsGroup } = await saveWorkGroup(bot.db, {
+    teamsGroup = await seedWorkGroup(bot.db, {
       platform: 'teams',
       workspaceId: TENANT,
       conversationId: TEAMS_CHANNEL,
-      hubId,
-      projectId: 'mastery-readiness',
-      projectTitle: 'Mastery Readiness',
-      schoolYear: '2026/27',
       leadUserId: channelMention.from.aadObjectId,
-    }))
+      hub: 'Great North Maths Hub',
+      projectTitle: 'Mastery Readiness',
+    })
   })
   /** Says it in the channel; the answer comes privately, in the Lead's 1:1 chat. */
   const say = async (text: string) => {

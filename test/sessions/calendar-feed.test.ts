@@ -5,9 +5,10 @@ import ICAL from 'ical.js'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { createFakeClock } from '../../src/core/clock.js'
 import { addSessions, markCancelled } from '../../src/features/work-groups/session-store.js'
-import { ensureHub, findWorkGroup, saveWorkGroup } from '../../src/features/work-groups/work-group-store.js'
+import { findWorkGroup } from '../../src/features/work-groups/work-group-store.js'
 import { slackWorkspace } from '../support/slack-user.js'
 import { startTestBot, type TestBot } from '../support/test-bot.js'
+import { seedWorkGroup } from '../support/work-group-fixture.js'
 
 const TEAM = 'T0001'
 const CHANNEL = 'C0CALENDAR'
@@ -18,16 +19,13 @@ let token: string
 
 beforeAll(async () => {
   bot = await startTestBot({ clock, env: { PUBLIC_URL: 'https://bot.example.org/' } })
-  const hubId = await ensureHub(bot.db, 'slack', TEAM, 'Matrix Maths Hub')
-  const { id } = await saveWorkGroup(bot.db, {
+  const id = await seedWorkGroup(bot.db, {
     platform: 'slack',
     workspaceId: TEAM,
     conversationId: CHANNEL,
-    hubId,
-    projectId: 'secondary-tfm-development',
-    projectTitle: 'Teaching for Mastery Development',
-    schoolYear: '2026/27',
     leadUserId: LEAD,
+    hub: 'Matrix Maths Hub',
+    projectTitle: 'Teaching for Mastery Development',
   })
   token = (await findWorkGroup(bot.db, id))!.calendarToken
   const [first, second] = await addSessions(

@@ -4,11 +4,11 @@
 import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createFakeClock } from '../../src/core/clock.js'
-import { ensureHub, saveWorkGroup } from '../../src/features/work-groups/work-group-store.js'
 import { eventually } from '../support/http-double.js'
 import { dmChannelOf } from '../support/slack-double.js'
 import { type SlackFileObject, slackWorkspace } from '../support/slack-user.js'
 import { startTestBot, type TestBot } from '../support/test-bot.js'
+import { seedWorkGroup } from '../support/work-group-fixture.js'
 
 const TEAM = 'T0001'
 const CHANNEL = 'C0IMPORT'
@@ -25,17 +25,15 @@ let fileCount = 0
 beforeAll(async () => {
   bot = await startTestBot({ clock })
   slack = slackWorkspace(bot, TEAM, CHANNEL)
-  const hubId = await ensureHub(bot.db, 'slack', TEAM, 'Matrix Maths Hub')
-  ;({ id: groupId } = await saveWorkGroup(bot.db, {
+  groupId = await seedWorkGroup(bot.db, {
     platform: 'slack',
     workspaceId: TEAM,
     conversationId: CHANNEL,
-    hubId,
-    projectId: 'secondary-tfm-development',
+    leadUserId: LEAD,
+    hub: 'Matrix Maths Hub',
     projectTitle: 'Teaching for Mastery Development',
     schoolYear: '2025/26',
-    leadUserId: LEAD,
-  }))
+  })
 })
 afterAll(async () => {
   await bot?.stop()

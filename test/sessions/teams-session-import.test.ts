@@ -4,12 +4,12 @@
 import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest'
 import { createFakeClock } from '../../src/core/clock.js'
-import { ensureHub, saveWorkGroup } from '../../src/features/work-groups/work-group-store.js'
 import { channelMention, personalMessage } from '../fixtures/teams-activities.js'
 import { cardOf, cardTexts } from '../support/card-text.js'
 import { postActivity } from '../support/connector-double.js'
 import { eventually, type HttpDouble, startHttpDouble } from '../support/http-double.js'
 import { startTestBot, type TestBot } from '../support/test-bot.js'
+import { seedWorkGroup } from '../support/work-group-fixture.js'
 
 const TENANT = channelMention.channelData.tenant.id
 const CHANNEL_A = '19:253b1f341670408fb6fe51050b6e5ceb@thread.skype'
@@ -32,22 +32,19 @@ beforeAll(async () => {
     res.writeHead(file ? 200 : 404, { 'content-type': 'application/octet-stream' })
     res.end(file ?? '')
   })
-  const hubId = await ensureHub(bot.db, 'teams', TENANT, 'Great North Maths Hub')
   for (const [channel, title] of [
     [CHANNEL_A, 'Mastery Readiness'],
     [CHANNEL_B, 'Mathematical Thinking for GCSE'],
   ] as const) {
-    const saved = await saveWorkGroup(bot.db, {
+    groups[channel] = await seedWorkGroup(bot.db, {
       platform: 'teams',
       workspaceId: TENANT,
       conversationId: channel,
-      hubId,
-      projectId: title.toLowerCase().replaceAll(' ', '-'),
+      leadUserId: LEAD.aadObjectId,
+      hub: 'Great North Maths Hub',
       projectTitle: title,
       schoolYear: '2025/26',
-      leadUserId: LEAD.aadObjectId,
     })
-    groups[channel] = saved.id
   }
 })
 afterAll(async () => {

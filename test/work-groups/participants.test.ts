@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createFakeClock } from '../../src/core/clock.js'
 import { addSessions } from '../../src/features/work-groups/session-store.js'
-import { addParticipants, ensureHub, listParticipants, removeChannelParticipants, saveWorkGroup, syncChannelParticipants } from '../../src/features/work-groups/work-group-store.js'
+import { addParticipants, listParticipants, removeChannelParticipants, syncChannelParticipants } from '../../src/features/work-groups/work-group-store.js'
 import { adaptiveCardActionInvoke, channelMention } from '../fixtures/teams-activities.js'
 import { cardOf, cardTexts } from '../support/card-text.js'
 import { postActivity } from '../support/connector-double.js'
@@ -12,6 +12,7 @@ import { eventually } from '../support/http-double.js'
 import { dmChannelOf } from '../support/slack-double.js'
 import { slackWorkspace } from '../support/slack-user.js'
 import { startTestBot, type TestBot } from '../support/test-bot.js'
+import { seedWorkGroup } from '../support/work-group-fixture.js'
 
 const TEAM = 'T0001'
 const CHANNEL = 'C0PEOPLE'
@@ -25,17 +26,14 @@ let slackGroup: string
 beforeAll(async () => {
   bot = await startTestBot({ clock })
   slack = slackWorkspace(bot, TEAM, CHANNEL)
-  const hubId = await ensureHub(bot.db, 'slack', TEAM, 'Matrix Maths Hub')
-  ;({ id: slackGroup } = await saveWorkGroup(bot.db, {
+  slackGroup = await seedWorkGroup(bot.db, {
     platform: 'slack',
     workspaceId: TEAM,
     conversationId: CHANNEL,
-    hubId,
-    projectId: 'secondary-tfm-development',
-    projectTitle: 'Teaching for Mastery Development',
-    schoolYear: '2026/27',
     leadUserId: LEAD,
-  }))
+    hub: 'Matrix Maths Hub',
+    projectTitle: 'Teaching for Mastery Development',
+  })
   await syncChannelParticipants(bot.db, slackGroup, [{ userId: LEAD }, { userId: ALICE }])
 })
 afterAll(async () => {
@@ -101,17 +99,14 @@ describe('on Teams', () => {
 
   beforeAll(async () => {
     bot.connector.setMembers(CHANNEL_ID, [{ id: LEAD_T.id, name: LEAD_T.name, aadObjectId: LEAD_T.aadObjectId }, TEAM_MEMBER])
-    const hubId = await ensureHub(bot.db, 'teams', TENANT, 'Great North Maths Hub')
-    ;({ id: teamsGroup } = await saveWorkGroup(bot.db, {
+    teamsGroup = await seedWorkGroup(bot.db, {
       platform: 'teams',
       workspaceId: TENANT,
       conversationId: CHANNEL_ID,
-      hubId,
-      projectId: 'mastery-readiness',
-      projectTitle: 'Mastery Readiness',
-      schoolYear: '2026/27',
       leadUserId: LEAD_T.aadObjectId,
-    }))
+      hub: 'Great North Maths Hub',
+      projectTitle: 'Mastery Readiness',
+    })
     // The bot has seen the channel, so it holds its conversation reference.
     await postActivity(bot.url, { ...channelMention, id: 'teams-hello', serviceUrl: `${bot.connector.url}/` })
   })

@@ -3,12 +3,14 @@
 // before anything is stored. A file is accepted whole or refused whole, with every problem
 // named by line and field, so that a lead fixes the file in one pass and a Work Group never
 // ends up with half its dates.
-import { parse as parseCsv } from 'csv-parse/sync'
 import { closest, distance } from 'fastest-levenshtein'
 import ICAL from 'ical.js'
 import { DateTime, Duration, IANAZone } from 'luxon'
 import { z } from 'zod'
 import { truncate } from '../../core/messages.js'
+import { overflowProblem, readCsvRecords } from '../../files/csv-records.js'
+import { type IcalComponent, isCancelled, locateUnreadableEvents, textProperty } from '../../files/ical-events.js'
+import { readUkDate } from '../../files/uk-dates.js'
 
 /** One session as the rest of the bot needs it, whichever kind of file it came from. */
 export interface SessionInput {
@@ -316,55 +318,35 @@ const COLUMN_LIST = Object.keys(COLUMNS)
   .join(', ')
 
 function readCsv(text: string, options: Options): Read {
-  let rows: { record: string[]; raw: string; info: { lines: number } }[]
-  try {
-    // csv-parse miscounts lines when they end in CRLF; plain LF keeps its line numbers true.
-    rows = parseCsv(text.replace(/\r\n?/g, '\n'), {
-      info: true,
-      raw: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      // csv-parse's types do not describe the shape that `info` and `raw` give each record.
-    }) as unknown as typeof rows
-  } catch (error) {
-    const e = error as { lines?: number; message?: string }
-    return {
-      drafts: [],
-      problems: [
-        {
-          line: e.lines ?? 1,
-          message: `the file cannot be read as CSV (${e.message ?? String(error)}); a "double quote" may be missing its partner`,
-        },
-      ],
-    }
-  }
-  const [headerRow, ...dataRows] = rows
+  const reading = readCsvRecords(text)
+  if (!reading.ok) return { drafts: [], problems: [reading.problem] }
+  const { header: headerRow, rows: dataRows } = reading
   if (!headerRow) return { drafts: [], problems: [{ line: 1, message: 'the file is empty' }] }
 
   const problems: SessionProblem[] = []
-  const headings = headerRow.record.map((h) => h.trim())
+  const headings = headerRow.cells
   const columnAt = new Map<number, Column>()
   const headingOf = new Map<Column, string>()
   let unknownColumns = false
   headings.forEach((heading, index) => {
     if (heading === '') {
       // Spreadsheets often save an empty column or two at the right; only complain if it holds something.
-      if (dataRows.some((r) => (r.record[index] ?? '').trim() !== '')) {
+      if (dataRows.some((r) => (r.cells[index] ?? '') !== '')) {
         unknownColumns = true
-        problems.push({ line: 1, message: `column ${index + 1} has no heading; give it one of: ${COLUMN_LIST}` })
+        problems.push({ line: headerRow.line, message: `column ${index + 1} has no heading; give it one of: ${COLUMN_LIST}` })
       }
       return
     }
     const column = COLUMN_BY_HEADING.get(squash(heading))
     if (column === undefined) {
       unknownColumns = true
-      problems.push({ line: 1, field: heading, message: unknownColumnMessage(heading) })
+      problems.push({ line: headerRow.line, field: heading, message: unknownColumnMessage(heading) })
       return
     }
     const earlier = headingOf.get(column)
     if (earlier !== undefined) {
       problems.push({
-        line: 1,
+        line: headerRow.line,
         field: heading,
         message: `"${earlier}" and "${heading}" are both the ${column.replace(/_/g, ' ')} column; keep one of them`,
       })
@@ -376,21 +358,15 @@ function readCsv(text: string, options: Options): Read {
   const missing = REQUIRED_COLUMNS.filter((c) => !headingOf.has(c))
   for (const column of missing) {
     const needs = column === 'date' ? 'date' : `${column} time`
-    problems.push({ line: 1, field: column, message: `there is no "${column}" column; every session needs a ${needs}` })
+    problems.push({ line: headerRow.line, field: column, message: `there is no "${column}" column; every session needs a ${needs}` })
   }
 
   const drafts: Draft[] = []
   for (const row of dataRows) {
-    const cells = row.record.map((c) => c.trim())
-    if (cells.every((c) => c === '')) continue
-    const line = recordStartLine(row.raw, row.info.lines)
-    if (cells.slice(headings.length).some((c) => c !== '')) {
-      problems.push({
-        line,
-        message:
-          `has ${cells.length} cells but there are only ${headings.length} columns; ` +
-          'if a place or note has a comma in it, put it in "double quotes"',
-      })
+    const { line, cells } = row
+    const overflow = overflowProblem(row, headings.length, 'a place or note')
+    if (overflow) {
+      problems.push(overflow)
       continue
     }
     const value = (column: Column): string | undefined => {
@@ -417,8 +393,9 @@ function readCsv(text: string, options: Options): Read {
 
 function readCsvTimes(draft: Draft, dateText: string, startText: string, endText: string, options: Options): void {
   const { line } = draft
-  const date = readDate(dateText)
-  if ('problem' in date) draft.problems.push({ line, field: 'date', message: date.problem })
+  const reading = readUkDate(dateText)
+  if (!reading.ok) draft.problems.push({ line, field: 'date', message: reading.problem })
+  const date = reading.ok ? dateParts(reading.date) : { problem: reading.problem }
   const times = { start: readTime(startText, 'start'), end: readTime(endText, 'end') }
   for (const field of ['start', 'end'] as const) {
     const time = times[field]
@@ -433,23 +410,8 @@ function readCsvTimes(draft: Draft, dateText: string, startText: string, endText
   }
 }
 
-const MONTHS = 'January February March April May June July August September October November December'.split(' ')
-
-function readDate(text: string): { year: number; month: number; day: number } | { problem: string } {
-  if (text === '') return { problem: 'is empty; write the date like 31/01/2026' }
-  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text)
-  const uk = /^(\d{1,2})\/(\d{1,2})\/(\d{2}|\d{4})$/.exec(text)
-  if (!iso && !uk) return { problem: `"${truncate(text, 40)}" is not a date; write it like 31/01/2026` }
-  const [year, month, day] = iso
-    ? [Number(iso[1]), Number(iso[2]), Number(iso[3])]
-    : [Number(uk![3]) + (uk![3]!.length === 2 ? 2000 : 0), Number(uk![2]), Number(uk![1])]
-  if (month < 1 || month > 12) {
-    const hint = !iso && day <= 12 ? '; put the day first, like 31/01/2026' : ''
-    return { problem: `"${text}" is not a date: there is no month ${month}${hint}` }
-  }
-  if (!DateTime.utc(year, month, day).isValid) {
-    return { problem: `"${text}" is not a date: ${MONTHS[month - 1]} ${year} has no day ${day}` }
-  }
+function dateParts(iso: string): { year: number; month: number; day: number } {
+  const [year = 0, month = 0, day = 0] = iso.split('-').map(Number)
   return { year, month, day }
 }
 
@@ -492,11 +454,6 @@ function guessHeading(squashed: string): string {
   return all.find((h) => squash(h) === squashed) ?? squashed
 }
 
-/** csv-parse reports the line a record ends on; a quoted cell may span several lines. */
-function recordStartLine(raw: string, endLine: number): number {
-  const body = raw.replace(/^\n+/, '').replace(/\n$/, '')
-  return endLine - (body.match(/\n/g)?.length ?? 0)
-}
 
 // ---------------------------------------------------------------------------------------------
 // iCalendar
@@ -537,7 +494,6 @@ function ianaZoneFor(tzid: string): string | undefined {
 }
 
 type IcalTime = InstanceType<typeof ICAL.Time>
-type IcalComponent = InstanceType<typeof ICAL.Component>
 type Resolved = { ok: true; at: DateTime } | { ok: false; message: string }
 
 interface IcsEvent {
@@ -560,7 +516,7 @@ function readIcs(text: string, options: Options): Read {
     const parsed: unknown[] = ICAL.parse(text)
     roots = (typeof parsed[0] === 'string' ? [parsed] : parsed).map((j) => new ICAL.Component(j as unknown[]))
   } catch (error) {
-    const located = locateUnreadableEvents(text)
+    const located = locateUnreadableEvents(text, 'export the calendar again')
     if (located.length > 0) return { drafts: [], problems: located }
     return {
       drafts: [],
@@ -625,29 +581,7 @@ function readIcs(text: string, options: Options): Read {
   return { drafts, problems: [] }
 }
 
-/** ical.js gives no line for what it cannot parse; trying each event alone finds the culprits. */
-function locateUnreadableEvents(text: string): SessionProblem[] {
-  const lines = text.split(/\r\n|\n|\r/)
-  const problems: SessionProblem[] = []
-  lines.forEach((line, begin) => {
-    if (!/^BEGIN:VEVENT[ \t]*$/i.test(line)) return
-    const end = lines.findIndex((l, i) => i > begin && /^END:VEVENT[ \t]*$/i.test(l))
-    const block = lines.slice(begin, end === -1 ? undefined : end + 1)
-    try {
-      ICAL.parse(['BEGIN:VCALENDAR', ...block, ...(end === -1 ? ['END:VEVENT'] : []), 'END:VCALENDAR', ''].join('\r\n'))
-    } catch (error) {
-      problems.push({
-        line: begin + 1,
-        message: `this event has something in it I cannot read (${(error as Error).message}); export the calendar again`,
-      })
-    }
-  })
-  return problems
-}
 
-function isCancelled(component: IcalComponent): boolean {
-  return String(component.getFirstPropertyValue('status') ?? '').toUpperCase() === 'CANCELLED'
-}
 
 function unreadable(event: IcsEvent, error: unknown): Draft {
   return {
@@ -829,11 +763,6 @@ function eventContext(component: IcalComponent): string {
   return summary ? ` (event "${truncate(summary, 60)}")` : ''
 }
 
-function textProperty(component: IcalComponent, name: string): string | undefined {
-  const value = component.getFirstPropertyValue(name)
-  const text = typeof value === 'string' ? value.trim() : undefined
-  return text ? text : undefined
-}
 
 /** Title, place, link and preparation from an event's text properties. */
 function eventTexts(component: IcalComponent): Pick<Draft, 'title' | 'place' | 'onlineUrl' | 'prepare'> {

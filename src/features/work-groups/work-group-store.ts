@@ -83,6 +83,9 @@ const workGroupColumns = [
   'w.calendar_token',
 ] as const
 
+/** Work Groups with their hub's name, ready for toWorkGroup. */
+const selectWorkGroups = (db: Db) => db.selectFrom('work_groups as w').innerJoin('hubs as h', 'h.id', 'w.hub_id').select(workGroupColumns)
+
 function toWorkGroup(row: {
   id: string
   platform: string
@@ -114,10 +117,7 @@ function toWorkGroup(row: {
 }
 
 export async function findWorkGroupByConversation(db: Db, platform: Platform, conversationId: string): Promise<WorkGroup | undefined> {
-  const row = await db
-    .selectFrom('work_groups as w')
-    .innerJoin('hubs as h', 'h.id', 'w.hub_id')
-    .select(workGroupColumns)
+  const row = await selectWorkGroups(db)
     .where('w.platform', '=', platform)
     .where('w.conversation_id', '=', conversationId)
     .executeTakeFirst()
@@ -125,10 +125,7 @@ export async function findWorkGroupByConversation(db: Db, platform: Platform, co
 }
 
 export async function findWorkGroup(db: Db, id: string): Promise<WorkGroup | undefined> {
-  const row = await db
-    .selectFrom('work_groups as w')
-    .innerJoin('hubs as h', 'h.id', 'w.hub_id')
-    .select(workGroupColumns)
+  const row = await selectWorkGroups(db)
     .where('w.id', '=', id)
     .executeTakeFirst()
   return row ? toWorkGroup(row) : undefined
@@ -136,10 +133,7 @@ export async function findWorkGroup(db: Db, id: string): Promise<WorkGroup | und
 
 /** The groups someone leads in a workspace, oldest first. */
 export async function listWorkGroupsLedBy(db: Db, platform: Platform, workspaceId: string, userId: string): Promise<WorkGroup[]> {
-  const rows = await db
-    .selectFrom('work_groups as w')
-    .innerJoin('hubs as h', 'h.id', 'w.hub_id')
-    .select(workGroupColumns)
+  const rows = await selectWorkGroups(db)
     .where('w.platform', '=', platform)
     .where('w.workspace_id', '=', workspaceId)
     .where('w.lead_user_id', '=', userId)
@@ -151,10 +145,7 @@ export async function listWorkGroupsLedBy(db: Db, platform: Platform, workspaceI
 /** The group whose calendar link carries this token. */
 export async function findWorkGroupByCalendarToken(db: Db, token: string): Promise<WorkGroup | undefined> {
   if (!/^[0-9a-f]{32}$/.test(token)) return undefined
-  const row = await db
-    .selectFrom('work_groups as w')
-    .innerJoin('hubs as h', 'h.id', 'w.hub_id')
-    .select(workGroupColumns)
+  const row = await selectWorkGroups(db)
     .where('w.calendar_token', '=', token)
     .executeTakeFirst()
   return row ? toWorkGroup(row) : undefined

@@ -2,11 +2,13 @@
 // saved as CSV, or the iCalendar (.ics) export a local authority publishes. Every holiday is
 // checked before anything is stored, and a file is accepted whole or refused whole with each
 // problem named by line and field, so the reminders never run on half a year's holidays.
-import { parse as parseCsv } from 'csv-parse/sync'
-import { closest, distance } from 'fastest-levenshtein'
+import { distance } from 'fastest-levenshtein'
 import ICAL from 'ical.js'
 import { DateTime } from 'luxon'
 import { truncate } from '../../core/messages.js'
+import { type CsvRecord, overflowProblem, readCsvRecords } from '../../files/csv-records.js'
+import { type IcalComponent, isCancelled, locateUnreadableEvents, textProperty } from '../../files/ical-events.js'
+import { capitalise, readUkDate } from '../../files/uk-dates.js'
 
 /** One holiday: inclusive local dates, as the reminder planner compares them. */
 export interface HolidayInput {
@@ -196,107 +198,6 @@ function addDays(iso: string, days: number): string {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Dates as people write them in the UK. Numeric dates are always day first: 03/04/2027 is the
-// 3rd of April, never March the 4th.
-
-const MONTHS = 'january february march april may june july august september october november december'.split(' ')
-const WEEKDAYS = 'monday tuesday wednesday thursday friday saturday sunday'.split(' ')
-
-export type DateReading = { ok: true; date: string } | { ok: false; problem: string }
-
-const EXAMPLE = 'write it like 26/10/2026 or 26 October 2026'
-
-/** Reads one date: 2026-10-26, 26/10/2026, 26/10/26, 26 October 2026 or Mon 26 Oct 2026. */
-export function readUkDate(raw: string): DateReading {
-  const text = raw.trim().replace(/\s+/g, ' ')
-  if (text === '') return { ok: false, problem: `is empty; ${EXAMPLE}` }
-  // Spreadsheets saving a date cell as CSV sometimes add the midnight it starts at.
-  const withoutMidnight = text.replace(/[ T]0?0:00(?::00)?$/, '')
-  if (/\d{1,2}:\d{2}/.test(withoutMidnight)) {
-    return { ok: false, problem: `"${truncate(text, 40)}" has a time in it; a holiday is whole days, so give just the date` }
-  }
-  return readIso(withoutMidnight) ?? readNumeric(withoutMidnight) ?? readWords(withoutMidnight) ?? notADate(text)
-}
-
-function notADate(text: string): DateReading {
-  if (/^\d{5}(?:\.\d+)?$/.test(text)) {
-    // Excel saves a date cell formatted as a number as its serial number (46321 is 26/10/2026).
-    return { ok: false, problem: `"${text}" is a spreadsheet's date number; format the column as dates (like 26/10/2026) and save as CSV again` }
-  }
-  if (/^[a-z]+\.? \d{1,2}(?:st|nd|rd|th)?,? \d{2,4}$/i.test(text)) {
-    return { ok: false, problem: `"${truncate(text, 40)}" has the month first; put the day first, like 26 October 2026` }
-  }
-  return { ok: false, problem: `"${truncate(text, 40)}" is not a date; ${EXAMPLE}` }
-}
-
-function readIso(text: string): DateReading | undefined {
-  const match = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text)
-  return match ? checkedDate(text, Number(match[1]), Number(match[2]), Number(match[3]), false) : undefined
-}
-
-function readNumeric(text: string): DateReading | undefined {
-  const match = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})$/.exec(text)
-  if (!match) return undefined
-  return checkedDate(text, fullYear(match[4]!), Number(match[3]), Number(match[1]), true)
-}
-
-function readWords(text: string): DateReading | undefined {
-  const match = /^(?:([a-z]+)\.?,? )?(\d{1,2})(?:st|nd|rd|th)?[ -]([a-z]+)\.?,?[ -](\d{4}|\d{2})$/i.exec(text)
-  if (!match) return undefined
-  const [, weekdayWord, dayText, monthWord, yearText] = match
-  const month = monthNumber(monthWord!)
-  if (month === undefined) {
-    const guess = closest(monthWord!.toLowerCase(), MONTHS)
-    const hint = distance(monthWord!.toLowerCase(), guess) <= 2 ? ` Did you mean ${capitalise(guess)}?` : ''
-    return { ok: false, problem: `"${truncate(text, 40)}": "${monthWord}" is not a month.${hint}` }
-  }
-  const reading = checkedDate(text, fullYear(yearText!), month, Number(dayText), false)
-  if (!reading.ok || weekdayWord === undefined) return reading
-  return checkWeekday(text, weekdayWord, reading.date)
-}
-
-/** A written weekday must agree with the date: "Tue 26 Oct 2026" means one of them is wrong. */
-function checkWeekday(text: string, word: string, date: string): DateReading {
-  const weekday = WEEKDAYS.findIndex((w) => word.length >= 2 && w.startsWith(word.toLowerCase()))
-  if (weekday === -1) return { ok: false, problem: `"${truncate(text, 40)}": "${word}" is not a day of the week` }
-  const actual = DateTime.fromISO(date, { zone: 'utc' }).weekday - 1
-  if (actual === weekday) return { ok: true, date }
-  const dayMonthYear = DateTime.fromISO(date, { zone: 'utc' }).setLocale('en-GB').toFormat('d LLLL yyyy')
-  return {
-    ok: false,
-    problem: `"${truncate(text, 40)}": ${dayMonthYear} is a ${capitalise(WEEKDAYS[actual]!)}, not a ${capitalise(WEEKDAYS[weekday]!)}; check the date`,
-  }
-}
-
-function monthNumber(word: string): number | undefined {
-  const lower = word.toLowerCase()
-  if (lower.length < 3) return undefined
-  const index = MONTHS.findIndex((m) => m.startsWith(lower))
-  return index === -1 ? undefined : index + 1
-}
-
-function checkedDate(text: string, year: number, month: number, day: number, numeric: boolean): DateReading {
-  if (month < 1 || month > 12) {
-    const hint = numeric && day <= 12 ? '; put the day first, like 26/10/2026' : ''
-    return { ok: false, problem: `"${truncate(text, 40)}" is not a date: there is no month ${month}${hint}` }
-  }
-  const date = DateTime.utc(year, month, day)
-  if (!date.isValid) {
-    return { ok: false, problem: `"${truncate(text, 40)}" is not a date: ${capitalise(MONTHS[month - 1]!)} ${year} has no day ${day}` }
-  }
-  return { ok: true, date: date.toISODate()! }
-}
-
-/** Two-digit years are this century: every holiday the bot can use is between 2000 and 2100. */
-function fullYear(text: string): number {
-  return Number(text) + (text.length === 2 ? 2000 : 0)
-}
-
-function capitalise(word: string): string {
-  return word.charAt(0).toUpperCase() + word.slice(1)
-}
-
-// ---------------------------------------------------------------------------------------------
 // CSV
 
 const COLUMNS = {
@@ -320,29 +221,10 @@ const COLUMN_BY_HEADING = new Map<string, Column>(
   Object.entries(COLUMNS).flatMap(([column, headings]) => headings.map((h) => [squash(h), column as Column])),
 )
 
-interface CsvRow {
-  record: string[]
-  raw: string
-  info: { lines: number }
-}
-
 function readCsv(text: string): Read {
-  let rows: CsvRow[]
-  try {
-    // csv-parse miscounts lines when they end in CRLF; plain LF keeps its line numbers true.
-    rows = parseCsv(text.replace(/\r\n?/g, '\n'), {
-      info: true,
-      raw: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      // csv-parse's types do not describe the shape that `info` and `raw` give each record.
-    }) as unknown as CsvRow[]
-  } catch (error) {
-    const e = error as { lines?: number; message?: string }
-    const message = `the file cannot be read as CSV (${e.message ?? String(error)}); a "double quote" may be missing its partner`
-    return { drafts: [], problems: [{ line: e.lines ?? 1, message }] }
-  }
-  const [headerRow, ...dataRows] = rows.filter((r) => r.record.some((c) => c.trim() !== ''))
+  const reading = readCsvRecords(text)
+  if (!reading.ok) return { drafts: [], problems: [reading.problem] }
+  const { header: headerRow, rows: dataRows } = reading
   if (!headerRow) return { drafts: [], problems: [{ line: 1, message: 'the file is empty' }] }
 
   const header = readHeader(headerRow, dataRows)
@@ -351,18 +233,12 @@ function readCsv(text: string): Read {
   const drafts: Draft[] = []
   const problems: TermDatesProblem[] = []
   for (const row of dataRows) {
-    const cells = row.record.map((c) => c.trim())
-    const line = recordStartLine(row.raw, row.info.lines)
-    if (cells.slice(header.width).some((c) => c !== '')) {
-      problems.push({
-        line,
-        message:
-          `has ${cells.length} cells but there are only ${header.width} columns; ` +
-          'if a name or date has a comma in it, put it in "double quotes"',
-      })
+    const overflow = overflowProblem(row, header.width, 'a name or date')
+    if (overflow) {
+      problems.push(overflow)
       continue
     }
-    drafts.push(readCsvRow(line, (column) => cells[header.indexOf.get(column) ?? -1] ?? ''))
+    drafts.push(readCsvRow(row.line, (column) => row.cells[header.indexOf.get(column) ?? -1] ?? ''))
   }
   return { drafts, problems, ignoredColumns: header.ignored }
 }
@@ -392,16 +268,15 @@ interface Header {
   problems: TermDatesProblem[]
 }
 
-function readHeader(headerRow: CsvRow, dataRows: CsvRow[]): Header {
-  const line = recordStartLine(headerRow.raw, headerRow.info.lines)
-  const headings = headerRow.record.map((h) => h.trim())
+function readHeader(headerRow: CsvRecord, dataRows: CsvRecord[]): Header {
+  const { line, cells: headings } = headerRow
   const indexOf = new Map<Column, number>()
   const ignored: string[] = []
   const problems: TermDatesProblem[] = []
   headings.forEach((heading, index) => {
     if (heading === '') {
       // Spreadsheets often save an empty column or two at the right; it only matters if it holds something.
-      if (dataRows.some((r) => (r.record[index] ?? '').trim() !== '')) ignored.push(`column ${index + 1}`)
+      if (dataRows.some((r) => (r.cells[index] ?? '') !== '')) ignored.push(`column ${index + 1}`)
       return
     }
     const column = COLUMN_BY_HEADING.get(squash(heading))
@@ -449,11 +324,6 @@ function closestHeading(column: Column, unknown: string[]): { heading: string; m
   return best
 }
 
-/** csv-parse reports the line a record ends on; a quoted cell may span several lines. */
-function recordStartLine(raw: string, endLine: number): number {
-  const body = raw.replace(/^\n+/, '').replace(/\n$/, '')
-  return endLine - (body.match(/\n/g)?.length ?? 0)
-}
 
 // ---------------------------------------------------------------------------------------------
 // iCalendar. Holidays are all-day events: DTSTART;VALUE=DATE, with DTEND the day after the last
@@ -461,7 +331,6 @@ function recordStartLine(raw: string, endLine: number): number {
 // they are: if a calendar lists terms rather than holidays, the summary the command prints
 // shows it, and the length check catches most terms.
 
-type IcalComponent = InstanceType<typeof ICAL.Component>
 type IcalProperty = InstanceType<typeof ICAL.Property>
 
 /** A DTSTART or DTEND as written: a date, and the time of day when there is one. */
@@ -480,7 +349,7 @@ function readIcs(text: string): Read {
     const parsed: unknown[] = ICAL.parse(marked)
     roots = (typeof parsed[0] === 'string' ? [parsed] : parsed).map((j) => new ICAL.Component(j as unknown[]))
   } catch (error) {
-    const located = locateUnreadableEvents(marked)
+    const located = locateUnreadableEvents(marked, 'download or export the calendar again')
     if (located.length > 0) return { drafts: [], problems: located }
     const message = `the file is not a calendar file I can read (${(error as Error).message}); download or export it again as .ics`
     return { drafts: [], problems: [{ line: 1, message }] }
@@ -520,29 +389,7 @@ function markBareDates(text: string): string {
   )
 }
 
-/** ical.js gives no line for what it cannot parse; trying each event alone finds the culprits. */
-function locateUnreadableEvents(text: string): TermDatesProblem[] {
-  const lines = text.split(/\r\n|\n|\r/)
-  const problems: TermDatesProblem[] = []
-  lines.forEach((line, begin) => {
-    if (!/^BEGIN:VEVENT[ \t]*$/i.test(line)) return
-    const end = lines.findIndex((l, i) => i > begin && /^END:VEVENT[ \t]*$/i.test(l))
-    const block = lines.slice(begin, end === -1 ? undefined : end + 1)
-    try {
-      ICAL.parse(['BEGIN:VCALENDAR', ...block, ...(end === -1 ? ['END:VEVENT'] : []), 'END:VCALENDAR', ''].join('\r\n'))
-    } catch (error) {
-      problems.push({
-        line: begin + 1,
-        message: `this event has something in it I cannot read (${(error as Error).message}); download or export the calendar again`,
-      })
-    }
-  })
-  return problems
-}
 
-function isCancelled(event: IcalComponent): boolean {
-  return String(event.getFirstPropertyValue('status') ?? '').toUpperCase() === 'CANCELLED'
-}
 
 function isRepeating(event: IcalComponent): boolean {
   return event.hasProperty('rrule') || event.hasProperty('rdate')
@@ -629,8 +476,3 @@ function eventTime(property: IcalProperty | null): TimeReading | undefined {
   return { ok: true, at: { date: date.toISODate()!, utc: zulu === 'Z', ...(time ? { time } : {}) } }
 }
 
-function textProperty(component: IcalComponent, name: string): string | undefined {
-  const value = component.getFirstPropertyValue(name)
-  const text = typeof value === 'string' ? value.trim() : undefined
-  return text ? text : undefined
-}

@@ -7,8 +7,8 @@ import {
   listHubHolidays,
   listHubNames,
   replaceHubHolidays,
-} from '../../src/features/holidays/holiday-store.js'
-import { changeHubSettings, readHubSettings } from '../../src/features/holidays/hub-settings-store.js'
+} from '../../src/features/hubs/holiday-store.js'
+import { changeHubSettings, readHubSettings } from '../../src/features/hubs/hub-settings-store.js'
 import { inHoliday } from '../../src/features/reminders/reminder-times.js'
 import { ensureHub, listHolidays } from '../../src/features/work-groups/work-group-store.js'
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js'

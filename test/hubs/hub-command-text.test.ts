@@ -1,10 +1,10 @@
 // What hub staff type and read: options, setting values, hub names and the reports, without a database.
 import { describe, expect, it } from 'vitest'
-import { readCommandLine } from '../../src/features/holidays/command-options.js'
-import type { HubRecord } from '../../src/features/holidays/holiday-store.js'
-import { hubNameKey, missingHubMessage } from '../../src/features/holidays/hub-names.js'
-import { describeHubSettings, describeImport, describeSettingsChange } from '../../src/features/holidays/hub-reports.js'
-import { readNoticeHours, readQuietHours, readYesNo } from '../../src/features/holidays/hub-settings.js'
+import { readCommandLine } from '../../src/features/hubs/command-options.js'
+import type { HubRecord } from '../../src/features/hubs/holiday-store.js'
+import { hubNameKey, missingHubMessage } from '../../src/features/hubs/hub-names.js'
+import { describeHubSettings, describeImport, describeSettingsChange } from '../../src/features/hubs/hub-reports.js'
+import { readNoticeHours, readQuietHours, readYesNo } from '../../src/features/hubs/hub-settings.js'
 
 const SPEC = { valued: ['hub', 'notice-hours', 'quiet', 'quiet-weekends'], flags: ['help'] }
 

@@ -5,9 +5,9 @@ import {
   type HolidayInput,
   type ParsedTermDates,
   parseTermDates,
-  readUkDate,
   type TermDatesProblem,
-} from '../../src/features/holidays/parse-term-dates.js'
+} from '../../src/features/hubs/parse-term-dates.js'
+import { readUkDate } from '../../src/files/uk-dates.js'
 
 const FIXTURES = new URL('../fixtures/term-dates/', import.meta.url)
 const fixture = (name: string) => readFileSync(new URL(name, FIXTURES), 'utf8')
@@ -70,7 +70,7 @@ describe('dates as people write them in the UK', () => {
     ['26 Octobre 2026', '"26 Octobre 2026": "Octobre" is not a month. Did you mean October?'],
     ['Tue 26 Oct 2026', '"Tue 26 Oct 2026": 26 October 2026 is a Monday, not a Tuesday; check the date'],
     ['Fun 26 Oct 2026', '"Fun 26 Oct 2026": "Fun" is not a day of the week'],
-    ['26/10/2026 09:00', '"26/10/2026 09:00" has a time in it; a holiday is whole days, so give just the date'],
+    ['26/10/2026 09:00', '"26/10/2026 09:00" has a time in it; give just the date'],
     ['46321', '"46321" is a spreadsheet\'s date number; format the column as dates (like 26/10/2026) and save as CSV again'],
   ])('refuses %j, saying why', (text, problem) => {
     expect(readUkDate(text)).toEqual({ ok: false, problem })
