@@ -18,6 +18,7 @@ import { textMessage } from '../../src/core/messages.js'
 import { sendJson, type Route } from '../../src/http/server.js'
 import { renderModal } from './render-block-kit.js'
 import { createDeliveryClient, createSlackDeliverer, listSlackMembers } from './slack-deliverer.js'
+import { toBotError } from './slack-errors.js'
 import { createSlackFileReader } from './slack-files.js'
 import {
   actionEvent,
@@ -167,7 +168,9 @@ export function createSlackAdapter(options: SlackAdapterOptions): ChatAdapter {
 
   // People joining or leaving a channel: Work Groups keep their participants in step.
   const onMembership = async (envelope: EventEnvelope, e: { user?: string; channel?: string; team?: string }, change: 'joined' | 'left') => {
-    if (!e.user || !e.channel) return
+    // The bot joining a channel is no participant joining; the envelope names the bot's user.
+    const self = envelope.authorizations?.[0]?.user_id
+    if (!e.user || !e.channel || e.user === self) return
     await bot.membership({
       kind: 'membership',
       id: envelope.event_id,
@@ -191,6 +194,18 @@ export function createSlackAdapter(options: SlackAdapterOptions): ChatAdapter {
 
   // Deliveries and member lists need the bot token; without one the bot only answers.
   const deliveryClient = config.botToken ? createDeliveryClient(config.botToken, config.apiUrl) : undefined
+  let botUser: Promise<string | undefined> | undefined
+  /** The bot's own user id, asked of Slack once, when first needed (never at start-up). */
+  const botUserId = () => {
+    botUser ??= (deliveryClient?.auth.test() ?? Promise.resolve(undefined)).then(
+      (r) => r?.user_id,
+      (error: unknown) => {
+        botUser = undefined
+        throw toBotError(error)
+      },
+    )
+    return botUser
+  }
 
   const routes: Route[] = httpReceiver
     ? [{ method: 'POST', path: SLACK_EVENTS_PATH, handle: (req, res) => httpReceiver.requestListener(req, res) }]
@@ -202,7 +217,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): ChatAdapter {
     ...(deliveryClient
       ? {
           deliverer: createSlackDeliverer(deliveryClient),
-          listMembers: (_workspaceId: string, conversationId: string) => listSlackMembers(deliveryClient, conversationId),
+          listMembers: (_workspaceId: string, conversationId: string) => listSlackMembers(deliveryClient, conversationId, botUserId),
         }
       : {}),
     status: config.appToken

@@ -42,14 +42,18 @@ export function createSlackDeliverer(client: webApi.WebClient): Deliverer {
   }
 }
 
-/** Everyone in a channel, page by page. */
-export async function listSlackMembers(client: webApi.WebClient, channel: string): Promise<Member[]> {
+/**
+ * Everyone in a channel, page by page, except the bot itself (Slack lists it among the
+ * members; it is no participant). `botUserId` comes from auth.test, asked once.
+ */
+export async function listSlackMembers(client: webApi.WebClient, channel: string, botUserId: () => Promise<string | undefined>): Promise<Member[]> {
+  const self = await botUserId()
   const members: Member[] = []
   let cursor: string | undefined
   do {
     try {
       const page = await client.conversations.members({ channel, limit: 200, ...(cursor ? { cursor } : {}) })
-      for (const id of page.members ?? []) members.push({ userId: id })
+      for (const id of page.members ?? []) if (id !== self) members.push({ userId: id })
       cursor = page.response_metadata?.next_cursor || undefined
     } catch (error) {
       throw toBotError(error)

@@ -20,7 +20,8 @@ let firstSession: string
 beforeAll(async () => {
   bot = await startTestBot({ clock })
   slack = slackWorkspace(bot, TEAM, CHANNEL)
-  bot.slackApi.setMembers(CHANNEL, [LEAD, A, B, C])
+  // Slack lists the bot among a channel's members; it is no participant.
+  bot.slackApi.setMembers(CHANNEL, [LEAD, A, B, C, 'UBOT'])
 })
 afterAll(async () => {
   await bot?.stop()
