@@ -131,6 +131,16 @@ it('a bad file is refused whole, each problem named, and can be sent again fixed
   expect((await sessionsOf(CHANNEL_A)).length).toBe(4)
 })
 
+it('a photo or Word document is refused by its name, without being downloaded', async () => {
+  await postActivity(bot.url, inChannel(CHANNEL_A, 'workgroups import sessions'))
+  const before = oneDrive.requests.length
+  const photo = fileMessage(LEAD, 'IMG_2041.jpg', Buffer.from('\xff\xd8\xff\xe0', 'latin1'))
+  await postActivity(bot.url, photo)
+  expect(saidIn(photo.conversation.id)).toContain('I can only read .csv or .ics files, and "IMG_2041.jpg" is neither.')
+  expect(oneDrive.requests.length).toBe(before)
+  expect(await sessionsOf(CHANNEL_A)).toEqual([])
+})
+
 it('without asking first, a Lead of two groups is asked which group the file is for', async () => {
   const message = fileMessage(LEAD, 'autumn.csv', fixture('work-group-sessions.csv'))
   await postActivity(bot.url, message)

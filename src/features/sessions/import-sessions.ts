@@ -26,6 +26,21 @@ export async function importSessions(
   return { ok: true, added, alreadyThere: parsed.sessions.length - added.length }
 }
 
+/** Kinds of file that are never text, so their content is not worth sniffing for a calendar. */
+const NEVER_SESSIONS = new Set(['xlsx', 'xls', 'ods', 'numbers', 'docx', 'doc', 'pdf', 'pptx', 'png', 'jpg', 'jpeg', 'gif', 'heic', 'webp', 'zip', 'mp4', 'mov'])
+
+/**
+ * The refusal for a file whose name already says it is not a session file (a photo, a Word
+ * document, a spreadsheet not saved as CSV), so it is not downloaded at all. Other names
+ * (a .txt holding a calendar) are still read, because the content decides.
+ */
+export function refuseByName(fileName: string, options: { now: Date; zone: string }): ImportOutcome | undefined {
+  const extension = /\.([a-z0-9]+)$/i.exec(fileName.trim())?.[1]?.toLowerCase()
+  if (extension === undefined || !NEVER_SESSIONS.has(extension)) return undefined
+  const parsed = parseSessionsFile(fileName, '', { timeZone: options.zone, now: options.now })
+  return parsed.ok ? undefined : { ok: false, problems: describeSessionProblems(parsed.problems) }
+}
+
 /** UTF-8 when the bytes are valid UTF-8, otherwise Windows-1252 (Excel's "CSV" on Windows). */
 export function decodeText(bytes: Buffer): string {
   try {

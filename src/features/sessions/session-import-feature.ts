@@ -13,7 +13,7 @@ import { answerPrivately } from '../../core/reply.js'
 import type { Db } from '../../db/database.js'
 import { groupLedHere, leadOnly } from '../work-groups/group-access.js'
 import { findWorkGroup, findWorkGroupByConversation, listWorkGroupsLedBy, type WorkGroup } from '../work-groups/work-group-store.js'
-import { type ImportOutcome, importSessions, MAX_SESSIONS_FILE_BYTES } from './import-sessions.js'
+import { type ImportOutcome, importSessions, MAX_SESSIONS_FILE_BYTES, refuseByName } from './import-sessions.js'
 import { expectedUpload, expectUpload, UPLOAD_WAIT_MINUTES, uploadReceived } from './pending-uploads.js'
 import { askForFile, FORM_IMPORT, importForm, outcomeText } from './render-import.js'
 
@@ -28,8 +28,10 @@ export function createSessionImportFeature(deps: SessionImportDeps): Feature {
   const { db, clock, zone } = deps
 
   async function importFile(group: WorkGroup, file: SharedFile, actor: Actor): Promise<ImportOutcome> {
-    const bytes = await file.read(MAX_SESSIONS_FILE_BYTES)
-    const outcome = await importSessions(db, group.id, { name: file.name, bytes }, actor.userId, { now: clock.now(), zone })
+    const options = { now: clock.now(), zone }
+    const outcome =
+      refuseByName(file.name, options) ??
+      (await importSessions(db, group.id, { name: file.name, bytes: await file.read(MAX_SESSIONS_FILE_BYTES) }, actor.userId, options))
     deps.log.info(
       { workGroup: group.id, file: file.name, ...(outcome.ok ? { added: outcome.added.length, alreadyThere: outcome.alreadyThere } : { problems: outcome.problems.length }) },
       outcome.ok ? 'sessions imported' : 'sessions file refused',
