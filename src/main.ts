@@ -10,9 +10,12 @@ import type { ChatAdapter, Deliverer } from './core/adapter.js'
 import { type Clock, systemClock } from './core/clock.js'
 import type { Platform } from './core/events.js'
 import { createDeliveryWorker, type PassStats } from './delivery/delivery-worker.js'
-import type { PlanResult } from './features/reminders/plan-reminders.js'
+import type { TickResult } from './features/reminders/reminder-scheduler.js'
 import { createReminderScheduler } from './features/reminders/reminder-scheduler.js'
 import { createReminderSettingsFeature } from './features/reminders/reminder-settings-feature.js'
+import { createOpenAiSummariser } from './features/reflections/ai-summary.js'
+import { createReflectionsFeature } from './features/reflections/reflections-feature.js'
+import { createExportLinks } from './features/reflections/reflections-export.js'
 import { calendarFeedRoute } from './features/sessions/calendar-feed.js'
 import { createSessionImportFeature } from './features/sessions/session-import-feature.js'
 import { createParticipantsFeature } from './features/work-groups/participants-feature.js'
@@ -53,7 +56,7 @@ export interface RunningBot {
   port: number
   db: Db
   /** The scheduled work, for tests that drive a fake clock: plan what is due, deliver what is ready. */
-  jobs: { tick(): Promise<PlanResult>; deliver(): Promise<PassStats> }
+  jobs: { tick(): Promise<TickResult>; deliver(): Promise<PassStats> }
   stop(): Promise<void>
 }
 
@@ -87,6 +90,11 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     const deliverers: Partial<Record<Platform, Deliverer>> = {}
     const worker = createDeliveryWorker({ db, clock, log, deliverers })
     const ranker = config.openai ? createOpenAiRanker({ ...config.openai, timeoutMs: 10_000 }) : undefined
+    const summariser = config.openai ? createOpenAiSummariser({ ...config.openai, timeoutMs: 10_000 }) : undefined
+    // Export links are signed with a secret every instance shares, so any of them can serve one.
+    const exportLinks = config.publicUrl
+      ? createExportLinks({ publicUrl: config.publicUrl, secret: config.slack?.signingSecret ?? config.teams?.appPassword, db, clock, zone: config.timeZone, log })
+      : undefined
     features.push(
       createWorkGroupsFeature({
         db,
@@ -108,6 +116,15 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
       }),
       createSessionImportFeature({ db, clock, zone: config.timeZone, log }),
       createReminderSettingsFeature({ db, clock, zone: config.timeZone }),
+      createReflectionsFeature({
+        db,
+        clock,
+        zone: config.timeZone,
+        log,
+        ...(summariser ? { summariser } : {}),
+        ...(exportLinks ? { exportLinks } : {}),
+        ...(options.aiBudgetMs !== undefined ? { summaryBudgetMs: options.aiBudgetMs } : {}),
+      }),
       createCatalogueFeature({
         catalogue,
         db,
@@ -146,6 +163,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
       ...(config.slack ? [] : [slackNotConfiguredRoute()]),
       healthRoute(db, database.kind, adapters),
       calendarFeedRoute({ db, clock, log }),
+      ...(exportLinks ? [exportLinks.route] : []),
       rootRoute(),
     ]
     const server = createHttpServer({ routes, log })

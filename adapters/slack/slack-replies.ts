@@ -56,6 +56,7 @@ export function commandReply(
         await ackOnce()
       },
       formsTakeFiles: true,
+      formsArePrivate: true,
     },
     finish: async () => {
       await ackOnce()
@@ -76,6 +77,7 @@ export function actionReply(c: Common & { respond: RespondFn | undefined }): Rep
       deleteOriginal: async () => void (await respond({ delete_original: true })),
       openForm: async (form) => void (await openModal(c, form)),
       formsTakeFiles: true,
+      formsArePrivate: true,
     }
   }
   // Clicks inside modals and App Home carry no response_url: fall back to the Web API.
@@ -87,6 +89,7 @@ export function actionReply(c: Common & { respond: RespondFn | undefined }): Rep
       : {}),
     openForm: async (form) => void (await openModal(c, form)),
     formsTakeFiles: true,
+    formsArePrivate: true,
   }
 }
 

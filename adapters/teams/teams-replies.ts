@@ -72,7 +72,7 @@ export function turnReply(turn: TurnContext, place: Place, invoke: InvokeAnswer 
       sendPrivate: (message) => reply(message, originData),
     }
   }
-  if (place.kind === 'direct') return { ...common, send: (m) => reply(m), sendPrivate: (m) => reply(m) }
+  if (place.kind === 'direct') return { ...common, formsArePrivate: true, send: (m) => reply(m), sendPrivate: (m) => reply(m) }
   return {
     ...common,
     send: (m) => reply(m),

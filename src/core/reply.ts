@@ -24,6 +24,12 @@ export interface Reply {
    * send files to the bot in a direct message instead.
    */
   readonly formsTakeFiles?: boolean
+  /**
+   * True where an opened form is seen by the actor alone (Slack modals, a Teams 1:1 chat).
+   * A Teams card opened in a channel is seen by everyone there, so a form holding someone's
+   * own answers is sent to them privately instead.
+   */
+  readonly formsArePrivate?: boolean
 }
 
 /**

@@ -107,6 +107,7 @@ export interface WorkGroupTable {
   lead_user_id: string
   reminder_offsets: ColumnType<number[], number[] | undefined, number[]>
   calendar_token: ColumnType<string, never, never>
+  reflection_delay_minutes: ColumnType<number, number | undefined, number>
   created_at: Timestamp
 }
 
@@ -190,6 +191,24 @@ export interface DeliveryPaceTable {
   pending: ColumnType<number, number | undefined, number>
 }
 
+export interface ReflectionTable {
+  session_id: string
+  user_id: string
+  work_group_id: string
+  rating: number
+  try_in_class: string | null
+  noticed: string | null
+  visibility: 'me' | 'lead' | 'anonymised'
+  submitted_at: ColumnType<Date, Date, Date>
+  updated_at: ColumnType<Date, Date, Date>
+}
+
+export interface ReflectionOptOutTable {
+  work_group_id: string
+  user_id: string
+  created_at: Timestamp
+}
+
 export interface Database {
   catalogue_years: CatalogueYearTable
   catalogue_projects: CatalogueProjectTable
@@ -207,6 +226,8 @@ export interface Database {
   planned_once: PlannedOnceTable
   pending_uploads: PendingUploadTable
   delivery_pace: DeliveryPaceTable
+  reflections: ReflectionTable
+  reflection_opt_outs: ReflectionOptOutTable
 }
 
 export type CatalogueProjectRow = Selectable<CatalogueProjectTable>

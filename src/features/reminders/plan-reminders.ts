@@ -6,8 +6,10 @@ import type { Platform } from '../../core/events.js'
 import type { Logger } from '../../core/logger.js'
 import type { Db } from '../../db/database.js'
 import { enqueue, type OutboxItem } from '../../delivery/outbox.js'
+import { alreadyPlanned, planOnce } from '../../delivery/plan-once.js'
 import { renderDigest, renderReminder } from '../work-groups/render-sessions.js'
-import { listRsvps, type Rsvp, type Session } from '../work-groups/session-store.js'
+import { listReflectionsOn } from '../reflections/reflection-store.js'
+import { listRsvps, previousSessions, type Rsvp, type Session } from '../work-groups/session-store.js'
 import { type Hub, listHolidays, listParticipantsOf, type Participant, type WorkGroup } from '../work-groups/work-group-store.js'
 import { deliveryTime, inHoliday, reminderDueAt } from './reminder-times.js'
 
@@ -40,7 +42,7 @@ export async function planDue(db: Db, now: Date, zone: string, log: Logger, onBa
     .select([
       's.id', 's.work_group_id', 's.starts_at', 's.ends_at', 's.title', 's.online_url', 's.place', 's.prepare', 's.gap_task',
       'w.platform', 'w.workspace_id', 'w.conversation_id', 'w.hub_id', 'w.project_id', 'w.project_title', 'w.school_year',
-      'w.lead_user_id', 'w.reminder_offsets', 'w.calendar_token', 'h.name as hub_name', 'h.quiet_start', 'h.quiet_end', 'h.quiet_weekends', 'h.notice_hours',
+      'w.lead_user_id', 'w.reminder_offsets', 'w.calendar_token', 'w.reflection_delay_minutes', 'h.name as hub_name', 'h.quiet_start', 'h.quiet_end', 'h.quiet_weekends', 'h.notice_hours',
     ])
     .where('s.cancelled_at', 'is', null)
     .where('s.starts_at', '>', now)
@@ -70,6 +72,7 @@ export async function planDue(db: Db, now: Date, zone: string, log: Logger, onBa
       leadUserId: row.lead_user_id,
       reminderOffsets: row.reminder_offsets.map(Number),
       calendarToken: row.calendar_token,
+      reflectionDelayMinutes: row.reflection_delay_minutes,
     }
     const session: Session = {
       id: row.id,
@@ -114,6 +117,7 @@ export async function planDue(db: Db, now: Date, zone: string, log: Logger, onBa
       const mine = batch.filter((w) => keys.has(w.key))
       const participants = await listParticipantsOf(trx, [...new Set(mine.map((w) => w.group.id))])
       const answers = await listRsvps(trx, mine.map((w) => w.session.id))
+      const tried = await whatPeopleSaidTheydTry(trx, mine.map((w) => w.session))
       const items = mine.flatMap((w) =>
         remindersFor(
           w.group,
@@ -123,6 +127,7 @@ export async function planDue(db: Db, now: Date, zone: string, log: Logger, onBa
           w.reminder.minutes,
           deliveryTime(w.reminder.at, w.session.startsAt, w.quiet, zone),
           zone,
+          tried.get(w.session.id),
         ),
       )
       for (const w of mine) {
@@ -161,6 +166,22 @@ export async function planDue(db: Db, now: Date, zone: string, log: Logger, onBa
   return result
 }
 
+/**
+ * For each session, what each person said last session they would try in class, by user id:
+ * their reminders carry it back as the thing to report on.
+ */
+async function whatPeopleSaidTheydTry(db: Db, sessions: Session[]): Promise<Map<string, Map<string, string>>> {
+  const previous = await previousSessions(db, sessions)
+  const reflections = await listReflectionsOn(db, [...new Set([...previous.values()].map((p) => p.id))])
+  const bySession = new Map<string, Map<string, string>>()
+  for (const session of sessions) {
+    const before = previous.get(session.id)
+    const said = (before && reflections.get(before.id)) ?? []
+    bySession.set(session.id, new Map(said.flatMap((r) => (r.tryInClass ? [[r.userId, r.tryInClass] as const] : []))))
+  }
+  return bySession
+}
+
 /** The direct reminders for one session and offset: everyone not sending apologies. */
 export function remindersFor(
   group: WorkGroup,
@@ -170,19 +191,27 @@ export function remindersFor(
   minutesBefore: number,
   sendAt: Date,
   zone: string,
+  tried: Map<string, string> = new Map(),
 ): OutboxItem[] {
   const apologies = new Set(answers.filter((a) => a.status === 'apologies').map((a) => a.userId))
   const byUser = new Map(answers.map((a) => [a.userId, a]))
-  // Everyone gets the same reminder, except that those who said they're going are told so.
+  // Everyone gets the same reminder, except that those who said they're going are told so and
+  // those who said what they'd try are reminded of it (only they see their own words).
   const unanswered = renderReminder(group, session, minutesBefore, zone)
   const going = renderReminder(group, session, minutesBefore, zone, { userId: '', status: 'going', late: false })
+  const messageFor = (userId: string) => {
+    const status = byUser.get(userId)?.status === 'going' ? { userId: '', status: 'going' as const, late: false } : undefined
+    const lastTry = tried.get(userId)
+    if (lastTry) return renderReminder(group, session, minutesBefore, zone, status, lastTry)
+    return status ? going : unanswered
+  }
   return participants
     .filter((p) => !apologies.has(p.userId))
     .map((p) => ({
       key: reminderKey(session.id, p.userId, minutesBefore),
       platform: group.platform as Platform,
       target: { workspaceId: group.workspaceId, kind: 'direct' as const, id: p.userId, ...(p.address !== undefined ? { address: p.address } : {}) },
-      message: byUser.get(p.userId)?.status === 'going' ? going : unanswered,
+      message: messageFor(p.userId),
       dueAt: sendAt,
       // An hour-before reminder after the session has started is no use to anyone.
       notAfter: session.startsAt,
@@ -210,30 +239,4 @@ export async function skipReminders(db: Db, keys: string[], now: Date): Promise<
 /** Reminder keys start with the session and the person, so one person's can be dropped together. */
 export function reminderKey(sessionId: string, userId: string, minutesBefore: number): string {
   return `reminder:${sessionId}:${userId}:${minutesBefore}`
-}
-
-async function alreadyPlanned(db: Db, keys: string[]): Promise<Set<string>> {
-  const found = new Set<string>()
-  for (let i = 0; i < keys.length; i += 1000) {
-    const rows = await db.selectFrom('planned_once').select('plan_key').where('plan_key', 'in', keys.slice(i, i + 1000)).execute()
-    for (const r of rows) found.add(r.plan_key)
-  }
-  return found
-}
-
-/**
- * Records the keys and runs `plan` for those this call recorded (not planned before, nor by a
- * racing instance), in one transaction: a crash leaves neither the keys nor the rows.
- */
-async function planOnce(db: Db, keys: string[], now: Date, plan: (trx: Db, mine: Set<string>) => Promise<number>): Promise<number> {
-  return db.transaction().execute(async (trx) => {
-    const claimed = await trx
-      .insertInto('planned_once')
-      .values(keys.map((plan_key) => ({ plan_key, planned_at: now })))
-      .onConflict((oc) => oc.column('plan_key').doNothing())
-      .returning('plan_key')
-      .execute()
-    if (claimed.length === 0) return 0
-    return plan(trx, new Set(claimed.map((c) => c.plan_key)))
-  })
 }

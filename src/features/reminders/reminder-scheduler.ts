@@ -1,15 +1,18 @@
 // The minute tick: node-cron calls it every minute; it also runs at start, because node-cron
-// never runs ticks missed while the process was down. Each tick plans what is due and wakes the
-// delivery worker.
+// never runs ticks missed while the process was down. Each tick plans what is due (reminders,
+// digests, reflection prompts) and wakes the delivery worker.
 import cron, { type ScheduledTask } from 'node-cron'
 import type { Clock } from '../../core/clock.js'
 import type { Logger } from '../../core/logger.js'
 import type { Db } from '../../db/database.js'
+import { planReflectionPrompts, type PromptResult } from '../reflections/plan-reflection-prompts.js'
 import { planDue, type PlanResult } from './plan-reminders.js'
+
+export type TickResult = PlanResult & PromptResult
 
 export interface ReminderScheduler {
   /** One tick now: plan what is due. */
-  tick(): Promise<PlanResult>
+  tick(): Promise<TickResult>
   start(): Promise<void>
   stop(): Promise<void>
 }
@@ -24,15 +27,16 @@ export function createReminderScheduler(options: {
 }): ReminderScheduler {
   const log = options.log.child({ component: 'reminders' })
   let task: ScheduledTask | undefined
-  let ticking: Promise<PlanResult> | undefined
+  let ticking: Promise<TickResult> | undefined
 
-  const tick = async (): Promise<PlanResult> => {
+  const tick = async (): Promise<TickResult> => {
     // A slow tick is not overlapped by the next one.
-    ticking ??= planDue(options.db, options.clock.now(), options.zone, log, options.onPlanned)
-      .then((result) => {
-        if (result.reminders + result.digests > 0) log.info(result, 'planned reminders')
-        return result
-      })
+    ticking ??= (async (): Promise<TickResult> => {
+      const now = options.clock.now()
+      const reminders = await planDue(options.db, now, options.zone, log, options.onPlanned)
+      if (reminders.reminders + reminders.digests > 0) log.info(reminders, 'planned reminders')
+      return { ...reminders, ...(await planReflectionPrompts(options.db, now, options.zone, log, options.onPlanned)) }
+    })()
       .finally(() => {
         ticking = undefined
       })

@@ -83,6 +83,59 @@ export async function listSessionsSince(db: Db, workGroupId: string, since: Date
   return rows.map(toSession)
 }
 
+/** Sessions of the group that have started by `now` (not cancelled), latest first. */
+export async function listStartedSessions(db: Db, workGroupId: string, now: Date, limit = 5): Promise<Session[]> {
+  const rows = await db
+    .selectFrom('sessions')
+    .selectAll()
+    .where('work_group_id', '=', workGroupId)
+    .where('starts_at', '<=', now)
+    .where('cancelled_at', 'is', null)
+    .orderBy('starts_at', 'desc')
+    .limit(limit)
+    .execute()
+  return rows.map(toSession)
+}
+
+/**
+ * For each session, the group's session before it (not cancelled), by session id: what
+ * people said they would try last time is carried into the next session's reminders.
+ */
+export async function previousSessions(db: Db, sessions: Session[]): Promise<Map<string, Session>> {
+  const previous = new Map<string, Session>()
+  if (sessions.length === 0) return previous
+  const groupIds = [...new Set(sessions.map((s) => s.workGroupId))]
+  const latest = new Date(Math.max(...sessions.map((s) => s.startsAt.getTime())))
+  const rows = await db
+    .selectFrom('sessions')
+    .selectAll()
+    .where('work_group_id', 'in', groupIds)
+    .where('starts_at', '<', latest)
+    .where('cancelled_at', 'is', null)
+    .orderBy('starts_at', 'desc')
+    .execute()
+  const earlier = rows.map(toSession)
+  for (const session of sessions) {
+    const before = earlier.find((e) => e.workGroupId === session.workGroupId && e.startsAt < session.startsAt)
+    if (before) previous.set(session.id, before)
+  }
+  return previous
+}
+
+/** The group's next session (not cancelled) starting after `after`. */
+export async function nextSessionAfter(db: Db, workGroupId: string, after: Date): Promise<Session | undefined> {
+  const row = await db
+    .selectFrom('sessions')
+    .selectAll()
+    .where('work_group_id', '=', workGroupId)
+    .where('starts_at', '>', after)
+    .where('cancelled_at', 'is', null)
+    .orderBy('starts_at')
+    .limit(1)
+    .executeTakeFirst()
+  return row ? toSession(row) : undefined
+}
+
 /** Marks the session cancelled; false if it already was (so the notice goes out once). */
 export async function markCancelled(db: Db, sessionId: string, at: Date): Promise<boolean> {
   const result = await db
@@ -117,7 +170,7 @@ export async function listRsvps(db: Db, sessionIds: string[]): Promise<Map<strin
   return bySession
 }
 
-function toSession(row: {
+export function toSession(row: {
   id: string
   work_group_id: string
   starts_at: Date

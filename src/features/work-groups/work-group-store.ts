@@ -26,6 +26,8 @@ export interface WorkGroup {
   reminderOffsets: number[]
   /** The secret in the group's calendar link. */
   calendarToken: string
+  /** Minutes after a session ends that participants are asked to reflect. */
+  reflectionDelayMinutes: number
 }
 
 export interface Participant {
@@ -81,12 +83,13 @@ const workGroupColumns = [
   'w.lead_user_id',
   'w.reminder_offsets',
   'w.calendar_token',
+  'w.reflection_delay_minutes',
 ] as const
 
 /** Work Groups with their hub's name, ready for toWorkGroup. */
-const selectWorkGroups = (db: Db) => db.selectFrom('work_groups as w').innerJoin('hubs as h', 'h.id', 'w.hub_id').select(workGroupColumns)
+export const selectWorkGroups = (db: Db) => db.selectFrom('work_groups as w').innerJoin('hubs as h', 'h.id', 'w.hub_id').select(workGroupColumns)
 
-function toWorkGroup(row: {
+export function toWorkGroup(row: {
   id: string
   platform: string
   workspace_id: string
@@ -99,6 +102,7 @@ function toWorkGroup(row: {
   lead_user_id: string
   reminder_offsets: number[]
   calendar_token: string
+  reflection_delay_minutes: number
 }): WorkGroup {
   return {
     id: row.id,
@@ -113,6 +117,7 @@ function toWorkGroup(row: {
     leadUserId: row.lead_user_id,
     reminderOffsets: row.reminder_offsets.map(Number),
     calendarToken: row.calendar_token,
+    reflectionDelayMinutes: row.reflection_delay_minutes,
   }
 }
 

@@ -1,0 +1,59 @@
+// A session's reflections as its Lead may see them: loaded, collated under the privacy rules
+// (collate-reflections.ts), summarised by the model when there is one, and rendered. The CSV
+// export is built from the same collation, so it never holds more than the view.
+import { DateTime } from 'luxon'
+import type { Message } from '../../core/messages.js'
+import type { Db } from '../../db/database.js'
+import { listRsvps, type Session } from '../work-groups/session-store.js'
+import type { WorkGroup } from '../work-groups/work-group-store.js'
+import { type ReflectionSummariser, summariseWithin, summaryInputFor } from './ai-summary.js'
+import { type CollatedReflections, collateReflections } from './collate-reflections.js'
+import { listSessionReflections } from './reflection-store.js'
+import { csvRowsFor, reflectionsCsv } from './reflections-csv.js'
+import { renderCollated } from './render-collated.js'
+import { sessionLabel } from './render-reflections.js'
+
+export interface LeadViewDeps {
+  db: Db
+  zone: string
+  now: Date
+  summariser?: ReflectionSummariser
+  summaryBudgetMs?: number
+}
+
+/** Everyone the group has had, by user id, with their names: the names an anonymised view must never contain. */
+async function participantNames(db: Db, group: WorkGroup): Promise<{ names: Map<string, string>; active: string[] }> {
+  const rows = await db.selectFrom('participants').select(['user_id', 'name', 'active']).where('work_group_id', '=', group.id).execute()
+  return {
+    names: new Map(rows.flatMap((r) => (r.name ? [[r.user_id, r.name] as const] : []))),
+    active: rows.filter((r) => r.active && r.user_id !== group.leadUserId).map((r) => r.user_id),
+  }
+}
+
+export async function collateSession(db: Db, group: WorkGroup, session: Session): Promise<{ collated: CollatedReflections; names: Map<string, string> }> {
+  const { names, active } = await participantNames(db, group)
+  const apologies = new Set(((await listRsvps(db, [session.id])).get(session.id) ?? []).filter((r) => r.status === 'apologies').map((r) => r.userId))
+  const reflections = await listSessionReflections(db, session.id)
+  const expected = active.filter((id) => !apologies.has(id)).length
+  return { collated: collateReflections({ reflections, names, expected }), names }
+}
+
+export async function buildLeadView(deps: LeadViewDeps, group: WorkGroup, session: Session, exportUrl?: string): Promise<Message> {
+  const { collated, names } = await collateSession(deps.db, group, session)
+  const summary = await summariseWithin(deps.summariser, summaryInputFor(collated, group.projectTitle), {
+    forbiddenNames: [...names.values()],
+    ...(deps.summaryBudgetMs !== undefined ? { budgetMs: deps.summaryBudgetMs } : {}),
+  })
+  return renderCollated({
+    projectTitle: group.projectTitle,
+    sessionLabel: sessionLabel(group, session, deps.zone),
+    collated,
+    summary,
+    ...(exportUrl && collated.named.length + collated.anonymous.length > 0 ? { exportUrl } : {}),
+  })
+}
+
+export async function sessionCsv(db: Db, group: WorkGroup, session: Session, zone: string): Promise<string> {
+  const { collated } = await collateSession(db, group, session)
+  return reflectionsCsv(csvRowsFor(collated, DateTime.fromJSDate(session.startsAt, { zone }).toFormat('ccc d LLL yyyy HH:mm')))
+}

@@ -1,0 +1,224 @@
+// Reflections after sessions. Participants: the Reflect button on the prompt (or `reflect`)
+// opens the form, which they can edit until the next session starts; "Stop asking me";
+// `my data` and `forget me`. Leads: `reflections` for a session's collated view and its CSV
+// export, and `reflect after` to choose when the prompt goes. Every handler re-checks who is
+// asking, because button values and form state come back from the client and can be forged.
+import type { Feature, HandlerContext } from '../../core/bot.js'
+import type { Clock } from '../../core/clock.js'
+import type { ActionEvent, Actor, CommandEvent, FormSubmitEvent, MessageEvent } from '../../core/events.js'
+import type { FormResult } from '../../core/forms.js'
+import type { Logger } from '../../core/logger.js'
+import { type Message, textMessage } from '../../core/messages.js'
+import { answerPrivately, replaceOrAnswer } from '../../core/reply.js'
+import type { Db } from '../../db/database.js'
+import { dropPending } from '../../delivery/outbox.js'
+import { readOffsets } from '../reminders/reminder-offsets.js'
+import { offsetLabel } from '../reminders/reminder-times.js'
+import { readUkDate } from '../../files/uk-dates.js'
+import { DateTime } from 'luxon'
+import { groupLedHere } from '../work-groups/group-access.js'
+import { sessionShortLabel } from '../work-groups/render-sessions.js'
+import { findSession, listStartedSessions, type Session } from '../work-groups/session-store.js'
+import { findWorkGroup, isParticipant, type WorkGroup } from '../work-groups/work-group-store.js'
+import type { ReflectionSummariser } from './ai-summary.js'
+import { buildLeadView } from './lead-view.js'
+import { promptKeyPrefix } from './plan-reflection-prompts.js'
+import { FORM_REFLECTION, readReflectionForm, reflectionForm } from './reflection-form.js'
+import { findReflection, forgetReflections, listOwnReflections, optOut, saveReflection, setReflectionDelay } from './reflection-store.js'
+import { reflectionWindow } from './reflection-window.js'
+import type { ExportLinks } from './reflections-export.js'
+import {
+  ACTION_FORGET_CONFIRM,
+  ACTION_FORGET_KEEP,
+  ACTION_REFLECT,
+  ACTION_STOP_ASKING,
+  renderClosed,
+  renderForgetConfirm,
+  renderOwnReflections,
+  reflectionSavedNotice,
+  sessionLabel,
+} from './render-reflections.js'
+import { latestSessionToReflectOn } from './reflection-targets.js'
+
+export const ACTION_VIEW_SESSION = 'reflections.view'
+/** The prompt waits at least this long after a session, and at most a day. */
+const DELAY_RANGE = { min: 0, max: 24 * 60 }
+
+export interface ReflectionsDeps {
+  db: Db
+  clock: Clock
+  zone: string
+  log: Logger
+  /** Writes a short summary of the answers a Lead may see; absent without a model. */
+  summariser?: ReflectionSummariser
+  /** Download links for exports; absent without a public address. */
+  exportLinks?: ExportLinks
+  /** How long the model may take before the keyword themes are shown instead. */
+  summaryBudgetMs?: number
+}
+
+const close = (notice: string): FormResult => ({ kind: 'close', notice })
+
+export function createReflectionsFeature(deps: ReflectionsDeps): Feature {
+  const { db, clock, zone } = deps
+
+  /** The session and its group, when the actor may reflect on it; otherwise why not, as a message. */
+  async function reflectable(sessionId: string, actor: Actor): Promise<{ session: Session; group: WorkGroup } | { refusal: Message }> {
+    const session = await findSession(db, sessionId)
+    const group = session && (await findWorkGroup(db, session.workGroupId))
+    if (!session || !group || group.platform !== actor.platform || group.workspaceId !== actor.workspaceId)
+      return { refusal: textMessage('I can’t find that session any more.') }
+    if (!(await isParticipant(db, group.id, actor.userId)))
+      return { refusal: textMessage(`Only participants of the ${group.projectTitle} Work Group can reflect on its sessions.`) }
+    const window = await reflectionWindow(db, session, clock.now())
+    if (!window.open) return { refusal: renderClosed(group, session, zone, window.why) }
+    return { session, group }
+  }
+
+  /** Opens the form where only the actor sees it; elsewhere sends them a private Reflect button. */
+  async function openReflection(session: Session, group: WorkGroup, actor: Actor, place: { kind: string }, ctx: HandlerContext): Promise<void> {
+    const current = await findReflection(db, session.id, actor.userId)
+    const form = reflectionForm(session.id, sessionLabel(group, session, zone), current)
+    if (ctx.reply.openForm && (place.kind === 'direct' || ctx.reply.formsArePrivate)) return ctx.reply.openForm(form)
+    await answerPrivately(ctx.reply, {
+      text: 'Reflect on the session',
+      blocks: [
+        { type: 'text', text: `${current ? 'Edit your reflection on' : 'Reflect on'} ${sessionLabel(group, session, zone)}.` },
+        { type: 'actions', actions: [{ type: 'button', id: ACTION_REFLECT, label: current ? 'Edit my reflection' : 'Reflect', value: session.id, style: 'primary' }] },
+      ],
+    })
+  }
+
+  async function submit(event: FormSubmitEvent): Promise<FormResult> {
+    const found = await reflectable(event.state, event.actor)
+    if ('refusal' in found) return close(found.refusal.text)
+    const { session, group } = found
+    const form = reflectionForm(session.id, sessionLabel(group, session, zone), await findReflection(db, session.id, event.actor.userId))
+    const read = readReflectionForm(form, event.values)
+    if ('errors' in read) return { kind: 'errors', form, errors: read.errors }
+    const now = clock.now()
+    const saved = await db.transaction().execute(async (trx) => {
+      const result = await saveReflection(trx, { sessionId: session.id, workGroupId: group.id, userId: event.actor.userId }, read.answers, now)
+      // A prompt or nudge still waiting for this person is no longer needed.
+      await dropPending(trx, promptKeyPrefix(session.id, event.actor.userId), 'reflected')
+      return result
+    })
+    deps.log.info({ session: session.id, created: saved.created, visibility: read.answers.visibility }, 'reflection saved')
+    return close(reflectionSavedNotice(group, session, zone, read.answers, saved.created))
+  }
+
+  async function leadView(group: WorkGroup, session: Session, actor: Actor): Promise<Message> {
+    return buildLeadView(
+      { db, zone, now: clock.now(), ...(deps.summariser ? { summariser: deps.summariser } : {}), ...(deps.summaryBudgetMs !== undefined ? { summaryBudgetMs: deps.summaryBudgetMs } : {}) },
+      group,
+      session,
+      deps.exportLinks?.sessionUrl(group, session, actor, clock.now()),
+    )
+  }
+
+  /** The session the Lead named ("5 Feb", "05/02/2026"), the latest by default, or a picker. */
+  async function chooseSession(group: WorkGroup, args: string): Promise<Session | Message> {
+    const recent = await listStartedSessions(db, group.id, clock.now(), 30)
+    if (recent.length === 0) return textMessage(`No ${group.projectTitle} session has happened yet, so there are no reflections to show.`)
+    if (args === '' || /^(latest|last)$/i.test(args)) return recent[0]!
+    const date = readUkDate(args)
+    const picked = date.ok ? recent.find((s) => DateTime.fromJSDate(s.startsAt, { zone }).toISODate() === date.date) : undefined
+    if (picked) return picked
+    return {
+      text: 'Which session?',
+      blocks: [
+        { type: 'text', text: `I couldn’t find a past session on “${args}”. Which one do you mean?` },
+        { type: 'actions', actions: recent.slice(0, 5).map((s) => ({ type: 'button', id: ACTION_VIEW_SESSION, label: sessionShortLabel(s, zone), value: s.id })) },
+      ],
+    }
+  }
+
+  async function changeDelay(event: CommandEvent | MessageEvent, args: string, ctx: HandlerContext): Promise<void> {
+    const group = await groupLedHere(db, event, ctx, 'change when reflections are asked for')
+    if (!group) return
+    const read = /^(0|straight away|immediately|at once)$/i.test(args.trim()) ? { minutes: [0] } : readOffsets(args)
+    const minutes = 'minutes' in read ? read.minutes : []
+    if ('error' in read || minutes.length !== 1 || minutes[0]! < DELAY_RANGE.min || minutes[0]! > DELAY_RANGE.max) {
+      return answerPrivately(
+        ctx.reply,
+        textMessage(`Say how long after a session ends to ask, up to a day: for example ${ctx.hint('reflect after 30 minutes')} or ${ctx.hint('reflect after 2 hours')}. It is now ${offsetLabel(group.reflectionDelayMinutes)}.`),
+      )
+    }
+    await setReflectionDelay(db, group.id, minutes[0]!)
+    const when = minutes[0] === 0 ? 'as soon as each session ends' : `${offsetLabel(minutes[0]!)} after each session ends`
+    await answerPrivately(ctx.reply, textMessage(`Done: participants of the ${group.projectTitle} Work Group will be asked to reflect ${when}.`))
+  }
+
+  return {
+    name: 'reflections',
+    commands: {
+      reflect: async (event, args, ctx) => {
+        if (/^after\b/i.test(args)) return changeDelay(event, args.replace(/^after\s*/i, ''), ctx)
+        if (args !== '') return 'pass'
+        const target = await latestSessionToReflectOn(db, event.actor, event.place, clock.now())
+        if ('refusal' in target) return answerPrivately(ctx.reply, textMessage(target.refusal))
+        const found = await reflectable(target.session.id, event.actor)
+        if ('refusal' in found) return answerPrivately(ctx.reply, found.refusal)
+        await openReflection(found.session, found.group, event.actor, event.place, ctx)
+      },
+      reflections: async (event, args, ctx) => {
+        const group = await groupLedHere(db, event, ctx, 'see the group’s reflections')
+        if (!group) return
+        const chosen = await chooseSession(group, args)
+        await answerPrivately(ctx.reply, 'blocks' in chosen ? chosen : await leadView(group, chosen, event.actor))
+      },
+      'my data': async (event, args, ctx) => {
+        if (args !== '') return 'pass'
+        const own = await listOwnReflections(db, event.actor)
+        await answerPrivately(ctx.reply, renderOwnReflections(own, zone, own.length ? deps.exportLinks?.ownUrl(event.actor, clock.now()) : undefined))
+      },
+      'forget me': async (event, args, ctx) => {
+        if (args !== '') return 'pass'
+        await answerPrivately(ctx.reply, renderForgetConfirm((await listOwnReflections(db, event.actor)).length))
+      },
+    },
+    forms: { [FORM_REFLECTION]: (event) => submit(event) },
+    actions: {
+      [ACTION_REFLECT]: async (event, ctx) => {
+        const found = await reflectable(event.value, event.actor)
+        if ('refusal' in found) return answerPrivately(ctx.reply, found.refusal)
+        await openReflection(found.session, found.group, event.actor, event.place, ctx)
+      },
+      [ACTION_STOP_ASKING]: async (event, ctx) => {
+        const group = await findWorkGroup(db, event.value)
+        if (!group || group.platform !== event.actor.platform || group.workspaceId !== event.actor.workspaceId || !(await isParticipant(db, group.id, event.actor.userId)))
+          return answerPrivately(ctx.reply, textMessage('I can’t find that Work Group any more.'))
+        await db.transaction().execute(async (trx) => {
+          await optOut(trx, group.id, event.actor.userId)
+          for (const s of await listStartedSessions(trx, group.id, clock.now(), 5)) await dropPending(trx, promptKeyPrefix(s.id, event.actor.userId), 'stopped asking')
+        })
+        await replaceOrAnswer(
+          ctx.reply,
+          textMessage(`Done: I won’t ask you to reflect on ${group.projectTitle} sessions again. You can still reflect whenever you like with ${ctx.hint('reflect')}.`),
+        )
+      },
+      [ACTION_VIEW_SESSION]: async (event, ctx) => {
+        const session = await findSession(db, event.value)
+        const group = session && (await findWorkGroup(db, session.workGroupId))
+        if (!session || !group || group.platform !== event.actor.platform || group.workspaceId !== event.actor.workspaceId || group.leadUserId !== event.actor.userId)
+          return answerPrivately(ctx.reply, textMessage('Only the Work Group’s Lead can see its reflections.'))
+        await replaceOrAnswer(ctx.reply, await leadView(group, session, event.actor))
+      },
+      [ACTION_FORGET_CONFIRM]: async (event: ActionEvent, ctx) => {
+        const erased = await forgetReflections(db, event.actor)
+        deps.log.info({ erased }, 'reflections erased at the person’s request')
+        await replaceOrAnswer(ctx.reply, textMessage(erased === 0 ? 'Done: there was nothing to erase.' : `Done: all ${erased} of your reflections are erased.`))
+      },
+      [ACTION_FORGET_KEEP]: async (_event, ctx) => {
+        await replaceOrAnswer(ctx.reply, textMessage('Kept: nothing has changed.'))
+      },
+    },
+    help: [
+      { usage: 'reflect', description: 'reflect on your latest session, or change your reflection' },
+      { usage: 'reflections', description: 'the reflections on the latest session, or name one: “reflections 5 Feb” (the Lead)' },
+      { usage: 'reflect after 30 minutes', description: 'when participants are asked to reflect after a session (the Lead)' },
+      { usage: 'my data', description: 'see and download your own reflections' },
+      { usage: 'forget me', description: 'erase your reflections' },
+    ],
+  }
+}

@@ -1,0 +1,123 @@
+// What participants see of reflections: the prompt after a session (and the one nudge), the
+// thank-you, the "closed" answer, their own reflections, and the erase confirmation.
+import { DateTime } from 'luxon'
+import type { Block, Message } from '../../core/messages.js'
+import { moment, textMessage, truncate } from '../../core/messages.js'
+import { sessionShortLabel, sessionWhen } from '../work-groups/render-sessions.js'
+import type { Session } from '../work-groups/session-store.js'
+import type { WorkGroup } from '../work-groups/work-group-store.js'
+import { VISIBILITY_LABELS } from './reflection-form.js'
+import type { Reflection } from './reflection-store.js'
+
+export const ACTION_REFLECT = 'reflection.open'
+export const ACTION_STOP_ASKING = 'reflection.stop'
+export const ACTION_FORGET_CONFIRM = 'reflection.forget-confirm'
+export const ACTION_FORGET_KEEP = 'reflection.forget-keep'
+
+export function sessionTitle(group: WorkGroup, session: Session): string {
+  return session.title ? `${group.projectTitle}: ${session.title}` : `${group.projectTitle} session`
+}
+
+/** "Thu 5 Feb 16:00 session" style label used in the form's intro and confirmations. */
+export function sessionLabel(group: WorkGroup, session: Session, zone: string): string {
+  return `${sessionTitle(group, session)}, ${sessionShortLabel(session, zone)} (UK time)`
+}
+
+function promptButtons(group: WorkGroup, session: Session): Block {
+  return {
+    type: 'actions',
+    actions: [
+      { type: 'button', id: ACTION_REFLECT, label: 'Reflect', value: session.id, style: 'primary' },
+      { type: 'button', id: ACTION_STOP_ASKING, label: 'Stop asking me', value: group.id },
+    ],
+  }
+}
+
+/** The direct message shortly after a session ends; `nudge` for the one reminder a day later. */
+export function renderReflectionPrompt(group: WorkGroup, session: Session, zone: string, closesAt: Date, nudge = false): Message {
+  const name = sessionTitle(group, session)
+  const closes = DateTime.fromJSDate(closesAt, { zone })
+  const intro = nudge
+    ? `You haven’t reflected on **${name}** (${sessionWhen(session, zone)}) yet. It takes a minute, and it is what you will report back on next time.`
+    : `How was **${name}** (${sessionWhen(session, zone)})? A minute now: rate it, and note one thing you will try in class.`
+  return {
+    text: nudge ? `A minute to reflect on ${name}?` : `How was ${name}? Reflect in a minute.`,
+    blocks: [
+      { type: 'text', text: intro },
+      promptButtons(group, session),
+      {
+        type: 'context',
+        text: `You choose who sees it. You can change it until ${moment(closesAt, closes.toFormat('cccc d LLLL, HH:mm'))}. ${group.projectTitle} Work Group, ${group.hubName}.`,
+      },
+    ],
+  }
+}
+
+/** What the person is told once their reflection is saved (the form closes with it). */
+export function reflectionSavedNotice(group: WorkGroup, session: Session, zone: string, reflection: Pick<Reflection, 'visibility' | 'tryInClass'>, created: boolean): string {
+  const who =
+    reflection.visibility === 'me'
+      ? 'only you can see it'
+      : reflection.visibility === 'lead'
+        ? 'the Lead can see it, with your name'
+        : 'the Lead sees it without your name, and only once at least five people share anonymously'
+  const tried = reflection.tryInClass ? ' What you’ll try comes back to you before the next session.' : ''
+  return `${created ? 'Thanks: your reflection on' : 'Updated: your reflection on'} ${sessionTitle(group, session)} (${sessionShortLabel(session, zone)}) is saved; ${who}.${tried} You can change it until the next session starts.`
+}
+
+export function renderClosed(group: WorkGroup, session: Session, zone: string, why: 'not started' | 'cancelled' | 'closed'): Message {
+  const name = `${sessionTitle(group, session)} (${sessionShortLabel(session, zone)})`
+  switch (why) {
+    case 'not started':
+      return textMessage(`${name} hasn’t started yet, so there is nothing to reflect on. I’ll ask you after it ends.`)
+    case 'cancelled':
+      return textMessage(`${name} was cancelled, so there is nothing to reflect on.`)
+    case 'closed':
+      return textMessage(
+        `Reflections on ${name} closed when the next session started, so what you said then stays as it was. Thank you for taking part. You can reflect on the latest session instead.`,
+      )
+  }
+}
+
+export type OwnReflection = Reflection & { projectTitle: string; sessionStartsAt: Date; sessionTitle?: string }
+
+/** `/workgroups my data`: everything the bot holds from the person's reflections, in full. */
+export function renderOwnReflections(reflections: OwnReflection[], zone: string, exportUrl?: string): Message {
+  if (reflections.length === 0)
+    return textMessage('I hold no reflections from you. (I keep your Work Group memberships and your going / apologies answers to run the groups.)')
+  const blocks: Block[] = [{ type: 'header', text: `Your reflections (${reflections.length})` }]
+  const shown = reflections.slice(0, 40)
+  for (const r of shown) {
+    const when = DateTime.fromJSDate(r.sessionStartsAt, { zone }).toFormat('ccc d LLL yyyy')
+    const lines = [
+      `**${r.projectTitle}${r.sessionTitle ? `: ${r.sessionTitle}` : ''}**, ${when}. Rating ${r.rating}/5. Seen by: ${VISIBILITY_LABELS[r.visibility].toLowerCase()}.`,
+      r.tryInClass ? `_I’ll try:_ ${truncate(r.tryInClass, 600)}` : '',
+      r.noticed ? `_I noticed:_ ${truncate(r.noticed, 600)}` : '',
+    ]
+    blocks.push({ type: 'text', text: lines.filter(Boolean).join('\n') })
+  }
+  if (reflections.length > shown.length) blocks.push({ type: 'context', text: `…and ${reflections.length - shown.length} older ones, all in the export.` })
+  if (exportUrl) blocks.push({ type: 'actions', actions: [{ type: 'link', label: 'Download as CSV', url: exportUrl }] })
+  blocks.push({ type: 'context', text: 'To erase them all, use “forget me”.' })
+  return { text: `You have ${reflections.length} reflections.`, blocks }
+}
+
+export function renderForgetConfirm(count: number): Message {
+  const text =
+    count === 0
+      ? 'I hold no reflections from you. Erase your “stop asking me” choices too? (Nothing else is stored from you beyond what runs your Work Groups.)'
+      : `Erase all ${count} of your reflections? This cannot be undone; Leads will no longer see them, and they leave any summaries.`
+  return {
+    text,
+    blocks: [
+      { type: 'text', text },
+      {
+        type: 'actions',
+        actions: [
+          { type: 'button', id: ACTION_FORGET_CONFIRM, label: 'Yes, erase them', value: 'forget', style: 'danger' },
+          { type: 'button', id: ACTION_FORGET_KEEP, label: 'Keep them', value: 'keep' },
+        ],
+      },
+    ],
+  }
+}

@@ -1,0 +1,299 @@
+// Reflections on Slack, through signed requests into the real Bolt receiver and the Web API
+// double, on a fake clock: the prompt after a session, the form (errors by field, edits, the
+// edit window), one nudge, "stop asking me", the Lead's collated view and its CSV export under
+// the privacy rules, forged clicks and replayed submissions, "my data" and "forget me", and
+// "what I'll try" coming back in the next session's reminders.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createFakeClock } from '../../src/core/clock.js'
+import { addSessions } from '../../src/features/work-groups/session-store.js'
+import { addParticipants } from '../../src/features/work-groups/work-group-store.js'
+import { eventually } from '../support/http-double.js'
+import { dmChannelOf } from '../support/slack-double.js'
+import { slackWorkspace } from '../support/slack-user.js'
+import { startTestBot, type TestBot } from '../support/test-bot.js'
+import { seedWorkGroup } from '../support/work-group-fixture.js'
+
+const TEAM = 'T0001'
+const CHANNEL = 'C0REFLECT'
+const OTHER_CHANNEL = 'C0OTHERGROUP'
+const LEAD = 'U0LEAD'
+const OTHER_LEAD = 'U0OTHERLEAD'
+const PEOPLE = ['U0ALICE', 'U0BEN', 'U0CHLOE', 'U0DEV', 'U0ELLA', 'U0FARAH', 'U0GUS'] as const
+const NAMES: Record<string, string> = { U0ALICE: 'Alice Adams', U0BEN: 'Ben Brown', U0CHLOE: 'Chloe Clark', U0DEV: 'Dev Desai', U0ELLA: 'Ella Evans', U0FARAH: 'Farah Fox', U0GUS: 'Gus Green' }
+const [ALICE, BEN, CHLOE, DEV, ELLA, FARAH, GUS] = PEOPLE
+const PUBLIC_URL = 'https://bot.example.org'
+
+// Monday 2 November 2026, 09:00 GMT (UK time is UTC in November).
+const clock = createFakeClock('2026-11-02T09:00:00Z')
+let bot: TestBot
+let slack: ReturnType<typeof slackWorkspace>
+let groupId: string
+let otherGroupId: string
+let first: string
+let second: string
+
+beforeAll(async () => {
+  bot = await startTestBot({ clock, env: { PUBLIC_URL } })
+  slack = slackWorkspace(bot, TEAM, CHANNEL)
+  groupId = await seedWorkGroup(bot.db, { platform: 'slack', workspaceId: TEAM, conversationId: CHANNEL, leadUserId: LEAD, hub: 'Matrix Maths Hub', projectTitle: 'Mastery Readiness' })
+  await addParticipants(bot.db, groupId, [{ userId: LEAD, name: 'Lara Lead' }, ...PEOPLE.map((userId) => ({ userId, name: NAMES[userId]! }))], 'channel')
+  otherGroupId = await seedWorkGroup(bot.db, { platform: 'slack', workspaceId: TEAM, conversationId: OTHER_CHANNEL, leadUserId: OTHER_LEAD, hub: 'Matrix Maths Hub', projectTitle: 'Developing Reasoning' })
+  await addParticipants(bot.db, otherGroupId, [{ userId: OTHER_LEAD }, { userId: 'U0OUTSIDER' }], 'channel')
+  const sessions = await addSessions(
+    bot.db,
+    groupId,
+    [
+      { title: 'Bar models', startsAt: new Date('2026-11-04T16:00:00Z'), endsAt: new Date('2026-11-04T17:30:00Z'), onlineUrl: 'https://meet.example.org/wg' },
+      { title: 'Reasoning', startsAt: new Date('2026-12-02T16:00:00Z'), endsAt: new Date('2026-12-02T17:30:00Z'), onlineUrl: 'https://meet.example.org/wg' },
+    ],
+    LEAD,
+  )
+  ;[first, second] = sessions.map((s) => s.id) as [string, string]
+  await addSessions(bot.db, otherGroupId, [{ startsAt: new Date('2026-11-04T16:00:00Z'), endsAt: new Date('2026-11-04T17:00:00Z'), place: 'Room 1' }], OTHER_LEAD)
+  // Ben cannot come to the first session.
+  await bot.db.insertInto('session_rsvps').values({ session_id: first, user_id: BEN, status: 'apologies', late: false, answered_at: clock.now() }).execute()
+})
+afterAll(async () => {
+  await bot?.stop()
+})
+
+/** Messages the outbox delivered to a person (not the replies to their clicks and forms). */
+const dms = (user: string) => bot.slackApi.posted(dmChannelOf(user)).filter((m) => m.metadata)
+const run = async () => {
+  await bot.jobs.tick()
+  return bot.jobs.deliver()
+}
+const reflectionRows = () => bot.db.selectFrom('reflections').selectAll().orderBy('user_id').execute()
+/** Everything the bot answered to a click, through its response_url. */
+const answeredOn = (path: string) => eventually(() => bot.slackApi.requests.findLast((r) => r.path.endsWith(`/${path}`))?.body)
+/** Opens the form from the prompt's Reflect button and returns the modal. */
+const openForm = async (user: string, sessionId = first) => {
+  const before = bot.slackApi.calls('views.open').length
+  await slack.click('reflection.open', sessionId, user)
+  return eventually(() => (bot.slackApi.calls('views.open').length > before ? slack.lastView() : undefined))
+}
+const reflect = async (user: string, answers: { rating: string; try?: string; noticed?: string; visibility: string }, sessionId = first) =>
+  slack.submit(await openForm(user, sessionId), user, {
+    rating: { select: answers.rating },
+    try: { text: answers.try ?? '' },
+    noticed: { text: answers.noticed ?? '' },
+    visibility: { select: answers.visibility },
+  })
+
+describe('the prompt after a session', () => {
+  it('nothing is asked before the session has ended and the delay has passed', async () => {
+    clock.set('2026-11-04T17:40:00Z')
+    await bot.jobs.tick()
+    clock.set('2026-11-04T17:35:00Z')
+    await bot.jobs.deliver()
+    expect(PEOPLE.flatMap((p) => dms(p))).toEqual([])
+  })
+
+  it('15 minutes after the end, each participant gets one Reflect message; not the Lead, not who sent apologies', async () => {
+    clock.set('2026-11-04T17:45:00Z')
+    await run()
+    await run()
+    for (const person of [ALICE, CHLOE, DEV, ELLA, FARAH, GUS]) {
+      const sent = dms(person)
+      expect(sent).toHaveLength(1)
+      expect(sent[0]?.text).toBe('How was Mastery Readiness: Bar models? Reflect in a minute.')
+      const buttons = (sent[0]?.blocks ?? []).flatMap((b: any) => b.elements ?? []).filter((e: any) => e.type === 'button')
+      expect(buttons.map((b: any) => [b.action_id, b.value])).toEqual([
+        ['reflection.open', first],
+        ['reflection.stop', groupId],
+      ])
+    }
+    expect(dms(BEN)).toEqual([])
+    expect(dms(LEAD)).toEqual([])
+  })
+})
+
+describe('the form', () => {
+  it('has the rating (required), two short answers and who may see it, defaulting to the Lead', async () => {
+    const view = await openForm(ALICE)
+    expect(view.callback_id).toBe('reflection.submit')
+    expect(view.private_metadata).toContain(first)
+    const byId = Object.fromEntries(view.blocks.filter((b: any) => b.type === 'input').map((b: any) => [b.block_id, b]))
+    expect(Object.keys(byId)).toEqual(['rating', 'try', 'noticed', 'visibility'])
+    expect(byId.rating.optional).toBe(false)
+    expect(byId.try.optional).toBe(true)
+    expect(byId.visibility.element.initial_option.value).toBe('lead')
+  })
+
+  it('a missing rating and an over-long answer are shown in the form, by field, and nothing is saved', async () => {
+    const res = await slack.submit(await openForm(ALICE), ALICE, { try: { text: 'x'.repeat(501) }, visibility: { select: 'lead' } })
+    expect(res.json).toEqual({
+      response_action: 'errors',
+      errors: { rating: 'Please fill in “How useful was the session?”.', try: 'Please keep this to 500 characters (it is 501).' },
+    })
+    expect(await reflectionRows()).toEqual([])
+  })
+
+  it('a good answer is saved once, and the person is told who can see it', async () => {
+    const res = await reflect(ALICE, { rating: '4', try: 'Bar models for fractions with Year 5', noticed: 'Pupils explained their reasoning more', visibility: 'lead' })
+    expect(res.body).toBe('')
+    const [row] = await reflectionRows()
+    expect(row).toMatchObject({ session_id: first, user_id: ALICE, rating: 4, try_in_class: 'Bar models for fractions with Year 5', visibility: 'lead' })
+    // The form was opened from a direct message, so the confirmation comes there.
+    const told = await eventually(() => bot.slackApi.calls('chat.postMessage').find((c) => c.channel === ALICE && String(c.text).includes('your reflection on')))
+    expect(told.text).toContain('Thanks: your reflection on Mastery Readiness: Bar models (Wed 4 Nov 16:00) is saved; the Lead can see it, with your name.')
+  })
+
+  it('reopening shows the saved answers, and sending again edits the one reflection', async () => {
+    const view = await openForm(ALICE)
+    const byId = Object.fromEntries(view.blocks.filter((b: any) => b.type === 'input').map((b: any) => [b.block_id, b]))
+    expect(byId.rating.element.initial_option.value).toBe('4')
+    expect(byId.try.element.initial_value).toBe('Bar models for fractions with Year 5')
+    await reflect(ALICE, { rating: '5', try: 'Bar models for fractions with Year 5 and 6', visibility: 'lead' })
+    const rows = await reflectionRows()
+    expect(rows).toHaveLength(1)
+    expect(rows[0]).toMatchObject({ rating: 5, try_in_class: 'Bar models for fractions with Year 5 and 6', noticed: null })
+  })
+
+  it('a replayed submission has no second effect', async () => {
+    const view = await openForm(CHLOE)
+    const answers = { rating: { select: '3' }, try: { text: 'Stem sentences' }, noticed: { text: '' }, visibility: { select: 'me' } }
+    await slack.submit(view, CHLOE, answers)
+    const once = await bot.db.selectFrom('reflections').selectAll().where('user_id', '=', CHLOE).execute()
+    await slack.submit(view, CHLOE, answers)
+    const twice = await bot.db.selectFrom('reflections').selectAll().where('user_id', '=', CHLOE).execute()
+    expect(twice).toHaveLength(1)
+    expect({ ...twice[0], updated_at: undefined }).toEqual({ ...once[0], updated_at: undefined })
+  })
+
+  it('someone outside the group cannot reflect on its session, even with a forged form or click', async () => {
+    const view = await openForm(ALICE)
+    const forged = await slack.submit(view, 'U0OUTSIDER', { rating: { select: '1' }, visibility: { select: 'lead' } })
+    expect(forged.body).toBe('')
+    const path = await slack.click('reflection.open', first, 'U0OUTSIDER')
+    expect((await answeredOn(path)).text).toBe('Only participants of the Mastery Readiness Work Group can reflect on its sessions.')
+    expect((await reflectionRows()).map((r) => r.user_id)).not.toContain('U0OUTSIDER')
+  })
+})
+
+describe('the nudge a day later', () => {
+  it('“Stop asking me” stops prompts for that group', async () => {
+    const path = await slack.click('reflection.stop', groupId, GUS)
+    expect((await answeredOn(path)).text).toContain('Done: I won’t ask you to reflect on Mastery Readiness sessions again.')
+  })
+
+  it('goes once, only to those who have not reflected or asked to stop', async () => {
+    clock.set('2026-11-05T17:45:00Z')
+    await run()
+    await run()
+    for (const person of [DEV, ELLA, FARAH]) {
+      expect(dms(person).map((m) => m.text)).toEqual(['How was Mastery Readiness: Bar models? Reflect in a minute.', 'A minute to reflect on Mastery Readiness: Bar models?'])
+    }
+    for (const person of [ALICE, CHLOE, GUS]) expect(dms(person)).toHaveLength(1)
+    clock.set('2026-11-06T17:45:00Z')
+    await run()
+    expect(dms(DEV)).toHaveLength(2)
+  })
+})
+
+describe('the Lead’s collated view', () => {
+  it('only the Lead can see it; a participant and the Lead of another group are refused, even with a crafted click', async () => {
+    const res = await slack.slash('reflections', ALICE)
+    expect(JSON.stringify(res.json)).toContain('Only the Work Group Lead')
+    const path = await slack.click('reflections.view', first, OTHER_LEAD, OTHER_CHANNEL)
+    expect((await answeredOn(path)).text).toBe('Only the Work Group’s Lead can see its reflections.')
+  })
+
+  it('shows the response rate and named answers; what people kept to themselves never appears', async () => {
+    const res = await slack.slash('reflections', LEAD)
+    const shown = JSON.stringify(res.json)
+    expect(shown).toContain('2 of 6 reflected')
+    expect(shown).toContain('Bar models for fractions with Year 5 and 6')
+    expect(shown).toContain(`<@${ALICE}>`)
+    expect(shown).not.toContain('Stem sentences')
+    expect(shown).not.toContain(CHLOE)
+  })
+
+  it('anonymised reflections stay hidden with fewer than five, and appear unnamed with five', async () => {
+    for (const [person, text] of [
+      [DEV, 'Number talks every morning'],
+      [ELLA, 'Number talks with my set'],
+      [FARAH, 'Counting stick warm-ups'],
+      [GUS, 'Number talks before maths'],
+    ] as const)
+      await reflect(person, { rating: '4', try: text, visibility: 'anonymised' })
+    const four = JSON.stringify((await slack.slash('reflections', LEAD)).json)
+    expect(four).not.toContain('Number talks')
+    expect(four).not.toContain('Counting stick')
+    expect(four).toContain('4 anonymised reflections are held back')
+
+    await reflect(BEN, { rating: '2', try: 'Number talks, if I can make the next one', visibility: 'anonymised' })
+    const five = JSON.stringify((await slack.slash('reflections', LEAD)).json)
+    expect(five).toContain('Counting stick warm-ups')
+    expect(five).toContain('Number talks every morning')
+    for (const person of [DEV, ELLA, FARAH, GUS, BEN]) {
+      expect(five).not.toContain(person)
+      expect(five).not.toContain(NAMES[person]!)
+    }
+    expect(five).toMatch(/number talk/i)
+  })
+
+  it('the export link downloads exactly what the Lead may see, as CSV; a forged or expired link gets nothing', async () => {
+    const shown = JSON.stringify((await slack.slash('reflections', LEAD)).json)
+    const link = /https:\/\/bot\.example\.org(\/exports\/[^"\\]+\.csv)/.exec(shown)?.[1]
+    expect(link).toBeDefined()
+    const res = await fetch(`${bot.url}${link}`)
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8')
+    expect(res.headers.get('cache-control')).toBe('no-store')
+    const csv = await res.text()
+    expect(csv).toContain('Alice Adams')
+    expect(csv).toContain('Counting stick warm-ups')
+    expect(csv).not.toContain('Stem sentences')
+    for (const person of [DEV, ELLA, FARAH, GUS, BEN]) expect(csv).not.toContain(NAMES[person]!)
+
+    const forged = link!.replace(/\.([A-Za-z0-9_-]+)\.csv$/, '.AAAA$1.csv')
+    expect((await fetch(`${bot.url}${forged}`)).status).toBe(404)
+    clock.set('2026-11-06T18:30:00Z')
+    expect((await fetch(`${bot.url}${link}`)).status).toBe(404)
+  })
+})
+
+describe('the next session', () => {
+  it('each participant’s reminder carries back what they said they would try', async () => {
+    clock.set('2026-11-25T16:00:00Z')
+    await run()
+    const alice = dms(ALICE).at(-1)!
+    expect(JSON.stringify(alice.blocks)).toContain('last time you said you’d try “Bar models for fractions with Year 5 and 6”')
+    // Only Alice's own words reach Alice.
+    expect(JSON.stringify(dms(DEV).at(-1)!.blocks)).toContain('Number talks every morning')
+    expect(JSON.stringify(dms(DEV).at(-1)!.blocks)).not.toContain('Bar models for fractions')
+  })
+
+  it('once the next session starts, the earlier reflection is closed, kindly', async () => {
+    clock.set('2026-12-02T16:05:00Z')
+    const path = await slack.click('reflection.open', first, ALICE)
+    expect((await answeredOn(path)).text).toContain('closed when the next session started')
+    // `reflect` now means the session under way.
+    const before = bot.slackApi.calls('views.open').length
+    await slack.slash('reflect', ALICE)
+    const view = await eventually(() => (bot.slackApi.calls('views.open').length > before ? slack.lastView() : undefined))
+    expect(view.private_metadata).toContain(second)
+  })
+})
+
+describe('my data and forget me', () => {
+  it('a person sees their own reflections, all of them, and nobody else’s', async () => {
+    const res = await slack.slash('my data', CHLOE)
+    const shown = JSON.stringify(res.json)
+    expect(shown).toContain('Stem sentences')
+    expect(shown).toContain('Rating 3/5')
+    expect(shown).not.toContain('Bar models for fractions')
+  })
+
+  it('forget me asks first, then erases their reflections only', async () => {
+    const res = await slack.slash('forget me', CHLOE)
+    expect(JSON.stringify(res.json)).toContain('Erase all 1 of your reflections?')
+    expect((await reflectionRows()).map((r) => r.user_id)).toContain(CHLOE)
+    const path = await slack.click('reflection.forget-confirm', 'forget', CHLOE)
+    expect((await answeredOn(path)).text).toBe('Done: all 1 of your reflections are erased.')
+    const left = (await reflectionRows()).map((r) => r.user_id)
+    expect(left).not.toContain(CHLOE)
+    expect(left).toContain(ALICE)
+  })
+})
