@@ -277,13 +277,43 @@ describe('the next session', () => {
   })
 })
 
+describe('when the prompt goes', () => {
+  it('only the Lead can change it', async () => {
+    const res = await slack.slash('reflect after 1 hour', ALICE)
+    expect(JSON.stringify(res.json)).toContain('Only the Work Group Lead')
+  })
+
+  it('the Lead can ask for it an hour after each session instead of 15 minutes', async () => {
+    const res = await slack.slash('reflect after 1 hour', LEAD)
+    expect(JSON.stringify(res.json)).toContain('will be asked to reflect an hour after each session ends')
+    const before = dms(DEV).length
+    clock.set('2026-12-02T17:45:00Z')
+    await run()
+    expect(dms(DEV)).toHaveLength(before)
+    clock.set('2026-12-02T18:30:00Z')
+    await run()
+    expect(dms(DEV).at(-1)?.text).toBe('How was Mastery Readiness: Reasoning? Reflect in a minute.')
+    // Gus asked not to be asked for this group.
+    expect(dms(GUS).map((m) => m.text)).not.toContain('How was Mastery Readiness: Reasoning? Reflect in a minute.')
+  })
+
+  it('nonsense is answered with how to say it', async () => {
+    const res = await slack.slash('reflect after lunch', LEAD)
+    expect(JSON.stringify(res.json)).toContain('Say how long after a session ends to ask, up to a day')
+  })
+})
+
 describe('my data and forget me', () => {
-  it('a person sees their own reflections, all of them, and nobody else’s', async () => {
+  it('a person sees their own reflections, all of them, and nobody else’s, and can download them', async () => {
     const res = await slack.slash('my data', CHLOE)
     const shown = JSON.stringify(res.json)
     expect(shown).toContain('Stem sentences')
     expect(shown).toContain('Rating 3/5')
     expect(shown).not.toContain('Bar models for fractions')
+    const link = /https:\/\/bot\.example\.org(\/exports\/[^"\\]+\.csv)/.exec(shown)?.[1]
+    const csv = await (await fetch(`${bot.url}${link}`)).text()
+    expect(csv.split('\r\n')[1]).toBe('"Mastery Readiness: Bar models, Wed 4 Nov 2026 16:00",Me,3,Stem sentences,,Only me')
+    expect(csv).not.toContain('Bar models for fractions')
   })
 
   it('forget me asks first, then erases their reflections only', async () => {

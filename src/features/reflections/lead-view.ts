@@ -49,7 +49,11 @@ export async function buildLeadView(deps: LeadViewDeps, group: WorkGroup, sessio
     sessionLabel: sessionLabel(group, session, deps.zone),
     collated,
     summary,
-    ...(exportUrl && collated.named.length + collated.anonymous.length > 0 ? { exportUrl } : {}),
+    ...(collated.named.length + collated.anonymous.length > 0
+      ? exportUrl
+        ? { exportUrl }
+        : { exportNote: 'A spreadsheet download needs the bot’s public web address (PUBLIC_URL), which whoever runs the bot for your hub can set.' }
+      : {}),
   })
 }
 

@@ -17,7 +17,8 @@ export interface CsvRow {
 
 export const CSV_HEADER = ['Session', 'Name', 'Rating (1 to 5)', 'What they will try in class', 'What they noticed in pupils', 'Shared as'] as const
 
-export const VISIBILITY_LABELS = { lead: 'With the Lead, named', anonymised: 'Anonymised' } as const
+/** How each row was shared, in the Lead's words (the form asks it in the participant's). */
+export const SHARED_AS = { lead: 'With the Lead, named', anonymised: 'Anonymised' } as const
 
 /**
  * RFC 4180 CSV with CRLF line endings and a UTF-8 byte order mark, without which Excel reads
@@ -39,7 +40,7 @@ export function csvRowsFor(collated: CollatedReflections, sessionLabel: string):
     rating: r.rating,
     tryInClass: r.tryInClass ?? '',
     noticed: r.noticed ?? '',
-    visibility: VISIBILITY_LABELS.lead,
+    visibility: SHARED_AS.lead,
   }))
   const anonymous = collated.anonymous.map((r) => ({
     session: sessionLabel,
@@ -47,7 +48,7 @@ export function csvRowsFor(collated: CollatedReflections, sessionLabel: string):
     rating: r.rating,
     tryInClass: r.tryInClass ?? '',
     noticed: r.noticed ?? '',
-    visibility: VISIBILITY_LABELS.anonymised,
+    visibility: SHARED_AS.anonymised,
   }))
   return [...named, ...anonymous]
 }

@@ -14,6 +14,8 @@ export interface RenderCollatedInput {
   /** `attempted` marks a model that was asked and failed, which the Lead is told about. */
   summary: { kind: 'ai'; text: string } | { kind: 'unavailable'; reason: string; attempted?: boolean }
   exportUrl?: string
+  /** Why there is no export link, when there could have been one. */
+  exportNote?: string
 }
 
 export const SUMMARY_LABEL = 'AI-written summary, from the answers you may see'
@@ -40,6 +42,7 @@ export function renderCollated(input: RenderCollatedInput): Message {
   const bottom: Block[] = [
     ...privacyNotes(collated),
     ...(input.exportUrl ? [exportButton(input.exportUrl)] : []),
+    ...(!input.exportUrl && input.exportNote ? [{ type: 'context' as const, text: input.exportNote }] : []),
   ]
   // One block is kept back for the "and N more" note.
   const answerBlockBudget = MESSAGE_LIMITS.blocks - top.length - bottom.length - 2
