@@ -9,78 +9,21 @@
 // takes 10 messages: at one a second the limits allow no less than 9 s. Each group's channel
 // also gets its morning digest (the sessions are today).
 import { spawn } from 'node:child_process'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { sql } from 'kysely'
-import pg from 'pg'
 import { createDeliveryClient, createSlackDeliverer } from '../adapters/slack/slack-deliverer.js'
 import { systemClock } from '../src/core/clock.js'
 import { createLogger, silentLogger } from '../src/core/logger.js'
-import { type OpenDatabase, openDatabase } from '../src/db/database.js'
-import { migrateToLatest } from '../src/db/migrate.js'
+import type { OpenDatabase } from '../src/db/database.js'
 import { createDeliveryWorker } from '../src/delivery/delivery-worker.js'
 import { planDue } from '../src/features/reminders/plan-reminders.js'
+import { GROUPS, GROUPS_EACH, MANY_GROUP_PEOPLE, openBenchDatabase, SINGLE_GROUP_PEOPLE, seedWorkGroups } from './bench-database.js'
 
-const GROUPS = 1_500
-const SINGLE_GROUP_PEOPLE = 15_000
-const MANY_GROUP_PEOPLE = 500
-const GROUPS_EACH = 10
 const ZONE = 'Europe/London'
-
-async function openBenchDatabase(): Promise<{ database: OpenDatabase; dispose: () => Promise<void> }> {
-  const serverUrl = process.env.DATABASE_URL
-  if (serverUrl) {
-    const name = `mhb_bench_${process.pid}`
-    const admin = new pg.Client({ connectionString: serverUrl })
-    await admin.connect()
-    await admin.query(`drop database if exists ${name}`)
-    await admin.query(`create database ${name}`)
-    const url = new URL(serverUrl)
-    url.pathname = `/${name}`
-    const database = await openDatabase({ url: url.toString(), poolSize: 10 })
-    return {
-      database,
-      dispose: async () => {
-        await database.close()
-        await admin.query(`drop database if exists ${name} with (force)`)
-        await admin.end()
-      },
-    }
-  }
-  const dir = await mkdtemp(path.join(tmpdir(), 'mhb-bench-reminders-'))
-  const database = await openDatabase({ dataDir: dir })
-  return { database, dispose: async () => (await database.close(), await rm(dir, { recursive: true, force: true })) }
-}
 
 async function seed(database: OpenDatabase, now: Date, dueAt: Date): Promise<{ messages: number; floorSeconds: number }> {
   const { db } = database
-  await migrateToLatest(db)
-  const hub = await db.insertInto('hubs').values({ platform: 'slack', workspace_id: 'T1', name: 'Bench Hub', name_key: 'bench hub' }).returning('id').executeTakeFirstOrThrow()
-  const groups = await db
-    .insertInto('work_groups')
-    .values(
-      Array.from({ length: GROUPS }, (_, g) => ({
-        platform: 'slack',
-        workspace_id: 'T1',
-        conversation_id: `C${g}`,
-        hub_id: hub.id,
-        project_id: 'mathematical-thinking-gcse',
-        project_title: 'Mathematical Thinking for GCSE',
-        school_year: '2026/27',
-        lead_user_id: `ULEAD${g}`,
-        // Only the hour-before reminder, due now for every session.
-        reminder_offsets: [60],
-      })),
-    )
-    .returning('id')
-    .execute()
-  const memberships: { work_group_id: string; user_id: string; source: 'channel' }[] = []
-  for (let p = 0; p < SINGLE_GROUP_PEOPLE; p++) memberships.push({ work_group_id: groups[p % GROUPS]!.id, user_id: `USINGLE${p}`, source: 'channel' })
-  for (let p = 0; p < MANY_GROUP_PEOPLE; p++)
-    for (let k = 0; k < GROUPS_EACH; k++) memberships.push({ work_group_id: groups[(p * GROUPS_EACH + k) % GROUPS]!.id, user_id: `UMANY${p}`, source: 'channel' })
-  for (let i = 0; i < memberships.length; i += 2_000) await db.insertInto('participants').values(memberships.slice(i, i + 2_000)).execute()
+  const { groups, memberships } = await seedWorkGroups(db, [60])
   // Sessions an hour and a little from now, so every reminder falls due at `dueAt` (and today,
   // so the channel digests are due too, after 08:00).
   const start = new Date(dueAt.getTime() + 60 * 60_000)
@@ -91,7 +34,7 @@ async function seed(database: OpenDatabase, now: Date, dueAt: Date): Promise<{ m
   await sql`analyze`.execute(db)
   const local = new Intl.DateTimeFormat('en-GB', { timeZone: ZONE, hour: 'numeric', hourCycle: 'h23' }).format(now)
   const digests = Number(local) >= 8 && start.toDateString() === now.toDateString() ? GROUPS : 0
-  return { messages: memberships.length + digests, floorSeconds: GROUPS_EACH - 1 }
+  return { messages: memberships + digests, floorSeconds: GROUPS_EACH - 1 }
 }
 
 export async function benchReminders(): Promise<boolean> {

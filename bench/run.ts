@@ -1,6 +1,7 @@
 // npm run bench: every benchmark, with its figures and targets (it fails only when a run is not
-// valid, e.g. requests failed). BENCH_ONLY=questions|slack|reminders runs one.
+// valid, e.g. requests failed). BENCH_ONLY=questions|slack|reminders|reflections runs one.
 import { benchCatalogueQuestions } from './catalogue-questions.js'
+import { benchReflections } from './reflections.js'
 import { benchReminders } from './reminders.js'
 import { benchSlackCommand } from './slack-command.js'
 
@@ -14,5 +15,9 @@ if (!only || only === 'slack') {
 if (!only || only === 'reminders') {
   console.log('')
   results.push(await benchReminders())
+}
+if (!only || only === 'reflections') {
+  console.log('')
+  results.push(await benchReflections())
 }
 if (results.includes(false)) process.exitCode = 1

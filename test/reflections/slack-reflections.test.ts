@@ -150,6 +150,12 @@ describe('the form', () => {
     expect(rows[0]).toMatchObject({ rating: 5, try_in_class: 'Bar models for fractions with Year 5 and 6', noticed: null })
   })
 
+  it('another participant’s form starts empty: nobody is shown someone else’s answers', async () => {
+    const view = await openForm(DEV)
+    expect(JSON.stringify(view)).not.toContain('Bar models for fractions')
+    expect(view.blocks.find((b: any) => b.block_id === 'rating').element.initial_option).toBeUndefined()
+  })
+
   it('a replayed submission has no second effect', async () => {
     const view = await openForm(CHLOE)
     const answers = { rating: { select: '3' }, try: { text: 'Stem sentences' }, noticed: { text: '' }, visibility: { select: 'me' } }

@@ -10,7 +10,7 @@ import { nextAllowed } from '../reminders/reminder-times.js'
 import { listRsvps, type Session, toSession } from '../work-groups/session-store.js'
 import { listParticipantsOf, selectWorkGroups, toWorkGroup, type WorkGroup } from '../work-groups/work-group-store.js'
 import { listOptOuts, listReflectionsOn, optOutKey } from './reflection-store.js'
-import { reflectionClosesAt } from './reflection-window.js'
+import { reflectionsCloseAt } from './reflection-window.js'
 import { renderReflectionPrompt } from './render-reflections.js'
 
 /** Prompts are planned this far ahead of their time, as reminders are. */
@@ -18,6 +18,8 @@ const PLAN_AHEAD_MS = 10 * 60_000
 /** After downtime longer than this, a prompt or nudge is no longer worth sending. */
 const CATCH_UP_MS = 24 * 60 * 60_000
 const NUDGE_AFTER_MS = 24 * 60 * 60_000
+/** Sessions planned per transaction. */
+const PLAN_BATCH = 100
 
 export interface PromptResult {
   prompts: number
@@ -63,36 +65,54 @@ export async function planReflectionPrompts(db: Db, now: Date, zone: string, log
 
   const planKey = (d: Due) => `reflect-${d.kind}s:${d.session.id}`
   const done = await alreadyPlanned(db, due.map(planKey))
-  for (const d of due.filter((x) => !done.has(planKey(x)))) {
-    const closesAt = await reflectionClosesAt(db, d.session)
-    if (closesAt <= now) continue
-    const planned = await planOnce(db, [planKey(d)], now, async (trx) => {
-      const items = await promptsFor(trx, d, closesAt, zone)
+  const toPlan = due.filter((d) => !done.has(planKey(d)))
+  // Batches, as for reminders: a busy evening (every group's session ending at once) is a few
+  // dozen transactions, not one per session.
+  for (let i = 0; i < toPlan.length; i += PLAN_BATCH) {
+    const batch = toPlan.slice(i, i + PLAN_BATCH)
+    const counts = { prompts: 0, nudges: 0 }
+    await planOnce(db, batch.map(planKey), now, async (trx, keys) => {
+      const mine = batch.filter((d) => keys.has(planKey(d)))
+      const items = await promptsFor(trx, mine, now, zone)
+      for (const item of items) counts[item.key.endsWith(':nudge') ? 'nudges' : 'prompts'] += 1
       return enqueue(trx, items)
     })
-    if (planned > 0) {
-      result[d.kind === 'prompt' ? 'prompts' : 'nudges'] += planned
-      log.info({ session: d.session.id, kind: d.kind, people: planned }, 'planned reflection prompts')
+    result.prompts += counts.prompts
+    result.nudges += counts.nudges
+    if (counts.prompts + counts.nudges > 0) {
+      log.info({ sessions: batch.length, ...counts }, 'planned reflection prompts')
       onBatch()
     }
   }
   return result
 }
 
-async function promptsFor(db: Db, d: Due, closesAt: Date, zone: string): Promise<OutboxItem[]> {
-  const participants = (await listParticipantsOf(db, [d.group.id])).get(d.group.id) ?? []
-  const apologies = new Set(((await listRsvps(db, [d.session.id])).get(d.session.id) ?? []).filter((r) => r.status === 'apologies').map((r) => r.userId))
-  const reflected = new Set(((await listReflectionsOn(db, [d.session.id])).get(d.session.id) ?? []).map((r) => r.userId))
-  const optedOut = await listOptOuts(db, [d.group.id])
-  const message = renderReflectionPrompt(d.group, d.session, zone, closesAt, d.kind === 'nudge')
-  return participants
-    .filter((p) => p.userId !== d.group.leadUserId && !apologies.has(p.userId) && !reflected.has(p.userId) && !optedOut.has(optOutKey(d.group.id, p.userId)))
-    .map((p) => ({
-      key: `${promptKeyPrefix(d.session.id, p.userId)}${d.kind}`,
-      platform: d.group.platform,
-      target: { workspaceId: d.group.workspaceId, kind: 'direct' as const, id: p.userId, ...(p.address !== undefined ? { address: p.address } : {}) },
-      message,
-      dueAt: d.at,
-      notAfter: closesAt,
-    }))
+/** The prompts (or nudges) for these sessions: participants, less apologies, opt-outs and those who reflected. */
+async function promptsFor(db: Db, due: Due[], now: Date, zone: string): Promise<OutboxItem[]> {
+  const groupIds = [...new Set(due.map((d) => d.group.id))]
+  const sessionIds = due.map((d) => d.session.id)
+  const [participants, rsvps, reflections, optedOut, closing] = await Promise.all([
+    listParticipantsOf(db, groupIds),
+    listRsvps(db, sessionIds),
+    listReflectionsOn(db, sessionIds),
+    listOptOuts(db, groupIds),
+    reflectionsCloseAt(db, due.map((d) => d.session)),
+  ])
+  return due.flatMap((d) => {
+    const closesAt = closing.get(d.session.id)!
+    if (closesAt <= now) return []
+    const apologies = new Set((rsvps.get(d.session.id) ?? []).filter((r) => r.status === 'apologies').map((r) => r.userId))
+    const reflected = new Set((reflections.get(d.session.id) ?? []).map((r) => r.userId))
+    const message = renderReflectionPrompt(d.group, d.session, zone, closesAt, d.kind === 'nudge')
+    return (participants.get(d.group.id) ?? [])
+      .filter((p) => p.userId !== d.group.leadUserId && !apologies.has(p.userId) && !reflected.has(p.userId) && !optedOut.has(optOutKey(d.group.id, p.userId)))
+      .map((p) => ({
+        key: `${promptKeyPrefix(d.session.id, p.userId)}${d.kind}`,
+        platform: d.group.platform,
+        target: { workspaceId: d.group.workspaceId, kind: 'direct' as const, id: p.userId, ...(p.address !== undefined ? { address: p.address } : {}) },
+        message,
+        dueAt: d.at,
+        notAfter: closesAt,
+      }))
+  })
 }

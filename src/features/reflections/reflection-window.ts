@@ -2,7 +2,7 @@
 // group's next session starts, when what they said becomes the thing to report back on. With
 // no next session planned, it stays open a few weeks.
 import type { Db } from '../../db/database.js'
-import { nextSessionAfter, type Session } from '../work-groups/session-store.js'
+import { nextSessionAfter, nextSessions, type Session } from '../work-groups/session-store.js'
 
 export const OPEN_WITHOUT_NEXT_DAYS = 28
 
@@ -16,6 +16,15 @@ export async function reflectionWindow(db: Db, session: Session, now: Date): Pro
 }
 
 export async function reflectionClosesAt(db: Db, session: Session): Promise<Date> {
-  const next = await nextSessionAfter(db, session.workGroupId, session.startsAt)
+  return closesAt(session, await nextSessionAfter(db, session.workGroupId, session.startsAt))
+}
+
+/** reflectionClosesAt for many sessions in one query, by session id. */
+export async function reflectionsCloseAt(db: Db, sessions: Session[]): Promise<Map<string, Date>> {
+  const next = await nextSessions(db, sessions)
+  return new Map(sessions.map((s) => [s.id, closesAt(s, next.get(s.id))]))
+}
+
+function closesAt(session: Session, next: Session | undefined): Date {
   return next?.startsAt ?? new Date(session.endsAt.getTime() + OPEN_WITHOUT_NEXT_DAYS * 24 * 60 * 60_000)
 }

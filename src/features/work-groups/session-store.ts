@@ -122,6 +122,27 @@ export async function previousSessions(db: Db, sessions: Session[]): Promise<Map
   return previous
 }
 
+/** For each session, its group's next session (not cancelled), by session id. */
+export async function nextSessions(db: Db, sessions: Session[]): Promise<Map<string, Session>> {
+  const next = new Map<string, Session>()
+  if (sessions.length === 0) return next
+  const earliest = new Date(Math.min(...sessions.map((s) => s.startsAt.getTime())))
+  const rows = await db
+    .selectFrom('sessions')
+    .selectAll()
+    .where('work_group_id', 'in', [...new Set(sessions.map((s) => s.workGroupId))])
+    .where('starts_at', '>', earliest)
+    .where('cancelled_at', 'is', null)
+    .orderBy('starts_at')
+    .execute()
+  const later = rows.map(toSession)
+  for (const session of sessions) {
+    const after = later.find((l) => l.workGroupId === session.workGroupId && l.startsAt > session.startsAt)
+    if (after) next.set(session.id, after)
+  }
+  return next
+}
+
 /** The group's next session (not cancelled) starting after `after`. */
 export async function nextSessionAfter(db: Db, workGroupId: string, after: Date): Promise<Session | undefined> {
   const row = await db
