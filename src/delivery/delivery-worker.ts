@@ -155,17 +155,23 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   let running = false
   let current: Promise<void> = Promise.resolve()
   let wakeUp: (() => void) | undefined
+  // A wake() or stop() that came while the loop was busy (not sleeping) must not be lost: the
+  // loop checks these before it sleeps, or it would sleep through them for up to 30 s.
+  let wokenWhileBusy = false
 
   async function loop(): Promise<void> {
     while (running) {
+      wokenWhileBusy = false
       try {
         await runPass()
       } catch (error) {
         log.error({ err: error }, 'delivery pass failed')
       }
+      const next = running ? await nextReadyAt(db).catch(() => undefined) : undefined
       if (!running) return
-      const next = await nextReadyAt(db).catch(() => undefined)
+      if (wokenWhileBusy) continue
       const wait = next ? Math.max(50, Math.min(next.getTime() - clock.now().getTime(), 30_000)) : 30_000
+      // Set up synchronously after the checks above, so no stop() or wake() falls in between.
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, wait)
         timer.unref()
@@ -178,6 +184,11 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     }
   }
 
+  const wake = () => {
+    if (wakeUp) wakeUp()
+    else wokenWhileBusy = true
+  }
+
   return {
     runPass,
     start: () => {
@@ -185,10 +196,10 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       running = true
       current = loop()
     },
-    wake: () => wakeUp?.(),
+    wake,
     stop: async () => {
       running = false
-      wakeUp?.()
+      wake()
       await current
     },
   }

@@ -9,6 +9,7 @@ import type { Message } from '../../src/core/messages.js'
 import { openDatabase } from '../../src/db/database.js'
 import { createDeliveryWorker } from '../../src/delivery/delivery-worker.js'
 import { claimReady, enqueue, type OutboxItem } from '../../src/delivery/outbox.js'
+import { eventually } from '../support/http-double.js'
 import { dmChannelOf, type SlackApiDouble, startSlackApiDouble } from '../support/slack-double.js'
 import { createTestDatabase, type TestDatabase, usingServer } from '../support/test-database.js'
 import { testLogger } from '../support/test-bot.js'
@@ -158,6 +159,65 @@ describe('two workers at once', () => {
       expect(Number(sent.n)).toBe(120)
     } finally {
       await second?.close()
+    }
+  })
+})
+
+describe('the running worker', () => {
+  /**
+   * The database as the worker sees it, with the query that looks for the next ready row held
+   * until released: the moment between two passes, when a stop() or wake() used to be lost.
+   */
+  function holdingNextReady() {
+    const held = new WeakSet<object>()
+    let reached!: () => void
+    let release!: () => void
+    const arrived = new Promise<void>((resolve) => (reached = resolve))
+    const released = new Promise<void>((resolve) => (release = resolve))
+    const db = database.db.withPlugin({
+      transformQuery: (args) => {
+        if (JSON.stringify(args.node).includes('min(greatest')) held.add(args.queryId)
+        return args.node
+      },
+      transformResult: async (args) => {
+        if (held.has(args.queryId)) {
+          reached()
+          await released
+        }
+        return args.result
+      },
+    })
+    return { db, arrived, release }
+  }
+
+  it('stops at once, even when stopped between two passes', async () => {
+    const gate = holdingNextReady()
+    const running = worker(gate.db)
+    running.start()
+    await gate.arrived
+    const stopping = running.stop()
+    gate.release()
+    const started = Date.now()
+    await stopping
+    expect(Date.now() - started).toBeLessThan(2_000)
+  })
+
+  it('a wake between two passes is not lost: the new message goes at once, not after the 30 s sleep', async () => {
+    const gate = holdingNextReady()
+    const running = worker(gate.db)
+    running.start()
+    try {
+      await gate.arrived
+      // The held query keeps the embedded database's one connection, so the enqueue waits for
+      // the release; the wake comes while the worker is still busy, as after planning.
+      const late = item('UWAKE')
+      const enqueued = enqueue(database.db, [late])
+      running.wake()
+      gate.release()
+      await enqueued
+      await eventually(() => deliveries().get(late.key), 2_000)
+    } finally {
+      await running.stop()
     }
   })
 })

@@ -80,6 +80,7 @@ export function createWorkGroupsFeature(deps: WorkGroupsDeps): Feature {
     return db.transaction().execute(async (trx) => {
       if (!(await markCancelled(trx, session.id, clock.now()))) return undefined
       await dropPending(trx, `reminder:${session.id}:`, 'session cancelled')
+      await dropPending(trx, `reflect:${session.id}:`, 'session cancelled')
       const participants = await listParticipants(trx, group.id)
       const message = renderCancellation(group, session, zone)
       return enqueue(
