@@ -43,6 +43,11 @@ export interface Config {
   openai?: OpenAiConfig
   timeZone: string
   logLevel: LogLevel
+  /**
+   * The hub administrators' user ids (Slack member ids, Teams Entra object ids): who may define
+   * sub-groups and share into any of them. The first administrators come from configuration.
+   */
+  hubAdmins: string[]
 }
 
 /** Raised when the environment is wrong; each problem is one sentence naming its variable. */
@@ -88,6 +93,11 @@ export function loadConfig(env: Env): Config {
   if (!LOG_LEVELS.includes(logLevel))
     problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}.`)
 
+  const hubAdmins = (get('HUB_ADMINS') ?? '').split(',').map((id) => id.trim()).filter((id) => id !== '')
+  for (const id of hubAdmins)
+    if (!/^[A-Za-z0-9:_-]{3,100}$/.test(id))
+      problems.push(`HUB_ADMINS must be user ids separated by commas (a Slack member id such as U0123ABCD, or a Teams user's object id), not "${id}".`)
+
   const slack = readSlack(get, problems)
   const teams = readTeams(get, problems)
   const openai = readOpenAi(get, problems)
@@ -103,6 +113,7 @@ export function loadConfig(env: Env): Config {
     ...(openai ? { openai } : {}),
     timeZone,
     logLevel,
+    hubAdmins,
   }
 }
 

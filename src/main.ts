@@ -10,12 +10,13 @@ import type { ChatAdapter, Deliverer } from './core/adapter.js'
 import { type Clock, systemClock } from './core/clock.js'
 import type { Platform } from './core/events.js'
 import { createDeliveryWorker, type PassStats } from './delivery/delivery-worker.js'
-import type { TickResult } from './features/reminders/reminder-scheduler.js'
-import { createReminderScheduler } from './features/reminders/reminder-scheduler.js'
+import { createReminderScheduler, type TickResult } from './features/reminders/reminder-scheduler.js'
 import { createReminderSettingsFeature } from './features/reminders/reminder-settings-feature.js'
 import { createOpenAiSummariser } from './features/reflections/ai-summary.js'
 import { createReflectionsFeature } from './features/reflections/reflections-feature.js'
 import { createExportLinks } from './features/reflections/reflections-export.js'
+import { adminCheck } from './features/hubs/hub-admins.js'
+import { createResourcesFeature } from './features/resources/resources-feature.js'
 import { calendarFeedRoute } from './features/sessions/calendar-feed.js'
 import { createSessionImportFeature } from './features/sessions/session-import-feature.js'
 import { createParticipantsFeature } from './features/work-groups/participants-feature.js'
@@ -116,6 +117,17 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
       }),
       createSessionImportFeature({ db, clock, zone: config.timeZone, log }),
       createReminderSettingsFeature({ db, clock, zone: config.timeZone }),
+      createResourcesFeature({
+        db,
+        clock,
+        zone: config.timeZone,
+        log,
+        isAdmin: adminCheck(config.hubAdmins),
+        listMembers: async (platform, workspaceId, conversationId) =>
+          adapters.find((a) => a.platform === platform)?.listMembers?.(workspaceId, conversationId),
+        wakeDelivery: () => worker.wake(),
+        secret: config.slack?.signingSecret ?? config.teams?.appPassword,
+      }),
       createReflectionsFeature({
         db,
         clock,

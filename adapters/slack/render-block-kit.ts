@@ -124,6 +124,11 @@ function renderInput(field: FormField): KnownBlock {
         text: { type: 'plain_text' as const, text: truncate(o.label, 75) },
         value: o.value,
       }))
+      if (field.multiple) {
+        const chosen = new Set((field.initial ?? '').split(','))
+        const initial = options.filter((o) => chosen.has(o.value))
+        return { ...base, element: { type: 'multi_static_select', action_id: field.id, options, ...(initial.length ? { initial_options: initial } : {}) } }
+      }
       const initial = options.find((o) => o.value === field.initial)
       return {
         ...base,
@@ -165,6 +170,7 @@ export function readModalValues(stateValues: Record<string, Record<string, Slack
         input.selected_date ??
         input.selected_time ??
         (input.selected_users?.length ? input.selected_users.join(',') : undefined) ??
+        (input.selected_options?.length ? input.selected_options.map((o) => o.value).join(',') : undefined) ??
         (input.files?.length ? input.files.map((f) => f.name).join(', ') : undefined)
       if (value !== undefined && value !== null) values[blockId] = String(value)
     }
@@ -179,6 +185,7 @@ export interface SlackInputValue {
   selected_date?: string | null
   selected_time?: string | null
   selected_users?: string[] | null
+  selected_options?: { value: string }[] | null
   files?: SlackFile[] | null
 }
 

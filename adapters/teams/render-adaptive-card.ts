@@ -130,7 +130,8 @@ function renderInput(field: FormField, submitted: string | undefined): Record<st
       return {
         ...base,
         type: 'Input.ChoiceSet',
-        style: 'compact',
+        style: field.multiple ? 'expanded' : 'compact',
+        ...(field.multiple ? { isMultiSelect: true } : {}),
         choices: field.options.map((o) => ({ title: o.label, value: o.value })),
         ...(submitted ?? field.initial ? { value: submitted ?? field.initial } : {}),
       }

@@ -18,7 +18,8 @@ export type FormField =
       placeholder?: string
       initial?: string
     })
-  | (FieldBase & { type: 'select'; options: { value: string; label: string }[]; initial?: string })
+  /** With `multiple`, the value (and `initial`) is the chosen option values, comma-separated. */
+  | (FieldBase & { type: 'select'; options: { value: string; label: string }[]; initial?: string; multiple?: boolean })
   | (FieldBase & { type: 'number'; min?: number; max?: number; initial?: number })
   | (FieldBase & { type: 'date'; initial?: string })
   | (FieldBase & { type: 'time'; initial?: string })
@@ -76,8 +77,10 @@ function checkField(field: FormField, raw: string): string | undefined {
       if (field.maxLength !== undefined && raw.length > field.maxLength)
         return `Please keep this to ${field.maxLength} characters (it is ${raw.length}).`
       return undefined
-    case 'select':
-      return field.options.some((o) => o.value === raw) ? undefined : 'Please pick one of the options.'
+    case 'select': {
+      const picked = field.multiple ? raw.split(',').map((v) => v.trim()).filter((v) => v !== '') : [raw]
+      return picked.every((v) => field.options.some((o) => o.value === v)) ? undefined : 'Please pick from the options.'
+    }
     case 'number': {
       const n = Number(raw)
       if (!Number.isFinite(n)) return 'Please enter a number.'

@@ -209,6 +209,49 @@ export interface ReflectionOptOutTable {
   created_at: Timestamp
 }
 
+export interface SubgroupTable {
+  id: GeneratedId
+  platform: string
+  workspace_id: string
+  name: string
+  name_key: string
+  phase: string | null
+  created_by: string
+  created_at: Timestamp
+}
+
+export interface SubgroupChannelTable {
+  subgroup_id: string
+  conversation_id: string
+}
+
+export interface ResourceTable {
+  id: GeneratedId
+  platform: string
+  workspace_id: string
+  canonical_url: string
+  url: string
+  host: string
+  title: string
+  tags: ColumnType<string[], string[] | undefined, string[]>
+  shared_by: string
+  shared_by_name: string | null
+  created_at: Timestamp
+  search_document: string
+  search_vector: ColumnType<string, never, never>
+}
+
+export interface ResourceShareTable {
+  resource_id: string
+  subgroup_id: string
+  shared_by: string
+  shared_by_name: string | null
+  from_conversation_id: string
+  from_thread_id: string | null
+  from_link: string | null
+  shared_at: ColumnType<Date, Date, Date>
+}
+
 export interface Database {
   catalogue_years: CatalogueYearTable
   catalogue_projects: CatalogueProjectTable
@@ -228,6 +271,10 @@ export interface Database {
   delivery_pace: DeliveryPaceTable
   reflections: ReflectionTable
   reflection_opt_outs: ReflectionOptOutTable
+  subgroups: SubgroupTable
+  subgroup_channels: SubgroupChannelTable
+  resources: ResourceTable
+  resource_shares: ResourceShareTable
 }
 
 export type CatalogueProjectRow = Selectable<CatalogueProjectTable>

@@ -9,6 +9,7 @@ const form: Form = {
     { type: 'number', id: 'rating', label: 'Rating', required: true, min: 1, max: 5 },
     { type: 'text', id: 'note', label: 'Note', maxLength: 10 },
     { type: 'select', id: 'who', label: 'Who', options: [{ value: 'me', label: 'Only me' }] },
+    { type: 'select', id: 'groups', label: 'Groups', multiple: true, options: [{ value: 'a', label: 'A' }, { value: 'b', label: 'B' }] },
     { type: 'date', id: 'day', label: 'Day' },
     { type: 'time', id: 'at', label: 'Time' },
   ],
@@ -23,10 +24,15 @@ describe('validateForm', () => {
     expect(validateForm(form, { rating: '9', note: 'far too long a note', who: 'boss', day: '31/01/2026', at: '4pm' })).toEqual({
       rating: 'Please enter 5 or less.',
       note: 'Please keep this to 10 characters (it is 19).',
-      who: 'Please pick one of the options.',
+      who: 'Please pick from the options.',
       day: 'Please enter a date like 2026-01-31.',
       at: 'Please enter a time like 16:30.',
     })
+  })
+
+  it('checks every choice of a multiple select', () => {
+    expect(validateForm(form, { rating: '3', groups: 'a,b' })).toEqual({})
+    expect(validateForm(form, { rating: '3', groups: 'a,zzz' })).toEqual({ groups: 'Please pick from the options.' })
   })
 
   it('requires required fields, even when only spaces were typed', () => {

@@ -5,7 +5,7 @@ import { eventCallback, dmChannelOf, interaction, postToSlackEndpoint, slashComm
 import type { TestBot } from './test-bot.js'
 
 /** A value typed or chosen in a modal input, or a file uploaded through a file input. */
-export type ModalInput = { select?: string; text?: string; date?: string; time?: string; users?: string[]; file?: SlackFileObject }
+export type ModalInput = { select?: string; options?: string[]; text?: string; date?: string; time?: string; users?: string[]; file?: SlackFileObject }
 
 export interface SlackFileObject {
   id: string
@@ -93,6 +93,7 @@ export function slackWorkspace(bot: TestBot, team: string, channel: string) {
 
 function inputState(v: ModalInput): Record<string, unknown> {
   if (v.select) return { type: 'static_select', selected_option: { value: v.select } }
+  if (v.options) return { type: 'multi_static_select', selected_options: v.options.map((value) => ({ text: { type: 'plain_text', text: value }, value })) }
   if (v.date) return { type: 'datepicker', selected_date: v.date }
   if (v.time) return { type: 'timepicker', selected_time: v.time }
   if (v.users) return { type: 'multi_users_select', selected_users: v.users }

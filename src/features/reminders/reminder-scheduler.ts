@@ -1,14 +1,15 @@
 // The minute tick: node-cron calls it every minute; it also runs at start, because node-cron
 // never runs ticks missed while the process was down. Each tick plans what is due (reminders,
-// digests, reflection prompts) and wakes the delivery worker.
+// digests, reflection prompts, weekly resource digests) and wakes the delivery worker.
 import cron, { type ScheduledTask } from 'node-cron'
 import type { Clock } from '../../core/clock.js'
 import type { Logger } from '../../core/logger.js'
 import type { Db } from '../../db/database.js'
 import { planReflectionPrompts, type PromptResult } from '../reflections/plan-reflection-prompts.js'
+import { planResourceDigests } from '../resources/plan-resource-digests.js'
 import { planDue, type PlanResult } from './plan-reminders.js'
 
-export type TickResult = PlanResult & PromptResult
+export type TickResult = PlanResult & PromptResult & { resourceDigests: number }
 
 export interface ReminderScheduler {
   /** One tick now: plan what is due. */
@@ -35,7 +36,9 @@ export function createReminderScheduler(options: {
       const now = options.clock.now()
       const reminders = await planDue(options.db, now, options.zone, log, options.onPlanned)
       if (reminders.reminders + reminders.digests > 0) log.info(reminders, 'planned reminders')
-      return { ...reminders, ...(await planReflectionPrompts(options.db, now, options.zone, log, options.onPlanned)) }
+      const prompts = await planReflectionPrompts(options.db, now, options.zone, log, options.onPlanned)
+      const resourceDigests = await planResourceDigests(options.db, now, options.zone, log, options.onPlanned)
+      return { ...reminders, ...prompts, resourceDigests }
     })()
       .finally(() => {
         ticking = undefined

@@ -1,0 +1,86 @@
+// Resource messages: the post in each sub-group's channel (who shared it, from where, with a
+// link back), search results with where each resource has been used, and the weekly digest.
+import { DateTime } from 'luxon'
+import type { Block, Message } from '../../core/messages.js'
+import { mention, textMessage, truncate } from '../../core/messages.js'
+import type { Resource, Share } from './resource-store.js'
+import { readTags, tagLabel } from './resource-tags.js'
+import type { Subgroup } from './subgroup-store.js'
+
+/** "Fractions · KS3 · retrieval": stored tag values in their display form. */
+export function tagsLine(values: string[]): string {
+  return values.map((value) => readTags(`#${value}`).tags[0] ?? { kind: 'free' as const, value, label: value }).map((tag) => tagLabel(tag)).join(' · ')
+}
+
+/** Titles and URLs come from people: keep them from breaking out of the link they sit in. */
+function link(title: string, url: string): string {
+  return `[${title.replace(/[[\]]/g, '')}](${url.replace(/[()\s]/g, encodeURIComponent)})`
+}
+
+export interface Provenance {
+  sharedBy: string
+  sharedByName?: string | undefined
+  /** Where it was shared from, in words: a sub-group's name, or "a direct message". */
+  fromLabel: string
+  /** A link back to the original message, when there is one. */
+  fromLink?: string | undefined
+}
+
+/** What each sub-group's channel sees. Replies go in this post's thread, as with any message. */
+export function renderResourcePost(resource: Resource, from: Provenance, elsewhere: string[]): Message {
+  const by = mention({ userId: from.sharedBy, name: from.sharedByName })
+  const blocks: Block[] = [
+    { type: 'text', text: `**${link(truncate(resource.title, 200), resource.url)}**\n${resource.host}` },
+    {
+      type: 'context',
+      text: `Shared by ${by} from ${from.fromLabel}${from.fromLink ? ` · ${link('the original discussion', from.fromLink)}` : ''}${
+        elsewhere.length ? ` · also in ${truncate(elsewhere.join(', '), 300)}` : ''
+      }`,
+    },
+  ]
+  if (resource.tags.length) blocks.push({ type: 'context', text: truncate(tagsLine(resource.tags), 500) })
+  return { text: `${truncate(resource.title, 150)}, shared by ${from.sharedByName ?? 'a colleague'}`, blocks }
+}
+
+export function renderSearchResults(query: string, found: { resources: Resource[]; total: number }, shares: Map<string, Share[]>, zone: string): Message {
+  if (found.total === 0)
+    return textMessage(`Nothing in the library matches “${truncate(query, 100)}”. Try fewer words, or a topic or key stage on its own (for example “fractions” or “ks3”).`)
+  const blocks: Block[] = [{ type: 'header', text: truncate(`Resources: ${query}`, 150) }]
+  for (const r of found.resources) {
+    const used = shares.get(r.id) ?? []
+    const when = DateTime.fromJSDate(r.createdAt, { zone }).toFormat('d LLL yyyy')
+    const lines = [
+      `**${link(truncate(r.title, 200), r.url)}** · ${r.host}`,
+      r.tags.length ? truncate(tagsLine(r.tags), 300) : '',
+      `Shared by ${mention({ userId: r.sharedBy, name: r.sharedByName })}, ${when}${used.length ? ` · used in ${truncate(used.map((u) => u.subgroupName).join(', '), 300)}` : ''}`,
+    ]
+    blocks.push({ type: 'text', text: lines.filter(Boolean).join('\n') })
+  }
+  if (found.total > found.resources.length) blocks.push({ type: 'context', text: `${found.total} found; these are the best ${found.resources.length}. Add a word or a tag to narrow it down.` })
+  return { text: `${found.total} resources match “${truncate(query, 100)}”.`, blocks }
+}
+
+/** Monday's message in a sub-group's channels: what reached it last week. */
+export function renderWeeklyDigest(subgroup: Subgroup, resources: Resource[]): Message {
+  const shown = resources.slice(0, 20)
+  const blocks: Block[] = [
+    { type: 'header', text: truncate(`New this week for ${subgroup.name}`, 150) },
+    ...shown.map((r): Block => ({ type: 'text', text: [`**${link(truncate(r.title, 200), r.url)}** · ${r.host}`, r.tags.length ? truncate(tagsLine(r.tags), 300) : ''].filter(Boolean).join('\n') })),
+  ]
+  if (resources.length > shown.length) blocks.push({ type: 'context', text: `…and ${resources.length - shown.length} more: search them with “resources”.` })
+  return { text: `${resources.length} new resources this week for ${subgroup.name}.`, blocks }
+}
+
+export function renderSubgroups(subgroups: Subgroup[], here: string): Message {
+  if (subgroups.length === 0) return textMessage('There are no sub-groups yet. A hub administrator creates one by running “subgroup” in its channel.')
+  return {
+    text: `${subgroups.length} sub-groups.`,
+    blocks: [
+      { type: 'header', text: 'Sub-groups' },
+      ...subgroups.map((s): Block => ({
+        type: 'text',
+        text: `**${s.name}**${s.phase ? ` (${s.phase})` : ''} · ${s.channels.length === 1 ? '1 channel' : `${s.channels.length} channels`}${s.channels.includes(here) ? ', including this one' : ''}`,
+      })),
+    ],
+  }
+}

@@ -1,0 +1,223 @@
+// The resource library: one entry per resource in a workspace (keyed by its canonical URL), the
+// sub-groups it has been shared into, and search over title, tags and site with Postgres
+// full-text search.
+import { sql } from 'kysely'
+import type { Platform } from '../../core/events.js'
+import type { Db } from '../../db/database.js'
+
+export interface Resource {
+  id: string
+  url: string
+  canonicalUrl: string
+  host: string
+  title: string
+  tags: string[]
+  sharedBy: string
+  sharedByName?: string
+  createdAt: Date
+}
+
+export interface Share {
+  subgroupId: string
+  subgroupName: string
+  sharedBy: string
+  sharedByName?: string
+  fromConversationId: string
+  fromThreadId?: string
+  fromLink?: string
+  sharedAt: Date
+}
+
+export interface NewShare {
+  platform: Platform
+  workspaceId: string
+  url: string
+  canonicalUrl: string
+  host: string
+  title: string
+  tags: string[]
+  sharedBy: string
+  sharedByName?: string | undefined
+  from: { conversationId: string; threadId?: string | undefined; link?: string | undefined }
+  subgroupIds: string[]
+  at: Date
+}
+
+type ResourceRow = {
+  id: string
+  url: string
+  canonical_url: string
+  host: string
+  title: string
+  tags: string[]
+  shared_by: string
+  shared_by_name: string | null
+  created_at: Date
+}
+
+const toResource = (row: ResourceRow): Resource => ({
+  id: row.id,
+  url: row.url,
+  canonicalUrl: row.canonical_url,
+  host: row.host,
+  title: row.title,
+  tags: row.tags,
+  sharedBy: row.shared_by,
+  ...(row.shared_by_name ? { sharedByName: row.shared_by_name } : {}),
+  createdAt: new Date(row.created_at),
+})
+
+const resourceColumns = ['id', 'url', 'canonical_url', 'host', 'title', 'tags', 'shared_by', 'shared_by_name', 'created_at'] as const
+
+/** What search reads: the title, the tags as words ("place-value" → "place value"), and the site. */
+function searchDocument(title: string, tags: string[], host: string): string {
+  return [title, ...tags.map((t) => t.replace(/-/g, ' ')), host].join(' ')
+}
+
+export async function findResource(db: Db, platform: Platform, workspaceId: string, canonicalUrl: string): Promise<Resource | undefined> {
+  const row = await db
+    .selectFrom('resources')
+    .select(resourceColumns)
+    .where('platform', '=', platform)
+    .where('workspace_id', '=', workspaceId)
+    .where('canonical_url', '=', canonicalUrl)
+    .executeTakeFirst()
+  return row ? toResource(row) : undefined
+}
+
+export async function findResourceById(db: Db, id: string): Promise<(Resource & { platform: Platform; workspaceId: string }) | undefined> {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined
+  const row = await db.selectFrom('resources').select([...resourceColumns, 'platform', 'workspace_id']).where('id', '=', id).executeTakeFirst()
+  return row ? { ...toResource(row), platform: row.platform as Platform, workspaceId: row.workspace_id } : undefined
+}
+
+/**
+ * Adds the resource to the library, or attaches to the entry already there (its tags gain the
+ * new ones; its title and first sharer stay), and records the share into each sub-group not
+ * already holding it. Returns the entry, whether it was new, and the sub-groups newly reached.
+ */
+export async function shareResource(db: Db, share: NewShare): Promise<{ resource: Resource; created: boolean; newSubgroupIds: string[] }> {
+  return db.transaction().execute(async (trx) => {
+    const inserted = await trx
+      .insertInto('resources')
+      .values({
+        platform: share.platform,
+        workspace_id: share.workspaceId,
+        canonical_url: share.canonicalUrl,
+        url: share.url,
+        host: share.host,
+        title: share.title,
+        tags: share.tags,
+        shared_by: share.sharedBy,
+        shared_by_name: share.sharedByName ?? null,
+        created_at: share.at,
+        search_document: searchDocument(share.title, share.tags, share.host),
+      })
+      .onConflict((oc) => oc.columns(['platform', 'workspace_id', 'canonical_url']).doNothing())
+      .returning(resourceColumns)
+      .executeTakeFirst()
+    let resource = inserted ? toResource(inserted) : undefined
+    if (!resource) {
+      const existing = (await findResource(trx, share.platform, share.workspaceId, share.canonicalUrl))!
+      const tags = [...new Set([...existing.tags, ...share.tags])]
+      await trx
+        .updateTable('resources')
+        .set({ tags, search_document: searchDocument(existing.title, tags, existing.host) })
+        .where('id', '=', existing.id)
+        .execute()
+      resource = { ...existing, tags }
+    }
+    const reached =
+      share.subgroupIds.length === 0
+        ? []
+        : await trx
+            .insertInto('resource_shares')
+            .values(
+              share.subgroupIds.map((subgroupId) => ({
+                resource_id: resource.id,
+                subgroup_id: subgroupId,
+                shared_by: share.sharedBy,
+                shared_by_name: share.sharedByName ?? null,
+                from_conversation_id: share.from.conversationId,
+                from_thread_id: share.from.threadId ?? null,
+                from_link: share.from.link ?? null,
+                shared_at: share.at,
+              })),
+            )
+            .onConflict((oc) => oc.columns(['resource_id', 'subgroup_id']).doNothing())
+            .returning('subgroup_id')
+            .execute()
+    return { resource, created: inserted !== undefined, newSubgroupIds: reached.map((r) => r.subgroup_id) }
+  })
+}
+
+/** Where each resource has been shared, oldest first, by resource id. */
+export async function listShares(db: Db, resourceIds: string[]): Promise<Map<string, Share[]>> {
+  const byResource = new Map<string, Share[]>()
+  if (resourceIds.length === 0) return byResource
+  const rows = await db
+    .selectFrom('resource_shares as r')
+    .innerJoin('subgroups as s', 's.id', 'r.subgroup_id')
+    .selectAll('r')
+    .select('s.name')
+    .where('r.resource_id', 'in', resourceIds)
+    .orderBy('r.shared_at')
+    .orderBy('s.name')
+    .execute()
+  for (const row of rows) {
+    byResource.set(row.resource_id, [
+      ...(byResource.get(row.resource_id) ?? []),
+      {
+        subgroupId: row.subgroup_id,
+        subgroupName: row.name,
+        sharedBy: row.shared_by,
+        ...(row.shared_by_name ? { sharedByName: row.shared_by_name } : {}),
+        fromConversationId: row.from_conversation_id,
+        ...(row.from_thread_id ? { fromThreadId: row.from_thread_id } : {}),
+        ...(row.from_link ? { fromLink: row.from_link } : {}),
+        sharedAt: new Date(row.shared_at),
+      },
+    ])
+  }
+  return byResource
+}
+
+export interface SearchQuery {
+  /** Words to look for, as typed ("bar models", "reasoning -gcse"); may be empty when tags are given. */
+  words: string
+  /** Every one of these tags must be on the resource. */
+  tags: string[]
+}
+
+/** Best matches first (title and tags weigh the same), newest first among equals. */
+export async function searchResources(db: Db, platform: Platform, workspaceId: string, query: SearchQuery, limit = 10): Promise<{ resources: Resource[]; total: number }> {
+  const tsquery = sql`websearch_to_tsquery('english', ${query.words})`
+  let base = db.selectFrom('resources').where('platform', '=', platform).where('workspace_id', '=', workspaceId)
+  if (query.words.trim() !== '') base = base.where(sql<boolean>`search_vector @@ ${tsquery}`)
+  if (query.tags.length > 0) base = base.where(sql<boolean>`tags @> ${sql.val(query.tags)}::text[]`)
+  const [rows, count] = await Promise.all([
+    base
+      .select(resourceColumns)
+      .select(query.words.trim() !== '' ? sql<number>`ts_rank(search_vector, ${tsquery})`.as('rank') : sql<number>`0`.as('rank'))
+      .orderBy('rank', 'desc')
+      .orderBy('created_at', 'desc')
+      .limit(limit)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+  ])
+  return { resources: rows.map(toResource), total: Number(count.n) }
+}
+
+/** Resources newly shared into a sub-group since `since`, newest first (for its weekly digest). */
+export async function listNewInSubgroup(db: Db, subgroupId: string, since: Date, until: Date): Promise<Resource[]> {
+  const rows = await db
+    .selectFrom('resource_shares as sh')
+    .innerJoin('resources as r', 'r.id', 'sh.resource_id')
+    .select(resourceColumns.map((c) => `r.${c}` as const))
+    .where('sh.subgroup_id', '=', subgroupId)
+    .where('sh.shared_at', '>=', since)
+    .where('sh.shared_at', '<', until)
+    .orderBy('sh.shared_at', 'desc')
+    .execute()
+  return rows.map(toResource)
+}

@@ -1,0 +1,328 @@
+// Reading the tags a specialist puts on a shared resource ("#fractions #ks3", or "fractions,
+// KS3, my own tag" in a form). Phases, key stages and topics come from one shared vocabulary,
+// so "key stage 3", "KS3" and "ks-3" land on the same tag and the library can be filtered by
+// them; anything else is a free tag. Near misses of the vocabulary are refused with a
+// suggestion, because a free tag "fractons" would quietly hide the resource from "fractions".
+import { distance } from 'fastest-levenshtein'
+import { stem } from '../catalogue/text.js'
+
+export type ControlledKind = 'phase' | 'keyStage' | 'topic'
+export type TagKind = ControlledKind | 'free'
+
+export interface Tag {
+  kind: TagKind
+  value: string
+  label: string
+}
+
+export interface TagReading {
+  tags: Tag[]
+  /** One friendly sentence per tag that was refused or left out, in input order. */
+  problems: string[]
+}
+
+/** A value from the shared vocabulary, and other names for the same thing (not narrower ones). */
+export interface ControlledTag {
+  kind: ControlledKind
+  value: string
+  label: string
+  synonyms: readonly string[]
+}
+
+export const MAX_TAGS = 10
+export const FREE_TAG_MIN_LENGTH = 2
+export const FREE_TAG_MAX_LENGTH = 30
+
+const entry =
+  (kind: ControlledKind) =>
+  (value: string, label: string, ...synonyms: string[]): ControlledTag => ({ kind, value, label, synonyms })
+const phase = entry('phase')
+const keyStage = entry('keyStage')
+const topic = entry('topic')
+
+// A year group is part of a phase or key stage, not another name for it, so "year 7" and
+// "reception" stay free tags rather than becoming ks3 or early-years.
+export const PHASE_TAGS: readonly ControlledTag[] = [
+  phase('early-years', 'Early years', 'early year', 'early-years education', 'ey'),
+  phase('primary', 'Primary', 'primary school', 'primary phase'),
+  phase('secondary', 'Secondary', 'secondary school', 'secondary phase'),
+  phase('post-16', 'Post-16', 'sixth form', '6th form', '16-19', '16 to 19', 'post-16 education'),
+]
+
+const STAGE_NUMBER_WORDS = ['one', 'two', 'three', 'four', 'five']
+const numberedStage = (n: number): ControlledTag => {
+  const word = STAGE_NUMBER_WORDS[n - 1]!
+  return keyStage(`ks${n}`, `KS${n}`, `key stage ${n}`, `key stage ${word}`)
+}
+
+export const KEY_STAGE_TAGS: readonly ControlledTag[] = [
+  keyStage('eyfs', 'EYFS', 'early years foundation stage', 'foundation stage'),
+  ...[1, 2, 3, 4, 5].map(numberedStage),
+]
+
+export const TOPIC_TAGS: readonly ControlledTag[] = [
+  topic('early-number', 'Early number'),
+  topic('counting', 'Counting'),
+  topic('number-sense', 'Number sense'),
+  topic('place-value', 'Place value'),
+  topic('calculation', 'Calculation', 'calculations'),
+  topic('addition', 'Addition'),
+  topic('subtraction', 'Subtraction'),
+  topic('multiplication', 'Multiplication'),
+  topic('division', 'Division'),
+  topic('times-tables', 'Times tables', 'times table', 'tables', 'multiplication tables'),
+  topic('fractions', 'Fractions', 'fraction'),
+  topic('decimals', 'Decimals', 'decimal'),
+  topic('percentages', 'Percentages', 'percentage', 'percent', 'per cent'),
+  topic('negative-numbers', 'Negative numbers', 'negative number', 'negatives', 'directed numbers', 'directed number'),
+  topic('ratio', 'Ratio', 'ratios'),
+  topic('proportion', 'Proportion', 'proportional reasoning'),
+  topic('algebra', 'Algebra'),
+  topic('equations', 'Equations', 'equation'),
+  topic('sequences', 'Sequences', 'sequence'),
+  topic('graphs', 'Graphs', 'graph', 'graphing'),
+  topic('geometry', 'Geometry', 'shape and space'),
+  topic('angles', 'Angles', 'angle'),
+  topic('area', 'Area', 'areas'),
+  topic('measures', 'Measures', 'measure', 'measurement'),
+  topic('trigonometry', 'Trigonometry', 'trig'),
+  topic('calculus', 'Calculus'),
+  topic('statistics', 'Statistics', 'stats'),
+  topic('probability', 'Probability'),
+  topic('spatial-reasoning', 'Spatial reasoning'),
+  topic('reasoning', 'Reasoning', 'mathematical reasoning'),
+  topic('problem-solving', 'Problem solving'),
+  topic('bar-models', 'Bar models', 'bar model', 'bar modelling', 'bar modeling'),
+  topic('representations', 'Representations', 'representation', 'representation and structure', 'representations and structure'),
+  topic('manipulatives', 'Manipulatives', 'manipulative'),
+  topic('number-talks', 'Number talks', 'number talk'),
+  topic('mastery', 'Mastery', 'teaching for mastery', 'tfm'),
+  topic('fluency', 'Fluency'),
+  topic('variation', 'Variation', 'variation theory'),
+  topic('coherence', 'Coherence'),
+  topic('questioning', 'Questioning'),
+  topic('misconceptions', 'Misconceptions', 'misconception'),
+  topic('assessment', 'Assessment', 'assessments'),
+  topic('transition', 'Transition'),
+  topic('gcse', 'GCSE', 'gcses'),
+  topic('a-level', 'A level', 'a levels'),
+  topic('core-maths', 'Core maths', 'core mathematics'),
+  topic('send', 'SEND', 'sen', 'special educational needs'),
+]
+
+/** In the order tags are shown: phase, key stage, topic. */
+export const CONTROLLED_TAGS: readonly ControlledTag[] = [...PHASE_TAGS, ...KEY_STAGE_TAGS, ...TOPIC_TAGS]
+
+/**
+ * Real English words within a typo's reach of the vocabulary ("radio" of "ratio", "algebraic"
+ * of "algebra"): a teacher who writes one means it, so it is a free tag, never a "did you mean".
+ */
+export const NOT_TYPOS: ReadonlySet<string> = new Set<string>([])
+
+/** Lower case, letters and digits joined by single hyphens, accents and apostrophes dropped. */
+export function normaliseTag(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/['’‘`]/g, '')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+}
+
+/** Hyphens are not meaningful in a match: "keystage3", "key-stage-3" and "bar-models" vs "barmodels". */
+const compact = (normal: string) => normal.replace(/-/g, '')
+
+const KIND_ORDER: Record<TagKind, number> = { phase: 0, keyStage: 1, topic: 2, free: 3 }
+
+/** Every name (value or synonym) in compact form → its tag. The first spelling listed wins. */
+const BY_NAME = new Map<string, ControlledTag>()
+for (const tag of CONTROLLED_TAGS) {
+  for (const name of [tag.value, ...tag.synonyms]) {
+    const key = compact(normaliseTag(name))
+    if (!BY_NAME.has(key)) BY_NAME.set(key, tag)
+  }
+}
+
+/** Names worth correcting a typo towards: short ones and ones with digits are too easily other words. */
+const TYPO_TARGETS = [...BY_NAME].filter(([name]) => name.length >= 4 && !/\d/.test(name))
+const KNOWN_STEMS = new Set(TYPO_TARGETS.map(([name]) => stem(name)))
+
+const NUMBERED_STAGES = KEY_STAGE_TAGS.filter((t) => /^ks\d$/.test(t.value))
+const KEY_STAGE_LIST = joinList(KEY_STAGE_TAGS.map((t) => t.value), 'or')
+const PHASE_LIST = joinList(PHASE_TAGS.map((t) => t.value), 'or')
+
+export function readTags(text: string): TagReading {
+  const problems: string[] = []
+  const found: Tag[] = []
+  for (const raw of splitTags(typeof text === 'string' ? text : '')) {
+    const reading = readOne(raw)
+    if ('problem' in reading) problems.push(reading.problem)
+    else found.push(...reading.tags)
+  }
+  const seen = new Set<string>()
+  const unique = found.filter((tag) => {
+    const key = `${tag.kind}:${tag.value}`
+    if (seen.has(key)) return false
+    seen.add(key)
+    return true
+  })
+  const kept = unique.slice(0, MAX_TAGS)
+  const left = unique.slice(MAX_TAGS)
+  if (left.length > 0) problems.push(`A resource can have at most ${MAX_TAGS} tags, so I left out ${listAnd(left.map((t) => t.value))}.`)
+  // sort is stable, so each kind keeps input order.
+  return { tags: kept.sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind]), problems }
+}
+
+/** The vocabulary values nearest to a word, best first: itself if it is one, else likely typos. */
+export function suggestTags(word: string): string[] {
+  const key = compact(normaliseTag(word))
+  const exact = BY_NAME.get(key)
+  if (exact) return [exact.value]
+  return nearMisses(key)
+}
+
+/** How a tag is shown: "KS3", "Post-16", "Place value", and a free tag in words ("Year 7 retrieval"). */
+export function tagLabel(tag: Pick<Tag, 'kind' | 'value'>): string {
+  if (tag.kind !== 'free') {
+    const known = CONTROLLED_TAGS.find((t) => t.kind === tag.kind && t.value === tag.value)
+    if (known) return known.label
+  }
+  // Hyphens between digits mean something ("11-16"); elsewhere they stand for spaces.
+  const words = tag.value.replace(/(?<!\d)-|-(?!\d)/g, ' ')
+  return words.charAt(0).toUpperCase() + words.slice(1)
+}
+
+/**
+ * Commas (and semicolons or new lines) separate tags; within that, each `#word` is a tag and the
+ * words between them are one tag together, so "fractions, my own tag" and "#fractions #ks3" both
+ * read as the writer meant. Slack turns a `#word` that names a channel into `<#C123|word>`.
+ */
+function splitTags(text: string): string[] {
+  const tags: string[] = []
+  const plain = text.replace(/<#[A-Z0-9]+\|([^>]*)>/g, ' #$1 ').replace(/<#[A-Z0-9]+>/g, ' ')
+  for (const piece of plain.split(/[,;\n\r]+/)) {
+    let words: string[] = []
+    const flush = () => {
+      if (words.length > 0) tags.push(words.join(' '))
+      words = []
+    }
+    for (const token of piece.split(/\s+/)) {
+      if (token === '') continue
+      if (!token.startsWith('#')) {
+        words.push(token)
+        continue
+      }
+      flush()
+      for (const part of token.split('#')) if (part !== '') tags.push(part)
+    }
+    flush()
+  }
+  return tags
+}
+
+type OneReading = { tags: Tag[] } | { problem: string }
+
+function readOne(raw: string): OneReading {
+  const normal = normaliseTag(raw)
+  if (normal === '') {
+    return /[\p{L}\p{N}]/u.test(raw) ? { problem: `“${shorten(raw.trim())}” can’t be a tag: use letters, numbers and hyphens.` } : { tags: [] }
+  }
+  const key = compact(normal)
+  const known = BY_NAME.get(key)
+  if (known) return { tags: [controlled(known)] }
+  const span = keyStageSpan(normal)
+  if (span) return span
+  if (/^(?:ks|keystages?)\d*$/.test(key)) return { problem: `“${normal}” is not a key stage: use ${KEY_STAGE_LIST}.` }
+  if (/^post\d+$/.test(key)) return { problem: `“${normal}” is not a phase: use ${PHASE_LIST}.` }
+  const several = splitIntoKnown(normal)
+  if (several) return { tags: several.map(controlled) }
+  if (!NOT_TYPOS.has(key)) {
+    const near = nearMisses(key)
+    if (near.length > 0) return { problem: `“${normal}” is not a tag I know: did you mean ${listOr(near)}?` }
+  }
+  if (normal.length < FREE_TAG_MIN_LENGTH) return { problem: `“${normal}” is too short for a tag: use at least ${FREE_TAG_MIN_LENGTH} letters or numbers.` }
+  if (normal.length > FREE_TAG_MAX_LENGTH) return { problem: `“${shorten(normal)}” is too long for a tag: keep tags to ${FREE_TAG_MAX_LENGTH} characters.` }
+  return { tags: [{ kind: 'free', value: normal, label: tagLabel({ kind: 'free', value: normal }) }] }
+}
+
+const controlled = (tag: ControlledTag): Tag => ({ kind: tag.kind, value: tag.value, label: tag.label })
+
+/** "KS3/4", "ks2-ks3", "key stages 3 and 4": teachers name a span of key stages as one tag. */
+function keyStageSpan(normal: string): OneReading | undefined {
+  const span = /^(?:ks|key-?stages?)-?(\d+)-(?:and-|to-)?(?:(?:ks|key-?stage)-?)?(\d+)$/.exec(normal)
+  if (!span) return undefined
+  const [from, to] = [Number(span[1]), Number(span[2])].sort((a, b) => a - b) as [number, number]
+  const stages = NUMBERED_STAGES.filter((t) => {
+    const n = Number(t.value.slice(2))
+    return n >= from && n <= to
+  })
+  if (from < 1 || to > NUMBERED_STAGES.length) return { problem: `“${normal}” is not a key stage: use ${KEY_STAGE_LIST}.` }
+  return { tags: stages.map(controlled) }
+}
+
+/**
+ * "fractions ks3" or "ratio and proportion" typed without commas: if every word (or run of
+ * words) is in the vocabulary, those are the tags; one unknown word makes the whole a free tag.
+ */
+function splitIntoKnown(normal: string): ControlledTag[] | undefined {
+  const words = normal.split('-')
+  const tags: ControlledTag[] = []
+  let i = 0
+  while (i < words.length) {
+    if (words[i] === 'and' && tags.length > 0 && i + 1 < words.length) {
+      i += 1
+      continue
+    }
+    let matched = 0
+    for (let end = words.length; end > i && matched === 0; end--) {
+      const tag = BY_NAME.get(words.slice(i, end).join(''))
+      if (tag) {
+        tags.push(tag)
+        matched = end - i
+      }
+    }
+    if (matched === 0) return undefined
+    i += matched
+  }
+  return tags.length >= 2 ? tags : undefined
+}
+
+/**
+ * Vocabulary values within a typo of the word: one edit where either word has five letters or
+ * fewer, two where both are longer. Like the catalogue's corrector, the first letter must match
+ * (typos rarely change it, and allowing it turns real words into others), and words under four
+ * letters, words with digits and other forms of a known word ("fractional", "divisions") are
+ * never typos.
+ */
+function nearMisses(key: string): string[] {
+  if (key.length < 4 || /\d/.test(key) || KNOWN_STEMS.has(stem(key))) return []
+  const scored = new Map<string, number>()
+  for (const [name, tag] of TYPO_TARGETS) {
+    const allowed = Math.min(name.length, key.length) <= 5 ? 1 : 2
+    if (name[0] !== key[0] || Math.abs(name.length - key.length) > allowed) continue
+    const d = distance(key, name)
+    if (d <= allowed && d < (scored.get(tag.value) ?? Infinity)) scored.set(tag.value, d)
+  }
+  const order = (value: string) => CONTROLLED_TAGS.findIndex((t) => t.value === value)
+  return [...scored]
+    .sort(([a, da], [b, db]) => da - db || order(a) - order(b))
+    .slice(0, 3)
+    .map(([value]) => value)
+}
+
+function shorten(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 39)}…` : text
+}
+
+function listOr(values: readonly string[]): string {
+  return joinList(values.map((v) => `“${v}”`), 'or')
+}
+
+function listAnd(values: readonly string[]): string {
+  return joinList(values.map((v) => `“${v}”`), 'and')
+}
+
+function joinList(items: readonly string[], last: string): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} ${last} ${items.at(-1)}`
+}

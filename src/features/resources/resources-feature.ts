@@ -1,0 +1,263 @@
+// Sharing resources across sub-groups. `subgroup` (hub administrators, in a channel) puts the
+// channel in a sub-group; `share <url> #tags` opens a short form and files the link in the
+// library once, however often it is shared, posting it in each chosen sub-group's channels
+// through the outbox; `resources <words or tags>` searches the library. Sharing into a
+// sub-group needs membership of one of its channels, or the administrator role.
+import type { Feature, HandlerContext } from '../../core/bot.js'
+import type { Clock } from '../../core/clock.js'
+import type { Actor, CommandEvent, FormSubmitEvent, Member, MessageEvent, Platform } from '../../core/events.js'
+import type { FormResult } from '../../core/forms.js'
+import { validateForm } from '../../core/forms.js'
+import type { Logger } from '../../core/logger.js'
+import { mention, textMessage } from '../../core/messages.js'
+import { answerPrivately } from '../../core/reply.js'
+import type { Db } from '../../db/database.js'
+import { enqueue } from '../../delivery/outbox.js'
+import { createLinkSigner } from '../../http/signed-links.js'
+import { type AdminCheck, adminsOnly } from '../hubs/hub-admins.js'
+import { readResourceUrl } from './canonical-url.js'
+import { renderResourcePost, renderSearchResults, renderSubgroups } from './render-resources.js'
+import { findResource, listShares, type Resource, searchResources, shareResource } from './resource-store.js'
+import { readTags, type Tag } from './resource-tags.js'
+import { FORM_SHARE, FORM_SUBGROUP, PHASES, shareForm, subgroupForm } from './share-form.js'
+import { listSubgroups, saveSubgroup, type Subgroup } from './subgroup-store.js'
+
+export interface ResourcesDeps {
+  db: Db
+  clock: Clock
+  zone: string
+  log: Logger
+  isAdmin: AdminCheck
+  /** The members of a conversation; undefined when the platform cannot list them. */
+  listMembers: (platform: Platform, workspaceId: string, conversationId: string) => Promise<Member[] | undefined>
+  wakeDelivery: () => void
+  /** Signs the share form's state; any instance can check it. */
+  secret?: string | undefined
+}
+
+/** Where a share came from, carried (signed) in the form's state. */
+interface ShareOrigin {
+  url: string
+  conversationId: string
+  kind: 'direct' | 'group' | 'channel'
+  threadId?: string
+  link?: string
+}
+
+const FORM_HOURS = 24
+const close = (notice: string): FormResult => ({ kind: 'close', notice })
+
+export function createResourcesFeature(deps: ResourcesDeps): Feature {
+  const { db, clock } = deps
+  const signer = createLinkSigner(deps.secret, 'share-form')
+
+  /** The sub-groups this person may share into: all for an administrator, else those whose channels they are in. */
+  async function shareable(actor: Actor): Promise<Subgroup[]> {
+    const all = await listSubgroups(db, actor.platform, actor.workspaceId)
+    if (deps.isAdmin(actor)) return all
+    const membersOf = new Map<string, Promise<Set<string>>>()
+    const members = (channel: string) => {
+      if (!membersOf.has(channel))
+        membersOf.set(
+          channel,
+          deps
+            .listMembers(actor.platform, actor.workspaceId, channel)
+            .then((list) => new Set((list ?? []).map((m) => m.userId)))
+            .catch((error) => {
+              deps.log.warn({ err: error, channel }, 'could not list a sub-group channel’s members')
+              return new Set<string>()
+            }),
+        )
+      return membersOf.get(channel)!
+    }
+    const allowed: Subgroup[] = []
+    for (const subgroup of all) {
+      for (const channel of subgroup.channels) {
+        if ((await members(channel)).has(actor.userId)) {
+          allowed.push(subgroup)
+          break
+        }
+      }
+    }
+    return allowed
+  }
+
+  /** "already shared by Ann in Secondary Coherence on 3 Feb; now in 2 groups" for a resource in the library. */
+  async function alreadyShared(resource: Resource): Promise<string> {
+    const shares = (await listShares(db, [resource.id])).get(resource.id) ?? []
+    const first = shares[0]
+    const by = mention({ userId: resource.sharedBy, name: resource.sharedByName })
+    const where = first ? ` in ${first.subgroupName}` : ''
+    return `Already in the library: shared by ${by}${where}; now in ${shares.length === 1 ? '1 group' : `${shares.length} groups`}.`
+  }
+
+  /** Opens the share form for a link, with what is known prefilled; answers plainly when it cannot. */
+  async function startShare(event: { actor: Actor; place: CommandEvent['place'] }, ctx: HandlerContext, input: { raw: string; tagsText: string; title?: string; threadId?: string; link?: string }) {
+    const read = readResourceUrl(input.raw)
+    if (!read.ok) return answerPrivately(ctx.reply, textMessage(read.problem))
+    const tags = readTags(input.tagsText)
+    if (tags.problems.length) return answerPrivately(ctx.reply, textMessage(`Nothing is shared yet. ${tags.problems.join(' ')}`))
+    const subgroups = await shareable(event.actor)
+    if (subgroups.length === 0)
+      return answerPrivately(
+        ctx.reply,
+        textMessage('You are not in any sub-group yet, so there is nowhere to share this. Sub-groups are set up by a hub administrator, in their channels, with “subgroup”.'),
+      )
+    if (!ctx.reply.openForm) return answerPrivately(ctx.reply, textMessage('Forms can’t be opened from here; use the command in a channel or in your chat with me.'))
+    const existing = await findResource(db, event.actor.platform, event.actor.workspaceId, read.canonical)
+    const here = subgroups.filter((s) => s.channels.includes(event.place.conversationId)).map((s) => s.id)
+    const origin: ShareOrigin = {
+      url: read.url,
+      conversationId: event.place.conversationId,
+      kind: event.place.kind,
+      ...(input.threadId ? { threadId: input.threadId } : {}),
+      ...(input.link ? { link: input.link } : {}),
+    }
+    await ctx.reply.openForm(
+      shareForm({
+        state: signer.sign(origin, new Date(clock.now().getTime() + FORM_HOURS * 60 * 60_000)),
+        url: read.url,
+        title: existing?.title ?? input.title ?? '',
+        tags: [...(existing?.tags ?? []), ...tags.tags.map((t) => t.value)].filter((v, i, all) => all.indexOf(v) === i).join(', '),
+        subgroups,
+        chosen: here,
+        ...(existing ? { alreadyShared: await alreadyShared(existing) } : {}),
+      }),
+    )
+  }
+
+  async function submitShare(event: FormSubmitEvent): Promise<FormResult> {
+    const origin = signer.verify(event.state, clock.now()) as ShareOrigin | undefined
+    if (!origin) return close('This form has expired. Please share the link again.')
+    const read = readResourceUrl(origin.url)
+    if (!read.ok) return close(read.problem)
+    const subgroups = await shareable(event.actor)
+    const existing = await findResource(db, event.actor.platform, event.actor.workspaceId, read.canonical)
+    const form = shareForm({ state: event.state, url: read.url, title: event.values.title ?? '', tags: event.values.tags ?? '', subgroups, chosen: [] })
+    const errors = validateForm(form, event.values)
+    const tags = readTags(event.values.tags ?? '')
+    if (tags.problems.length) errors.tags = tags.problems.join(' ')
+    const chosen = (event.values.subgroups ?? '').split(',').map((s) => s.trim()).filter(Boolean)
+    const allowed = new Set(subgroups.map((s) => s.id))
+    // A forged submission naming a sub-group the person is not in is refused whole.
+    if (chosen.some((id) => !allowed.has(id))) errors.subgroups = 'You can only share into sub-groups you are a member of.'
+    if (Object.keys(errors).length) return { kind: 'errors', form, errors }
+
+    const now = clock.now()
+    const chosenGroups = subgroups.filter((s) => chosen.includes(s.id))
+    const { resource, created, newSubgroupIds } = await shareResource(db, {
+      platform: event.actor.platform,
+      workspaceId: event.actor.workspaceId,
+      url: read.url,
+      canonicalUrl: read.canonical,
+      host: read.host,
+      title: event.values.title!.trim(),
+      tags: tags.tags.map((t: Tag) => t.value),
+      sharedBy: event.actor.userId,
+      sharedByName: event.actor.name,
+      from: { conversationId: origin.conversationId, threadId: origin.threadId, link: origin.link },
+      subgroupIds: chosenGroups.map((s) => s.id),
+      at: now,
+    })
+    const posted = await postToSubgroups(resource, chosenGroups.filter((s) => newSubgroupIds.includes(s.id)), origin, event.actor, subgroups)
+    deps.log.info({ resource: resource.id, created, subgroups: newSubgroupIds.length, channels: posted }, 'resource shared')
+    const reached = chosenGroups.filter((s) => newSubgroupIds.includes(s.id)).map((s) => s.name)
+    const sent = reached.length ? `Sent to ${reached.join(', ')}.` : 'Every sub-group you chose has it already, so nothing was sent again.'
+    if (created) return close(`Shared “${resource.title}”. ${sent}`)
+    return close(`${existing ? await alreadyShared(resource) : 'Already in the library.'} ${sent}`)
+  }
+
+  /** One post per channel through the outbox: exactly once per channel, however many sub-groups share it. */
+  async function postToSubgroups(resource: Resource, targets: Subgroup[], origin: ShareOrigin, actor: Actor, known: Subgroup[]): Promise<number> {
+    const shares = (await listShares(db, [resource.id])).get(resource.id) ?? []
+    const fromGroup = known.find((s) => s.channels.includes(origin.conversationId))
+    const fromLabel = origin.kind === 'direct' ? 'a direct message' : fromGroup ? fromGroup.name : 'another channel'
+    const channels = [...new Set(targets.flatMap((s) => s.channels))]
+      // A message shared from a channel is already there: it is not posted there again.
+      .filter((channel) => !(origin.threadId && channel === origin.conversationId))
+    const items = channels.map((channel) => {
+      const groupsHere = targets.filter((s) => s.channels.includes(channel)).map((s) => s.name)
+      const elsewhere = shares.map((s) => s.subgroupName).filter((name) => !groupsHere.includes(name))
+      return {
+        key: `resource:${resource.id}:${channel}`,
+        platform: actor.platform,
+        target: { workspaceId: actor.workspaceId, kind: 'conversation' as const, id: channel },
+        message: renderResourcePost(resource, { sharedBy: actor.userId, sharedByName: actor.name, fromLabel, fromLink: origin.link }, elsewhere),
+        dueAt: clock.now(),
+      }
+    })
+    const added = await enqueue(db, items)
+    if (added > 0) deps.wakeDelivery()
+    return added
+  }
+
+  async function submitSubgroup(event: FormSubmitEvent): Promise<FormResult> {
+    if (!deps.isAdmin(event.actor)) return close(adminsOnly('define sub-groups').text)
+    if (event.place.kind === 'direct') return close('Run this in the sub-group’s channel, not in a direct message.')
+    const form = subgroupForm()
+    const errors = validateForm(form, event.values)
+    if (Object.keys(errors).length) return { kind: 'errors', form, errors }
+    const phase = PHASES.find((p) => p.value === event.values.phase)?.value
+    const { subgroup, created } = await saveSubgroup(db, {
+      platform: event.actor.platform,
+      workspaceId: event.actor.workspaceId,
+      name: event.values.name!,
+      phase,
+      conversationId: event.place.conversationId,
+      createdBy: event.actor.userId,
+    })
+    const channels = subgroup.channels.length === 1 ? 'This is its only channel.' : `It now lives in ${subgroup.channels.length} channels.`
+    return close(`${created ? 'Created' : 'Updated'} the sub-group “${subgroup.name}”. ${channels} Resources shared into it will be posted here, and its members can share into it.`)
+  }
+
+  async function search(event: CommandEvent | MessageEvent, args: string, ctx: HandlerContext): Promise<void> {
+    if (args === '') return answerPrivately(ctx.reply, textMessage(`Say what you are looking for: for example ${ctx.hint('resources fractions ks3')}.`))
+    // A phase or key stage filters by tag (they are exact); everything else, topics included, is
+    // searched in titles, tags and sites, since a title often names its topic untagged.
+    const tags: string[] = []
+    const words: string[] = []
+    for (const word of args.split(/\s+/)) {
+      const tag = readTags(`#${word.replace(/^#/, '')}`).tags[0]
+      if (tag && (tag.kind === 'phase' || tag.kind === 'keyStage')) tags.push(tag.value)
+      else words.push(word.replace(/^#/, ''))
+    }
+    const found = await searchResources(db, event.actor.platform, event.actor.workspaceId, { words: words.join(' '), tags })
+    const shares = await listShares(db, found.resources.map((r) => r.id))
+    await answerPrivately(ctx.reply, renderSearchResults(args, found, shares, deps.zone))
+  }
+
+  return {
+    name: 'resources',
+    commands: {
+      share: async (event, args, ctx) => {
+        const [raw = '', ...rest] = args.split(/\s+/)
+        // "share" followed by words, not a link, is a question for the catalogue.
+        if (!/[.:/]/.test(raw)) return 'pass'
+        await startShare(event, ctx, { raw, tagsText: rest.join(' ') })
+      },
+      resources: (event, args, ctx) => search(event, args, ctx),
+      subgroup: async (event, args, ctx) => {
+        if (args !== '') return 'pass'
+        if (!deps.isAdmin(event.actor)) return answerPrivately(ctx.reply, adminsOnly('define sub-groups'))
+        if (event.place.kind === 'direct') return answerPrivately(ctx.reply, textMessage('Run this in the sub-group’s channel, not in a direct message.'))
+        if (!ctx.reply.openForm) return answerPrivately(ctx.reply, textMessage('Forms can’t be opened from here; use the command in the channel.'))
+        const here = (await listSubgroups(db, event.actor.platform, event.actor.workspaceId)).find((s) => s.channels.includes(event.place.conversationId))
+        await ctx.reply.openForm(subgroupForm(here))
+      },
+      subgroups: async (event, args, ctx) => {
+        if (args !== '') return 'pass'
+        await answerPrivately(ctx.reply, renderSubgroups(await listSubgroups(db, event.actor.platform, event.actor.workspaceId), event.place.conversationId))
+      },
+    },
+    forms: {
+      [FORM_SHARE]: (event) => submitShare(event),
+      [FORM_SUBGROUP]: (event) => submitSubgroup(event),
+    },
+    help: [
+      { usage: 'share https://… #fractions #ks3', description: 'share a link with your sub-groups; it is filed once in the library, however often it is shared' },
+      { usage: 'resources fractions ks3', description: 'search the library by words and tags' },
+      { usage: 'subgroups', description: 'the sub-groups and their channels' },
+      { usage: 'subgroup', description: 'put this channel in a sub-group, or create one (hub administrators)' },
+    ],
+  }
+}
