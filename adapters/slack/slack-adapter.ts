@@ -25,8 +25,10 @@ import {
   type BlockActionsPayload,
   commandEvent,
   formSubmitEvent,
+  messageActionEvent,
   messageEvent,
   type MessageEventPayload,
+  type MessageShortcutPayload,
   type SlashCommandPayload,
   type ViewSubmissionPayload,
 } from './slack-events.js'
@@ -114,6 +116,32 @@ export function createSlackAdapter(options: SlackAdapterOptions): ChatAdapter {
     const payload = body as unknown as BlockActionsPayload & { response_url?: string }
     const event = actionEvent(payload)
     if (!event) return
+    const reply = actionReply({
+      client,
+      commandPrefix,
+      userId: event.actor.userId,
+      place: event.place,
+      triggerId: payload.trigger_id,
+      respond: payload.response_url ? respond : undefined,
+    })
+    await bot.handle(event, reply)
+  })
+
+  app.shortcut({ type: 'message_action' }, async ({ body, ack, respond, client }) => {
+    await ack()
+    const payload = body as unknown as MessageShortcutPayload
+    // A link back to the message, for provenance; the bot may not be able to see every channel.
+    const link =
+      payload.channel?.id && payload.message_ts
+        ? await client.chat
+            .getPermalink({ channel: payload.channel.id, message_ts: payload.message_ts })
+            .then((r) => r.permalink)
+            .catch((error: unknown) => {
+              log.warn({ err: error }, 'could not get a link to the shared message')
+              return undefined
+            })
+        : undefined
+    const event = messageActionEvent(payload, link)
     const reply = actionReply({
       client,
       commandPrefix,

@@ -1,6 +1,6 @@
 // Slack payloads → core events. Pure functions over the payload shapes Slack documents, so
 // they can be checked against recorded payloads without a server.
-import type { ActionEvent, CommandEvent, FormSubmitEvent, MessageEvent, Place, SharedFile } from '../../src/core/events.js'
+import type { ActionEvent, CommandEvent, FormSubmitEvent, MessageActionEvent, MessageEvent, Place, SharedFile } from '../../src/core/events.js'
 import { coreActionId, readModalValues, type SlackFile, type SlackInputValue } from './render-block-kit.js'
 
 /** Turns Slack file objects into files the core can read (see slack-files.ts). */
@@ -55,6 +55,35 @@ export function actionEvent(p: BlockActionsPayload): ActionEvent | undefined {
     place: { conversationId: channel, kind: conversationKind(channel, p.channel?.name), ...(threadId ? { threadId } : {}) },
     actionId: coreActionId(action.action_id),
     value: action.value ?? '',
+  }
+}
+
+/** A message shortcut (https://docs.slack.dev/reference/interaction-payloads/shortcuts-interaction-payload). */
+export interface MessageShortcutPayload {
+  type: 'message_action'
+  callback_id: string
+  trigger_id: string
+  team?: { id: string }
+  user: { id: string; name?: string; username?: string; team_id?: string }
+  channel?: { id: string; name?: string }
+  message_ts?: string
+  message?: { text?: string; ts?: string; thread_ts?: string }
+  response_url?: string
+}
+
+/** The core event for a message shortcut; its callback id is the core's action id. */
+export function messageActionEvent(p: MessageShortcutPayload, link?: string): MessageActionEvent {
+  const channel = p.channel?.id ?? ''
+  const threadId = p.message?.thread_ts ?? p.message?.ts ?? p.message_ts
+  const name = p.user.name ?? p.user.username
+  return {
+    kind: 'message-action',
+    id: p.trigger_id,
+    redeliverable: false,
+    actor: { platform: 'slack', workspaceId: p.team?.id ?? p.user.team_id ?? '', userId: p.user.id, ...(name ? { name } : {}) },
+    place: { conversationId: channel, kind: conversationKind(channel, p.channel?.name), ...(threadId ? { threadId } : {}) },
+    actionId: p.callback_id,
+    message: { text: p.message?.text ?? '', ...(threadId ? { threadId } : {}), ...(link ? { link } : {}) },
   }
 }
 

@@ -1,7 +1,7 @@
 // The bot core: routes neutral events to the features that handle them, makes re-deliveries
 // harmless, and turns any failure into a friendly sentence for the user and a coded log line
 // for the operator. It knows nothing of Slack or Teams.
-import type { ActionEvent, CommandEvent, FormSubmitEvent, InboundEvent, MembershipEvent, MessageEvent, SharedFile } from './events.js'
+import type { ActionEvent, CommandEvent, FormSubmitEvent, InboundEvent, MembershipEvent, MessageActionEvent, MessageEvent, SharedFile } from './events.js'
 import { errorCode, userFacingMessage } from './errors.js'
 import type { FormResult } from './forms.js'
 import type { Logger } from './logger.js'
@@ -24,6 +24,7 @@ export interface HandlerContext {
  */
 export type TextHandler = (event: CommandEvent | MessageEvent, args: string, ctx: HandlerContext) => Promise<void | 'pass'>
 export type ActionHandler = (event: ActionEvent, ctx: HandlerContext) => Promise<void>
+export type MessageActionHandler = (event: MessageActionEvent, ctx: HandlerContext) => Promise<void>
 export type FormHandler = (event: FormSubmitEvent, ctx: HandlerContext) => Promise<FormResult>
 export type MembershipHandler = (event: MembershipEvent, log: Logger) => Promise<void>
 /** Handles a message that carries files; its text, if any, is not routed as well. */
@@ -44,6 +45,8 @@ export interface Feature {
    */
   commands?: Record<string, TextHandler>
   actions?: Record<string, ActionHandler>
+  /** Actions people run on a message (Slack message shortcuts, Teams message actions), by id. */
+  messageActions?: Record<string, MessageActionHandler>
   forms?: Record<string, FormHandler>
   /** Files sent to the bot in a message. One feature may register it. */
   files?: FileHandler
@@ -74,6 +77,7 @@ export function createBot(options: BotOptions): Bot {
   const commands = collect(features, 'commands')
   const actions = collect(features, 'actions')
   const forms = collect(features, 'forms')
+  const messageActions = collect(features, 'messageActions')
   // Longest first, so "my data" wins over "my".
   const commandWords = [...commands.keys()].filter((k) => k !== '').sort((a, b) => b.length - a.length)
   const fileHandlers = features.flatMap((f) => (f.files ? [f.files] : []))
@@ -106,6 +110,16 @@ export function createBot(options: BotOptions): Bot {
         if (!handler) {
           ctx.log.warn({ actionId: event.actionId }, 'no handler for action')
           await answerPrivately(reply, textMessage('That button no longer does anything. Please ask again.'))
+          return
+        }
+        await handler(event, ctx)
+        return
+      }
+      if (event.kind === 'message-action') {
+        const handler = messageActions.get(event.actionId)
+        if (!handler) {
+          ctx.log.warn({ actionId: event.actionId }, 'no handler for message action')
+          await answerPrivately(reply, textMessage('That action no longer does anything here.'))
           return
         }
         await handler(event, ctx)
@@ -163,7 +177,7 @@ function stripCommandWord(text: string): string {
 }
 
 
-function collect<K extends 'commands' | 'actions' | 'forms'>(
+function collect<K extends 'commands' | 'actions' | 'forms' | 'messageActions'>(
   features: Feature[],
   key: K,
 ): Map<string, NonNullable<Feature[K]>[string]> {

@@ -68,6 +68,22 @@ export interface ActionEvent extends EventBase {
   value: string
 }
 
+/**
+ * One of the bot's actions run on a message (a Slack message shortcut, a Teams message
+ * action): `place` is the message's conversation.
+ */
+export interface MessageActionEvent extends EventBase {
+  kind: 'message-action'
+  actionId: string
+  message: {
+    text: string
+    /** The thread the message is in, or starts. */
+    threadId?: string
+    /** A link that opens the message, when the platform gives one. */
+    link?: string
+  }
+}
+
 /** A form submission; `values` are keyed by field id, already flattened to strings. */
 export interface FormSubmitEvent extends EventBase {
   kind: 'form'
@@ -93,4 +109,4 @@ export interface MembershipEvent extends EventBase {
   members: Member[]
 }
 
-export type InboundEvent = CommandEvent | MessageEvent | ActionEvent | FormSubmitEvent | MembershipEvent
+export type InboundEvent = CommandEvent | MessageEvent | ActionEvent | MessageActionEvent | FormSubmitEvent | MembershipEvent

@@ -5,7 +5,9 @@
 // with a forged submission, search by words and tags, and the Monday digest.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createFakeClock } from '../../src/core/clock.js'
+import { messageShortcutPayload } from '../fixtures/slack-payloads.js'
 import { eventually } from '../support/http-double.js'
+import { interaction, postToSlackEndpoint } from '../support/slack-double.js'
 import { slackWorkspace } from '../support/slack-user.js'
 import { startTestBot, type TestBot } from '../support/test-bot.js'
 
@@ -40,7 +42,9 @@ const modalFor = async (text: string, user: string, channel: string) => {
 }
 /** What the outbox posted into a channel. */
 const postsIn = (channel: string) => bot.slackApi.posted(channel).filter((m) => m.metadata)
+/** Plans and delivers; the clock moves on a few seconds, as Slack allows one message a second per channel. */
 const deliver = async () => {
+  clock.advance(5_000)
   await bot.jobs.tick()
   return bot.jobs.deliver()
 }
@@ -148,6 +152,54 @@ describe('sharing', () => {
     const long = await slack.submit(view, ANN, { title: { text: 'x'.repeat(201) }, tags: { text: 'ks9' }, subgroups: { options: [ids['Primary Fractions']!] } })
     expect(Object.keys(long.json.errors).sort()).toEqual(['tags', 'title'])
     expect(await libraryCount()).toBe(1)
+  })
+})
+
+describe('the “Share resource” message shortcut', () => {
+  const shortcut = (user: string, channel: string, text: string, ts: string) =>
+    postToSlackEndpoint(
+      bot.url,
+      interaction({
+        ...messageShortcutPayload,
+        callback_id: 'resources.share-message',
+        trigger_id: `shortcut.${ts}`,
+        response_url: bot.slackApi.responseUrl(`shortcut-${ts}`),
+        team: { id: TEAM, domain: 'example' },
+        channel: { id: channel, name: 'maths-coherence' },
+        user: { id: user, username: user, name: user, team_id: TEAM },
+        message: { type: 'message', user: ANN, ts, text },
+        message_ts: ts,
+      }),
+    )
+
+  it('opens the form with the message’s link, its words as the title and its hashtags as tags', async () => {
+    const before = bot.slackApi.calls('views.open').length
+    await shortcut(ANN, SECONDARY, 'Lovely ratio tables task for Year 8 <https://nrich.maths.org/ratio-tables?utm_campaign=newsletter|nrich.maths.org/ratio-tables> #ratio #ks3 #fractons', '1700000100.000100')
+    const view = await eventually(() => (bot.slackApi.calls('views.open').length > before ? slack.lastView() : undefined))
+    const byId = Object.fromEntries(view.blocks.filter((b: any) => b.type === 'input').map((b: any) => [b.block_id, b]))
+    expect(view.blocks[0].text.text).toContain('https://nrich.maths.org/ratio-tables')
+    expect(byId.title.element.initial_value).toBe('Lovely ratio tables task for Year 8')
+    // The misspelt hashtag is left out rather than refusing the share.
+    expect(byId.tags.element.initial_value).toBe('ks3, ratio')
+    const res = await slack.submit(view, ANN, {
+      title: { text: 'Ratio tables (NRICH)' },
+      tags: { text: 'ks3, ratio' },
+      subgroups: { options: [ids['Primary Fractions']!, ids['Secondary Mastery Specialists — Years 7–11 Coherence']!] },
+    })
+    expect(res.body).toBe('')
+    await deliver()
+    // Posted in the other sub-group with a link back to the message; not again where it was shared.
+    const post = postsIn(PRIMARY).find((m) => JSON.stringify(m.blocks).includes('Ratio tables (NRICH)'))
+    expect(JSON.stringify(post?.blocks)).toContain(`<https://example.slack.com/archives/${SECONDARY}/p1700000100000100|the original discussion>`)
+    expect(postsIn(SECONDARY).some((m) => JSON.stringify(m.blocks).includes('Ratio tables (NRICH)'))).toBe(false)
+    const shares = await bot.db.selectFrom('resource_shares').select(['from_conversation_id', 'from_thread_id', 'from_link']).where('from_thread_id', '=', '1700000100.000100').execute()
+    expect(shares).toHaveLength(2)
+  })
+
+  it('a message with no link gets a plain answer', async () => {
+    await shortcut(BOB, SECONDARY, 'See you all on Thursday!', '1700000200.000100')
+    const answer = await eventually(() => bot.slackApi.requests.find((r) => r.path.endsWith('/shortcut-1700000200.000100'))?.body)
+    expect(answer.text).toContain('That message has no link in it to share.')
   })
 })
 

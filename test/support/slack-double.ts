@@ -143,6 +143,8 @@ export async function startSlackApiDouble(): Promise<SlackApiDouble> {
         return socketUrl ? json(res, 200, { ok: true, url: socketUrl }) : json(res, 200, { ok: false, error: 'not_allowed_token_type' })
       case 'views.open':
         return json(res, 200, { ok: true, view: { id: 'V0001' } })
+      case 'chat.getPermalink':
+        return json(res, 200, { ok: true, channel: body.channel, permalink: `https://example.slack.com/archives/${body.channel}/p${String(body.message_ts).replace('.', '')}` })
       case 'conversations.members':
         return json(res, 200, { ok: true, members: members.get(body.channel) ?? [], response_metadata: { next_cursor: '' } })
       case 'conversations.open':

@@ -15,12 +15,13 @@ export type ResourceUrlReading =
 export const MAX_URL_LENGTH = 2000
 
 const NOT_A_LINK = 'That doesn’t look like a web link: copy the whole address from your browser, starting https://.'
-const TOO_LONG = `That link is over ${MAX_URL_LENGTH.toLocaleString('en-GB')} characters long: share a shorter address for the same page.`
+const TOO_LONG = 'That link is over 2,000 characters long: share a shorter address for the same page.'
 const CREDENTIALS = 'That link has a username or password in it: share the address without them, so nobody’s login is passed round.'
 const INTERNAL = 'That link points inside a private network, so other teachers couldn’t open it: share a public web address instead.'
 const otherScheme = (scheme: string) => `I can only share web links, starting https:// or http://, not “${scheme}” links.`
 
 export function readResourceUrl(raw: string): ResourceUrlReading {
+  if (typeof raw !== 'string') return { ok: false, problem: NOT_A_LINK }
   const text = unwrap(raw)
   if (text === '' || /\s/.test(text)) return { ok: false, problem: NOT_A_LINK }
   if (text.length > MAX_URL_LENGTH) return { ok: false, problem: TOO_LONG }

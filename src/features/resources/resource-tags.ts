@@ -80,7 +80,7 @@ export const TOPIC_TAGS: readonly ControlledTag[] = [
   topic('algebra', 'Algebra'),
   topic('equations', 'Equations', 'equation'),
   topic('sequences', 'Sequences', 'sequence'),
-  topic('graphs', 'Graphs', 'graph', 'graphing'),
+  topic('graphs', 'Graphs', 'graph'),
   topic('geometry', 'Geometry', 'shape and space'),
   topic('angles', 'Angles', 'angle'),
   topic('area', 'Area', 'areas'),
@@ -114,10 +114,30 @@ export const TOPIC_TAGS: readonly ControlledTag[] = [
 export const CONTROLLED_TAGS: readonly ControlledTag[] = [...PHASE_TAGS, ...KEY_STAGE_TAGS, ...TOPIC_TAGS]
 
 /**
- * Real English words within a typo's reach of the vocabulary ("radio" of "ratio", "algebraic"
- * of "algebra"): a teacher who writes one means it, so it is a free tag, never a "did you mean".
+ * Real words within a typo's reach of the vocabulary ("radio" of "ratio", "education" of
+ * "equations"), found by running an English dictionary through the typo rule and keeping the
+ * words a teacher might write. Such a word, or another form of it, is meant: a free tag, never a
+ * "did you mean". "angels" and "ration" are left out on purpose: in a maths library they are
+ * almost always "angles" and "ratio" mistyped.
  */
-export const NOT_TYPOS: ReadonlySet<string> = new Set<string>([])
+export const NOT_TYPOS: ReadonlySet<string> = new Set([
+  'addiction', 'adoption', 'aisles', 'ambition', 'angers', 'angler', 'anglers', 'ankle', 'ankles',
+  'anodes', 'apples', 'arena', 'arenas', 'argues', 'aria', 'arias', 'audition', 'auditions', 'calculi', 'chanting',
+  'circulation', 'coasting', 'coating', 'coining', 'conference', 'costing', 'coughing', 'countering', 'counties',
+  'coupling', 'courting', 'cunning', 'cutting', 'decibel', 'decibels', 'decision', 'denial', 'denials', 'diversion',
+  'divisor', 'education', 'elation', 'emulation', 'eruption', 'eyes', 'faction', 'factions', 'fiction', 'fictions',
+  'fluent', 'fluently', 'friction', 'fruition', 'function', 'functions', 'gases', 'geometric', 'grabbing', 'grades',
+  'grading', 'grains', 'grants', 'grape', 'grapes', 'graphic', 'graphics', 'grasping', 'grates', 'grating', 'graves',
+  'grazing', 'gripping', 'masonry', 'master', 'mastered', 'masters', 'matter', 'matters', 'mature', 'measles',
+  'misery', 'mister', 'monastery', 'muster', 'mystery', 'natives', 'negations', 'parent', 'parents', 'percentile',
+  'percentiles', 'perfect', 'portent', 'primacy', 'primal', 'primarily', 'primate', 'primer', 'primers', 'privacy',
+  'promotion', 'proposition', 'questioningly', 'radio', 'radios', 'radius', 'rapids', 'ratify', 'rating', 'ratings',
+  'reckoning', 'representative', 'representatives', 'sand', 'seats', 'secondarily', 'secondly',
+  'seed', 'sent', 'sentence', 'sentences', 'spend', 'stabs', 'stags', 'stars', 'starts', 'state', 'states', 'status',
+  'stays', 'tablet', 'tablets', 'tackles', 'tales', 'taller', 'tallest', 'tallies', 'tangles', 'tastes', 'timescale',
+  'timescales', 'timetable', 'timetabled', 'timetables', 'titles', 'tradition', 'transaction', 'translation',
+  'trebles', 'trigonometric', 'trim', 'trio', 'trip', 'tumbles', 'twig', 'vacation', 'validation', 'valuation',
+])
 
 /** Lower case, letters and digits joined by single hyphens, accents and apostrophes dropped. */
 export function normaliseTag(text: string): string {
@@ -147,7 +167,12 @@ for (const tag of CONTROLLED_TAGS) {
 /** Names worth correcting a typo towards: short ones and ones with digits are too easily other words. */
 const TYPO_TARGETS = [...BY_NAME].filter(([name]) => name.length >= 4 && !/\d/.test(name))
 const KNOWN_STEMS = new Set(TYPO_TARGETS.map(([name]) => stem(name)))
+/** So that "conferences" and "timetabling" are as safe as "conference" and "timetable". */
+const NOT_TYPO_STEMS = new Set([...NOT_TYPOS].map(stem))
 
+/** Written like a key stage, in compact form: "ks6", "keystage7". */
+const KEY_STAGE_SHAPE = /^(?:ks|keystages?)\d*$/
+const KEY_STAGE_SPAN = /^(?:ks|key-?stages?)-?(\d+)-(?:and-|to-)?(?:(?:ks|key-?stage)-?)?(\d+)$/
 const NUMBERED_STAGES = KEY_STAGE_TAGS.filter((t) => /^ks\d$/.test(t.value))
 const KEY_STAGE_LIST = joinList(KEY_STAGE_TAGS.map((t) => t.value), 'or')
 const PHASE_LIST = joinList(PHASE_TAGS.map((t) => t.value), 'or')
@@ -196,29 +221,51 @@ export function tagLabel(tag: Pick<Tag, 'kind' | 'value'>): string {
 /**
  * Commas (and semicolons or new lines) separate tags; within that, each `#word` is a tag and the
  * words between them are one tag together, so "fractions, my own tag" and "#fractions #ks3" both
- * read as the writer meant. Slack turns a `#word` that names a channel into `<#C123|word>`.
+ * read as the writer meant. A `#word` and the words after it are one tag when together they name
+ * a vocabulary tag ("#bar model", "#key stage 3"). Slack turns a `#word` that names a channel
+ * into `<#C123|word>`.
  */
 function splitTags(text: string): string[] {
   const tags: string[] = []
   const plain = text.replace(/<#[A-Z0-9]+\|([^>]*)>/g, ' #$1 ').replace(/<#[A-Z0-9]+>/g, ' ')
   for (const piece of plain.split(/[,;\n\r]+/)) {
+    const tokens = piece.split(/\s+/).filter((t) => t !== '')
     let words: string[] = []
     const flush = () => {
       if (words.length > 0) tags.push(words.join(' '))
       words = []
     }
-    for (const token of piece.split(/\s+/)) {
-      if (token === '') continue
+    let i = 0
+    while (i < tokens.length) {
+      const token = tokens[i]!
+      i += 1
       if (!token.startsWith('#')) {
         words.push(token)
         continue
       }
       flush()
-      for (const part of token.split('#')) if (part !== '') tags.push(part)
+      const parts = token.split('#').filter((p) => p !== '')
+      const last = parts.pop()
+      tags.push(...parts)
+      if (last === undefined) continue
+      const following = tokens.slice(i, i + 4)
+      const stop = following.findIndex((t) => t.includes('#'))
+      const joinable = stop === -1 ? following : following.slice(0, stop)
+      let taken = 0
+      for (let n = joinable.length; n > 0 && taken === 0; n--) {
+        if (namesVocabulary([last, ...joinable.slice(0, n)].join(' '))) taken = n
+      }
+      tags.push([last, ...joinable.slice(0, taken)].join(' '))
+      i += taken
     }
     flush()
   }
   return tags
+}
+
+function namesVocabulary(text: string): boolean {
+  const normal = normaliseTag(text)
+  return BY_NAME.has(compact(normal)) || KEY_STAGE_SHAPE.test(compact(normal)) || KEY_STAGE_SPAN.test(normal)
 }
 
 type OneReading = { tags: Tag[] } | { problem: string }
@@ -233,11 +280,11 @@ function readOne(raw: string): OneReading {
   if (known) return { tags: [controlled(known)] }
   const span = keyStageSpan(normal)
   if (span) return span
-  if (/^(?:ks|keystages?)\d*$/.test(key)) return { problem: `“${normal}” is not a key stage: use ${KEY_STAGE_LIST}.` }
+  if (KEY_STAGE_SHAPE.test(key)) return { problem: `“${normal}” is not a key stage: use ${KEY_STAGE_LIST}.` }
   if (/^post\d+$/.test(key)) return { problem: `“${normal}” is not a phase: use ${PHASE_LIST}.` }
   const several = splitIntoKnown(normal)
   if (several) return { tags: several.map(controlled) }
-  if (!NOT_TYPOS.has(key)) {
+  if (!NOT_TYPO_STEMS.has(stem(key))) {
     const near = nearMisses(key)
     if (near.length > 0) return { problem: `“${normal}” is not a tag I know: did you mean ${listOr(near)}?` }
   }
@@ -250,7 +297,7 @@ const controlled = (tag: ControlledTag): Tag => ({ kind: tag.kind, value: tag.va
 
 /** "KS3/4", "ks2-ks3", "key stages 3 and 4": teachers name a span of key stages as one tag. */
 function keyStageSpan(normal: string): OneReading | undefined {
-  const span = /^(?:ks|key-?stages?)-?(\d+)-(?:and-|to-)?(?:(?:ks|key-?stage)-?)?(\d+)$/.exec(normal)
+  const span = KEY_STAGE_SPAN.exec(normal)
   if (!span) return undefined
   const [from, to] = [Number(span[1]), Number(span[2])].sort((a, b) => a - b) as [number, number]
   const stages = NUMBERED_STAGES.filter((t) => {
@@ -267,6 +314,8 @@ function keyStageSpan(normal: string): OneReading | undefined {
  */
 function splitIntoKnown(normal: string): ControlledTag[] | undefined {
   const words = normal.split('-')
+  // More words than a whole tag list could use is prose, not tags (and would be slow to try).
+  if (words.length > 3 * MAX_TAGS) return undefined
   const tags: ControlledTag[] = []
   let i = 0
   while (i < words.length) {

@@ -45,6 +45,30 @@ interface ShareOrigin {
 }
 
 const FORM_HOURS = 24
+export const ACTION_SHARE_MESSAGE = 'resources.share-message'
+
+/**
+ * The first link in a message and what might title it: Slack writes links as <url|label>,
+ * Teams messages arrive as HTML; hashtags in the message become suggested tags.
+ */
+export function readSharedMessage(text: string): { url?: string; title: string; hashtags: string[] } {
+  const plain = text
+    .replace(/<a\s[^>]*href="([^"]+)"[^>]*>(.*?)<\/a>/gi, ' <$1|$2> ')
+    .replace(/<br\s*\/?>|<\/p>|<\/div>/gi, '\n')
+    .replace(/<(?![a-z]+:\/\/|#|@|!)[^>]*>/gi, '')
+    .replace(/&amp;/g, '&')
+    .replace(/&nbsp;/g, ' ')
+  const wrapped = /<((?:https?:\/\/)[^|>\s]+)(?:\|([^>]*))?>/i.exec(plain)
+  const bare = /\b(https?:\/\/[^\s<>]+|www\.[^\s<>]+)/i.exec(plain)
+  const url = wrapped?.[1] ?? bare?.[1]?.replace(/[.,;:!?)]+$/, '')
+  const words = plain
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/\b(https?:\/\/\S+|www\.\S+)/gi, ' ')
+  const hashtags = [...words.matchAll(/(?:^|\s)#([\p{L}\p{N}][\p{L}\p{N}-]*)/gu)].map((m) => m[1]!)
+  const firstLine = words.replace(/(?:^|\s)#[\p{L}\p{N}-]+/gu, ' ').split('\n').map((l) => l.replace(/\s+/g, ' ').trim()).find((l) => l.length > 0)
+  const label = wrapped?.[2] && !/^(https?:\/\/|www\.)/i.test(wrapped[2]) ? wrapped[2] : undefined
+  return { ...(url ? { url } : {}), title: (firstLine ?? label ?? '').slice(0, 200), hashtags }
+}
 const close = (notice: string): FormResult => ({ kind: 'close', notice })
 
 export function createResourcesFeature(deps: ResourcesDeps): Feature {
@@ -92,7 +116,11 @@ export function createResourcesFeature(deps: ResourcesDeps): Feature {
   }
 
   /** Opens the share form for a link, with what is known prefilled; answers plainly when it cannot. */
-  async function startShare(event: { actor: Actor; place: CommandEvent['place'] }, ctx: HandlerContext, input: { raw: string; tagsText: string; title?: string; threadId?: string; link?: string }) {
+  async function startShare(
+    event: { actor: Actor; place: CommandEvent['place'] },
+    ctx: HandlerContext,
+    input: { raw: string; tagsText: string; title?: string; threadId?: string | undefined; link?: string | undefined },
+  ) {
     const read = readResourceUrl(input.raw)
     if (!read.ok) return answerPrivately(ctx.reply, textMessage(read.problem))
     const tags = readTags(input.tagsText)
@@ -247,6 +275,15 @@ export function createResourcesFeature(deps: ResourcesDeps): Feature {
       subgroups: async (event, args, ctx) => {
         if (args !== '') return 'pass'
         await answerPrivately(ctx.reply, renderSubgroups(await listSubgroups(db, event.actor.platform, event.actor.workspaceId), event.place.conversationId))
+      },
+    },
+    messageActions: {
+      [ACTION_SHARE_MESSAGE]: async (event, ctx) => {
+        const shared = readSharedMessage(event.message.text)
+        if (!shared.url) return answerPrivately(ctx.reply, textMessage('That message has no link in it to share. Share a message with a web link, or use “share” with the link.'))
+        // A message's own hashtags are only suggestions: those that are not good tags are left out.
+        const tagsText = shared.hashtags.filter((h) => readTags(`#${h}`).problems.length === 0).map((h) => `#${h}`).join(' ')
+        await startShare(event, ctx, { raw: shared.url, tagsText, title: shared.title, threadId: event.message.threadId, link: event.message.link })
       },
     },
     forms: {
