@@ -89,7 +89,11 @@ function renderBlock(block: Exclude<Block, { type: 'divider' }>, data: Record<st
  * A form as a card. After a failed submission, `submitted` keeps what the user typed and
  * `errors` are shown under their fields, the same errors Slack shows in its modal.
  */
-export function renderFormCard(form: Form, submitted: Record<string, string> = {}, errors: Record<string, string> = {}): AdaptiveCard {
+/**
+ * `in: 'dialog'` is for a message action's dialog, which takes Action.Submit (Universal
+ * Actions' Action.Execute is for cards in the conversation).
+ */
+export function renderFormCard(form: Form, submitted: Record<string, string> = {}, errors: Record<string, string> = {}, options: { in?: 'conversation' | 'dialog' } = {}): AdaptiveCard {
   const body: Record<string, unknown>[] = [
     { type: 'TextBlock', text: toTeamsMarkdown(form.title), size: 'Medium', weight: 'Bolder', wrap: true, style: 'heading' },
   ]
@@ -99,13 +103,11 @@ export function renderFormCard(form: Form, submitted: Record<string, string> = {
     const error = errors[field.id]
     if (error) body.push({ type: 'TextBlock', text: error, color: 'Attention', wrap: true, spacing: 'None', id: `${field.id}-error` })
   }
-  const submit = {
-    type: 'Action.Execute',
-    title: form.submitLabel,
-    verb: CARD_KEYS.form,
-    style: 'positive',
-    data: { [CARD_KEYS.form]: form.id, [CARD_KEYS.state]: form.state ?? '' },
-  }
+  const data = { [CARD_KEYS.form]: form.id, [CARD_KEYS.state]: form.state ?? '' }
+  const submit =
+    options.in === 'dialog'
+      ? { type: 'Action.Submit', title: form.submitLabel, style: 'positive', data }
+      : { type: 'Action.Execute', title: form.submitLabel, verb: CARD_KEYS.form, style: 'positive', data }
   return card(body, form.title, [submit])
 }
 

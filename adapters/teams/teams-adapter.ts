@@ -29,8 +29,8 @@ import { createOriginSigner } from './origin-token.js'
 import { type AdaptiveCard, renderCard } from './render-adaptive-card.js'
 import { addressOf, type TeamsAddress } from './teams-address.js'
 import { toBotError } from './teams-errors.js'
-import { actorOf, eventOf, membershipEventsOf, originTokenOf, placeOf, referenceRecord } from './teams-events.js'
-import { formResultCard, type InvokeAnswer, invokeResponseBody, type TeamsDelivery, turnReply } from './teams-replies.js'
+import { actorOf, eventOf, MESSAGE_ACTION_INVOKES, membershipEventsOf, originTokenOf, placeOf, referenceRecord } from './teams-events.js'
+import { formResultCard, formResultDialog, type InvokeAnswer, invokeResponseBody, type TeamsDelivery, turnReply } from './teams-replies.js'
 
 export const TEAMS_MESSAGES_PATH = '/api/messages'
 
@@ -190,14 +190,17 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
     for (const change of membershipEventsOf(activity)) await bot.membership(change)
     // Without authentication (local use) the test doubles serve files over plain http.
     const event = eventOf(activity, !config.appId)
-    const invoke: InvokeAnswer | undefined = activity.type === ActivityTypes.Invoke ? {} : undefined
+    const inDialog = activity.name === MESSAGE_ACTION_INVOKES.fetch || activity.name === MESSAGE_ACTION_INVOKES.submit
+    const invoke: InvokeAnswer | undefined = activity.type === ActivityTypes.Invoke ? (inDialog ? { dialog: {} } : {}) : undefined
     if (!event) return // Unknown invokes get botbuilder's 501 Not Implemented.
 
     // A click on a private answer that belongs to a channel is treated as happening there.
     const origin = delivery.signer.verify(originTokenOf(activity))
     if (origin && event.kind === 'action') event.place = { conversationId: origin.conversationId.split(';messageid=')[0]!, kind: origin.kind }
     const reply = turnReply(turn, event.place, invoke, delivery, origin && event.kind === 'action' ? origin : undefined)
-    if (event.kind === 'form') {
+    if (event.kind === 'form' && invoke?.dialog) {
+      invoke.dialog = formResultDialog(await bot.submitForm(event, reply), event.values)
+    } else if (event.kind === 'form') {
       const card = formResultCard(await bot.submitForm(event, reply), event.values)
       if (invoke) invoke.card = card
       else if (activity.replyToId)

@@ -1,6 +1,6 @@
 // Bot Framework activities → core events. Works on the activity JSON as the Bot Framework
 // protocol defines it, so it survives a move from botbuilder to the Microsoft 365 Agents SDK.
-import type { Actor, FormSubmitEvent, InboundEvent, Member, MembershipEvent, Place } from '../../src/core/events.js'
+import type { Actor, FormSubmitEvent, InboundEvent, Member, MembershipEvent, MessageActionEvent, Place } from '../../src/core/events.js'
 import type { ConversationReferenceRecord } from '../../src/core/conversation-references.js'
 import { addressOf } from './teams-address.js'
 import { type TeamsAttachment, teamsFilesOf } from './teams-files.js'
@@ -86,6 +86,8 @@ export function eventOf(activity: ActivityLike, allowHttpFiles = false): Exclude
     actor: actorOf(activity),
     place: placeOf(activity),
   }
+  const action = messageActionOf(activity)
+  if (action) return { ...base, ...action }
   const data = cardData(activity)
   if (data) return fromCardData(base, data)
   if (activity.type !== 'message') return undefined
@@ -94,6 +96,33 @@ export function eventOf(activity: ActivityLike, allowHttpFiles = false): Exclude
     return { ...base, kind: 'message', text: messageText(activity), ...(files.length ? { files } : {}) }
   }
   return undefined
+}
+
+/** Message extension invokes: a message action opening its dialog, and the dialog's submission. */
+export const MESSAGE_ACTION_INVOKES = { fetch: 'composeExtension/fetchTask', submit: 'composeExtension/submitAction' } as const
+
+interface MessageActionValue {
+  commandId?: string
+  commandContext?: string
+  messagePayload?: { id?: string; replyToId?: string; linkToMessage?: string; body?: { content?: string } }
+  data?: unknown
+}
+
+/**
+ * A message action opening (https://learn.microsoft.com/microsoftteams/platform/messaging-extensions/how-to/action-commands/create-task-module):
+ * its command id is the core's action id; the message arrives as HTML with a link to it.
+ */
+function messageActionOf(activity: ActivityLike): Pick<MessageActionEvent, 'kind' | 'actionId' | 'message'> | undefined {
+  if (activity.type !== 'invoke' || activity.name !== MESSAGE_ACTION_INVOKES.fetch) return undefined
+  const value = (activity.value ?? {}) as MessageActionValue
+  if (value.commandContext !== 'message' || typeof value.commandId !== 'string') return undefined
+  const payload = value.messagePayload ?? {}
+  const threadId = payload.replyToId ?? payload.id
+  return {
+    kind: 'message-action',
+    actionId: value.commandId,
+    message: { text: payload.body?.content ?? '', ...(threadId ? { threadId } : {}), ...(payload.linkToMessage ? { link: payload.linkToMessage } : {}) },
+  }
 }
 
 /** The signed origin a private answer's button carries, if any (see origin-token.ts). */
@@ -107,6 +136,11 @@ function cardData(activity: ActivityLike): Record<string, unknown> | undefined {
     const action = (activity.value as { action?: { verb?: string; data?: unknown } } | undefined)?.action
     const data = isRecord(action?.data) ? action.data : {}
     return action?.verb && !(CARD_KEYS.action in data) && !(CARD_KEYS.form in data) ? { ...data, [CARD_KEYS.action]: action.verb } : data
+  }
+  // A dialog's Action.Submit: the inputs and the button's data, merged.
+  if (activity.type === 'invoke' && activity.name === MESSAGE_ACTION_INVOKES.submit) {
+    const data = (activity.value as MessageActionValue | undefined)?.data
+    return isRecord(data) ? data : undefined
   }
   if (activity.type === 'message' && isRecord(activity.value)) return activity.value
   return undefined

@@ -17,6 +17,8 @@ export const TEAMS_COMMAND_PREFIX = 'workgroups'
 /** What an invoke turn answers with; filled in by the reply while the handler runs. */
 export interface InvokeAnswer {
   card?: AdaptiveCard
+  /** Set for message extension invokes, which answer with a dialog (a task) instead of a card. */
+  dialog?: { open?: { title: string; card: AdaptiveCard }; notice?: string }
 }
 
 /** Proactive sending, provided by the adapter. */
@@ -55,6 +57,10 @@ export function turnReply(turn: TurnContext, place: Place, invoke: InvokeAnswer 
   const common = {
     commandPrefix: TEAMS_COMMAND_PREFIX,
     openForm: async (form: Parameters<NonNullable<Reply['openForm']>>[0]) => {
+      if (invoke?.dialog) {
+        invoke.dialog.open = { title: form.title, card: renderFormCard(form, {}, {}, { in: 'dialog' }) }
+        return
+      }
       const formCard = renderFormCard(form)
       if (invoke) invoke.card = formCard
       else await turn.sendActivity(asActivity(formCard))
@@ -64,6 +70,18 @@ export function turnReply(turn: TurnContext, place: Place, invoke: InvokeAnswer 
     }),
   }
 
+  const dialog = invoke?.dialog
+  if (dialog) {
+    // A message action's dialog: a private answer is what the dialog shows as it closes.
+    return {
+      ...common,
+      formsArePrivate: true,
+      send: (m) => reply(m),
+      sendPrivate: async (message) => {
+        dialog.notice = message.text
+      },
+    }
+  }
   if (origin) {
     // A click in the 1:1 chat on an answer that belongs to a channel.
     return {
@@ -91,6 +109,18 @@ export function turnReply(turn: TurnContext, place: Place, invoke: InvokeAnswer 
 }
 
 /** The card that replaces a submitted form: a confirmation, the form with errors, or the next form. */
+/** A form result inside a message extension's dialog: the form again (with errors), or closing with the notice. */
+export function formResultDialog(result: FormResult, submitted: Record<string, string>): NonNullable<InvokeAnswer['dialog']> {
+  switch (result.kind) {
+    case 'close':
+      return { notice: result.notice ?? 'Done, thank you.' }
+    case 'errors':
+      return { open: { title: result.form.title, card: renderFormCard(result.form, submitted, result.errors, { in: 'dialog' }) } }
+    case 'update':
+      return { open: { title: result.form.title, card: renderFormCard(result.form, {}, {}, { in: 'dialog' }) } }
+  }
+}
+
 export function formResultCard(result: FormResult, submitted: Record<string, string>): AdaptiveCard {
   switch (result.kind) {
     case 'close': {
@@ -109,6 +139,13 @@ export function formResultCard(result: FormResult, submitted: Record<string, str
  * the one clicked; otherwise a short message acknowledges the click so Teams shows no error.
  */
 export function invokeResponseBody(answer: InvokeAnswer): Record<string, unknown> {
+  // A message extension's dialog: keep it open with a card, or close it with a message.
+  if (answer.dialog) {
+    const open = answer.dialog.open
+    return open
+      ? { task: { type: 'continue', value: { title: open.title, width: 'medium', height: 'large', card: { contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: open.card } } } }
+      : { task: { type: 'message', value: answer.dialog.notice ?? 'Done.' } }
+  }
   return answer.card
     ? { statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value: answer.card }
     : { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: 'Done.' }

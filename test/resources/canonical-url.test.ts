@@ -169,7 +169,7 @@ describe('readResourceUrl: one canonical form per resource', () => {
     expect(canonical('https://example.org/~jo/%7Ejo/%7ejo')).toBe('https://example.org/~jo/~jo/~jo')
     expect(canonical('https://example.org/%41%62c')).toBe('https://example.org/Abc')
     expect(canonical('https://example.org/a%2fb')).toBe('https://example.org/a%2Fb')
-    expect(canonical('https://example.org/a b')).toBe(canonical('https://example.org/a%20b'))
+    expect(canonical('https://example.org/a"b')).toBe(canonical('https://example.org/a%22b'))
     expect(canonical('https://example.org/s?q=x%2ay')).toBe('https://example.org/s?q=x%2Ay')
   })
 

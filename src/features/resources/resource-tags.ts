@@ -3,7 +3,6 @@
 // so "key stage 3", "KS3" and "ks-3" land on the same tag and the library can be filtered by
 // them; anything else is a free tag. Near misses of the vocabulary are refused with a
 // suggestion, because a free tag "fractons" would quietly hide the resource from "fractions".
-import { distance } from 'fastest-levenshtein'
 import { stem } from '../catalogue/text.js'
 
 export type ControlledKind = 'phase' | 'keyStage' | 'topic'
@@ -121,8 +120,8 @@ export const CONTROLLED_TAGS: readonly ControlledTag[] = [...PHASE_TAGS, ...KEY_
  * almost always "angles" and "ratio" mistyped.
  */
 export const NOT_TYPOS: ReadonlySet<string> = new Set([
-  'addiction', 'adoption', 'aisles', 'ambition', 'angers', 'angler', 'anglers', 'ankle', 'ankles',
-  'anodes', 'apples', 'arena', 'arenas', 'argues', 'aria', 'arias', 'audition', 'auditions', 'calculi', 'chanting',
+  'addiction', 'adoption', 'aisles', 'ambition', 'angers', 'angler', 'anglers', 'ankle', 'ankles', 'anodes',
+  'apples', 'arena', 'arenas', 'argues', 'aria', 'arias', 'audition', 'auditions', 'calculi', 'chanting',
   'circulation', 'coasting', 'coating', 'coining', 'conference', 'costing', 'coughing', 'countering', 'counties',
   'coupling', 'courting', 'cunning', 'cutting', 'decibel', 'decibels', 'decision', 'denial', 'denials', 'diversion',
   'divisor', 'education', 'elation', 'emulation', 'eruption', 'eyes', 'faction', 'factions', 'fiction', 'fictions',
@@ -130,13 +129,14 @@ export const NOT_TYPOS: ReadonlySet<string> = new Set([
   'grading', 'grains', 'grants', 'grape', 'grapes', 'graphic', 'graphics', 'grasping', 'grates', 'grating', 'graves',
   'grazing', 'gripping', 'masonry', 'master', 'mastered', 'masters', 'matter', 'matters', 'mature', 'measles',
   'misery', 'mister', 'monastery', 'muster', 'mystery', 'natives', 'negations', 'parent', 'parents', 'percentile',
-  'percentiles', 'perfect', 'portent', 'primacy', 'primal', 'primarily', 'primate', 'primer', 'primers', 'privacy',
-  'promotion', 'proposition', 'questioningly', 'radio', 'radios', 'radius', 'rapids', 'ratify', 'rating', 'ratings',
-  'reckoning', 'representative', 'representatives', 'sand', 'seats', 'secondarily', 'secondly',
-  'seed', 'sent', 'sentence', 'sentences', 'spend', 'stabs', 'stags', 'stars', 'starts', 'state', 'states', 'status',
-  'stays', 'tablet', 'tablets', 'tackles', 'tales', 'taller', 'tallest', 'tallies', 'tangles', 'tastes', 'timescale',
-  'timescales', 'timetable', 'timetabled', 'timetables', 'titles', 'tradition', 'transaction', 'translation',
-  'trebles', 'trigonometric', 'trim', 'trio', 'trip', 'tumbles', 'twig', 'vacation', 'validation', 'valuation',
+  'percentiles', 'perfect', 'portability', 'portent', 'precept', 'present', 'prevent', 'primacy', 'primal',
+  'primarily', 'primate', 'primer', 'primers', 'privacy', 'promotion', 'proposition', 'questioningly', 'radio',
+  'radios', 'radius', 'rapids', 'ratify', 'rating', 'ratings', 'reckoning', 'representative', 'representatives',
+  'sand', 'seats', 'secondarily', 'secondly', 'seed', 'sent', 'sentence', 'sentences', 'spend', 'stabs', 'stags',
+  'stars', 'starts', 'state', 'states', 'status', 'stays', 'tablet', 'tablets', 'tackles', 'tales', 'taller',
+  'tallest', 'tallies', 'tangles', 'tastes', 'timescale', 'timescales', 'timetable', 'timetabled', 'timetables',
+  'titles', 'tradition', 'transaction', 'translation', 'trebles', 'trigonometric', 'trim', 'trio', 'trip', 'tumbles',
+  'twig', 'vacation', 'validation', 'valuation',
 ])
 
 /** Lower case, letters and digits joined by single hyphens, accents and apostrophes dropped. */
@@ -165,8 +165,13 @@ for (const tag of CONTROLLED_TAGS) {
 }
 
 /** Names worth correcting a typo towards: short ones and ones with digits are too easily other words. */
-const TYPO_TARGETS = [...BY_NAME].filter(([name]) => name.length >= 4 && !/\d/.test(name))
-const KNOWN_STEMS = new Set(TYPO_TARGETS.map(([name]) => stem(name)))
+const TYPO_TARGETS = CONTROLLED_TAGS.flatMap((tag) =>
+  [tag.value, ...tag.synonyms].map((written) => {
+    const words = normaliseTag(written).split('-')
+    return { name: words.join(''), words, tag }
+  }),
+).filter(({ name }) => name.length >= 4 && !/\d/.test(name))
+const KNOWN_STEMS = new Set(TYPO_TARGETS.map(({ name }) => stem(name)))
 /** So that "conferences" and "timetabling" are as safe as "conference" and "timetable". */
 const NOT_TYPO_STEMS = new Set([...NOT_TYPOS].map(stem))
 
@@ -204,7 +209,7 @@ export function suggestTags(word: string): string[] {
   const key = compact(normaliseTag(word))
   const exact = BY_NAME.get(key)
   if (exact) return [exact.value]
-  return nearMisses(key)
+  return nearMisses(normaliseTag(word))
 }
 
 /** How a tag is shown: "KS3", "Post-16", "Place value", and a free tag in words ("Year 7 retrieval"). */
@@ -285,7 +290,7 @@ function readOne(raw: string): OneReading {
   const several = splitIntoKnown(normal)
   if (several) return { tags: several.map(controlled) }
   if (!NOT_TYPO_STEMS.has(stem(key))) {
-    const near = nearMisses(key)
+    const near = nearMisses(normal)
     if (near.length > 0) return { problem: `“${normal}” is not a tag I know: did you mean ${listOr(near)}?` }
   }
   if (normal.length < FREE_TAG_MIN_LENGTH) return { problem: `“${normal}” is too short for a tag: use at least ${FREE_TAG_MIN_LENGTH} letters or numbers.` }
@@ -339,25 +344,52 @@ function splitIntoKnown(normal: string): ControlledTag[] | undefined {
 
 /**
  * Vocabulary values within a typo of the word: one edit where either word has five letters or
- * fewer, two where both are longer. Like the catalogue's corrector, the first letter must match
- * (typos rarely change it, and allowing it turns real words into others), and words under four
- * letters, words with digits and other forms of a known word ("fractional", "divisions") are
- * never typos.
+ * fewer, two where both are longer, swapping two letters counting as one edit. In a tag of
+ * several words each word must be a typo of its own, so "cafe-maths" is not "core-maths". Like
+ * the catalogue's corrector, the first letter must match (typos rarely change it, and allowing it
+ * turns real words into others), and words under four letters, words with digits and other forms
+ * of a known word ("fractional", "divisions") are never typos.
  */
-function nearMisses(key: string): string[] {
+function nearMisses(normal: string): string[] {
+  const key = compact(normal)
   if (key.length < 4 || /\d/.test(key) || KNOWN_STEMS.has(stem(key))) return []
+  const words = normal.split('-')
   const scored = new Map<string, number>()
-  for (const [name, tag] of TYPO_TARGETS) {
-    const allowed = Math.min(name.length, key.length) <= 5 ? 1 : 2
-    if (name[0] !== key[0] || Math.abs(name.length - key.length) > allowed) continue
-    const d = distance(key, name)
-    if (d <= allowed && d < (scored.get(tag.value) ?? Infinity)) scored.set(tag.value, d)
+  for (const { name, words: nameWords, tag } of TYPO_TARGETS) {
+    if (!isTypo(key, name)) continue
+    if (words.length > 1 && words.length === nameWords.length && !words.every((w, i) => w === nameWords[i] || isTypo(w, nameWords[i]!))) continue
+    const d = typoDistance(key, name)
+    if (d < (scored.get(tag.value) ?? Infinity)) scored.set(tag.value, d)
   }
   const order = (value: string) => CONTROLLED_TAGS.findIndex((t) => t.value === value)
   return [...scored]
     .sort(([a, da], [b, db]) => da - db || order(a) - order(b))
     .slice(0, 3)
     .map(([value]) => value)
+}
+
+function isTypo(word: string, target: string): boolean {
+  const allowed = Math.min(word.length, target.length) <= 5 ? 1 : 2
+  if (word[0] !== target[0] || Math.abs(word.length - target.length) > allowed) return false
+  return typoDistance(word, target) <= allowed
+}
+
+/** Edits between two words, counting a swap of neighbours as one (optimal string alignment). */
+function typoDistance(a: string, b: string): number {
+  let before = new Array<number>(b.length + 1).fill(0)
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j)
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i]
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1
+      let d = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost)
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, before[j - 2]! + 1)
+      current.push(d)
+    }
+    before = previous
+    previous = current
+  }
+  return previous[b.length]!
 }
 
 function shorten(text: string): string {

@@ -61,7 +61,9 @@ export function readSharedMessage(text: string): { url?: string; title: string; 
   const wrapped = /<((?:https?:\/\/)[^|>\s]+)(?:\|([^>]*))?>/i.exec(plain)
   const bare = /\b(https?:\/\/[^\s<>]+|www\.[^\s<>]+)/i.exec(plain)
   const url = wrapped?.[1] ?? bare?.[1]?.replace(/[.,;:!?)]+$/, '')
+  // A link's label stays as words ("a sequence on fractions"), unless it is just the address again.
   const words = plain
+    .replace(/<[a-z]+:\/\/[^|>\s]*\|([^>]*)>/gi, (_, label: string) => (/[./]/.test(label) ? ' ' : label))
     .replace(/<[^>]*>/g, ' ')
     .replace(/\b(https?:\/\/\S+|www\.\S+)/gi, ' ')
   const hashtags = [...words.matchAll(/(?:^|\s)#([\p{L}\p{N}][\p{L}\p{N}-]*)/gu)].map((m) => m[1]!)

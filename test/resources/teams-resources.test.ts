@@ -1,0 +1,120 @@
+// Sharing resources on Teams, through Bot Framework activities into the real botbuilder adapter
+// and the connector double: the message action opens the share form as a dialog
+// (composeExtension/fetchTask), the dialog's Action.Submit files the link once
+// (composeExtension/submitAction), the resource is posted in the other sub-group's channel,
+// a non-member's forged submission is refused in the dialog, and search answers in a chat.
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { createFakeClock } from '../../src/core/clock.js'
+import { saveSubgroup } from '../../src/features/resources/subgroup-store.js'
+import { channelMention, messageActionFetchTask, personalMessage } from '../fixtures/teams-activities.js'
+import { cardOf, cardTexts } from '../support/card-text.js'
+import { postActivity } from '../support/connector-double.js'
+import { startTestBot, type TestBot } from '../support/test-bot.js'
+
+const TENANT = channelMention.channelData.tenant.id
+const CHANNEL_A = '19:coherence@thread.skype'
+const CHANNEL_B = '19:fractions@thread.skype'
+const person = (key: string, name: string) => ({ id: `29:${key}`, name, aadObjectId: `${key.padEnd(8, '0')}-0000-0000-0000-000000000000` })
+const ALICE = person('alice', 'Alice Adams')
+const BOB = person('bob', 'Bob Brown')
+const clock = createFakeClock('2026-11-04T10:00:00Z')
+let bot: TestBot
+let n = 0
+const groups: Record<string, string> = {}
+
+/** An activity from someone in a channel: `extra` gives its type and payload. */
+const inChannel = (channel: string, from: typeof ALICE, extra: Record<string, unknown> = {}) => ({
+  ...channelMention,
+  id: `teams-${++n}`,
+  ...extra,
+  from,
+  serviceUrl: `${bot.connector.url}/`,
+  conversation: { ...channelMention.conversation, id: `${channel};messageid=${n}` },
+  channelData: { ...channelMention.channelData, channel: { id: channel } },
+})
+
+beforeAll(async () => {
+  bot = await startTestBot({ clock })
+  bot.connector.setMembers(CHANNEL_A, [ALICE, BOB])
+  bot.connector.setMembers(CHANNEL_B, [ALICE])
+  for (const [channel, name] of [
+    [CHANNEL_A, 'Secondary Coherence'],
+    [CHANNEL_B, 'Primary Fractions'],
+  ] as const) {
+    const { subgroup } = await saveSubgroup(bot.db, { platform: 'teams', workspaceId: TENANT, name, conversationId: channel, createdBy: 'admin' })
+    groups[name] = subgroup.id
+    // The bot has heard from each channel, so it can post there later.
+    await postActivity(bot.url, inChannel(channel, ALICE, { text: '<at>TestBot</at> workgroups subgroups' }))
+  }
+})
+afterAll(async () => {
+  await bot?.stop()
+})
+
+const openShare = (from: typeof ALICE, html: string) =>
+  postActivity(
+    bot.url,
+    inChannel(CHANNEL_A, from, {
+      ...messageActionFetchTask,
+      id: `fetch-${++n}`,
+      from,
+      value: {
+        ...messageActionFetchTask.value,
+        commandId: 'resources.share-message',
+        messagePayload: { ...messageActionFetchTask.value.messagePayload, id: '1700000001', body: { contentType: 'html', content: html } },
+      },
+    }),
+  )
+const submitDialog = (from: typeof ALICE, data: Record<string, unknown>) =>
+  postActivity(
+    bot.url,
+    inChannel(CHANNEL_A, from, {
+      type: 'invoke',
+      name: 'composeExtension/submitAction',
+      id: `submit-${++n}`,
+      value: { commandId: 'resources.share-message', commandContext: 'message', data, context: { theme: 'default' } },
+    }),
+  )
+
+let submit: any
+
+it('the message action opens the share form as a dialog, prefilled from the message', async () => {
+  const res = await openShare(ALICE, '<p>Great sequence on <a href="https://www.ncetm.org.uk/fractions/?utm_source=teams">fractions</a> for Year 7 #fractions #ks3</p>')
+  expect(res.status).toBe(200)
+  const task = res.body.task
+  expect(task.type).toBe('continue')
+  const card = task.value.card.content
+  const inputs = Object.fromEntries(card.body.filter((b: any) => String(b.type).startsWith('Input.')).map((b: any) => [b.id, b]))
+  expect(inputs.title.value).toBe('Great sequence on fractions for Year 7')
+  expect(inputs.tags.value).toBe('ks3, fractions')
+  expect(inputs.subgroups).toMatchObject({ type: 'Input.ChoiceSet', isMultiSelect: true, value: groups['Secondary Coherence'] })
+  submit = card.actions[0]
+  expect(submit.type).toBe('Action.Submit')
+})
+
+it('a non-member’s forged choice is refused in the dialog, by field', async () => {
+  const res = await submitDialog(BOB, { ...submit.data, title: 'Fractions', tags: 'fractions', subgroups: groups['Primary Fractions'] })
+  const texts = cardTexts(res.body.task.value.card.content).join('\n')
+  expect(texts).toContain('You can only share into sub-groups you are a member of.')
+  expect(await bot.db.selectFrom('resources').selectAll().execute()).toEqual([])
+})
+
+it('submitting files it once and posts it in the other sub-group’s channel, with a link back', async () => {
+  const res = await submitDialog(ALICE, { ...submit.data, title: 'Fractions sequence (NCETM)', tags: 'fractions, ks3', subgroups: `${groups['Secondary Coherence']},${groups['Primary Fractions']}` })
+  expect(res.body.task).toEqual({ type: 'message', value: 'Shared “Fractions sequence (NCETM)”. Sent to Primary Fractions, Secondary Coherence.' })
+  clock.advance(2_000)
+  await bot.jobs.tick()
+  await bot.jobs.deliver()
+  const posts = bot.connector.calls().filter((c) => c.method === 'POST' && c.body?.attachments && cardTexts(cardOf(c.body)).join(' ').includes('Fractions sequence (NCETM)'))
+  expect(posts.map((p) => p.conversationId)).toEqual([CHANNEL_B])
+  expect(cardTexts(cardOf(posts[0]!.body)).join(' ')).toContain('the original discussion')
+  const rows = await bot.db.selectFrom('resources').select(['canonical_url']).execute()
+  expect(rows).toEqual([{ canonical_url: 'https://ncetm.org.uk/fractions' }])
+})
+
+it('search answers in a chat with the bot', async () => {
+  const res = await postActivity(bot.url, { ...personalMessage, id: `dm-${++n}`, from: ALICE, text: 'workgroups resources fractions ks3', serviceUrl: `${bot.connector.url}/` })
+  expect(res.status).toBe(200)
+  const answer = bot.connector.calls().filter((c) => c.method === 'POST' && c.body?.attachments).at(-1)!
+  expect(cardTexts(cardOf(answer.body)).join(' ')).toContain('Fractions sequence (NCETM)')
+})
