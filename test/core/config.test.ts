@@ -26,6 +26,14 @@ describe('configuration', () => {
     ])
   })
 
+  it('takes the hub administrators as user ids separated by commas', () => {
+    expect(loadConfig({}).hubAdmins).toEqual([])
+    expect(loadConfig({ HUB_ADMINS: ' U0123ABCD, 7faf80c7-5ca4-4b6e-b8a2-0e8d6bfa0b5d ,' }).hubAdmins).toEqual(['U0123ABCD', '7faf80c7-5ca4-4b6e-b8a2-0e8d6bfa0b5d'])
+    expect(problemsOf({ HUB_ADMINS: 'U0123ABCD, Jane Smith' })).toEqual([
+      'HUB_ADMINS must be user ids separated by commas (a Slack member id such as U0123ABCD, or a Teams user\'s object id), not "Jane Smith".',
+    ])
+  })
+
   it('reads a full production set', () => {
     const config = loadConfig({
       PORT: '8080',

@@ -216,6 +216,16 @@ describe('search', () => {
   })
 })
 
+describe('taking a channel out of a sub-group', () => {
+  it('only an administrator can; afterwards nothing more is posted there', async () => {
+    expect(JSON.stringify((await slack.slash('subgroup remove', DAN, POST16)).json)).toContain('Only a hub administrator can change sub-groups.')
+    const res = await slack.slash('subgroup remove', ADMIN, POST16)
+    expect(JSON.stringify(res.json)).toContain('this channel is no longer in “Post-16 Specialists”')
+    const channels = await bot.db.selectFrom('subgroup_channels').select('conversation_id').where('subgroup_id', '=', ids['Post-16 Specialists']!).execute()
+    expect(channels).toEqual([])
+  })
+})
+
 describe('the weekly digest', () => {
   it('on Monday morning each sub-group with something new gets one digest in its channels; the others get nothing', async () => {
     clock.set('2026-11-09T08:00:00Z')

@@ -20,7 +20,7 @@ import { renderResourcePost, renderSearchResults, renderSubgroups } from './rend
 import { findResource, listShares, type Resource, searchResources, shareResource } from './resource-store.js'
 import { readTags, type Tag } from './resource-tags.js'
 import { FORM_SHARE, FORM_SUBGROUP, PHASES, shareForm, subgroupForm } from './share-form.js'
-import { listSubgroups, saveSubgroup, type Subgroup } from './subgroup-store.js'
+import { listSubgroups, removeChannel, saveSubgroup, type Subgroup } from './subgroup-store.js'
 
 export interface ResourcesDeps {
   db: Db
@@ -266,6 +266,17 @@ export function createResourcesFeature(deps: ResourcesDeps): Feature {
         await startShare(event, ctx, { raw, tagsText: rest.join(' ') })
       },
       resources: (event, args, ctx) => search(event, args, ctx),
+      'subgroup remove': async (event, args, ctx) => {
+        if (args !== '') return 'pass'
+        if (!deps.isAdmin(event.actor)) return answerPrivately(ctx.reply, adminsOnly('change sub-groups'))
+        const here = (await listSubgroups(db, event.actor.platform, event.actor.workspaceId)).filter((s) => s.channels.includes(event.place.conversationId))
+        if (here.length === 0) return answerPrivately(ctx.reply, textMessage('This channel is not in any sub-group, so there is nothing to remove.'))
+        for (const subgroup of here) await removeChannel(db, subgroup.id, event.place.conversationId)
+        await answerPrivately(
+          ctx.reply,
+          textMessage(`Done: this channel is no longer in ${here.map((s) => `“${s.name}”`).join(' or ')}. Nothing more will be posted here for it; its resources stay in the library.`),
+        )
+      },
       subgroup: async (event, args, ctx) => {
         if (args !== '') return 'pass'
         if (!deps.isAdmin(event.actor)) return answerPrivately(ctx.reply, adminsOnly('define sub-groups'))
@@ -297,6 +308,7 @@ export function createResourcesFeature(deps: ResourcesDeps): Feature {
       { usage: 'resources fractions ks3', description: 'search the library by words and tags' },
       { usage: 'subgroups', description: 'the sub-groups and their channels' },
       { usage: 'subgroup', description: 'put this channel in a sub-group, or create one (hub administrators)' },
+      { usage: 'subgroup remove', description: 'take this channel out of its sub-group (hub administrators)' },
     ],
   }
 }
