@@ -1,8 +1,9 @@
 // npm run bench: every benchmark, with its figures and targets (it fails only when a run is not
-// valid, e.g. requests failed). BENCH_ONLY=questions|slack|reminders|reflections runs one.
+// valid, e.g. requests failed). BENCH_ONLY=questions|slack|reminders|reflections|resources runs one.
 import { benchCatalogueQuestions } from './catalogue-questions.js'
 import { benchReflections } from './reflections.js'
 import { benchReminders } from './reminders.js'
+import { benchResources } from './resources.js'
 import { benchSlackCommand } from './slack-command.js'
 
 const only = process.env.BENCH_ONLY
@@ -19,5 +20,9 @@ if (!only || only === 'reminders') {
 if (!only || only === 'reflections') {
   console.log('')
   results.push(await benchReflections())
+}
+if (!only || only === 'resources') {
+  console.log('')
+  results.push(await benchResources())
 }
 if (results.includes(false)) process.exitCode = 1
