@@ -10,7 +10,7 @@ import type { ChatAdapter, Deliverer } from './core/adapter.js'
 import { type Clock, systemClock } from './core/clock.js'
 import type { Platform } from './core/events.js'
 import { createDeliveryWorker, type PassStats } from './delivery/delivery-worker.js'
-import { createReminderScheduler, type TickResult } from './features/reminders/reminder-scheduler.js'
+import { createScheduler, type TickResult } from './scheduling/minute-tick.js'
 import { createReminderSettingsFeature } from './features/reminders/reminder-settings-feature.js'
 import { createOpenAiSummariser } from './features/reflections/ai-summary.js'
 import { createReflectionsFeature } from './features/reflections/reflections-feature.js'
@@ -187,7 +187,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     }
 
     for (const adapter of adapters) if (adapter.deliverer) deliverers[adapter.platform] = adapter.deliverer
-    const scheduler = createReminderScheduler({ db, clock, zone: config.timeZone, log, onPlanned: () => worker.wake() })
+    const scheduler = createScheduler({ db, clock, zone: config.timeZone, log, onPlanned: () => worker.wake() })
     if (!options.manualJobs) {
       worker.start()
       cleanup.push(() => worker.stop())

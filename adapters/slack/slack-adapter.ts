@@ -18,6 +18,7 @@ import { textMessage } from '../../src/core/messages.js'
 import { sendJson, type Route } from '../../src/http/server.js'
 import { renderModal } from './render-block-kit.js'
 import { createDeliveryClient, createSlackDeliverer, listSlackMembers } from './slack-deliverer.js'
+import type { Place } from '../../src/core/events.js'
 import { toBotError } from './slack-errors.js'
 import { createSlackFileReader } from './slack-files.js'
 import {
@@ -110,21 +111,22 @@ export function createSlackAdapter(options: SlackAdapterOptions): ChatAdapter {
     }
   })
 
+  /** The reply to a click or a shortcut: through its response_url, and forms through its trigger. */
+  const interactionReply = (
+    event: { actor: { userId: string }; place: Place },
+    payload: { trigger_id: string; response_url?: string },
+    client: Parameters<typeof actionReply>[0]['client'],
+    respond: Parameters<typeof actionReply>[0]['respond'],
+  ) =>
+    actionReply({ client, commandPrefix, userId: event.actor.userId, place: event.place, triggerId: payload.trigger_id, respond: payload.response_url ? respond : undefined })
+
   app.action(/.*/, async ({ body, ack, respond, client }) => {
     await ack()
     if (body.type !== 'block_actions') return
     const payload = body as unknown as BlockActionsPayload & { response_url?: string }
     const event = actionEvent(payload)
     if (!event) return
-    const reply = actionReply({
-      client,
-      commandPrefix,
-      userId: event.actor.userId,
-      place: event.place,
-      triggerId: payload.trigger_id,
-      respond: payload.response_url ? respond : undefined,
-    })
-    await bot.handle(event, reply)
+    await bot.handle(event, interactionReply(event, payload, client, respond))
   })
 
   app.shortcut({ type: 'message_action' }, async ({ body, ack, respond, client }) => {
@@ -142,15 +144,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): ChatAdapter {
             })
         : undefined
     const event = messageActionEvent(payload, link)
-    const reply = actionReply({
-      client,
-      commandPrefix,
-      userId: event.actor.userId,
-      place: event.place,
-      triggerId: payload.trigger_id,
-      respond: payload.response_url ? respond : undefined,
-    })
-    await bot.handle(event, reply)
+    await bot.handle(event, interactionReply(event, payload, client, respond))
   })
 
   app.view(/.*/, async ({ body, ack, client }) => {

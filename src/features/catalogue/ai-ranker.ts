@@ -1,7 +1,7 @@
 // Optional: an OpenAI-compatible model ranks the catalogue's projects for a question and says
 // in a sentence why each fits. It is shown the catalogue and asked for ids through structured
 // output; what it returns is checked by `checkRanking`, never trusted.
-import { OpenAI } from 'openai'
+import { createModelClient, type ModelConfig } from '../../ai/openai-client.js'
 import type { Catalogue } from './project.js'
 
 export interface ProjectRanker {
@@ -9,13 +9,7 @@ export interface ProjectRanker {
   rank(input: { question: string; catalogue: Catalogue; suggested: string[] }, signal: AbortSignal): Promise<unknown>
 }
 
-export interface OpenAiRankerConfig {
-  apiKey?: string
-  baseURL?: string
-  model: string
-  /** Upper bound per request; the caller's budget normally ends it sooner. */
-  timeoutMs: number
-}
+export type OpenAiRankerConfig = ModelConfig
 
 const INSTRUCTIONS = [
   'You help teachers and schools in England choose Maths Hubs professional development projects.',
@@ -44,14 +38,7 @@ const RESPONSE_SCHEMA = {
 } as const
 
 export function createOpenAiRanker(config: OpenAiRankerConfig): ProjectRanker {
-  const client = new OpenAI({
-    // Local OpenAI-compatible servers need no key, but the SDK insists on one.
-    apiKey: config.apiKey ?? 'not-needed',
-    baseURL: config.baseURL ?? 'https://api.openai.com/v1',
-    timeout: config.timeoutMs,
-    // A retry would blow the answer's time budget; the rules answer is the fallback instead.
-    maxRetries: 0,
-  })
+  const client = createModelClient(config)
   return {
     async rank({ question, catalogue, suggested }, signal) {
       const entries = catalogue.projects.map((p) => ({

@@ -3,7 +3,7 @@
 // code before anyone sees it: a reply that is empty, rambling or names a participant is
 // dropped, and the keyword themes are shown instead. Like the catalogue's ranker, it has a
 // short time budget and no retries, and it never throws.
-import { OpenAI } from 'openai'
+import { createModelClient, type ModelConfig } from '../../ai/openai-client.js'
 import type { CollatedReflections } from './collate-reflections.js'
 
 export interface SummaryAnswer {
@@ -21,13 +21,7 @@ export interface ReflectionSummariser {
   summarise(input: SummaryInput, signal: AbortSignal): Promise<string>
 }
 
-export interface OpenAiSummariserConfig {
-  apiKey?: string
-  baseURL?: string
-  model: string
-  /** Upper bound per request; the caller's budget normally ends it sooner. */
-  timeoutMs: number
-}
+export type OpenAiSummariserConfig = ModelConfig
 
 /** `attempted` says a model was asked, so a failure is worth telling the Lead about. */
 export type SummaryResult = { kind: 'ai'; text: string } | { kind: 'unavailable'; reason: string; attempted?: boolean }
@@ -48,14 +42,7 @@ const INSTRUCTIONS = [
 ].join(' ')
 
 export function createOpenAiSummariser(config: OpenAiSummariserConfig): ReflectionSummariser {
-  const client = new OpenAI({
-    // Local OpenAI-compatible servers need no key, but the SDK insists on one.
-    apiKey: config.apiKey ?? 'not-needed',
-    baseURL: config.baseURL ?? 'https://api.openai.com/v1',
-    timeout: config.timeoutMs,
-    // A retry would blow the view's time budget; the keyword themes are the fallback instead.
-    maxRetries: 0,
-  })
+  const client = createModelClient(config)
   return {
     async summarise(input, signal) {
       const completion = await client.chat.completions.create(

@@ -2,31 +2,31 @@
 // never runs ticks missed while the process was down. Each tick plans what is due (reminders,
 // digests, reflection prompts, weekly resource digests) and wakes the delivery worker.
 import cron, { type ScheduledTask } from 'node-cron'
-import type { Clock } from '../../core/clock.js'
-import type { Logger } from '../../core/logger.js'
-import type { Db } from '../../db/database.js'
-import { planReflectionPrompts, type PromptResult } from '../reflections/plan-reflection-prompts.js'
-import { planResourceDigests } from '../resources/plan-resource-digests.js'
-import { planDue, type PlanResult } from './plan-reminders.js'
+import type { Clock } from '../core/clock.js'
+import type { Logger } from '../core/logger.js'
+import type { Db } from '../db/database.js'
+import { planReflectionPrompts, type PromptResult } from '../features/reflections/plan-reflection-prompts.js'
+import { planResourceDigests } from '../features/resources/plan-resource-digests.js'
+import { planDue, type PlanResult } from '../features/reminders/plan-reminders.js'
 
 export type TickResult = PlanResult & PromptResult & { resourceDigests: number }
 
-export interface ReminderScheduler {
+export interface Scheduler {
   /** One tick now: plan what is due. */
   tick(): Promise<TickResult>
   start(): Promise<void>
   stop(): Promise<void>
 }
 
-export function createReminderScheduler(options: {
+export function createScheduler(options: {
   db: Db
   clock: Clock
   zone: string
   log: Logger
   /** Called whenever planning has committed new messages to the outbox. */
   onPlanned: () => void
-}): ReminderScheduler {
-  const log = options.log.child({ component: 'reminders' })
+}): Scheduler {
+  const log = options.log.child({ component: 'scheduler' })
   let task: ScheduledTask | undefined
   let ticking: Promise<TickResult> | undefined
 
