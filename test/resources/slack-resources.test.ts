@@ -131,6 +131,12 @@ describe('sharing', () => {
     expect(entry!.tags.sort()).toEqual(['fractions', 'ks3', 'reasoning'])
   })
 
+  it('a hub administrator may share into every sub-group, members or not', async () => {
+    const { view } = await modalFor('share https://nrich.maths.org/ratio #ratio', ADMIN, SECONDARY)
+    const byId = Object.fromEntries(view.blocks.filter((b: any) => b.type === 'input').map((b: any) => [b.block_id, b]))
+    expect(byId.subgroups.element.options.map((o: any) => o.text.text)).toEqual(['Post-16 Specialists', 'Primary Fractions', 'Secondary Mastery Specialists — Years 7–11 Coherence'])
+  })
+
   it('someone not in a sub-group cannot share into it, even with a forged submission', async () => {
     const { view } = await modalFor('share https://nrich.maths.org/ratio #ratio', BOB, SECONDARY)
     const res = await slack.submit(view, BOB, { title: { text: 'Ratio tasks' }, tags: { text: 'ratio' }, subgroups: { options: [ids['Post-16 Specialists']!] } })
