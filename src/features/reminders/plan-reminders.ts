@@ -2,15 +2,14 @@
 // downtime): a (session, reminder) or a group's morning digest is planned in one transaction
 // with a "planned once" key, so two instances, a crash or a re-run never plan it twice.
 import { DateTime } from 'luxon'
-import type { Platform } from '../../core/events.js'
 import type { Logger } from '../../core/logger.js'
 import type { Db } from '../../db/database.js'
 import { enqueue, type OutboxItem } from '../../delivery/outbox.js'
 import { alreadyPlanned, planOnce } from '../../delivery/plan-once.js'
 import { renderDigest, renderReminder } from '../work-groups/render-sessions.js'
 import { listReflectionsOn } from '../reflections/reflection-store.js'
-import { listRsvps, previousSessions, type Rsvp, type Session } from '../work-groups/session-store.js'
-import { type Hub, listHolidays, listParticipantsOf, type Participant, type WorkGroup } from '../work-groups/work-group-store.js'
+import { listRsvps, previousSessions, type Rsvp, type Session, toSession } from '../work-groups/session-store.js'
+import { type Hub, listHolidays, listParticipantsOf, type Participant, toWorkGroup, type WorkGroup } from '../work-groups/work-group-store.js'
 import { deliveryTime, inHoliday, reminderDueAt } from './reminder-times.js'
 
 /** Reminders are at most this far ahead of a session (offsets are capped to it). */
@@ -40,7 +39,7 @@ export async function planDue(db: Db, now: Date, zone: string, log: Logger, onBa
     .innerJoin('work_groups as w', 'w.id', 's.work_group_id')
     .innerJoin('hubs as h', 'h.id', 'w.hub_id')
     .select([
-      's.id', 's.work_group_id', 's.starts_at', 's.ends_at', 's.title', 's.online_url', 's.place', 's.prepare', 's.gap_task',
+      's.id', 's.work_group_id', 's.starts_at', 's.ends_at', 's.title', 's.online_url', 's.place', 's.prepare', 's.gap_task', 's.cancelled_at',
       'w.platform', 'w.workspace_id', 'w.conversation_id', 'w.hub_id', 'w.project_id', 'w.project_title', 'w.school_year',
       'w.lead_user_id', 'w.reminder_offsets', 'w.calendar_token', 'w.reflection_delay_minutes', 'h.name as hub_name', 'h.quiet_start', 'h.quiet_end', 'h.quiet_weekends', 'h.notice_hours',
     ])
@@ -59,32 +58,8 @@ export async function planDue(db: Db, now: Date, zone: string, log: Logger, onBa
   const horizon = new Date(now.getTime() + PLAN_AHEAD_MS)
 
   for (const row of rows) {
-    const group: WorkGroup = {
-      id: row.work_group_id,
-      platform: row.platform as Platform,
-      workspaceId: row.workspace_id,
-      conversationId: row.conversation_id,
-      hubId: row.hub_id,
-      hubName: row.hub_name,
-      projectId: row.project_id,
-      projectTitle: row.project_title,
-      schoolYear: row.school_year,
-      leadUserId: row.lead_user_id,
-      reminderOffsets: row.reminder_offsets.map(Number),
-      calendarToken: row.calendar_token,
-      reflectionDelayMinutes: row.reflection_delay_minutes,
-    }
-    const session: Session = {
-      id: row.id,
-      workGroupId: row.work_group_id,
-      startsAt: new Date(row.starts_at),
-      endsAt: new Date(row.ends_at),
-      ...(row.title ? { title: row.title } : {}),
-      ...(row.online_url ? { onlineUrl: row.online_url } : {}),
-      ...(row.place ? { place: row.place } : {}),
-      ...(row.prepare ? { prepare: row.prepare } : {}),
-      ...(row.gap_task ? { gapTask: row.gap_task } : {}),
-    }
+    const group = toWorkGroup({ ...row, id: row.work_group_id })
+    const session = toSession(row)
     // No reminders or digests in the hub's school holidays.
     if (inHoliday(session.startsAt, holidays.get(group.hubId) ?? [], zone)) continue
 
@@ -209,7 +184,7 @@ export function remindersFor(
     .filter((p) => !apologies.has(p.userId))
     .map((p) => ({
       key: reminderKey(session.id, p.userId, minutesBefore),
-      platform: group.platform as Platform,
+      platform: group.platform,
       target: { workspaceId: group.workspaceId, kind: 'direct' as const, id: p.userId, ...(p.address !== undefined ? { address: p.address } : {}) },
       message: messageFor(p.userId),
       dueAt: sendAt,
