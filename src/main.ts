@@ -11,6 +11,7 @@ import { type Clock, systemClock } from './core/clock.js'
 import type { Platform } from './core/events.js'
 import { createDeliveryWorker, type PassStats } from './delivery/delivery-worker.js'
 import { createScheduler, type TickResult } from './scheduling/minute-tick.js'
+import { aboutPageRoutes } from './http/about-pages.js'
 import { createReminderSettingsFeature } from './features/reminders/reminder-settings-feature.js'
 import { createOpenAiSummariser } from './features/reflections/ai-summary.js'
 import { createReflectionsFeature } from './features/reflections/reflections-feature.js'
@@ -176,6 +177,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
       healthRoute(db, database.kind, adapters),
       calendarFeedRoute({ db, clock, log }),
       ...(exportLinks ? [exportLinks.route] : []),
+      ...aboutPageRoutes(),
       rootRoute(),
     ]
     const server = createHttpServer({ routes, log })

@@ -1,0 +1,99 @@
+// The Teams app package hub staff upload: its manifest must be valid against Microsoft's
+// published v1.29 schema, name the bot and its message action as the bot handles them, list
+// commands the bot understands, carry icons Teams accepts, and point at pages the bot serves.
+import { execFile } from 'node:child_process'
+import { readFile } from 'node:fs/promises'
+import { promisify } from 'node:util'
+import { Ajv } from 'ajv'
+import { unzipSync } from 'fflate'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { SHARE_RESOURCE_COMMAND, TEAMS_COMMANDS, teamsAppPackage, teamsManifest } from '../../adapters/teams/app-package.js'
+import { ACTION_SHARE_MESSAGE } from '../../src/features/resources/resources-feature.js'
+import { personalMessage } from '../fixtures/teams-activities.js'
+import { cardOf, cardTexts } from '../support/card-text.js'
+import { postActivity } from '../support/connector-double.js'
+import { startTestBot, type TestBot } from '../support/test-bot.js'
+
+const OPTIONS = { botId: '6f1c1b2e-1111-2222-3333-444455556666', publicUrl: 'https://bot.example.org', version: '0.1.0' }
+
+async function validator() {
+  const schema = JSON.parse(await readFile(new URL('../fixtures/schemas/teams-app-manifest.v1.29.schema.json', import.meta.url), 'utf8'))
+  delete schema.$schema
+  // Formats are checked by the schema's own patterns where they matter (ids, URLs).
+  return new Ajv({ strict: false, allErrors: true, validateFormats: false }).compile(schema)
+}
+
+/** Width, height and colour type from a PNG's IHDR chunk. */
+function pngHeader(png: Uint8Array) {
+  const view = Buffer.from(png)
+  expect(view.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))
+  expect(view.toString('ascii', 12, 16)).toBe('IHDR')
+  return { width: view.readUInt32BE(16), height: view.readUInt32BE(20), colourType: view[25] }
+}
+
+describe('the Teams app package', () => {
+  it('holds a manifest valid against the v1.29 schema, and two icons of the sizes Teams requires', async () => {
+    const files = unzipSync(teamsAppPackage(OPTIONS))
+    expect(Object.keys(files).sort()).toEqual(['color.png', 'manifest.json', 'outline.png'])
+    const manifest = JSON.parse(new TextDecoder().decode(files['manifest.json']))
+    const validate = await validator()
+    expect(validate(manifest), JSON.stringify(validate.errors, null, 2)).toBe(true)
+    expect(pngHeader(files['color.png']!)).toEqual({ width: 192, height: 192, colourType: 6 })
+    expect(pngHeader(files['outline.png']!)).toEqual({ width: 32, height: 32, colourType: 6 })
+  })
+
+  it('the schema check can fail: a bad manifest is refused', async () => {
+    const validate = await validator()
+    expect(validate({ ...teamsManifest(OPTIONS), surprise: true })).toBe(false)
+    expect(validate({ ...teamsManifest(OPTIONS), id: 'not-a-guid' })).toBe(false)
+  })
+
+  it('names the bot, supports files, and offers the message action the bot handles', () => {
+    const manifest = teamsManifest(OPTIONS) as any
+    expect(manifest.bots[0]).toMatchObject({ botId: OPTIONS.botId, supportsFiles: true, scopes: ['personal', 'team', 'groupChat'] })
+    expect(manifest.composeExtensions[0].commands[0]).toMatchObject({ id: SHARE_RESOURCE_COMMAND, type: 'action', context: ['message'], fetchTask: true })
+    expect(SHARE_RESOURCE_COMMAND).toBe(ACTION_SHARE_MESSAGE)
+    expect(manifest.developer).toEqual({ name: 'Maths Hubs', websiteUrl: OPTIONS.publicUrl, privacyUrl: `${OPTIONS.publicUrl}/privacy`, termsOfUseUrl: `${OPTIONS.publicUrl}/terms` })
+    expect(manifest.validDomains).toEqual(['bot.example.org'])
+  })
+})
+
+describe('with the bot running', () => {
+  let bot: TestBot
+  beforeAll(async () => {
+    bot = await startTestBot()
+  })
+  afterAll(async () => {
+    await bot?.stop()
+  })
+
+  it('every command in the list is one the bot’s help offers', async () => {
+    await postActivity(bot.url, { ...personalMessage, id: 'help-1', text: 'help', serviceUrl: `${bot.connector.url}/` })
+    const help = cardTexts(cardOf(bot.connector.sent().at(-1))).join('\n')
+    for (const command of TEAMS_COMMANDS) expect(help, command.title).toContain(`workgroups ${command.title}`)
+  })
+
+  it('serves the privacy and terms pages the manifest links to', async () => {
+    for (const page of ['/privacy', '/terms']) {
+      const res = await fetch(`${bot.url}${page}`)
+      expect(res.status).toBe(200)
+      expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8')
+      expect(await res.text()).toContain('Maths Hubs bot')
+    }
+    expect(await (await fetch(`${bot.url}/privacy`)).text()).toContain('workgroups forget me')
+  })
+})
+
+describe('npm run teams:package', () => {
+  const run = promisify(execFile)
+  const tsx = new URL('../../node_modules/tsx/dist/cli.mjs', import.meta.url).pathname
+  const script = new URL('../../scripts/teams-package.ts', import.meta.url).pathname
+
+  it('says what is missing, in sentences, and writes nothing', async () => {
+    const failed = await run(process.execPath, [tsx, script, '--out', '/tmp/never-written.zip'], { env: { PATH: process.env.PATH } }).catch((error) => error)
+    expect(failed.code).toBe(1)
+    expect(failed.stderr).toContain('Set MicrosoftAppId to your Azure Bot’s Microsoft App ID')
+    expect(failed.stderr).toContain('Set PUBLIC_URL to the bot’s public https address')
+    expect(failed.stderr).not.toContain('    at ')
+  })
+})
