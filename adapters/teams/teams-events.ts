@@ -86,6 +86,9 @@ export function eventOf(activity: ActivityLike, allowHttpFiles = false): Exclude
     actor: actorOf(activity),
     place: placeOf(activity),
   }
+  // Teams announces one installation in a team twice (installationUpdate and the bot's
+  // conversationUpdate): keyed by conversation, the re-delivery ledger lets one through.
+  if (botWasAdded(activity)) return { ...base, id: `installed|${base.place.conversationId}`, kind: 'installed' }
   const action = messageActionOf(activity)
   if (action) return { ...base, ...action }
   const data = cardData(activity)
@@ -96,6 +99,13 @@ export function eventOf(activity: ActivityLike, allowHttpFiles = false): Exclude
     return { ...base, kind: 'message', text: messageText(activity), ...(files.length ? { files } : {}) }
   }
   return undefined
+}
+
+/** The app installed in a chat, or the bot added to a team or group chat. */
+function botWasAdded(activity: ActivityLike & { action?: string }): boolean {
+  if (activity.type === 'installationUpdate') return activity.action === 'add'
+  if (activity.type === 'conversationUpdate') return (activity.membersAdded ?? []).some((m) => m.id !== undefined && m.id === activity.recipient?.id)
+  return false
 }
 
 /** Message extension invokes: a message action opening its dialog, and the dialog's submission. */

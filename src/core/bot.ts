@@ -1,7 +1,7 @@
 // The bot core: routes neutral events to the features that handle them, makes re-deliveries
 // harmless, and turns any failure into a friendly sentence for the user and a coded log line
 // for the operator. It knows nothing of Slack or Teams.
-import type { ActionEvent, CommandEvent, FormSubmitEvent, InboundEvent, MembershipEvent, MessageActionEvent, MessageEvent, SharedFile } from './events.js'
+import type { ActionEvent, CommandEvent, FormSubmitEvent, InboundEvent, InstalledEvent, MembershipEvent, MessageActionEvent, MessageEvent, SharedFile } from './events.js'
 import { errorCode, userFacingMessage } from './errors.js'
 import type { FormResult } from './forms.js'
 import type { Logger } from './logger.js'
@@ -50,6 +50,8 @@ export interface Feature {
   forms?: Record<string, FormHandler>
   /** Files sent to the bot in a message. One feature may register it. */
   files?: FileHandler
+  /** The bot added somewhere (says hello there). One feature may register it. */
+  installed?: (event: InstalledEvent, ctx: HandlerContext) => Promise<void>
   /** People joining or leaving conversations the bot is in. */
   membership?: MembershipHandler
   help?: HelpEntry[]
@@ -83,6 +85,9 @@ export function createBot(options: BotOptions): Bot {
   const fileHandlers = features.flatMap((f) => (f.files ? [f.files] : []))
   if (fileHandlers.length > 1) throw new Error('Two features register a file handler')
   const [fileHandler] = fileHandlers
+  const installedHandlers = features.flatMap((f) => (f.installed ? [f.installed] : []))
+  if (installedHandlers.length > 1) throw new Error('Two features register an installation handler')
+  const [installedHandler] = installedHandlers
 
   const context = (event: InboundEvent, reply: Reply): HandlerContext => ({
     reply,
@@ -113,6 +118,10 @@ export function createBot(options: BotOptions): Bot {
           return
         }
         await handler(event, ctx)
+        return
+      }
+      if (event.kind === 'installed') {
+        await installedHandler?.(event, ctx)
         return
       }
       if (event.kind === 'message-action') {

@@ -84,6 +84,11 @@ export interface MessageActionEvent extends EventBase {
   }
 }
 
+/** The bot was added to a team, chat or channel (a Teams installation): time to say hello. */
+export interface InstalledEvent extends EventBase {
+  kind: 'installed'
+}
+
 /** A form submission; `values` are keyed by field id, already flattened to strings. */
 export interface FormSubmitEvent extends EventBase {
   kind: 'form'
@@ -109,4 +114,4 @@ export interface MembershipEvent extends EventBase {
   members: Member[]
 }
 
-export type InboundEvent = CommandEvent | MessageEvent | ActionEvent | MessageActionEvent | FormSubmitEvent | MembershipEvent
+export type InboundEvent = CommandEvent | MessageEvent | ActionEvent | MessageActionEvent | InstalledEvent | FormSubmitEvent | MembershipEvent

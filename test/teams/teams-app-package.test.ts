@@ -9,7 +9,7 @@ import { unzipSync } from 'fflate'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { SHARE_RESOURCE_COMMAND, TEAMS_COMMANDS, teamsAppPackage, teamsManifest } from '../../adapters/teams/app-package.js'
 import { ACTION_SHARE_MESSAGE } from '../../src/features/resources/resources-feature.js'
-import { personalMessage } from '../fixtures/teams-activities.js'
+import { botAddedToTeam, installedPersonally, personalMessage } from '../fixtures/teams-activities.js'
 import { cardOf, cardTexts } from '../support/card-text.js'
 import { postActivity } from '../support/connector-double.js'
 import { startTestBot, type TestBot } from '../support/test-bot.js'
@@ -95,5 +95,35 @@ describe('npm run teams:package', () => {
     expect(failed.stderr).toContain('Set MicrosoftAppId to your Azure Bot’s Microsoft App ID')
     expect(failed.stderr).toContain('Set PUBLIC_URL to the bot’s public https address')
     expect(failed.stderr).not.toContain('    at ')
+  })
+})
+
+describe('installing the app', () => {
+  let bot: TestBot
+  beforeAll(async () => {
+    bot = await startTestBot()
+  })
+  afterAll(async () => {
+    await bot?.stop()
+  })
+  const welcomesIn = (conversationId: string) =>
+    bot.connector.calls().filter((c) => c.method === 'POST' && c.conversationId === conversationId && JSON.stringify(c.body).includes('I’m the Maths Hubs bot'))
+
+  it('added to a team, the bot says once what it does, even though Teams tells it twice', async () => {
+    const added = { ...botAddedToTeam, serviceUrl: `${bot.connector.url}/` }
+    const installed = { ...installedPersonally, id: 'f:install-team', serviceUrl: `${bot.connector.url}/`, conversation: added.conversation, channelData: added.channelData }
+    expect((await postActivity(bot.url, added)).status).toBe(200)
+    expect((await postActivity(bot.url, installed)).status).toBe(200)
+    expect((await postActivity(bot.url, added)).status).toBe(200)
+    const welcomes = welcomesIn(added.conversation.id)
+    expect(welcomes).toHaveLength(1)
+    expect(cardTexts(cardOf(welcomes[0]!.body)).join('\n')).toContain('workgroups help')
+    const stored = await bot.db.selectFrom('conversation_references').select('conversation_id').where('conversation_id', '=', added.conversation.id).execute()
+    expect(stored).toHaveLength(1)
+  })
+
+  it('installed in a 1:1 chat, it says hello there', async () => {
+    await postActivity(bot.url, { ...installedPersonally, serviceUrl: `${bot.connector.url}/` })
+    expect(welcomesIn(installedPersonally.conversation.id)).toHaveLength(1)
   })
 })

@@ -6,6 +6,18 @@ export function createHelpFeature(features: () => readonly Feature[]): Feature {
   const ownEntry: HelpEntry = { usage: 'help', description: 'this list' }
   return {
     name: 'help',
+    // Said once where the bot is added: what it does and how to start, in a few lines.
+    installed: async (_event, ctx) => {
+      const text = [
+        'Hello! I’m the Maths Hubs bot. I help Work Groups and Mastery Specialist teams:',
+        `• which of this year’s projects suit your school: ${ctx.hint('secondary')}, or ask in your own words;`,
+        `• Work Group Leads: ${ctx.hint('setup')} in the group’s channel for sessions, reminders and the roster;`,
+        `• after each session, a one-minute reflection (${ctx.hint('reflect')});`,
+        `• resources shared once with your sub-groups (${ctx.hint('share')} a link), and found again (${ctx.hint('resources fractions')}).`,
+        `${ctx.hint('help')} lists everything.`,
+      ].join('\n')
+      await ctx.reply.send({ text, blocks: [{ type: 'text', text }] })
+    },
     commands: {
       help: async (_event, args, ctx) => {
         if (args !== '') return 'pass'
