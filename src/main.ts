@@ -16,6 +16,7 @@ import { createReminderSettingsFeature } from './features/reminders/reminder-set
 import { createOpenAiSummariser } from './features/reflections/ai-summary.js'
 import { createReflectionsFeature } from './features/reflections/reflections-feature.js'
 import { createExportLinks } from './features/reflections/reflections-export.js'
+import { createAdminsFeature } from './features/hubs/admins-feature.js'
 import { adminCheck } from './features/hubs/hub-admins.js'
 import { createResourcesFeature } from './features/resources/resources-feature.js'
 import { calendarFeedRoute } from './features/sessions/calendar-feed.js'
@@ -91,11 +92,12 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     const adapters: ChatAdapter[] = []
     const deliverers: Partial<Record<Platform, Deliverer>> = {}
     const worker = createDeliveryWorker({ db, clock, log, deliverers })
+    const isAdmin = adminCheck(db, config.hubAdmins)
     const ranker = config.openai ? createOpenAiRanker({ ...config.openai, timeoutMs: 10_000 }) : undefined
     const summariser = config.openai ? createOpenAiSummariser({ ...config.openai, timeoutMs: 10_000 }) : undefined
     // Export links are signed with a secret every instance shares, so any of them can serve one.
     const exportLinks = config.publicUrl
-      ? createExportLinks({ publicUrl: config.publicUrl, secret: config.slack?.signingSecret ?? config.teams?.appPassword, db, clock, zone: config.timeZone, log })
+      ? createExportLinks({ publicUrl: config.publicUrl, secret: config.slack?.signingSecret ?? config.teams?.appPassword, db, clock, zone: config.timeZone, log, isAdmin })
       : undefined
     features.push(
       createWorkGroupsFeature({
@@ -123,7 +125,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
         clock,
         zone: config.timeZone,
         log,
-        isAdmin: adminCheck(config.hubAdmins),
+        isAdmin,
         listMembers: async (platform, workspaceId, conversationId) =>
           adapters.find((a) => a.platform === platform)?.listMembers?.(workspaceId, conversationId),
         wakeDelivery: () => worker.wake(),
@@ -134,18 +136,21 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
         clock,
         zone: config.timeZone,
         log,
+        isAdmin,
         ...(summariser ? { summariser } : {}),
         ...(exportLinks ? { exportLinks } : {}),
         ...(options.aiBudgetMs !== undefined ? { summaryBudgetMs: options.aiBudgetMs } : {}),
       }),
+      createAdminsFeature({ db, isAdmin, configured: config.hubAdmins }),
       createCatalogueFeature({
         catalogue,
         db,
         log,
+        isAdmin,
         ...(ranker ? { ranker } : {}),
         ...(options.aiBudgetMs !== undefined ? { aiBudgetMs: options.aiBudgetMs } : {}),
       }),
-      createHelpFeature(() => features),
+      createHelpFeature(() => features, isAdmin),
     )
     const bot = createBot({ features, claimEvent: (key) => claimEvent(db, key), log })
 

@@ -34,6 +34,8 @@ export interface HelpEntry {
   /** What follows the command prefix, e.g. `secondary`; empty for the bare command. */
   usage: string
   description: string
+  /** Shown only to hub administrators; everyone else sees what they can use. */
+  audience?: 'admin'
 }
 
 /** A feature plugs in by naming the commands, buttons and forms it handles. */

@@ -252,6 +252,15 @@ export interface ResourceShareTable {
   shared_at: ColumnType<Date, Date, Date>
 }
 
+export interface RoleTable {
+  platform: string
+  workspace_id: string
+  user_id: string
+  role: 'hub_admin'
+  granted_by: string
+  granted_at: Timestamp
+}
+
 export interface Database {
   catalogue_years: CatalogueYearTable
   catalogue_projects: CatalogueProjectTable
@@ -275,6 +284,7 @@ export interface Database {
   subgroup_channels: SubgroupChannelTable
   resources: ResourceTable
   resource_shares: ResourceShareTable
+  roles: RoleTable
 }
 
 export type CatalogueProjectRow = Selectable<CatalogueProjectTable>

@@ -39,7 +39,7 @@ it('serves one load to concurrent readers, and the new year after expiry', async
   expect((await current.get())?.schoolYear).toBe('2022/23')
 
   // The feature's remembered answers follow the catalogue they were built from.
-  const feature = createCatalogueFeature({ catalogue: current, db: database.db, log: silentLogger() })
+  const feature = createCatalogueFeature({ catalogue: current, db: database.db, log: silentLogger(), isAdmin: async () => false })
   const sent: Message[] = []
   const ctx = {
     reply: { commandPrefix: '/workgroups', send: async (m: Message) => void sent.push(m), sendPrivate: async (m: Message) => void sent.push(m) },

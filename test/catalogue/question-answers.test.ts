@@ -13,7 +13,7 @@ import { startTestBot, type TestBot } from '../support/test-bot.js'
 let bot: TestBot
 let n = 0
 beforeAll(async () => {
-  bot = await startTestBot()
+  bot = await startTestBot({ env: { HUB_ADMINS: slashCommandFields.user_id } })
 })
 afterAll(async () => {
   await bot?.stop()
@@ -112,6 +112,9 @@ describe('on Slack', () => {
     expect(text).toContain('there is nothing for phonics')
     expect(text).toContain('ncetm.org.uk/mathshubs')
 
+    // Only hub administrators see the list.
+    const refused = await ask('unanswered', { user_id: 'U0NOTADMIN' })
+    expect(JSON.stringify(refused.json)).toContain('Only a hub administrator can see the unanswered questions.')
     const list = await ask('unanswered')
     const listed = JSON.stringify(list.json.blocks)
     expect(listed).toContain('“any phonics training for our reception staff?”')

@@ -22,6 +22,7 @@ const PEOPLE = ['U0ALICE', 'U0BEN', 'U0CHLOE', 'U0DEV', 'U0ELLA', 'U0FARAH', 'U0
 const NAMES: Record<string, string> = { U0ALICE: 'Alice Adams', U0BEN: 'Ben Brown', U0CHLOE: 'Chloe Clark', U0DEV: 'Dev Desai', U0ELLA: 'Ella Evans', U0FARAH: 'Farah Fox', U0GUS: 'Gus Green' }
 const [ALICE, BEN, CHLOE, DEV, ELLA, FARAH, GUS] = PEOPLE
 const PUBLIC_URL = 'https://bot.example.org'
+const HUB_ADMIN = 'U0HUBADMIN'
 
 // Monday 2 November 2026, 09:00 GMT (UK time is UTC in November).
 const clock = createFakeClock('2026-11-02T09:00:00Z')
@@ -33,7 +34,7 @@ let first: string
 let second: string
 
 beforeAll(async () => {
-  bot = await startTestBot({ clock, env: { PUBLIC_URL } })
+  bot = await startTestBot({ clock, env: { PUBLIC_URL, HUB_ADMINS: HUB_ADMIN } })
   slack = slackWorkspace(bot, TEAM, CHANNEL)
   groupId = await seedWorkGroup(bot.db, { platform: 'slack', workspaceId: TEAM, conversationId: CHANNEL, leadUserId: LEAD, hub: 'Matrix Maths Hub', projectTitle: 'Mastery Readiness' })
   await addParticipants(bot.db, groupId, [{ userId: LEAD, name: 'Lara Lead' }, ...PEOPLE.map((userId) => ({ userId, name: NAMES[userId]! }))], 'channel')
@@ -202,7 +203,12 @@ describe('the Lead’s collated view', () => {
     const res = await slack.slash('reflections', ALICE)
     expect(JSON.stringify(res.json)).toContain('Only the Work Group Lead')
     const path = await slack.click('reflections.view', first, OTHER_LEAD, OTHER_CHANNEL)
-    expect((await answeredOn(path)).text).toBe('Only the Work Group’s Lead can see its reflections.')
+    expect((await answeredOn(path)).text).toBe('Only the Work Group’s Lead or a hub administrator can see its reflections.')
+  })
+
+  it('a hub administrator may see it too', async () => {
+    const shown = JSON.stringify((await slack.slash('reflections', HUB_ADMIN)).json)
+    expect(shown).toContain('Bar models for fractions with Year 5 and 6')
   })
 
   it('shows the response rate and named answers; what people kept to themselves never appears', async () => {

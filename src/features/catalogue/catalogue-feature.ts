@@ -1,6 +1,7 @@
 // "Which projects suit my school?": `/workgroups secondary` lists a phase's projects, and any
 // other text is answered from the catalogue alone (see answer-question.ts). Answers go to the
 // asker privately first, with buttons to share them and to say whether they helped.
+import { type AdminCheck, adminsOnly } from '../hubs/hub-admins.js'
 import type { Feature, HandlerContext } from '../../core/bot.js'
 import type { ActionEvent } from '../../core/events.js'
 import type { Logger } from '../../core/logger.js'
@@ -37,6 +38,8 @@ export interface CatalogueFeatureDeps {
   /** An AI model to rank and explain answers; without one, rules alone answer. */
   ranker?: ProjectRanker
   aiBudgetMs?: number
+  /** Who may see the unanswered questions. */
+  isAdmin: AdminCheck
 }
 
 export function createCatalogueFeature(deps: CatalogueFeatureDeps): Feature {
@@ -75,9 +78,10 @@ export function createCatalogueFeature(deps: CatalogueFeatureDeps): Feature {
         const { message } = await answerFreeText(questions, { text, actor: event.actor, catalogue, hint: ctx.hint, offerShare })
         await answerPrivately(ctx.reply, message)
       },
-      unanswered: async (_event, args, ctx) => {
+      unanswered: async (event, args, ctx) => {
         if (args !== '') return 'pass'
-        const [unanswered, unhelpful] = await Promise.all([listUnanswered(deps.db), listUnhelpful(deps.db)])
+        if (!(await deps.isAdmin(event.actor))) return answerPrivately(ctx.reply, adminsOnly('see the unanswered questions'))
+        const [unanswered, unhelpful] = await Promise.all([listUnanswered(deps.db, event.actor), listUnhelpful(deps.db, event.actor)])
         await answerPrivately(ctx.reply, renderUnanswered(unanswered, unhelpful))
       },
     },
@@ -117,7 +121,7 @@ export function createCatalogueFeature(deps: CatalogueFeatureDeps): Feature {
       },
       { usage: 'we’re a primary new to mastery, where do we start?', description: 'ask in your own words which projects suit you or your school' },
       { usage: '', description: 'choose a phase with buttons' },
-      { usage: 'unanswered', description: 'questions the catalogue could not answer, for hub staff' },
+      { usage: 'unanswered', description: 'questions the catalogue could not answer (hub administrators)', audience: 'admin' },
     ],
   }
 }

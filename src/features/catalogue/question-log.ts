@@ -69,10 +69,12 @@ export interface QuestionSummary {
 }
 
 /** The newest questions nothing in the catalogue answered, without who asked them. */
-export async function listUnanswered(db: Db, limit = 20): Promise<QuestionSummary[]> {
+export async function listUnanswered(db: Db, place: { platform: string; workspaceId: string }, limit = 20): Promise<QuestionSummary[]> {
   const rows = await db
     .selectFrom('catalogue_questions')
     .select(['question', 'asked_at', 'reason'])
+    .where('platform', '=', place.platform)
+    .where('workspace_id', '=', place.workspaceId)
     .where('outcome', '=', 'nothing_fits')
     .orderBy('asked_at', 'desc')
     .limit(limit)
@@ -81,11 +83,13 @@ export async function listUnanswered(db: Db, limit = 20): Promise<QuestionSummar
 }
 
 /** The newest answers their askers marked "not helpful", without who asked them. */
-export async function listUnhelpful(db: Db, limit = 10): Promise<QuestionSummary[]> {
+export async function listUnhelpful(db: Db, place: { platform: string; workspaceId: string }, limit = 10): Promise<QuestionSummary[]> {
   const rows = await db
     .selectFrom('catalogue_answer_feedback as f')
     .innerJoin('catalogue_questions as q', 'q.id', 'f.question_id')
     .select(['q.question', 'f.given_at', 'q.reason'])
+    .where('q.platform', '=', place.platform)
+    .where('q.workspace_id', '=', place.workspaceId)
     .where('f.helpful', '=', false)
     .orderBy('f.given_at', 'desc')
     .limit(limit)

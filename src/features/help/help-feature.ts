@@ -1,8 +1,9 @@
 // "/workgroups help": what the bot can do, gathered from every feature's own help entries.
 import type { Feature, HelpEntry } from '../../core/bot.js'
+import type { AdminCheck } from '../hubs/hub-admins.js'
 import { answerPrivately } from '../../core/reply.js'
 
-export function createHelpFeature(features: () => readonly Feature[]): Feature {
+export function createHelpFeature(features: () => readonly Feature[], isAdmin: AdminCheck): Feature {
   const ownEntry: HelpEntry = { usage: 'help', description: 'this list' }
   return {
     name: 'help',
@@ -19,9 +20,10 @@ export function createHelpFeature(features: () => readonly Feature[]): Feature {
       await ctx.reply.send({ text, blocks: [{ type: 'text', text }] })
     },
     commands: {
-      help: async (_event, args, ctx) => {
+      help: async (event, args, ctx) => {
         if (args !== '') return 'pass'
-        const entries = [...features().flatMap((f) => f.help ?? []), ownEntry]
+        const admin = await isAdmin(event.actor)
+        const entries = [...features().flatMap((f) => f.help ?? []), ownEntry].filter((e) => admin || e.audience !== 'admin')
         const lines = entries.map((e) => `• ${ctx.hint(e.usage)}: ${e.description}`)
         const text = `Here’s what I can do:\n${lines.join('\n')}`
         await answerPrivately(ctx.reply, {

@@ -1,16 +1,65 @@
-// Who is a hub administrator. For now the administrators are those named in configuration
-// (HUB_ADMINS); roles granted in chat will extend this one check.
-import type { Actor } from '../../core/events.js'
+// Who is a hub administrator: those named in configuration (HUB_ADMINS, the first ones), and
+// those another administrator has named in chat (`admins`), per workspace or tenant.
+import type { Actor, Platform } from '../../core/events.js'
 import { type Message, textMessage } from '../../core/messages.js'
+import type { Db } from '../../db/database.js'
 
-export type AdminCheck = (actor: Actor) => boolean
+export type AdminCheck = (actor: Actor) => Promise<boolean>
 
-export function adminCheck(adminIds: readonly string[]): AdminCheck {
-  const ids = new Set(adminIds)
-  return (actor) => ids.has(actor.userId)
+export function adminCheck(db: Db, configured: readonly string[]): AdminCheck {
+  const fromConfig = new Set(configured)
+  return async (actor) => {
+    if (fromConfig.has(actor.userId)) return true
+    const row = await db
+      .selectFrom('roles')
+      .select('user_id')
+      .where('platform', '=', actor.platform)
+      .where('workspace_id', '=', actor.workspaceId)
+      .where('user_id', '=', actor.userId)
+      .where('role', '=', 'hub_admin')
+      .executeTakeFirst()
+    return row !== undefined
+  }
 }
 
 /** The refusal for someone who is not an administrator; it says who can and how to become one. */
 export function adminsOnly(what: string): Message {
-  return textMessage(`Only a hub administrator can ${what}. Whoever runs the bot for your hub can make you one by adding your user id to HUB_ADMINS.`)
+  return textMessage(`Only a hub administrator can ${what}. An administrator can make you one with “admins”.`)
+}
+
+export async function grantAdmins(db: Db, place: { platform: Platform; workspaceId: string }, userIds: string[], grantedBy: string): Promise<string[]> {
+  if (userIds.length === 0) return []
+  const rows = await db
+    .insertInto('roles')
+    .values(userIds.map((user_id) => ({ platform: place.platform, workspace_id: place.workspaceId, user_id, role: 'hub_admin' as const, granted_by: grantedBy })))
+    .onConflict((oc) => oc.columns(['platform', 'workspace_id', 'user_id', 'role']).doNothing())
+    .returning('user_id')
+    .execute()
+  return rows.map((r) => r.user_id)
+}
+
+export async function revokeAdmins(db: Db, place: { platform: Platform; workspaceId: string }, userIds: string[]): Promise<string[]> {
+  if (userIds.length === 0) return []
+  const rows = await db
+    .deleteFrom('roles')
+    .where('platform', '=', place.platform)
+    .where('workspace_id', '=', place.workspaceId)
+    .where('role', '=', 'hub_admin')
+    .where('user_id', 'in', userIds)
+    .returning('user_id')
+    .execute()
+  return rows.map((r) => r.user_id)
+}
+
+/** Administrators named in chat in this workspace (those from configuration are not listed here). */
+export async function listGrantedAdmins(db: Db, place: { platform: Platform; workspaceId: string }): Promise<string[]> {
+  const rows = await db
+    .selectFrom('roles')
+    .select('user_id')
+    .where('platform', '=', place.platform)
+    .where('workspace_id', '=', place.workspaceId)
+    .where('role', '=', 'hub_admin')
+    .orderBy('granted_at')
+    .execute()
+  return rows.map((r) => r.user_id)
 }

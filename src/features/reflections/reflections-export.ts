@@ -9,6 +9,7 @@ import type { Logger } from '../../core/logger.js'
 import type { Db } from '../../db/database.js'
 import type { Route } from '../../http/server.js'
 import { createLinkSigner } from '../../http/signed-links.js'
+import type { AdminCheck } from '../hubs/hub-admins.js'
 import { findSession, type Session } from '../work-groups/session-store.js'
 import { findWorkGroup, type WorkGroup } from '../work-groups/work-group-store.js'
 import { sessionCsv } from './lead-view.js'
@@ -27,7 +28,7 @@ export interface ExportLinks {
   route: Route
 }
 
-export function createExportLinks(deps: { publicUrl: string; secret: string | undefined; db: Db; clock: Clock; zone: string; log: Logger }): ExportLinks {
+export function createExportLinks(deps: { publicUrl: string; secret: string | undefined; db: Db; clock: Clock; zone: string; log: Logger; isAdmin: AdminCheck }): ExportLinks {
   const signer = createLinkSigner(deps.secret, 'reflections-export')
   const url = (subject: Subject, now: Date) => `${deps.publicUrl}${EXPORT_PATH}${signer.sign(subject, new Date(now.getTime() + LINK_MINUTES * 60_000))}.csv`
   const who = (actor: Actor) => ({ platform: actor.platform, workspaceId: actor.workspaceId, userId: actor.userId })
@@ -47,7 +48,9 @@ export function createExportLinks(deps: { publicUrl: string; secret: string | un
     }
     const session = await findSession(deps.db, subject.sessionId)
     const group = session && (await findWorkGroup(deps.db, session.workGroupId))
-    if (!session || !group || group.platform !== subject.platform || group.workspaceId !== subject.workspaceId || group.leadUserId !== subject.userId) return undefined
+    if (!session || !group || group.platform !== subject.platform || group.workspaceId !== subject.workspaceId) return undefined
+    const asker = { platform: group.platform, workspaceId: group.workspaceId, userId: subject.userId }
+    if (group.leadUserId !== subject.userId && !(await deps.isAdmin(asker))) return undefined
     const day = DateTime.fromJSDate(session.startsAt, { zone: deps.zone }).toISODate()
     return { name: `reflections-${day}.csv`, body: await sessionCsv(deps.db, group, session, deps.zone) }
   }

@@ -8,7 +8,7 @@ import type { Clock } from '../../core/clock.js'
 import type { ActionEvent, Actor, CommandEvent, FormSubmitEvent, MessageEvent } from '../../core/events.js'
 import type { FormResult } from '../../core/forms.js'
 import type { Logger } from '../../core/logger.js'
-import { type Message, textMessage } from '../../core/messages.js'
+import { type Message, mention, textMessage } from '../../core/messages.js'
 import { answerPrivately, replaceOrAnswer } from '../../core/reply.js'
 import type { Db } from '../../db/database.js'
 import { dropPending } from '../../delivery/outbox.js'
@@ -16,7 +16,8 @@ import { readOffsets } from '../reminders/reminder-offsets.js'
 import { offsetLabel } from '../reminders/reminder-times.js'
 import { readUkDate } from '../../files/uk-dates.js'
 import { DateTime } from 'luxon'
-import { groupLedHere } from '../work-groups/group-access.js'
+import type { AdminCheck } from '../hubs/hub-admins.js'
+import { groupHere, groupLedHere } from '../work-groups/group-access.js'
 import { sessionShortLabel } from '../work-groups/render-sessions.js'
 import { findSession, listStartedSessions, type Session } from '../work-groups/session-store.js'
 import { findWorkGroup, isParticipant, type WorkGroup } from '../work-groups/work-group-store.js'
@@ -55,12 +56,16 @@ export interface ReflectionsDeps {
   exportLinks?: ExportLinks
   /** How long the model may take before the keyword themes are shown instead. */
   summaryBudgetMs?: number
+  /** Hub administrators may read every group's reflections, as its Lead may. */
+  isAdmin: AdminCheck
 }
 
 const close = (notice: string): FormResult => ({ kind: 'close', notice })
 
 export function createReflectionsFeature(deps: ReflectionsDeps): Feature {
   const { db, clock, zone } = deps
+
+  const mayReadReflections = async (group: WorkGroup, actor: Actor) => group.leadUserId === actor.userId || (await deps.isAdmin(actor))
 
   /** The session and its group, when the actor may reflect on it; otherwise why not, as a message. */
   async function reflectable(sessionId: string, actor: Actor): Promise<{ session: Session; group: WorkGroup } | { refusal: Message }> {
@@ -162,8 +167,10 @@ export function createReflectionsFeature(deps: ReflectionsDeps): Feature {
         await openReflection(found.session, found.group, event.actor, event.place, ctx)
       },
       reflections: async (event, args, ctx) => {
-        const group = await groupLedHere(db, event, ctx, 'see the group’s reflections')
+        const group = await groupHere(db, event, ctx)
         if (!group) return
+        if (!(await mayReadReflections(group, event.actor)))
+          return answerPrivately(ctx.reply, textMessage(`Only the Work Group Lead, ${mention({ userId: group.leadUserId, name: 'the Lead' })}, or a hub administrator can see the group’s reflections.`))
         const chosen = await chooseSession(group, args)
         await answerPrivately(ctx.reply, 'blocks' in chosen ? chosen : await leadView(group, chosen, event.actor))
       },
@@ -200,8 +207,8 @@ export function createReflectionsFeature(deps: ReflectionsDeps): Feature {
       [ACTION_VIEW_SESSION]: async (event, ctx) => {
         const session = await findSession(db, event.value)
         const group = session && (await findWorkGroup(db, session.workGroupId))
-        if (!session || !group || group.platform !== event.actor.platform || group.workspaceId !== event.actor.workspaceId || group.leadUserId !== event.actor.userId)
-          return answerPrivately(ctx.reply, textMessage('Only the Work Group’s Lead can see its reflections.'))
+        if (!session || !group || group.platform !== event.actor.platform || group.workspaceId !== event.actor.workspaceId || !(await mayReadReflections(group, event.actor)))
+          return answerPrivately(ctx.reply, textMessage('Only the Work Group’s Lead or a hub administrator can see its reflections.'))
         await replaceOrAnswer(ctx.reply, await leadView(group, session, event.actor))
       },
       [ACTION_FORGET_CONFIRM]: async (event: ActionEvent, ctx) => {
@@ -215,7 +222,7 @@ export function createReflectionsFeature(deps: ReflectionsDeps): Feature {
     },
     help: [
       { usage: 'reflect', description: 'reflect on your latest session, or change your reflection' },
-      { usage: 'reflections', description: 'the reflections on the latest session, or name one: “reflections 5 Feb” (the Lead)' },
+      { usage: 'reflections', description: 'the reflections on the latest session, or name one: “reflections 5 Feb” (the Lead, or hub administrators)' },
       { usage: 'reflect after 30 minutes', description: 'when participants are asked to reflect after a session (the Lead)' },
       { usage: 'my data', description: 'see and download your own reflections' },
       { usage: 'forget me', description: 'erase your reflections' },

@@ -80,7 +80,7 @@ export function createResourcesFeature(deps: ResourcesDeps): Feature {
   /** The sub-groups this person may share into: all for an administrator, else those whose channels they are in. */
   async function shareable(actor: Actor): Promise<Subgroup[]> {
     const all = await listSubgroups(db, actor.platform, actor.workspaceId)
-    if (deps.isAdmin(actor)) return all
+    if (await deps.isAdmin(actor)) return all
     const membersOf = new Map<string, Promise<Set<string>>>()
     const members = (channel: string) => {
       if (!membersOf.has(channel))
@@ -222,7 +222,7 @@ export function createResourcesFeature(deps: ResourcesDeps): Feature {
   }
 
   async function submitSubgroup(event: FormSubmitEvent): Promise<FormResult> {
-    if (!deps.isAdmin(event.actor)) return close(adminsOnly('define sub-groups').text)
+    if (!(await deps.isAdmin(event.actor))) return close(adminsOnly('define sub-groups').text)
     if (event.place.kind === 'direct') return close('Run this in the sub-group’s channel, not in a direct message.')
     const form = subgroupForm()
     const errors = validateForm(form, event.values)
@@ -268,7 +268,7 @@ export function createResourcesFeature(deps: ResourcesDeps): Feature {
       resources: (event, args, ctx) => search(event, args, ctx),
       'subgroup remove': async (event, args, ctx) => {
         if (args !== '') return 'pass'
-        if (!deps.isAdmin(event.actor)) return answerPrivately(ctx.reply, adminsOnly('change sub-groups'))
+        if (!(await deps.isAdmin(event.actor))) return answerPrivately(ctx.reply, adminsOnly('change sub-groups'))
         const here = (await listSubgroups(db, event.actor.platform, event.actor.workspaceId)).filter((s) => s.channels.includes(event.place.conversationId))
         if (here.length === 0) return answerPrivately(ctx.reply, textMessage('This channel is not in any sub-group, so there is nothing to remove.'))
         for (const subgroup of here) await removeChannel(db, subgroup.id, event.place.conversationId)
@@ -279,7 +279,7 @@ export function createResourcesFeature(deps: ResourcesDeps): Feature {
       },
       subgroup: async (event, args, ctx) => {
         if (args !== '') return 'pass'
-        if (!deps.isAdmin(event.actor)) return answerPrivately(ctx.reply, adminsOnly('define sub-groups'))
+        if (!(await deps.isAdmin(event.actor))) return answerPrivately(ctx.reply, adminsOnly('define sub-groups'))
         if (event.place.kind === 'direct') return answerPrivately(ctx.reply, textMessage('Run this in the sub-group’s channel, not in a direct message.'))
         if (!ctx.reply.openForm) return answerPrivately(ctx.reply, textMessage('Forms can’t be opened from here; use the command in the channel.'))
         const here = (await listSubgroups(db, event.actor.platform, event.actor.workspaceId)).find((s) => s.channels.includes(event.place.conversationId))
@@ -307,8 +307,8 @@ export function createResourcesFeature(deps: ResourcesDeps): Feature {
       { usage: 'share https://… #fractions #ks3', description: 'share a link with your sub-groups; it is filed once in the library, however often it is shared' },
       { usage: 'resources fractions ks3', description: 'search the library by words and tags' },
       { usage: 'subgroups', description: 'the sub-groups and their channels' },
-      { usage: 'subgroup', description: 'put this channel in a sub-group, or create one (hub administrators)' },
-      { usage: 'subgroup remove', description: 'take this channel out of its sub-group (hub administrators)' },
+      { usage: 'subgroup', description: 'put this channel in a sub-group, or create one (hub administrators)', audience: 'admin' },
+      { usage: 'subgroup remove', description: 'take this channel out of its sub-group (hub administrators)', audience: 'admin' },
     ],
   }
 }

@@ -1,0 +1,61 @@
+// `admins`: hub administrators name others (a people picker) and take the role away again.
+// The first administrators come from configuration and cannot be removed from chat, so a hub
+// can never lock itself out.
+import type { Feature } from '../../core/bot.js'
+import type { FormResult } from '../../core/forms.js'
+import { validateForm, type Form } from '../../core/forms.js'
+import { mention, textMessage } from '../../core/messages.js'
+import { answerPrivately } from '../../core/reply.js'
+import type { Db } from '../../db/database.js'
+import { type AdminCheck, adminsOnly, grantAdmins, listGrantedAdmins, revokeAdmins } from './hub-admins.js'
+
+export const FORM_ADMINS = 'hubs.admins'
+
+function adminsForm(granted: string[], configured: readonly string[]): Form {
+  const who = [...configured.map((id) => `${mention({ userId: id, name: 'administrator' })} (from configuration)`), ...granted.map((id) => mention({ userId: id, name: 'administrator' }))]
+  return {
+    id: FORM_ADMINS,
+    title: 'Hub administrators',
+    submitLabel: 'Save',
+    intro: `Administrators define sub-groups, may share into any of them, and see every Work Group’s reflections and the unanswered questions. Now: ${who.join(', ') || 'nobody'}.`,
+    fields: [
+      { type: 'users', id: 'add', label: 'Make these people administrators', max: 10 },
+      ...(granted.length
+        ? [{ type: 'select' as const, id: 'remove', label: 'Stop these being administrators', multiple: true, options: granted.map((id, i) => ({ value: id, label: `Administrator ${i + 1} (${id})` })) }]
+        : []),
+    ],
+  }
+}
+
+export function createAdminsFeature(deps: { db: Db; isAdmin: AdminCheck; configured: readonly string[] }): Feature {
+  const { db } = deps
+  return {
+    name: 'admins',
+    commands: {
+      admins: async (event, args, ctx) => {
+        if (args !== '') return 'pass'
+        if (!(await deps.isAdmin(event.actor))) return answerPrivately(ctx.reply, adminsOnly('name hub administrators'))
+        if (!ctx.reply.openForm) return answerPrivately(ctx.reply, textMessage('Forms can’t be opened from here; use the command in a channel or in your chat with me.'))
+        await ctx.reply.openForm(adminsForm(await listGrantedAdmins(db, event.actor), deps.configured))
+      },
+    },
+    forms: {
+      [FORM_ADMINS]: async (event): Promise<FormResult> => {
+        if (!(await deps.isAdmin(event.actor))) return { kind: 'close', notice: adminsOnly('name hub administrators').text }
+        const granted = await listGrantedAdmins(db, event.actor)
+        const form = adminsForm(granted, deps.configured)
+        const errors = validateForm(form, event.values)
+        const split = (value: string | undefined) => (value ?? '').split(',').map((v) => v.trim()).filter(Boolean)
+        const remove = split(event.values.remove)
+        if (remove.includes(event.actor.userId)) errors.remove = 'You can’t remove yourself; ask another administrator.'
+        if (Object.keys(errors).length) return { kind: 'errors', form, errors }
+        const added = await grantAdmins(db, event.actor, split(event.values.add), event.actor.userId)
+        const removed = await revokeAdmins(db, event.actor, remove)
+        const names = (ids: string[]) => ids.map((id) => mention({ userId: id, name: 'someone' })).join(', ')
+        const parts = [added.length ? `Now administrators: ${names(added)}.` : '', removed.length ? `No longer administrators: ${names(removed)}.` : '']
+        return { kind: 'close', notice: parts.filter(Boolean).join(' ') || 'Nothing changed.' }
+      },
+    },
+    help: [{ usage: 'admins', description: 'name or remove hub administrators (hub administrators)', audience: 'admin' }],
+  }
+}
