@@ -12,6 +12,7 @@ import type { Platform } from './core/events.js'
 import { createDeliveryWorker, type PassStats } from './delivery/delivery-worker.js'
 import { createScheduler, type TickResult } from './scheduling/minute-tick.js'
 import { aboutPageRoutes } from './http/about-pages.js'
+import { healthRoute, type Lifecycle, readinessRoute, rootRoute } from './http/health-routes.js'
 import { createReminderSettingsFeature } from './features/reminders/reminder-settings-feature.js'
 import { createOpenAiSummariser } from './features/reflections/ai-summary.js'
 import { createReflectionsFeature } from './features/reflections/reflections-feature.js'
@@ -28,7 +29,7 @@ import { findConversationReference, findDirectConversation, saveConversationRefe
 import { BotError } from './core/errors.js'
 import { createLogger, type Logger } from './core/logger.js'
 import { claimEvent, purgeProcessedEvents } from './core/processed-events.js'
-import { type Db, isDatabaseReachable } from './db/database.js'
+import type { Db } from './db/database.js'
 import { migrateToLatest } from './db/migrate.js'
 import { openStore } from './db/open-store.js'
 import { createOpenAiRanker } from './features/catalogue/ai-ranker.js'
@@ -37,7 +38,7 @@ import { createCurrentCatalogue } from './features/catalogue/current-catalogue.j
 import { describeProblems } from './features/catalogue/parse-catalogue-file.js'
 import { importBundledCataloguesIfEmpty } from './features/catalogue/import-catalogue.js'
 import { createHelpFeature } from './features/help/help-feature.js'
-import { createHttpServer, type Route, sendJson } from './http/server.js'
+import { createHttpServer, type Route } from './http/server.js'
 
 export interface StartOptions {
   log?: Logger
@@ -68,7 +69,10 @@ const HOUR = 60 * 60 * 1000
 export async function startBot(config: Config, options: StartOptions = {}): Promise<RunningBot> {
   const log = options.log ?? createLogger({ level: config.logLevel, pretty: false })
   const cleanup: (() => Promise<void>)[] = []
+  const lifecycle: Lifecycle = { state: 'starting' }
   const stopAll = async () => {
+    // Load balancers see "not ready" first, while in-flight work finishes.
+    lifecycle.state = 'stopping'
     for (const step of cleanup.reverse()) await step().catch((error) => log.error({ err: error }, 'shutdown step failed'))
     cleanup.length = 0
   }
@@ -180,6 +184,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
       ...adapters.flatMap((a) => a.routes),
       ...(config.slack ? [] : [slackNotConfiguredRoute()]),
       healthRoute(db, database.kind, adapters),
+      readinessRoute(db, lifecycle),
       calendarFeedRoute({ db, clock, log }),
       ...(exportLinks ? [exportLinks.route] : []),
       ...aboutPageRoutes(),
@@ -209,6 +214,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     cleanup.push(async () => clearInterval(housekeeping))
 
     logStartup(log, config, port, database.kind, adapters)
+    lifecycle.state = 'ready'
     return { port, db, jobs: { tick: () => scheduler.tick(), deliver: () => worker.runPass() }, stop: stopAll }
   } catch (error) {
     await stopAll()
@@ -220,33 +226,6 @@ async function loadBundledCatalogues(db: Db, log: Logger): Promise<void> {
   for (const result of await importBundledCataloguesIfEmpty(db)) {
     if (result.ok) log.info(`Loaded the ${result.schoolYear} projects catalogue (${result.projects} projects).`)
     else log.error({ problems: describeProblems(result.problems) }, 'A bundled catalogue file has problems and was not loaded.')
-  }
-}
-
-function healthRoute(db: Db, kind: string, adapters: ChatAdapter[]): Route {
-  return {
-    method: 'GET',
-    path: '/healthz',
-    handle: async (_req, res) => {
-      const reachable = await isDatabaseReachable(db)
-      sendJson(res, reachable ? 200 : 503, {
-        status: reachable ? 'ok' : 'unavailable',
-        database: { kind, reachable },
-        platforms: adapters.map((a) => a.platform),
-      })
-    },
-  }
-}
-
-function rootRoute(): Route {
-  return {
-    method: 'GET',
-    path: '/',
-    handle: (_req, res) =>
-      sendJson(res, 200, {
-        name: 'Maths Hubs bot',
-        endpoints: { slack: 'POST /slack/events', teams: 'POST /api/messages', health: 'GET /healthz' },
-      }),
   }
 }
 

@@ -100,6 +100,9 @@ describe('start-up without Slack configured, in process', () => {
       expect(lines.some((l) => l.startsWith('Slack: not connected'))).toBe(true)
       const missing = await fetch(`${bot.url}/nowhere`)
       expect(missing.status).toBe(404)
+      const ready = await fetch(`${bot.url}/readyz`)
+      expect(ready.status).toBe(200)
+      expect(await ready.json()).toEqual({ status: 'ready' })
     } finally {
       await bot.stop()
     }
