@@ -48,6 +48,8 @@ export interface Config {
    * sub-groups and share into any of them. The first administrators come from configuration.
    */
   hubAdmins: string[]
+  /** Personal data older than this many school years is erased; absent, nothing is. */
+  retentionSchoolYears?: number
 }
 
 /** Raised when the environment is wrong; each problem is one sentence naming its variable. */
@@ -98,6 +100,11 @@ export function loadConfig(env: Env): Config {
     if (!/^[A-Za-z0-9:_-]{3,100}$/.test(id))
       problems.push(`HUB_ADMINS must be user ids separated by commas (a Slack member id such as U0123ABCD, or a Teams user's object id), not "${id}".`)
 
+  const retention = get('RETENTION_SCHOOL_YEARS')
+  const retentionSchoolYears = retention === undefined ? undefined : Number(retention)
+  if (retentionSchoolYears !== undefined && (!Number.isInteger(retentionSchoolYears) || retentionSchoolYears < 1 || retentionSchoolYears > 20))
+    problems.push(`RETENTION_SCHOOL_YEARS must be a whole number of school years from 1 to 20 (or unset to keep everything), not "${retention}".`)
+
   const slack = readSlack(get, problems)
   const teams = readTeams(get, problems)
   const openai = readOpenAi(get, problems)
@@ -114,6 +121,7 @@ export function loadConfig(env: Env): Config {
     timeZone,
     logLevel,
     hubAdmins,
+    ...(retentionSchoolYears !== undefined ? { retentionSchoolYears } : {}),
   }
 }
 

@@ -13,6 +13,7 @@ import { createDeliveryWorker, type PassStats } from './delivery/delivery-worker
 import { createScheduler, type TickResult } from './scheduling/minute-tick.js'
 import { aboutPageRoutes } from './http/about-pages.js'
 import { healthRoute, type Lifecycle, readinessRoute, rootRoute } from './http/health-routes.js'
+import { purgePersonalData } from './retention/purge-personal-data.js'
 import { createReminderSettingsFeature } from './features/reminders/reminder-settings-feature.js'
 import { createOpenAiSummariser } from './features/reflections/ai-summary.js'
 import { createReflectionsFeature } from './features/reflections/reflections-feature.js'
@@ -207,9 +208,18 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
       cleanup.push(() => scheduler.stop())
     }
 
-    const housekeeping = setInterval(() => {
-      purgeProcessedEvents(db, new Date()).catch((error) => log.warn({ err: error }, 'could not purge processed events'))
-    }, HOUR)
+    const housekeep = async () => {
+      await purgeProcessedEvents(db, clock.now()).catch((error) => log.warn({ err: error }, 'could not purge processed events'))
+      if (config.retentionSchoolYears === undefined) return
+      const purged = await purgePersonalData(db, clock.now(), config.retentionSchoolYears, config.timeZone).catch((error) => {
+        log.error({ err: error }, 'could not erase personal data past the retention period')
+        return undefined
+      })
+      if (purged && purged.sessions + purged.questions + purged.messages + purged.participants + purged.sharesAnonymised > 0)
+        log.info(purged, 'erased personal data past the retention period')
+    }
+    if (!options.manualJobs) void housekeep()
+    const housekeeping = setInterval(() => void housekeep(), HOUR)
     housekeeping.unref()
     cleanup.push(async () => clearInterval(housekeeping))
 

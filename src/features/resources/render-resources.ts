@@ -12,6 +12,11 @@ export function tagsLine(values: string[]): string {
   return values.map((value) => readTags(`#${value}`).tags[0] ?? { kind: 'free' as const, value, label: value }).map((tag) => tagLabel(tag)).join(' · ')
 }
 
+/** Who shared it; after the retention period that is no longer kept. */
+export function sharer(r: Pick<Resource, 'sharedBy' | 'sharedByName'>): string {
+  return r.sharedBy ? mention({ userId: r.sharedBy, name: r.sharedByName }) : 'a colleague'
+}
+
 /** Titles and URLs come from people: keep them from breaking out of the link they sit in. */
 function link(title: string, url: string): string {
   return `[${title.replace(/[[\]]/g, '')}](${url.replace(/[()\s]/g, encodeURIComponent)})`
@@ -52,7 +57,7 @@ export function renderSearchResults(query: string, found: { resources: Resource[
     const lines = [
       `**${link(truncate(r.title, 200), r.url)}** · ${r.host}`,
       r.tags.length ? truncate(tagsLine(r.tags), 300) : '',
-      `Shared by ${mention({ userId: r.sharedBy, name: r.sharedByName })}, ${when}${used.length ? ` · used in ${truncate(used.map((u) => u.subgroupName).join(', '), 300)}` : ''}`,
+      `Shared by ${sharer(r)}, ${when}${used.length ? ` · used in ${truncate(used.map((u) => u.subgroupName).join(', '), 300)}` : ''}`,
     ]
     blocks.push({ type: 'text', text: lines.filter(Boolean).join('\n') })
   }

@@ -9,14 +9,14 @@ import type { Actor, CommandEvent, FormSubmitEvent, Member, MessageEvent, Platfo
 import type { FormResult } from '../../core/forms.js'
 import { validateForm } from '../../core/forms.js'
 import type { Logger } from '../../core/logger.js'
-import { mention, textMessage } from '../../core/messages.js'
+import { textMessage } from '../../core/messages.js'
 import { answerPrivately } from '../../core/reply.js'
 import type { Db } from '../../db/database.js'
 import { enqueue } from '../../delivery/outbox.js'
 import { createLinkSigner } from '../../http/signed-links.js'
 import { type AdminCheck, adminsOnly } from '../hubs/hub-admins.js'
 import { readResourceUrl } from './canonical-url.js'
-import { renderResourcePost, renderSearchResults, renderSubgroups } from './render-resources.js'
+import { renderResourcePost, renderSearchResults, renderSubgroups, sharer } from './render-resources.js'
 import { findResource, listShares, type Resource, searchResources, shareResource } from './resource-store.js'
 import { readTags, type Tag } from './resource-tags.js'
 import { FORM_SHARE, FORM_SUBGROUP, PHASES, shareForm, subgroupForm } from './share-form.js'
@@ -112,7 +112,7 @@ export function createResourcesFeature(deps: ResourcesDeps): Feature {
   async function alreadyShared(resource: Resource): Promise<string> {
     const shares = (await listShares(db, [resource.id])).get(resource.id) ?? []
     const first = shares[0]
-    const by = mention({ userId: resource.sharedBy, name: resource.sharedByName })
+    const by = sharer(resource)
     const where = first ? ` in ${first.subgroupName}` : ''
     return `Already in the library: shared by ${by}${where}; now in ${shares.length === 1 ? '1 group' : `${shares.length} groups`}.`
   }
