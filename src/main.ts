@@ -19,6 +19,7 @@ import { createOpenAiSummariser } from './features/reflections/ai-summary.js'
 import { createReflectionsFeature } from './features/reflections/reflections-feature.js'
 import { createExportLinks } from './features/reflections/reflections-export.js'
 import { createAdminsFeature } from './features/hubs/admins-feature.js'
+import { createHomeFeature } from './features/home/home-feature.js'
 import { adminCheck } from './features/hubs/hub-admins.js'
 import { createResourcesFeature } from './features/resources/resources-feature.js'
 import { calendarFeedRoute } from './features/sessions/calendar-feed.js'
@@ -147,6 +148,15 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
         ...(options.aiBudgetMs !== undefined ? { summaryBudgetMs: options.aiBudgetMs } : {}),
       }),
       createAdminsFeature({ db, isAdmin, configured: config.hubAdmins }),
+      createHomeFeature({
+        db,
+        clock,
+        zone: config.timeZone,
+        log,
+        isAdmin,
+        listMembers: async (platform, workspaceId, conversationId) =>
+          adapters.find((a) => a.platform === platform)?.listMembers?.(workspaceId, conversationId),
+      }),
       createCatalogueFeature({
         catalogue,
         db,

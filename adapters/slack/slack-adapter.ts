@@ -16,7 +16,7 @@ import type { Bot } from '../../src/core/bot.js'
 import type { Logger } from '../../src/core/logger.js'
 import { textMessage } from '../../src/core/messages.js'
 import { sendJson, type Route } from '../../src/http/server.js'
-import { renderModal } from './render-block-kit.js'
+import { renderMessage, renderModal } from './render-block-kit.js'
 import { createDeliveryClient, createSlackDeliverer, listSlackMembers } from './slack-deliverer.js'
 import type { Place } from '../../src/core/events.js'
 import { toBotError } from './slack-errors.js'
@@ -208,6 +208,30 @@ export function createSlackAdapter(options: SlackAdapterOptions): ChatAdapter {
   })
   app.event('member_left_channel', async ({ body, event }) => {
     await onMembership(body as unknown as EventEnvelope, event as { user?: string; channel?: string; team?: string }, 'left')
+  })
+
+  // The App Home tab: rebuilt each time it is opened, so it is never stale.
+  app.event('app_home_opened', async ({ body, event, client }) => {
+    const e = event as { user: string; tab?: string }
+    if (e.tab && e.tab !== 'home') return
+    const envelope = body as unknown as EventEnvelope
+    await bot.handle(
+      {
+        kind: 'home',
+        id: envelope.event_id,
+        // Opening the tab again is a new view, not a re-delivery worth suppressing.
+        redeliverable: false,
+        actor: { platform: 'slack', workspaceId: envelope.team_id, userId: e.user },
+        place: { conversationId: '', kind: 'direct' },
+      },
+      {
+        commandPrefix,
+        send: async () => undefined,
+        publishHome: async (message) => {
+          await client.views.publish({ user_id: e.user, view: { type: 'home', blocks: renderMessage(message).blocks } as never })
+        },
+      },
+    )
   })
 
   app.error(async (error) => {

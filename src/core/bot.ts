@@ -1,11 +1,11 @@
 // The bot core: routes neutral events to the features that handle them, makes re-deliveries
 // harmless, and turns any failure into a friendly sentence for the user and a coded log line
 // for the operator. It knows nothing of Slack or Teams.
-import type { ActionEvent, CommandEvent, FormSubmitEvent, InboundEvent, InstalledEvent, MembershipEvent, MessageActionEvent, MessageEvent, SharedFile } from './events.js'
+import type { ActionEvent, CommandEvent, FormSubmitEvent, HomeOpenedEvent, InboundEvent, InstalledEvent, MembershipEvent, MessageActionEvent, MessageEvent, SharedFile } from './events.js'
 import { errorCode, userFacingMessage } from './errors.js'
 import type { FormResult } from './forms.js'
 import type { Logger } from './logger.js'
-import { textMessage } from './messages.js'
+import { type Message, textMessage } from './messages.js'
 import { answerPrivately, type Reply } from './reply.js'
 
 /** How the user types a command on their platform, e.g. hint('secondary') → "`/workgroups secondary`". */
@@ -54,6 +54,8 @@ export interface Feature {
   files?: FileHandler
   /** The bot added somewhere (says hello there). One feature may register it. */
   installed?: (event: InstalledEvent, ctx: HandlerContext) => Promise<void>
+  /** What someone's home page shows. One feature may register it. */
+  home?: (event: HomeOpenedEvent) => Promise<Message>
   /** People joining or leaving conversations the bot is in. */
   membership?: MembershipHandler
   help?: HelpEntry[]
@@ -90,6 +92,9 @@ export function createBot(options: BotOptions): Bot {
   const installedHandlers = features.flatMap((f) => (f.installed ? [f.installed] : []))
   if (installedHandlers.length > 1) throw new Error('Two features register an installation handler')
   const [installedHandler] = installedHandlers
+  const homeHandlers = features.flatMap((f) => (f.home ? [f.home] : []))
+  if (homeHandlers.length > 1) throw new Error('Two features register a home page')
+  const [homeHandler] = homeHandlers
 
   const context = (event: InboundEvent, reply: Reply): HandlerContext => ({
     reply,
@@ -120,6 +125,10 @@ export function createBot(options: BotOptions): Bot {
           return
         }
         await handler(event, ctx)
+        return
+      }
+      if (event.kind === 'home') {
+        if (homeHandler && reply.publishHome) await reply.publishHome(await homeHandler(event))
         return
       }
       if (event.kind === 'installed') {

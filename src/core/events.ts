@@ -89,6 +89,11 @@ export interface InstalledEvent extends EventBase {
   kind: 'installed'
 }
 
+/** Someone opened the bot's home page (Slack's App Home tab): it shows what matters to them now. */
+export interface HomeOpenedEvent extends EventBase {
+  kind: 'home'
+}
+
 /** A form submission; `values` are keyed by field id, already flattened to strings. */
 export interface FormSubmitEvent extends EventBase {
   kind: 'form'
@@ -114,4 +119,4 @@ export interface MembershipEvent extends EventBase {
   members: Member[]
 }
 
-export type InboundEvent = CommandEvent | MessageEvent | ActionEvent | MessageActionEvent | InstalledEvent | FormSubmitEvent | MembershipEvent
+export type InboundEvent = CommandEvent | MessageEvent | ActionEvent | MessageActionEvent | InstalledEvent | HomeOpenedEvent | FormSubmitEvent | MembershipEvent

@@ -17,6 +17,8 @@ export interface Reply {
   replaceOriginal?(message: Message): Promise<void>
   /** Remove the bot message whose button was clicked (e.g. a private answer once shared). */
   deleteOriginal?(): Promise<void>
+  /** Replace the actor's home page with this (Slack App Home); absent where there is none. */
+  publishHome?(message: Message): Promise<void>
   /** Open a form for the actor (Slack modal, Teams card). */
   openForm?(form: Form): Promise<void>
   /**

@@ -5,7 +5,7 @@
 // sub-group needs membership of one of its channels, or the administrator role.
 import type { Feature, HandlerContext } from '../../core/bot.js'
 import type { Clock } from '../../core/clock.js'
-import type { Actor, CommandEvent, FormSubmitEvent, Member, MessageEvent, Platform } from '../../core/events.js'
+import type { Actor, CommandEvent, FormSubmitEvent, MessageEvent } from '../../core/events.js'
 import type { FormResult } from '../../core/forms.js'
 import { validateForm } from '../../core/forms.js'
 import type { Logger } from '../../core/logger.js'
@@ -20,6 +20,7 @@ import { renderResourcePost, renderSearchResults, renderSubgroups, sharer } from
 import { findResource, listShares, type Resource, searchResources, shareResource } from './resource-store.js'
 import { readTags, type Tag } from './resource-tags.js'
 import { FORM_SHARE, FORM_SUBGROUP, PHASES, shareForm, subgroupForm } from './share-form.js'
+import { type ListMembers, subgroupsOf } from './subgroup-membership.js'
 import { listSubgroups, removeChannel, saveSubgroup, type Subgroup } from './subgroup-store.js'
 
 export interface ResourcesDeps {
@@ -29,7 +30,7 @@ export interface ResourcesDeps {
   log: Logger
   isAdmin: AdminCheck
   /** The members of a conversation; undefined when the platform cannot list them. */
-  listMembers: (platform: Platform, workspaceId: string, conversationId: string) => Promise<Member[] | undefined>
+  listMembers: ListMembers
   wakeDelivery: () => void
   /** Signs the share form's state; any instance can check it. */
   secret?: string | undefined
@@ -77,36 +78,8 @@ export function createResourcesFeature(deps: ResourcesDeps): Feature {
   const { db, clock } = deps
   const signer = createLinkSigner(deps.secret, 'share-form')
 
-  /** The sub-groups this person may share into: all for an administrator, else those whose channels they are in. */
-  async function shareable(actor: Actor): Promise<Subgroup[]> {
-    const all = await listSubgroups(db, actor.platform, actor.workspaceId)
-    if (await deps.isAdmin(actor)) return all
-    const membersOf = new Map<string, Promise<Set<string>>>()
-    const members = (channel: string) => {
-      if (!membersOf.has(channel))
-        membersOf.set(
-          channel,
-          deps
-            .listMembers(actor.platform, actor.workspaceId, channel)
-            .then((list) => new Set((list ?? []).map((m) => m.userId)))
-            .catch((error) => {
-              deps.log.warn({ err: error, channel }, 'could not list a sub-group channel’s members')
-              return new Set<string>()
-            }),
-        )
-      return membersOf.get(channel)!
-    }
-    const allowed: Subgroup[] = []
-    for (const subgroup of all) {
-      for (const channel of subgroup.channels) {
-        if ((await members(channel)).has(actor.userId)) {
-          allowed.push(subgroup)
-          break
-        }
-      }
-    }
-    return allowed
-  }
+  /** The sub-groups this person may share into: their own, or all for an administrator. */
+  const shareable = (actor: Actor) => subgroupsOf(deps, actor)
 
   /** "already shared by Ann in Secondary Coherence on 3 Feb; now in 2 groups" for a resource in the library. */
   async function alreadyShared(resource: Resource): Promise<string> {
