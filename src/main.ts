@@ -99,11 +99,15 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     const deliverers: Partial<Record<Platform, Deliverer>> = {}
     const worker = createDeliveryWorker({ db, clock, log, deliverers })
     const isAdmin = adminCheck(db, config.hubAdmins)
+    // Features ask the platform a conversation is on for its members; adapters are added below.
+    const listMembers = async (platform: Platform, workspaceId: string, conversationId: string) =>
+      adapters.find((a) => a.platform === platform)?.listMembers?.(workspaceId, conversationId)
+    // Signed links and form state: a secret every instance shares, so any of them can check one.
+    const sharedSecret = config.slack?.signingSecret ?? config.teams?.appPassword
     const ranker = config.openai ? createOpenAiRanker({ ...config.openai, timeoutMs: 10_000 }) : undefined
     const summariser = config.openai ? createOpenAiSummariser({ ...config.openai, timeoutMs: 10_000 }) : undefined
-    // Export links are signed with a secret every instance shares, so any of them can serve one.
     const exportLinks = config.publicUrl
-      ? createExportLinks({ publicUrl: config.publicUrl, secret: config.slack?.signingSecret ?? config.teams?.appPassword, db, clock, zone: config.timeZone, log, isAdmin })
+      ? createExportLinks({ publicUrl: config.publicUrl, secret: sharedSecret, db, clock, zone: config.timeZone, log, isAdmin })
       : undefined
     features.push(
       createWorkGroupsFeature({
@@ -112,8 +116,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
         zone: config.timeZone,
         log,
         catalogue,
-        listMembers: async (platform, workspaceId, conversationId) =>
-          adapters.find((a) => a.platform === platform)?.listMembers?.(workspaceId, conversationId),
+        listMembers,
         wakeDelivery: () => worker.wake(),
         ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
       }),
@@ -132,10 +135,9 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
         zone: config.timeZone,
         log,
         isAdmin,
-        listMembers: async (platform, workspaceId, conversationId) =>
-          adapters.find((a) => a.platform === platform)?.listMembers?.(workspaceId, conversationId),
+        listMembers,
         wakeDelivery: () => worker.wake(),
-        secret: config.slack?.signingSecret ?? config.teams?.appPassword,
+        secret: sharedSecret,
       }),
       createReflectionsFeature({
         db,
@@ -154,8 +156,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
         zone: config.timeZone,
         log,
         isAdmin,
-        listMembers: async (platform, workspaceId, conversationId) =>
-          adapters.find((a) => a.platform === platform)?.listMembers?.(workspaceId, conversationId),
+        listMembers,
       }),
       createCatalogueFeature({
         catalogue,
