@@ -2,6 +2,7 @@
 // saved as CSV, or the iCalendar (.ics) export a local authority publishes. Every holiday is
 // checked before anything is stored, and a file is accepted whole or refused whole with each
 // problem named by line and field, so the reminders never run on half a year's holidays.
+import { csvOrIcs } from '../../files/file-kind.js'
 import { distance } from 'fastest-levenshtein'
 import ICAL from 'ical.js'
 import { DateTime } from 'luxon'
@@ -45,16 +46,9 @@ export const TERM_DATES_LIMITS = {
 /** Reads a term-dates file, choosing CSV or iCalendar by its name or, failing that, its content. */
 export function parseTermDates(fileName: string, content: string): ParsedTermDates {
   const text = content.replace(/^\uFEFF/, '')
-  const extension = /\.([a-z0-9]+)$/i.exec(fileName.trim())?.[1]?.toLowerCase()
-  const kind =
-    extension === 'csv' ? 'csv' : extension === 'ics' ? 'ics' : /^\s*BEGIN:VCALENDAR/i.test(text) ? 'ics' : undefined
-  if (kind === undefined) {
-    const spreadsheetHint = ['xlsx', 'xls', 'ods', 'numbers'].includes(extension ?? '')
-      ? ' In your spreadsheet, use "Save as" or "Download" and choose CSV.'
-      : ''
-    return fail([{ line: 1, message: `I can only read .csv or .ics files, and "${fileName}" is neither.${spreadsheetHint}` }])
-  }
-  return checkHolidays(kind === 'csv' ? readCsv(text) : readIcs(text))
+  const file = csvOrIcs(fileName, text)
+  if ('problem' in file) return fail([{ line: 1, message: file.problem }])
+  return checkHolidays(file.kind === 'csv' ? readCsv(text) : readIcs(text))
 }
 
 /** One line per problem, for the command line and logs: `line 3, start: …`. */

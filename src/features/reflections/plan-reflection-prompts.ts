@@ -26,8 +26,10 @@ export interface PromptResult {
   nudges: number
 }
 
+/** The outbox keys of a session's prompts and nudges, so they can be dropped together. */
+export const sessionPromptsPrefix = (sessionId: string) => `reflect:${sessionId}:`
 /** The outbox keys for one person and session; the shared prefix lets both be dropped at once. */
-export const promptKeyPrefix = (sessionId: string, userId: string) => `reflect:${sessionId}:${userId}:`
+export const promptKeyPrefix = (sessionId: string, userId: string) => `${sessionPromptsPrefix(sessionId)}${userId}:`
 
 type Due = { kind: 'prompt' | 'nudge'; at: Date; group: WorkGroup; session: Session; quiet: { start: string; end: string; weekends: boolean } }
 

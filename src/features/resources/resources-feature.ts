@@ -17,7 +17,7 @@ import { createLinkSigner } from '../../http/signed-links.js'
 import { type AdminCheck, adminsOnly } from '../hubs/hub-admins.js'
 import { readResourceUrl } from './canonical-url.js'
 import { renderResourcePost, renderSearchResults, renderSubgroups, sharer } from './render-resources.js'
-import { findResource, listShares, type Resource, searchResources, shareResource } from './resource-store.js'
+import { findResource, listShares, type Resource, searchResources, type Share, shareResource } from './resource-store.js'
 import { readTags, type Tag } from './resource-tags.js'
 import { FORM_SHARE, FORM_SUBGROUP, PHASES, shareForm, subgroupForm } from './share-form.js'
 import { type ListMembers, subgroupsOf } from './subgroup-membership.js'
@@ -82,8 +82,7 @@ export function createResourcesFeature(deps: ResourcesDeps): Feature {
   const shareable = (actor: Actor) => subgroupsOf(deps, actor)
 
   /** "already shared by Ann in Secondary Coherence on 3 Feb; now in 2 groups" for a resource in the library. */
-  async function alreadyShared(resource: Resource): Promise<string> {
-    const shares = (await listShares(db, [resource.id])).get(resource.id) ?? []
+  function alreadyShared(resource: Resource, shares: Share[]): string {
     const first = shares[0]
     const by = sharer(resource)
     const where = first ? ` in ${first.subgroupName}` : ''
@@ -124,7 +123,7 @@ export function createResourcesFeature(deps: ResourcesDeps): Feature {
         tags: [...(existing?.tags ?? []), ...tags.tags.map((t) => t.value)].filter((v, i, all) => all.indexOf(v) === i).join(', '),
         subgroups,
         chosen: here,
-        ...(existing ? { alreadyShared: await alreadyShared(existing) } : {}),
+        ...(existing ? { alreadyShared: alreadyShared(existing, (await listShares(db, [existing.id])).get(existing.id) ?? []) } : {}),
       }),
     )
   }
@@ -135,7 +134,6 @@ export function createResourcesFeature(deps: ResourcesDeps): Feature {
     const read = readResourceUrl(origin.url)
     if (!read.ok) return close(read.problem)
     const subgroups = await shareable(event.actor)
-    const existing = await findResource(db, event.actor.platform, event.actor.workspaceId, read.canonical)
     const form = shareForm({ state: event.state, url: read.url, title: event.values.title ?? '', tags: event.values.tags ?? '', subgroups, chosen: [] })
     const errors = validateForm(form, event.values)
     const tags = readTags(event.values.tags ?? '')
@@ -162,17 +160,18 @@ export function createResourcesFeature(deps: ResourcesDeps): Feature {
       subgroupIds: chosenGroups.map((s) => s.id),
       at: now,
     })
-    const posted = await postToSubgroups(resource, chosenGroups.filter((s) => newSubgroupIds.includes(s.id)), origin, event.actor, subgroups)
+    // Where it is now, the new sub-groups included: for the posts and for the answer.
+    const shares = (await listShares(db, [resource.id])).get(resource.id) ?? []
+    const posted = await postToSubgroups(resource, shares, chosenGroups.filter((s) => newSubgroupIds.includes(s.id)), origin, event.actor, subgroups)
     deps.log.info({ resource: resource.id, created, subgroups: newSubgroupIds.length, channels: posted }, 'resource shared')
     const reached = chosenGroups.filter((s) => newSubgroupIds.includes(s.id)).map((s) => s.name)
     const sent = reached.length ? `Sent to ${reached.join(', ')}.` : 'Every sub-group you chose has it already, so nothing was sent again.'
     if (created) return close(`Shared “${resource.title}”. ${sent}`)
-    return close(`${existing ? await alreadyShared(resource) : 'Already in the library.'} ${sent}`)
+    return close(`${alreadyShared(resource, shares)} ${sent}`)
   }
 
   /** One post per channel through the outbox: exactly once per channel, however many sub-groups share it. */
-  async function postToSubgroups(resource: Resource, targets: Subgroup[], origin: ShareOrigin, actor: Actor, known: Subgroup[]): Promise<number> {
-    const shares = (await listShares(db, [resource.id])).get(resource.id) ?? []
+  async function postToSubgroups(resource: Resource, shares: Share[], targets: Subgroup[], origin: ShareOrigin, actor: Actor, known: Subgroup[]): Promise<number> {
     const fromGroup = known.find((s) => s.channels.includes(origin.conversationId))
     const fromLabel = origin.kind === 'direct' ? 'a direct message' : fromGroup ? fromGroup.name : 'another channel'
     const channels = [...new Set(targets.flatMap((s) => s.channels))]

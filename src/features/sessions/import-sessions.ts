@@ -2,6 +2,7 @@
 // Windows are often Windows-1252, not UTF-8), check every session, and add them all in one
 // statement, so a file is taken whole or not at all. Sessions already in the group at the same
 // start time are left as they are, so sending the same file twice adds nothing.
+import { extensionOf } from '../../files/file-kind.js'
 import type { Db } from '../../db/database.js'
 import { addSessions, type Session } from '../work-groups/session-store.js'
 import { describeSessionProblems, parseSessionsFile } from './parse-sessions-file.js'
@@ -35,7 +36,7 @@ const NEVER_SESSIONS = new Set(['xlsx', 'xls', 'ods', 'numbers', 'docx', 'doc', 
  * (a .txt holding a calendar) are still read, because the content decides.
  */
 export function refuseByName(fileName: string, options: { now: Date; zone: string }): ImportOutcome | undefined {
-  const extension = /\.([a-z0-9]+)$/i.exec(fileName.trim())?.[1]?.toLowerCase()
+  const extension = extensionOf(fileName)
   if (extension === undefined || !NEVER_SESSIONS.has(extension)) return undefined
   const parsed = parseSessionsFile(fileName, '', { timeZone: options.zone, now: options.now })
   return parsed.ok ? undefined : { ok: false, problems: describeSessionProblems(parsed.problems) }

@@ -3,6 +3,7 @@
 // before anything is stored. A file is accepted whole or refused whole, with every problem
 // named by line and field, so that a lead fixes the file in one pass and a Work Group never
 // ends up with half its dates.
+import { csvOrIcs } from '../../files/file-kind.js'
 import { closest, distance } from 'fastest-levenshtein'
 import ICAL from 'ical.js'
 import { DateTime, Duration, IANAZone } from 'luxon'
@@ -67,21 +68,9 @@ export function parseSessionsFile(
 ): ParsedSessions {
   if (!IANAZone.isValidZone(options.timeZone)) throw new RangeError(`unknown time zone ${options.timeZone}`)
   const text = content.replace(/^\uFEFF/, '')
-  const extension = /\.([a-z0-9]+)$/i.exec(fileName.trim())?.[1]?.toLowerCase()
-  const kind =
-    extension === 'csv' ? 'csv' : extension === 'ics' ? 'ics' : /^\s*BEGIN:VCALENDAR/i.test(text) ? 'ics' : undefined
-  if (kind === undefined) {
-    const spreadsheetHint = ['xlsx', 'xls', 'ods', 'numbers'].includes(extension ?? '')
-      ? ' In your spreadsheet, use "Save as" or "Download" and choose CSV.'
-      : ''
-    return fail([
-      {
-        line: 1,
-        message: `I can only read .csv or .ics files, and "${fileName}" is neither.${spreadsheetHint}`,
-      },
-    ])
-  }
-  const read = kind === 'csv' ? readCsv(text, options) : readIcs(text, options)
+  const file = csvOrIcs(fileName, text)
+  if ('problem' in file) return fail([{ line: 1, message: file.problem }])
+  const read = file.kind === 'csv' ? readCsv(text, options) : readIcs(text, options)
   return checkSessions(read, options)
 }
 

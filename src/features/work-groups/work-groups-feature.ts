@@ -12,6 +12,7 @@ import { answerPrivately, replaceOrAnswer } from '../../core/reply.js'
 import type { Db } from '../../db/database.js'
 import { dropPending, enqueue } from '../../delivery/outbox.js'
 import type { CurrentCatalogue } from '../catalogue/current-catalogue.js'
+import { sessionPromptsPrefix } from '../reflections/plan-reflection-prompts.js'
 import { offsetLabel } from '../reminders/reminder-times.js'
 import { calendarUrl } from '../sessions/calendar-feed.js'
 import {
@@ -80,7 +81,7 @@ export function createWorkGroupsFeature(deps: WorkGroupsDeps): Feature {
     return db.transaction().execute(async (trx) => {
       if (!(await markCancelled(trx, session.id, clock.now()))) return undefined
       await dropPending(trx, `reminder:${session.id}:`, 'session cancelled')
-      await dropPending(trx, `reflect:${session.id}:`, 'session cancelled')
+      await dropPending(trx, sessionPromptsPrefix(session.id), 'session cancelled')
       const participants = await listParticipants(trx, group.id)
       const message = renderCancellation(group, session, zone)
       return enqueue(
