@@ -71,6 +71,17 @@ export interface MessageShortcutPayload {
   response_url?: string
 }
 
+/** Slack's message markup → the core's: <url|label> links become [label](url), channels #name, entities decoded. */
+export function slackTextToMarkdown(text: string): string {
+  return text
+    .replace(/<((?:https?|mailto):[^|>\s]+)\|([^>]*)>/gi, (_, url: string, label: string) => `[${label.replace(/[[\]]/g, '')}](${url})`)
+    .replace(/<((?:https?|mailto):[^>\s]+)>/gi, '$1')
+    .replace(/<#[A-Z0-9]+\|([^>]*)>/g, '#$1')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
+}
+
 /** The core event for a message shortcut; its callback id is the core's action id. */
 export function messageActionEvent(p: MessageShortcutPayload, link?: string): MessageActionEvent {
   const channel = p.channel?.id ?? ''
@@ -83,7 +94,7 @@ export function messageActionEvent(p: MessageShortcutPayload, link?: string): Me
     actor: { platform: 'slack', workspaceId: p.team?.id ?? p.user.team_id ?? '', userId: p.user.id, ...(name ? { name } : {}) },
     place: { conversationId: channel, kind: conversationKind(channel, p.channel?.name), ...(threadId ? { threadId } : {}) },
     actionId: p.callback_id,
-    message: { text: p.message?.text ?? '', ...(threadId ? { threadId } : {}), ...(link ? { link } : {}) },
+    message: { text: slackTextToMarkdown(p.message?.text ?? ''), ...(threadId ? { threadId } : {}), ...(link ? { link } : {}) },
   }
 }
 

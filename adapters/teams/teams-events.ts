@@ -108,6 +108,20 @@ function botWasAdded(activity: ActivityLike & { action?: string }): boolean {
   return false
 }
 
+/** A Teams message's HTML → the core's Markdown: anchors become [label](url), blocks new lines, other tags go. */
+export function teamsHtmlToMarkdown(html: string): string {
+  return html
+    .replace(/<a\s[^>]*href="([^"]+)"[^>]*>(.*?)<\/a>/gi, (_, url: string, label: string) => `[${label.replace(/<[^>]+>/g, '').replace(/[[\]]/g, '')}](${url.replace(/&amp;/g, '&')})`)
+    .replace(/<br\s*\/?>|<\/p>|<\/div>|<\/li>/gi, '\n')
+    .replace(/<[^>]+>/g, '')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&')
+}
+
 /** Message extension invokes: a message action opening its dialog, and the dialog's submission. */
 export const MESSAGE_ACTION_INVOKES = { fetch: 'composeExtension/fetchTask', submit: 'composeExtension/submitAction' } as const
 
@@ -131,7 +145,7 @@ function messageActionOf(activity: ActivityLike): Pick<MessageActionEvent, 'kind
   return {
     kind: 'message-action',
     actionId: value.commandId,
-    message: { text: payload.body?.content ?? '', ...(threadId ? { threadId } : {}), ...(payload.linkToMessage ? { link: payload.linkToMessage } : {}) },
+    message: { text: teamsHtmlToMarkdown(payload.body?.content ?? ''), ...(threadId ? { threadId } : {}), ...(payload.linkToMessage ? { link: payload.linkToMessage } : {}) },
   }
 }
 

@@ -76,6 +76,7 @@ export interface MessageActionEvent extends EventBase {
   kind: 'message-action'
   actionId: string
   message: {
+    /** In the core's Markdown subset: links as [label](url), no platform markup. */
     text: string
     /** The thread the message is in, or starts. */
     threadId?: string

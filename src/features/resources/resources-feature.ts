@@ -49,28 +49,20 @@ const FORM_HOURS = 24
 export const ACTION_SHARE_MESSAGE = 'resources.share-message'
 
 /**
- * The first link in a message and what might title it: Slack writes links as <url|label>,
- * Teams messages arrive as HTML; hashtags in the message become suggested tags.
+ * The first link in a message (in the core's Markdown: adapters turn Slack's <url|label> and
+ * Teams' HTML anchors into [label](url)) and what might title it; its hashtags become suggested tags.
  */
 export function readSharedMessage(text: string): { url?: string; title: string; hashtags: string[] } {
-  const plain = text
-    .replace(/<a\s[^>]*href="([^"]+)"[^>]*>(.*?)<\/a>/gi, ' <$1|$2> ')
-    .replace(/<br\s*\/?>|<\/p>|<\/div>/gi, '\n')
-    .replace(/<(?![a-z]+:\/\/|#|@|!)[^>]*>/gi, '')
-    .replace(/&amp;/g, '&')
-    .replace(/&nbsp;/g, ' ')
-  const wrapped = /<((?:https?:\/\/)[^|>\s]+)(?:\|([^>]*))?>/i.exec(plain)
-  const bare = /\b(https?:\/\/[^\s<>]+|www\.[^\s<>]+)/i.exec(plain)
-  const url = wrapped?.[1] ?? bare?.[1]?.replace(/[.,;:!?)]+$/, '')
+  const linked = /\[([^\]]*)\]\((https?:\/\/[^\s)]+)\)/i.exec(text)
+  const bare = /\b(https?:\/\/[^\s<>)\]]+|www\.[^\s<>)\]]+)/i.exec(text)
+  const url = linked?.[2] ?? bare?.[1]?.replace(/[.,;:!?]+$/, '')
   // A link's label stays as words ("a sequence on fractions"), unless it is just the address again.
-  const words = plain
-    .replace(/<[a-z]+:\/\/[^|>\s]*\|([^>]*)>/gi, (_, label: string) => (/[./]/.test(label) ? ' ' : label))
-    .replace(/<[^>]*>/g, ' ')
+  const words = text
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, (_, label: string) => (/[./]/.test(label) ? ' ' : label))
     .replace(/\b(https?:\/\/\S+|www\.\S+)/gi, ' ')
   const hashtags = [...words.matchAll(/(?:^|\s)#([\p{L}\p{N}][\p{L}\p{N}-]*)/gu)].map((m) => m[1]!)
   const firstLine = words.replace(/(?:^|\s)#[\p{L}\p{N}-]+/gu, ' ').split('\n').map((l) => l.replace(/\s+/g, ' ').trim()).find((l) => l.length > 0)
-  const label = wrapped?.[2] && !/^(https?:\/\/|www\.)/i.test(wrapped[2]) ? wrapped[2] : undefined
-  return { ...(url ? { url } : {}), title: (firstLine ?? label ?? '').slice(0, 200), hashtags }
+  return { ...(url ? { url } : {}), title: (firstLine ?? '').slice(0, 200), hashtags }
 }
 const close = (notice: string): FormResult => ({ kind: 'close', notice })
 
