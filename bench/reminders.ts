@@ -11,7 +11,7 @@
 import { spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { sql } from 'kysely'
-import { createDeliveryClient, createSlackDeliverer } from '../adapters/slack/slack-deliverer.js'
+import { slackDeliverer } from '../adapters/slack/slack-deliverer.js'
 import { systemClock } from '../src/core/clock.js'
 import { createLogger, silentLogger } from '../src/core/logger.js'
 import type { OpenDatabase } from '../src/db/database.js'
@@ -62,7 +62,7 @@ export async function benchReminders(): Promise<boolean> {
       db: database.db,
       clock: systemClock,
       log: process.env.BENCH_DEBUG ? createLogger({ level: 'debug', pretty: false }) : silentLogger(),
-      deliverers: { slack: createSlackDeliverer(createDeliveryClient('xoxb-bench', `http://127.0.0.1:${port}/api/`)) },
+      deliverers: { slack: slackDeliverer('xoxb-bench', `http://127.0.0.1:${port}/api/`) },
     })
     let peakRss = 0
     const sampler = setInterval(() => {

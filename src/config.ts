@@ -2,6 +2,7 @@
 // checked at start, so that a mistake is reported in one sentence naming the variable
 // instead of surfacing later as a failed request.
 import type { LogLevel } from './core/logger.js'
+import { parseKey } from './security/sealed-secrets.js'
 
 export interface SlackConfig {
   /** Bot token (xoxb-…); without it the bot can answer commands and buttons but not post on its own. */
@@ -11,6 +12,19 @@ export interface SlackConfig {
   appToken?: string
   /** Web API base URL; only changed to reach a local double. */
   apiUrl?: string
+  /**
+   * "Add to Slack" for many workspaces (OAuth v2): installations and their bot tokens are kept
+   * in the database, sealed with TOKEN_ENCRYPTION_KEY. Absent: the one workspace of botToken.
+   */
+  oauth?: SlackOAuthConfig
+}
+
+export interface SlackOAuthConfig {
+  clientId: string
+  clientSecret: string
+  stateSecret: string
+  /** Sealing keys for tokens at rest: the first seals, all open (for rotation). */
+  tokenKeys: Buffer[]
 }
 
 export interface TeamsConfig {
@@ -19,6 +33,11 @@ export interface TeamsConfig {
   appPassword: string
   appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI'
   tenantId: string
+  /**
+   * The Microsoft 365 organisations (tenant ids) the bot serves; activities from any other are
+   * refused. Empty: every tenant where the app is installed.
+   */
+  allowedTenants: string[]
 }
 
 /** An OpenAI-compatible endpoint that may rank and explain catalogue answers. */
@@ -149,13 +168,21 @@ function readSlack(get: (name: string) => string | undefined, problems: string[]
   const signingSecret = get('SLACK_SIGNING_SECRET')
   const appToken = get('SLACK_APP_TOKEN')
   const apiUrl = get('SLACK_API_URL')
-  if (!botToken && !signingSecret && !appToken) return undefined
+  const oauth = readSlackOAuth(get, problems)
+  if (!botToken && !signingSecret && !appToken && !oauth) return undefined
+
+  if (oauth && botToken)
+    problems.push(
+      'SLACK_BOT_TOKEN and SLACK_CLIENT_ID are both set: choose one. Leave SLACK_BOT_TOKEN unset to install into many workspaces with "Add to Slack", or unset SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET for one workspace.',
+    )
+  if (oauth && appToken)
+    problems.push('SLACK_APP_TOKEN (Socket Mode) cannot be used with "Add to Slack" (SLACK_CLIENT_ID): installing needs the public web address. Unset SLACK_APP_TOKEN and set SLACK_SIGNING_SECRET.')
 
   if (botToken && !botToken.startsWith('xoxb-'))
     problems.push('SLACK_BOT_TOKEN must be the bot token that starts with xoxb- (Slack app → OAuth & Permissions).')
   if (appToken && !appToken.startsWith('xapp-'))
     problems.push('SLACK_APP_TOKEN must be an app-level token that starts with xapp- (Slack app → Basic Information → App-Level Tokens).')
-  if (appToken && !botToken)
+  if (appToken && !botToken && !oauth)
     problems.push('SLACK_BOT_TOKEN is missing: Socket Mode (SLACK_APP_TOKEN) also needs the bot token from OAuth & Permissions.')
   if (!appToken && !signingSecret)
     problems.push(
@@ -169,7 +196,33 @@ function readSlack(get: (name: string) => string | undefined, problems: string[]
     ...(signingSecret ? { signingSecret } : {}),
     ...(appToken ? { appToken } : {}),
     ...(apiUrl ? { apiUrl: apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/` } : {}),
+    ...(oauth ? { oauth } : {}),
   }
+}
+
+/** The "Add to Slack" settings: all three from the Slack app's pages, plus a key for tokens. */
+function readSlackOAuth(get: (name: string) => string | undefined, problems: string[]): SlackOAuthConfig | undefined {
+  const clientId = get('SLACK_CLIENT_ID')
+  const clientSecret = get('SLACK_CLIENT_SECRET')
+  const stateSecret = get('SLACK_STATE_SECRET')
+  if (!clientId && !clientSecret && !stateSecret) return undefined
+  if (!clientId) problems.push('SLACK_CLIENT_ID is missing: "Add to Slack" needs the Client ID (Slack app → Basic Information → App Credentials).')
+  else if (!/^\d+\.\d+$/.test(clientId)) problems.push(`SLACK_CLIENT_ID must be the Client ID, two numbers joined by a dot (like 1234567890.1234567890), not "${clientId}".`)
+  if (!clientSecret) problems.push('SLACK_CLIENT_SECRET is missing: "Add to Slack" needs the Client Secret (Slack app → Basic Information → App Credentials).')
+  if (!stateSecret) problems.push('SLACK_STATE_SECRET is missing: set it to a random string of at least 16 characters (for example from `openssl rand -base64 24`); it protects the install link from forgery.')
+  else if (stateSecret.length < 16) problems.push('SLACK_STATE_SECRET must be at least 16 characters long (for example from `openssl rand -base64 24`).')
+  const keyText = get('TOKEN_ENCRYPTION_KEY')
+  const tokenKeys: Buffer[] = []
+  if (!keyText)
+    problems.push('TOKEN_ENCRYPTION_KEY is missing: "Add to Slack" keeps each workspace\u2019s bot token in the database, sealed with this key. Make one with `openssl rand -base64 32` and keep a copy with your backups.')
+  else
+    for (const part of keyText.split(',')) {
+      const key = parseKey(part)
+      if (key) tokenKeys.push(key)
+      else problems.push('TOKEN_ENCRYPTION_KEY must be 32 random bytes written in base64 (make one with `openssl rand -base64 32`); to rotate keys, put the new key first and the old ones after it, separated by commas.')
+    }
+  if (!clientId || !clientSecret || !stateSecret || tokenKeys.length === 0) return undefined
+  return { clientId, clientSecret, stateSecret, tokenKeys }
 }
 
 function readTeams(get: (name: string) => string | undefined, problems: string[]): TeamsConfig {
@@ -188,7 +241,13 @@ function readTeams(get: (name: string) => string | undefined, problems: string[]
     if (appType !== 'MultiTenant' && tenantId === '')
       problems.push(`MicrosoftAppTenantId is missing: a ${appType} bot needs the directory (tenant) ID of its app registration.`)
   }
-  return { appId, appPassword, appType: appType as TeamsConfig['appType'], tenantId }
+  const listed = (get('TEAMS_ALLOWED_TENANTS') ?? '').split(',').map((t) => t.trim()).filter((t) => t !== '')
+  for (const tenant of listed)
+    if (!GUID.test(tenant))
+      problems.push(`TEAMS_ALLOWED_TENANTS must be tenant ids (GUIDs like 00000000-0000-0000-0000-000000000000, from Entra ID → Overview) separated by commas, not "${tenant}".`)
+  // A single-tenant bot serves its own organisation unless told otherwise.
+  const allowedTenants = listed.length > 0 ? listed : appType === 'SingleTenant' && tenantId ? [tenantId] : []
+  return { appId, appPassword, appType: appType as TeamsConfig['appType'], tenantId, allowedTenants }
 }
 
 function readOpenAi(get: (name: string) => string | undefined, problems: string[]): OpenAiConfig | undefined {

@@ -176,6 +176,8 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
           config: config.slack,
           bot,
           log,
+          db,
+          ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
           ...(options.slackAckBudgetMs !== undefined ? { ackBudgetMs: options.slackAckBudgetMs } : {}),
           ...(options.slackWebApiRetries !== undefined ? { webApiRetries: options.slackWebApiRetries } : {}),
         }),

@@ -17,9 +17,14 @@ import type { Logger } from '../../src/core/logger.js'
 import { textMessage } from '../../src/core/messages.js'
 import { sendJson, type Route } from '../../src/http/server.js'
 import { renderMessage, renderModal } from './render-block-kit.js'
-import { createDeliveryClient, createSlackDeliverer, listSlackMembers } from './slack-deliverer.js'
+import { createDeliveryClient, createMemberLister, createSlackDeliverer } from './slack-deliverer.js'
+import { createSlackInstallations } from './slack-installations.js'
+import { INSTALL_PATH, oauthReceiverOptions, REDIRECT_PATH } from './slack-oauth.js'
+import { singleWorkspace, type SlackWorkspaces } from './slack-workspaces.js'
+import { createSealer } from '../../src/security/sealed-secrets.js'
+import { BotError } from '../../src/core/errors.js'
+import type { Db } from '../../src/db/database.js'
 import type { Place } from '../../src/core/events.js'
-import { toBotError } from './slack-errors.js'
 import { createSlackFileReader } from './slack-files.js'
 import {
   actionEvent,
@@ -41,6 +46,10 @@ export interface SlackAdapterOptions {
   config: SlackConfig
   bot: Bot
   log: Logger
+  /** Where "Add to Slack" installations are kept; needed when config.oauth is set. */
+  db?: Db
+  /** The bot's public address, for the OAuth redirect. */
+  publicUrl?: string
   /** How long a slash command may take before it is acknowledged and answered later. */
   ackBudgetMs?: number
   /** Web API retries on network errors and 5xx; 429s are never retried blindly. */
@@ -53,10 +62,23 @@ export function createSlackAdapter(options: SlackAdapterOptions): ChatAdapter {
   const boltLog = boltLogger(log)
   const ackBudgetMs = options.ackBudgetMs ?? DEFAULT_ACK_BUDGET_MS
   const commandPrefix = '/workgroups'
-  const readFile = createSlackFileReader(config.botToken, config.apiUrl, log)
+  const fileReader = createSlackFileReader(config.apiUrl, log)
+  // Deliveries, member lists and the like: one client, each call carrying its workspace's token.
+  const deliveryClient = createDeliveryClient(config.apiUrl)
+  if (config.oauth && !options.db) throw new Error('"Add to Slack" needs the database for its installations')
+  const installations =
+    config.oauth && options.db ? createSlackInstallations({ db: options.db, sealer: createSealer(config.oauth.tokenKeys), log }) : undefined
+  const workspaces: SlackWorkspaces = installations ?? singleWorkspace(config.botToken, deliveryClient, log)
 
   const httpReceiver = config.signingSecret
-    ? new HTTPReceiver({ signingSecret: config.signingSecret, endpoints: SLACK_EVENTS_PATH, logger: boltLog })
+    ? new HTTPReceiver({
+        signingSecret: config.signingSecret,
+        endpoints: SLACK_EVENTS_PATH,
+        logger: boltLog,
+        ...(config.oauth && installations
+          ? oauthReceiverOptions({ oauth: config.oauth, installations, apiUrl: config.apiUrl, publicUrl: options.publicUrl, log })
+          : {}),
+      })
     : undefined
   const receiver: Receiver = config.appToken
     ? new SocketModeReceiver({
@@ -67,17 +89,20 @@ export function createSlackAdapter(options: SlackAdapterOptions): ChatAdapter {
       })
     : (httpReceiver as HTTPReceiver)
 
-  // An authorize function (rather than a token) keeps Bolt from calling auth.test at
-  // start-up, so the bot starts without reaching Slack.
-  const authorize: Authorize<boolean> = async ({ teamId, enterpriseId }) => ({
-    ...(config.botToken ? { botToken: config.botToken } : {}),
-    ...(teamId ? { teamId } : {}),
-    ...(enterpriseId ? { enterpriseId } : {}),
-  })
+  // One workspace: an authorize function (rather than a token) keeps Bolt from calling
+  // auth.test at start-up, so the bot starts without reaching Slack. Many workspaces: Bolt's
+  // installer looks the workspace up in the installation store and refuses it if absent.
+  const authorize: Authorize<boolean> | undefined = installations
+    ? undefined
+    : async ({ teamId, enterpriseId }) => ({
+        ...(config.botToken ? { botToken: config.botToken } : {}),
+        ...(teamId ? { teamId } : {}),
+        ...(enterpriseId ? { enterpriseId } : {}),
+      })
 
   const app = new App({
     receiver,
-    authorize,
+    ...(authorize ? { authorize } : {}),
     logger: boltLog,
     // Our listeners filter bot messages themselves; ignoreSelf would need auth.test.
     ignoreSelf: false,
@@ -147,12 +172,12 @@ export function createSlackAdapter(options: SlackAdapterOptions): ChatAdapter {
     await bot.handle(event, interactionReply(event, payload, client, respond))
   })
 
-  app.view(/.*/, async ({ body, ack, client }) => {
+  app.view(/.*/, async ({ body, ack, client, context }) => {
     if (body.type !== 'view_submission') {
       await ack()
       return
     }
-    const event = formSubmitEvent(body as unknown as ViewSubmissionPayload, readFile)
+    const event = formSubmitEvent(body as unknown as ViewSubmissionPayload, fileReader(context.botToken))
     const reply = formReply({ client, commandPrefix, userId: event.actor.userId, place: event.place, triggerId: undefined })
     const result = await bot.submitForm(event, reply)
     switch (result.kind) {
@@ -171,21 +196,21 @@ export function createSlackAdapter(options: SlackAdapterOptions): ChatAdapter {
     }
   })
 
-  const onMessage = async (envelope: EventEnvelope, payload: MessageEventPayload, client: ReplyClient) => {
+  const onMessage = async (envelope: EventEnvelope, payload: MessageEventPayload, client: ReplyClient, botToken: string | undefined) => {
     // The bot's own user id, so its mention can be removed wherever it is in the text.
     const botUserId = envelope.authorizations?.[0]?.user_id ?? envelope.authed_users?.[0]
-    const event = messageEvent(envelope.event_id, envelope.team_id, payload, botUserId, readFile)
+    const event = messageEvent(envelope.event_id, envelope.team_id, payload, botUserId, fileReader(botToken))
     if (!event) return
     await bot.handle(event, messageReply({ client, commandPrefix, userId: event.actor.userId, place: event.place, triggerId: undefined, messageTs: payload.ts }))
   }
-  app.event('app_mention', async ({ body, event, client }) => {
-    await onMessage(body as unknown as EventEnvelope, event as unknown as MessageEventPayload, client)
+  app.event('app_mention', async ({ body, event, client, context }) => {
+    await onMessage(body as unknown as EventEnvelope, event as unknown as MessageEventPayload, client, context.botToken)
   })
-  app.message(async ({ body, message, client }) => {
+  app.message(async ({ body, message, client, context }) => {
     const payload = message as unknown as MessageEventPayload
     // Channel messages reach the bot only as app_mention; plain messages matter only in DMs.
     if (payload.channel_type !== 'im') return
-    await onMessage(body as unknown as EventEnvelope, payload, client)
+    await onMessage(body as unknown as EventEnvelope, payload, client, context.botToken)
   })
 
   // People joining or leaving a channel: Work Groups keep their participants in step.
@@ -234,42 +259,54 @@ export function createSlackAdapter(options: SlackAdapterOptions): ChatAdapter {
     )
   })
 
+  // A workspace removing the app, or revoking its token: stop using the token at once. Bolt
+  // runs these without authorizing them, since the token is already gone.
+  app.event('app_uninstalled', async ({ body }) => {
+    const teamId = (body as unknown as EventEnvelope).team_id
+    if (installations) await installations.removed(teamId, 'uninstalled')
+    else await workspaces.tokenRejected(teamId, config.botToken ?? '', new BotError('auth', 'app_uninstalled'))
+  })
+  app.event('tokens_revoked', async ({ body, event }) => {
+    const teamId = (body as unknown as EventEnvelope).team_id
+    const revoked = (event as { tokens?: { bot?: string[] } }).tokens?.bot ?? []
+    if (revoked.length === 0) return
+    if (installations) await installations.removed(teamId, 'revoked')
+    else await workspaces.tokenRejected(teamId, config.botToken ?? '', new BotError('auth', 'tokens_revoked'))
+  })
+
   app.error(async (error) => {
+    if ((error as { code?: string }).code === 'slack_bolt_authorization_error') {
+      // A workspace without an installation: refused, no listener ran.
+      log.warn({ reason: error.message }, 'refused a request from a Slack workspace that has not installed the app')
+      return
+    }
     log.error({ err: error, code: (error as { code?: string }).code }, 'slack listener failed')
   })
 
-  // Deliveries and member lists need the bot token; without one the bot only answers.
-  const deliveryClient = config.botToken ? createDeliveryClient(config.botToken, config.apiUrl) : undefined
-  let botUser: Promise<string | undefined> | undefined
-  /** The bot's own user id, asked of Slack once, when first needed (never at start-up). */
-  const botUserId = () => {
-    botUser ??= (deliveryClient?.auth.test() ?? Promise.resolve(undefined)).then(
-      (r) => r?.user_id,
-      (error: unknown) => {
-        botUser = undefined
-        throw toBotError(error)
-      },
-    )
-    return botUser
-  }
+  const canSend = Boolean(installations ?? config.botToken)
+  const listMembers = createMemberLister(deliveryClient, workspaces)
 
+  const viaReceiver = (method: Route['method'], path: string): Route => ({ method, path, handle: (req, res) => (httpReceiver as HTTPReceiver).requestListener(req, res) })
   const routes: Route[] = httpReceiver
-    ? [{ method: 'POST', path: SLACK_EVENTS_PATH, handle: (req, res) => httpReceiver.requestListener(req, res) }]
+    ? [viaReceiver('POST', SLACK_EVENTS_PATH), ...(installations ? [viaReceiver('GET', INSTALL_PATH), viaReceiver('GET', REDIRECT_PATH)] : [])]
     : []
 
   return {
     platform: 'slack',
     routes,
-    ...(deliveryClient
-      ? {
-          deliverer: createSlackDeliverer(deliveryClient),
-          listMembers: (_workspaceId: string, conversationId: string) => listSlackMembers(deliveryClient, conversationId, botUserId),
-        }
-      : {}),
+    ...(canSend ? { deliverer: createSlackDeliverer(deliveryClient, workspaces), listMembers } : {}),
     status: config.appToken
       ? 'Slack: connected through Socket Mode.'
-      : `Slack: listening on POST ${SLACK_EVENTS_PATH}${config.botToken ? '' : ' (no SLACK_BOT_TOKEN: the bot can answer commands and buttons but not post on its own)'}.`,
+      : installations
+        ? `Slack: listening on POST ${SLACK_EVENTS_PATH}; workspaces install the app from ${options.publicUrl ?? ''}${INSTALL_PATH}.`
+        : `Slack: listening on POST ${SLACK_EVENTS_PATH}${config.botToken ? '' : ' (no SLACK_BOT_TOKEN: the bot can answer commands and buttons but not post on its own)'}.`,
     start: async () => {
+      if (installations) {
+        const resealed = await installations.resealWithCurrentKey()
+        if (resealed > 0) log.info(`Sealed ${resealed} Slack installation(s) again under the first TOKEN_ENCRYPTION_KEY.`)
+        const installed = await installations.installedWorkspaces()
+        log.info({ workspaces: installed }, `Slack: installed in ${installed.length} workspace(s)${installed.length ? `: ${installed.map((w) => w.name ?? w.teamId).join(', ')}` : ''}.`)
+      }
       if (config.appToken) await app.start()
     },
     stop: async () => {

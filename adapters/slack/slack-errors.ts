@@ -16,6 +16,7 @@ interface SlackErrorShape {
 }
 
 export function toBotError(error: unknown): BotError {
+  if (error instanceof BotError) return error
   const e = error as SlackErrorShape
   const message = `Slack: ${e.data?.error ?? e.message ?? String(error)}`
   switch (e.code) {

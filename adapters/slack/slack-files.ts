@@ -1,6 +1,7 @@
 // Files people share with the bot on Slack, as core SharedFiles. Slack serves them from
-// url_private_download to a request carrying the bot token, so the token goes only to Slack's
-// file host (or the Web API double's, when SLACK_API_URL points elsewhere).
+// url_private_download to a request carrying the bot token of the workspace the file is in, so
+// the token goes only to Slack's file host (or the Web API double's, when SLACK_API_URL points
+// elsewhere).
 import { BotError } from '../../src/core/errors.js'
 import type { SharedFile } from '../../src/core/events.js'
 import type { Logger } from '../../src/core/logger.js'
@@ -11,9 +12,10 @@ const SLACK_FILE_HOST = 'files.slack.com'
 
 export type SlackFileReader = (file: SlackFile) => SharedFile
 
-export function createSlackFileReader(botToken: string | undefined, apiUrl: string | undefined, log: Logger): SlackFileReader {
+/** A reader per request: `botToken` is the token of the workspace the request came from. */
+export function createSlackFileReader(apiUrl: string | undefined, log: Logger): (botToken: string | undefined) => SlackFileReader {
   const trustedOrigins = new Set([`https://${SLACK_FILE_HOST}`, ...(apiUrl ? [new URL(apiUrl).origin] : [])])
-  return (file) => {
+  return (botToken) => (file) => {
     const name = file.name || file.title || 'the file'
     const url = file.url_private_download ?? file.url_private
     const read = async (maxBytes: number): Promise<Buffer> => {

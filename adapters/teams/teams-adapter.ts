@@ -29,7 +29,7 @@ import { createOriginSigner } from './origin-token.js'
 import { type AdaptiveCard, renderCard } from './render-adaptive-card.js'
 import { addressOf, type TeamsAddress } from './teams-address.js'
 import { toBotError } from './teams-errors.js'
-import { actorOf, eventOf, MESSAGE_ACTION_INVOKES, membershipEventsOf, originTokenOf, placeOf, referenceRecord } from './teams-events.js'
+import { actorOf, eventOf, tenantOf, MESSAGE_ACTION_INVOKES, membershipEventsOf, originTokenOf, placeOf, referenceRecord } from './teams-events.js'
 import { formResultCard, formResultDialog, type InvokeAnswer, invokeResponseBody, type TeamsDelivery, turnReply } from './teams-replies.js'
 
 export const TEAMS_MESSAGES_PATH = '/api/messages'
@@ -184,8 +184,25 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
   }
 
 
+  const refusedTenants = new Set<string>()
+  /** Activities from an organisation the hub has not allowed are answered with one sentence and dropped. */
+  async function refuseOtherTenants(turn: TurnContext): Promise<boolean> {
+    const tenant = tenantOf(turn.activity)
+    if (config.allowedTenants.length === 0 || config.allowedTenants.includes(tenant)) return false
+    if (!refusedTenants.has(tenant)) {
+      refusedTenants.add(tenant)
+      log.warn({ tenant }, 'refused activities from a Microsoft 365 organisation that is not in TEAMS_ALLOWED_TENANTS')
+    }
+    if (turn.activity.type === ActivityTypes.Invoke)
+      await turn.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 403, body: { error: 'tenant_not_allowed' } } })
+    else if (turn.activity.type === ActivityTypes.Message)
+      await turn.sendActivity('This bot is not set up for your organisation. Ask your Maths Hub how to join its Work Groups.')
+    return true
+  }
+
   async function onTurn(turn: TurnContext): Promise<void> {
     const activity = turn.activity
+    if (await refuseOtherTenants(turn)) return
     await rememberConversation(activity)
     for (const change of membershipEventsOf(activity)) await bot.membership(change)
     // Without authentication (local use) the test doubles serve files over plain http.

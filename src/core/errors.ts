@@ -17,17 +17,23 @@ export class BotError extends Error {
   readonly userMessage: string | undefined
   /** For `rate_limited`: how long the platform asked us to wait. */
   readonly retryAfterSeconds: number | undefined
+  /**
+   * The cause was logged once where it was found (a revoked token, say), so each message it
+   * stops need not be logged again.
+   */
+  readonly alreadyLogged: boolean
 
   constructor(
     code: ErrorCode,
     message: string,
-    options: { userMessage?: string; retryAfterSeconds?: number; cause?: unknown } = {},
+    options: { userMessage?: string; retryAfterSeconds?: number; cause?: unknown; alreadyLogged?: boolean } = {},
   ) {
     super(message, { cause: options.cause })
     this.name = 'BotError'
     this.code = code
     this.userMessage = options.userMessage
     this.retryAfterSeconds = options.retryAfterSeconds
+    this.alreadyLogged = options.alreadyLogged ?? false
   }
 }
 

@@ -261,6 +261,20 @@ export interface RoleTable {
   granted_at: Timestamp
 }
 
+export interface SlackInstallationTable {
+  team_id: string
+  team_name: string | null
+  enterprise_id: string | null
+  app_id: string | null
+  bot_user_id: string | null
+  installed_by: string | null
+  sealed_installation: string | null
+  installed_at: Timestamp
+  updated_at: Timestamp
+  revoked_at: Date | null
+  uninstalled_at: Date | null
+}
+
 export interface Database {
   catalogue_years: CatalogueYearTable
   catalogue_projects: CatalogueProjectTable
@@ -285,6 +299,7 @@ export interface Database {
   resources: ResourceTable
   resource_shares: ResourceShareTable
   roles: RoleTable
+  slack_installations: SlackInstallationTable
 }
 
 export type CatalogueProjectRow = Selectable<CatalogueProjectTable>

@@ -114,7 +114,8 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       }
       if (PERMANENT.has(code) || item.attempts >= maxAttempts) {
         stats.failed += 1
-        log.error({ key: item.key, code, err: error }, 'delivery failed for good')
+        if (error instanceof BotError && error.alreadyLogged) log.debug({ key: item.key, code, reason: error.message }, 'delivery failed for good')
+        else log.error({ key: item.key, code, err: error }, 'delivery failed for good')
         return { kind: 'final', item, status: 'failed', error: describe(error) }
       }
       // 2 s, 4 s, 8 s … capped at 15 minutes, with jitter so retries do not arrive together.

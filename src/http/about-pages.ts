@@ -1,12 +1,7 @@
 // The pages an app store listing links to: what the bot keeps about people and why (privacy),
 // and the terms of use. Plain HTML from here, so every installation has them.
+import { htmlPage as page, sendHtml } from './html-page.js'
 import type { Route } from './server.js'
-
-const page = (title: string, body: string) => `<!doctype html>
-<html lang="en-GB"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title>
-<style>body{font-family:system-ui,sans-serif;max-width:42rem;margin:2rem auto;padding:0 1rem;line-height:1.5}</style></head>
-<body><h1>${title}</h1>${body}</body></html>
-`
 
 const PRIVACY = page(
   'Maths Hubs bot: privacy',
@@ -36,10 +31,7 @@ export function aboutPageRoutes(): Route[] {
   const serve = (path: string, html: string): Route => ({
     method: 'GET',
     path,
-    handle: (_req, res) => {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'public, max-age=3600', 'content-length': Buffer.byteLength(html) })
-      res.end(html)
-    },
+    handle: (_req, res) => sendHtml(res, 200, html, 'public, max-age=3600'),
   })
   return [serve('/privacy', PRIVACY), serve('/terms', TERMS)]
 }

@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { createDeliveryClient, createSlackDeliverer } from '../../adapters/slack/slack-deliverer.js'
+import { slackDeliverer } from '../../adapters/slack/slack-deliverer.js'
 import { systemClock } from '../../src/core/clock.js'
 import { createDeliveryWorker } from '../../src/delivery/delivery-worker.js'
 import { enqueue } from '../../src/delivery/outbox.js'
@@ -59,7 +59,7 @@ it.runIf(usingServer())('kill -9 mid fan-out: after restart nothing is lost and 
     db: database.db,
     clock: systemClock,
     log: testLogger(),
-    deliverers: { slack: createSlackDeliverer(createDeliveryClient('xoxb-test', slack.apiUrl)) },
+    deliverers: { slack: slackDeliverer('xoxb-test', slack.apiUrl) },
     leaseMs: 1000,
   })
   const stats = await worker.runPass()

@@ -2,7 +2,7 @@
 // 429 with Retry-After, 5xx, permanent errors, pacing per conversation, a crash in the middle
 // of a fan-out, and two workers racing. Every message must arrive exactly once.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { createDeliveryClient, createSlackDeliverer } from '../../adapters/slack/slack-deliverer.js'
+import { slackDeliverer } from '../../adapters/slack/slack-deliverer.js'
 import type { Deliverer } from '../../src/core/adapter.js'
 import { createFakeClock } from '../../src/core/clock.js'
 import type { Message } from '../../src/core/messages.js'
@@ -22,7 +22,7 @@ let n = 0
 
 beforeAll(async () => {
   ;[database, slack] = await Promise.all([createTestDatabase(), startSlackApiDouble()])
-  deliverer = createSlackDeliverer(createDeliveryClient('xoxb-test', slack.apiUrl))
+  deliverer = slackDeliverer('xoxb-test', slack.apiUrl)
 })
 afterAll(async () => {
   await Promise.all([database?.close(), slack?.close()])

@@ -27,7 +27,7 @@ export async function startHarness(features: Feature[]): Promise<Harness> {
     webApiRetries: 0,
   })
   const teams = createTeamsAdapter({
-    config: { appId: '', appPassword: '', appType: 'MultiTenant', tenantId: '' },
+    config: { appId: '', appPassword: '', appType: 'MultiTenant', tenantId: '', allowedTenants: [] },
     bot,
     log,
     saveReference: async () => {},

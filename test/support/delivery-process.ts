@@ -1,6 +1,6 @@
 // A delivery worker in a process of its own, for the kill -9 test: it delivers from the
 // outbox on the real clock until it is killed. Reads DATABASE_URL, SLACK_API_URL, LEASE_MS.
-import { createDeliveryClient, createSlackDeliverer } from '../../adapters/slack/slack-deliverer.js'
+import { slackDeliverer } from '../../adapters/slack/slack-deliverer.js'
 import { systemClock } from '../../src/core/clock.js'
 import { silentLogger } from '../../src/core/logger.js'
 import { openDatabase } from '../../src/db/database.js'
@@ -11,7 +11,7 @@ const worker = createDeliveryWorker({
   db: database.db,
   clock: systemClock,
   log: silentLogger(),
-  deliverers: { slack: createSlackDeliverer(createDeliveryClient('xoxb-test', process.env.SLACK_API_URL)) },
+  deliverers: { slack: slackDeliverer('xoxb-test', process.env.SLACK_API_URL) },
   workerId: 'child',
   concurrency: 5,
   leaseMs: Number(process.env.LEASE_MS ?? 1000),

@@ -65,6 +65,17 @@ export interface PostedMessage {
   blocks?: any[]
   thread_ts?: string
   metadata?: { event_type: string; event_payload: Record<string, unknown> }
+  /** The bot token the message was posted with. */
+  token?: string
+}
+
+/** A workspace that can install the app through OAuth: what oauth.v2.access hands out for its code. */
+export interface SlackWorkspaceInstall {
+  teamId: string
+  teamName: string
+  token: string
+  botUserId: string
+  installerId: string
 }
 
 export interface SlackApiDouble extends HttpDouble {
@@ -92,7 +103,13 @@ export interface SlackApiDouble extends HttpDouble {
    * Serves a file at files-pri/… as Slack does: to the bot token only; anyone else gets the
    * sign-in page with a 200. Returns its url_private_download.
    */
-  serveFile(name: string, content: string | Buffer): string
+  serveFile(name: string, content: string | Buffer, token?: string): string
+  /** Lets oauth.v2.access exchange `code` for this workspace's token (as Slack does after consent). */
+  acceptInstall(code: string, install: SlackWorkspaceInstall): void
+  /** From now on Slack answers this token with token_revoked. */
+  revokeToken(token: string): void
+  /** The token a recorded Web API call carried. */
+  tokenOf(request: { headers: Record<string, unknown>; body?: any }): string | undefined
 }
 
 /** The bot token startTestBot configures; Slack's file host checks it. */
@@ -109,7 +126,7 @@ export async function startSlackApiDouble(): Promise<SlackApiDouble> {
   let postDelay = 0
   const lastPost = new Map<string, number>()
   const members = new Map<string, string[]>()
-  const files = new Map<string, Buffer>()
+  const files = new Map<string, { content: Buffer; token: string }>()
   const posted: PostedMessage[] = []
   // Slack stamps messages with real time (seconds.micro); kept unique and increasing.
   let lastTs = 0
@@ -118,17 +135,24 @@ export async function startSlackApiDouble(): Promise<SlackApiDouble> {
     return `${Math.floor(lastTs / 1_000_000)}.${String(lastTs % 1_000_000).padStart(6, '0')}`
   }
   const channelOf = (channel: string) => (/^[UW]/.test(channel) ? dmChannelOf(channel) : channel)
+  const installs = new Map<string, SlackWorkspaceInstall>()
+  const byToken = new Map<string, SlackWorkspaceInstall>()
+  const revoked = new Set<string>()
+  const tokenOf = (request: { headers: Record<string, unknown>; body?: any }) => {
+    const header = String(request.headers.authorization ?? '')
+    return header.startsWith('Bearer ') ? header.slice(7) : request.body?.token
+  }
 
   const double = await startHttpDouble((request, res) => {
     if (request.path.startsWith('/response/')) return json(res, 200, { ok: true })
     if (request.path.startsWith('/files-pri/')) {
       const file = files.get(request.path)
-      if (request.headers.authorization !== `Bearer ${TEST_BOT_TOKEN}` || !file) {
+      if (!file || request.headers.authorization !== `Bearer ${file.token}`) {
         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
         return res.end('<!DOCTYPE html><html><body>Sign in to Slack</body></html>')
       }
-      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(file.length) })
-      return res.end(file)
+      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(file.content.length) })
+      return res.end(file.content)
     }
     const method = request.path.replace(/^\/api\//, '')
     if (limited > 0) {
@@ -136,9 +160,32 @@ export async function startSlackApiDouble(): Promise<SlackApiDouble> {
       return json(res, 429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(retryAfter) })
     }
     const body = request.body ?? {}
+    const token = tokenOf(request)
+    if (token && revoked.has(token)) return json(res, 200, { ok: false, error: 'token_revoked' })
     switch (method) {
-      case 'auth.test':
-        return json(res, 200, { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T0001' })
+      case 'auth.test': {
+        const install = token ? byToken.get(token) : undefined
+        return install
+          ? json(res, 200, { ok: true, user_id: install.botUserId, bot_id: `B_${install.teamId}`, team_id: install.teamId, team: install.teamName, url: `https://${install.teamId.toLowerCase()}.slack.com/` })
+          : json(res, 200, { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T0001' })
+      }
+      case 'oauth.v2.access': {
+        const install = installs.get(String(body.code ?? ''))
+        if (!install || !body.client_id || !body.client_secret) return json(res, 200, { ok: false, error: 'invalid_code' })
+        installs.delete(String(body.code))
+        return json(res, 200, {
+          ok: true,
+          access_token: install.token,
+          token_type: 'bot',
+          scope: 'commands,chat:write',
+          bot_user_id: install.botUserId,
+          app_id: 'A0MATHS',
+          team: { id: install.teamId, name: install.teamName },
+          enterprise: null,
+          is_enterprise_install: false,
+          authed_user: { id: install.installerId },
+        })
+      }
       case 'apps.connections.open':
         return socketUrl ? json(res, 200, { ok: true, url: socketUrl }) : json(res, 200, { ok: false, error: 'not_allowed_token_type' })
       case 'views.open':
@@ -171,7 +218,7 @@ export async function startSlackApiDouble(): Promise<SlackApiDouble> {
             }
             lastPost.set(channel, now)
           }
-          const message: PostedMessage = { channel, ts: nextTs(), text: body.text, blocks: body.blocks, thread_ts: body.thread_ts, metadata: body.metadata }
+          const message: PostedMessage = { channel, ts: nextTs(), text: body.text, blocks: body.blocks, thread_ts: body.thread_ts, metadata: body.metadata, ...(token ? { token } : {}) }
           if (method === 'chat.postMessage') posted.push(message)
           return json(res, 200, { ok: true, channel, ts: message.ts, message_ts: message.ts })
         }
@@ -211,9 +258,17 @@ export async function startSlackApiDouble(): Promise<SlackApiDouble> {
     setMembers: (channel, userIds) => {
       members.set(channel, userIds)
     },
-    serveFile: (name, content) => {
+    acceptInstall: (code, install) => {
+      installs.set(code, install)
+      byToken.set(install.token, install)
+    },
+    revokeToken: (token) => {
+      revoked.add(token)
+    },
+    tokenOf,
+    serveFile: (name, content, token = TEST_BOT_TOKEN) => {
       const path = `/files-pri/T0001-F${files.size + 1}/download/${encodeURIComponent(name)}`
-      files.set(path, Buffer.isBuffer(content) ? content : Buffer.from(content, 'utf8'))
+      files.set(path, { content: Buffer.isBuffer(content) ? content : Buffer.from(content, 'utf8'), token })
       return `${double.url}${path}`
     },
   }

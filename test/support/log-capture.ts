@@ -1,0 +1,20 @@
+// A logger that keeps what the bot logged, for tests that check what an operator would see.
+import { Writable } from 'node:stream'
+import { pino } from 'pino'
+import type { Logger } from '../../src/core/logger.js'
+
+export interface LogLine {
+  level: number
+  msg: string
+  [field: string]: unknown
+}
+
+export function capturingLogger(): { log: Logger; lines: LogLine[]; matching(text: string | RegExp): LogLine[] } {
+  const lines: LogLine[] = []
+  const log = pino({ level: 'debug' }, new Writable({ write: (chunk, _enc, done) => (lines.push(JSON.parse(String(chunk)) as LogLine), done()) }))
+  return {
+    log,
+    lines,
+    matching: (text) => lines.filter((l) => (typeof text === 'string' ? l.msg.includes(text) : text.test(l.msg))),
+  }
+}
