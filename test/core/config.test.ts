@@ -85,3 +85,101 @@ describe('configuration', () => {
     expect(loadConfig({ SLACK_SIGNING_SECRET: 's' }).slack).toEqual({ signingSecret: 's' })
   })
 })
+
+describe('“Add to Slack” configuration', () => {
+  const KEY = Buffer.alloc(32, 7)
+  const OTHER_KEY = Buffer.alloc(32, 9)
+  const OAUTH = {
+    SLACK_SIGNING_SECRET: 'signing-secret',
+    SLACK_CLIENT_ID: '1111111111.2222222222',
+    SLACK_CLIENT_SECRET: 'client-secret',
+    SLACK_STATE_SECRET: 'a-state-secret-of-32-characters!',
+    TOKEN_ENCRYPTION_KEY: KEY.toString('base64'),
+  }
+  const without = (name: keyof typeof OAUTH): Record<string, string> => {
+    const env: Record<string, string> = { ...OAUTH }
+    delete env[name]
+    return env
+  }
+
+  it('loads a complete set, with its key', () => {
+    const config = loadConfig(OAUTH)
+    expect(config.slack?.oauth).toMatchObject({ clientId: '1111111111.2222222222', clientSecret: 'client-secret', stateSecret: 'a-state-secret-of-32-characters!' })
+    expect(config.slack?.oauth?.tokenKeys).toHaveLength(1)
+    expect(config.slack?.oauth?.tokenKeys[0]).toEqual(KEY)
+    expect(config.slack?.botToken).toBeUndefined()
+  })
+
+  it('takes several keys separated by commas, the first one first', () => {
+    const oauth = loadConfig({ ...OAUTH, TOKEN_ENCRYPTION_KEY: `${KEY.toString('base64')}, ${OTHER_KEY.toString('hex')}` }).slack?.oauth
+    expect(oauth?.tokenKeys).toHaveLength(2)
+    expect(oauth?.tokenKeys[0]).toEqual(KEY)
+    expect(oauth?.tokenKeys[1]).toEqual(OTHER_KEY)
+  })
+
+  it.each([
+    [without('SLACK_CLIENT_ID'), 'SLACK_CLIENT_ID is missing'],
+    [{ ...OAUTH, SLACK_CLIENT_ID: 'my-app' }, 'SLACK_CLIENT_ID must be the Client ID'],
+    [without('SLACK_CLIENT_SECRET'), 'SLACK_CLIENT_SECRET is missing'],
+    [without('SLACK_STATE_SECRET'), 'SLACK_STATE_SECRET is missing'],
+    [{ ...OAUTH, SLACK_STATE_SECRET: 'too-short' }, 'SLACK_STATE_SECRET must be at least 16 characters'],
+    [without('TOKEN_ENCRYPTION_KEY'), 'TOKEN_ENCRYPTION_KEY is missing'],
+    [{ ...OAUTH, TOKEN_ENCRYPTION_KEY: 'my secret passphrase' }, 'TOKEN_ENCRYPTION_KEY must be 32 random bytes'],
+    [{ ...OAUTH, TOKEN_ENCRYPTION_KEY: Buffer.alloc(16, 1).toString('base64') }, 'TOKEN_ENCRYPTION_KEY must be 32 random bytes'],
+    [{ ...OAUTH, TOKEN_ENCRYPTION_KEY: `${KEY.toString('base64')},not-a-key` }, 'TOKEN_ENCRYPTION_KEY must be 32 random bytes'],
+  ])('%o is refused in one sentence: “%s…”', (env, sentence) => {
+    const problems = problemsOf(env)
+    expect(problems).toHaveLength(1)
+    expect(problems[0]).toContain(sentence)
+    expect(problems[0]!.trim().endsWith('.')).toBe(true)
+  })
+
+  it('does not print the secret it refuses', () => {
+    const problems = problemsOf({ ...OAUTH, TOKEN_ENCRYPTION_KEY: 'my secret passphrase' })
+    expect(problems.join(' ')).not.toContain('my secret passphrase')
+  })
+
+  it('refuses SLACK_BOT_TOKEN together with SLACK_CLIENT_ID', () => {
+    const problems = problemsOf({ ...OAUTH, SLACK_BOT_TOKEN: 'xoxb-1-2-3' })
+    expect(problems).toHaveLength(1)
+    expect(problems[0]).toContain('SLACK_BOT_TOKEN and SLACK_CLIENT_ID are both set')
+  })
+
+  it('refuses Socket Mode (SLACK_APP_TOKEN) with “Add to Slack”', () => {
+    const problems = problemsOf({ ...OAUTH, SLACK_APP_TOKEN: 'xapp-1-2-3' })
+    expect(problems).toHaveLength(1)
+    expect(problems[0]).toMatch(/^SLACK_APP_TOKEN \(Socket Mode\) cannot be used with "Add to Slack"/)
+  })
+})
+
+describe('Teams tenants', () => {
+  const TENANT_A = '3f2b1c4d-0000-4a5b-9c8d-111111111111'
+  const TENANT_B = 'A1B2C3D4-E5F6-4789-ABCD-222222222222'
+  const SINGLE = {
+    MicrosoftAppId: '00000000-0000-0000-0000-000000000001',
+    MicrosoftAppPassword: 'pw',
+    MicrosoftAppType: 'SingleTenant',
+    MicrosoftAppTenantId: TENANT_A,
+  }
+
+  it('serves every tenant unless told otherwise', () => {
+    expect(loadConfig({}).teams.allowedTenants).toEqual([])
+  })
+
+  it('takes tenant ids (GUIDs) separated by commas', () => {
+    expect(loadConfig({ TEAMS_ALLOWED_TENANTS: ` ${TENANT_A} ,${TENANT_B},` }).teams.allowedTenants).toEqual([TENANT_A, TENANT_B])
+  })
+
+  it('refuses a tenant that is not a GUID, in one sentence naming the variable', () => {
+    const problems = problemsOf({ TEAMS_ALLOWED_TENANTS: `${TENANT_A},contoso.onmicrosoft.com` })
+    expect(problems).toHaveLength(1)
+    expect(problems[0]).toMatch(/^TEAMS_ALLOWED_TENANTS\b/)
+    expect(problems[0]).toContain('"contoso.onmicrosoft.com"')
+  })
+
+  it('lets a single-tenant bot serve its own tenant by default, or the tenants listed', () => {
+    expect(loadConfig(SINGLE).teams.allowedTenants).toEqual([TENANT_A])
+    expect(loadConfig({ ...SINGLE, TEAMS_ALLOWED_TENANTS: TENANT_B }).teams.allowedTenants).toEqual([TENANT_B])
+    expect(loadConfig({ ...SINGLE, MicrosoftAppType: 'MultiTenant' }).teams.allowedTenants).toEqual([])
+  })
+})

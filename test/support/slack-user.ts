@@ -28,7 +28,7 @@ export function slackWorkspace(bot: TestBot, team: string, channel: string) {
         command: '/workgroups',
         text,
         trigger_id: `t.${++n}`,
-        response_url: bot.slackApi.responseUrl(`r-${n}`),
+        response_url: bot.slackApi.responseUrl(`r-${team}-${n}`),
       }),
     )
 
@@ -51,7 +51,7 @@ export function slackWorkspace(bot: TestBot, team: string, channel: string) {
 
   /** Returns the response_url path the bot answers the click on. */
   const click = async (actionId: string, value: string, user: string, inChannel = dmChannelOf(user)) => {
-    const path = `click-${++n}`
+    const path = `click-${team}-${++n}`
     await postToSlackEndpoint(
       bot.url,
       interaction({
