@@ -215,12 +215,15 @@ function readSlackOAuth(get: (name: string) => string | undefined, problems: str
   const tokenKeys: Buffer[] = []
   if (!keyText)
     problems.push('TOKEN_ENCRYPTION_KEY is missing: "Add to Slack" keeps each workspace\u2019s bot token in the database, sealed with this key. Make one with `openssl rand -base64 32` and keep a copy with your backups.')
-  else
-    for (const part of keyText.split(',')) {
+  else {
+    const parts = keyText.split(',').map((part) => part.trim()).filter((part) => part !== '')
+    for (const part of parts) {
       const key = parseKey(part)
       if (key) tokenKeys.push(key)
-      else problems.push('TOKEN_ENCRYPTION_KEY must be 32 random bytes written in base64 (make one with `openssl rand -base64 32`); to rotate keys, put the new key first and the old ones after it, separated by commas.')
     }
+    if (tokenKeys.length !== parts.length)
+      problems.push('TOKEN_ENCRYPTION_KEY must be 32 random bytes written in base64 (make one with `openssl rand -base64 32`); to rotate keys, put the new key first and the old ones after it, separated by commas.')
+  }
   if (!clientId || !clientSecret || !stateSecret || tokenKeys.length === 0) return undefined
   return { clientId, clientSecret, stateSecret, tokenKeys }
 }

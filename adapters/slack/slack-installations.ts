@@ -32,8 +32,13 @@ export function createSlackInstallations(options: { db: Db; sealer: Sealer; log:
   const read = async (teamId: string): Promise<Installation | undefined> => {
     const row = await db.selectFrom('slack_installations').select('sealed_installation').where('team_id', '=', teamId).executeTakeFirst()
     if (!row?.sealed_installation) return undefined
+    const plain = openOrReport(teamId, row.sealed_installation)
+    return plain === undefined ? undefined : (JSON.parse(plain) as Installation)
+  }
+  /** The sealed text opened, or undefined (logged once) when no configured key opens it. */
+  const openOrReport = (teamId: string, sealed: string): string | undefined => {
     try {
-      return JSON.parse(sealer.open(row.sealed_installation)) as Installation
+      return sealer.open(sealed)
     } catch (error) {
       if (!unreadable.has(teamId)) {
         unreadable.add(teamId)
@@ -117,7 +122,8 @@ export function createSlackInstallations(options: { db: Db; sealer: Sealer; log:
       const installation = await installationOf(teamId)
       const token = installation?.bot?.token
       if (!installation || !token) {
-        if (!refusedOnce.has(teamId)) {
+        // An installation no key opens has been reported already, in its own words.
+        if (!refusedOnce.has(teamId) && !unreadable.has(teamId)) {
           refusedOnce.add(teamId)
           log.warn({ teamId }, `Nothing can be sent to the Slack workspace ${teamId}: it has not installed the app, or has removed it.`)
         }
@@ -137,7 +143,9 @@ export function createSlackInstallations(options: { db: Db; sealer: Sealer; log:
       let resealed = 0
       for (const row of rows) {
         if (!row.sealed_installation || sealer.isCurrent(row.sealed_installation)) continue
-        const sealed = sealer.seal(sealer.open(row.sealed_installation))
+        const plain = openOrReport(row.team_id, row.sealed_installation)
+        if (plain === undefined) continue
+        const sealed = sealer.seal(plain)
         await db.updateTable('slack_installations').set({ sealed_installation: sealed }).where('team_id', '=', row.team_id).where('sealed_installation', '=', row.sealed_installation).execute()
         resealed += 1
       }

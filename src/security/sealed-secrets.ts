@@ -6,6 +6,7 @@ import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:
 
 const VERSION = 'v1'
 const IV_BYTES = 12
+const TAG_BYTES = 16
 
 export interface Sealer {
   seal(plain: string): string
@@ -26,7 +27,7 @@ export function createSealer(keys: Buffer[]): Sealer {
   return {
     seal(plain) {
       const iv = randomBytes(IV_BYTES)
-      const cipher = createCipheriv('aes-256-gcm', current, iv)
+      const cipher = createCipheriv('aes-256-gcm', current, iv, { authTagLength: TAG_BYTES })
       // The key id is authenticated too, so a value cannot be relabelled to another key.
       cipher.setAAD(Buffer.from(currentId))
       const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()])
@@ -37,9 +38,12 @@ export function createSealer(keys: Buffer[]): Sealer {
       if (version !== VERSION || !keyId || iv === undefined || tag === undefined || body === undefined) throw new Error('not a sealed value')
       const key = byId.get(keyId)
       if (!key) throw new Error(`sealed under a key that is not configured (${keyId})`)
-      const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'))
+      const authTag = Buffer.from(tag, 'base64url')
+      // A short tag would be checked only as far as it goes: insist on the full 16 bytes.
+      if (authTag.length !== TAG_BYTES) throw new Error('not a sealed value')
+      const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'), { authTagLength: TAG_BYTES })
       decipher.setAAD(Buffer.from(keyId))
-      decipher.setAuthTag(Buffer.from(tag, 'base64url'))
+      decipher.setAuthTag(authTag)
       return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8')
     },
     isCurrent: (sealed) => sealed.split('.')[1] === currentId,

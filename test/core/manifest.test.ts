@@ -28,7 +28,9 @@ describe('Slack app manifest', () => {
     for (const url of [command.url, manifest.settings.interactivity.request_url, manifest.settings.event_subscriptions.request_url]) {
       expect(new URL(url).pathname).toBe('/slack/events')
     }
-    expect(manifest.settings.event_subscriptions.bot_events).toEqual(['app_home_opened', 'app_mention', 'member_joined_channel', 'member_left_channel', 'message.im'])
+    expect(manifest.settings.event_subscriptions.bot_events).toEqual(['app_home_opened', 'app_mention', 'app_uninstalled', 'member_joined_channel', 'member_left_channel', 'message.im', 'tokens_revoked'])
+    // "Add to Slack" comes back to the bot's own redirect path.
+    expect(manifest.oauth_config.redirect_urls).toEqual(['https://bot.example.org/slack/oauth_redirect'])
     expect(manifest.features.app_home.home_tab_enabled).toBe(true)
     expect(manifest.oauth_config.scopes.bot).toEqual(expect.arrayContaining(['commands', 'chat:write', 'app_mentions:read', 'im:history']))
     expect(manifest.features.bot_user.display_name).toBeTruthy()

@@ -55,8 +55,12 @@ describe('sealed secrets', () => {
     const tampered = flipByte(sealed, 3)
     expect(tampered).not.toBe(sealed)
     expect(() => sealer.open(tampered)).toThrow()
-    // A truncated tag is refused as well.
-    const parts = partsOf(sealed)
+  })
+
+  // Node would otherwise check a shortened tag only as far as it goes.
+  it('refuses an authentication tag cut short', () => {
+    const sealer = createSealer([keyA])
+    const parts = partsOf(sealer.seal(TOKEN))
     parts[3] = Buffer.from(parts[3]!, 'base64url').subarray(0, 4).toString('base64url')
     expect(() => sealer.open(parts.join('.'))).toThrow()
   })

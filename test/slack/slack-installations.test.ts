@@ -6,8 +6,9 @@ import type { Installation } from '@slack/bolt'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createSlackInstallations } from '../../adapters/slack/slack-installations.js'
 import { BotError } from '../../src/core/errors.js'
+import type { Db } from '../../src/db/database.js'
 import { createSealer, type Sealer } from '../../src/security/sealed-secrets.js'
-import { capturingLogger } from '../support/log-capture.js'
+import { capturingLogger, type LogLine } from '../support/log-capture.js'
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js'
 
 const WARN = 40
@@ -43,13 +44,13 @@ function installationOf(teamId: string, token = `xoxb-${teamId.toLowerCase()}-${
 }
 
 /** A fresh instance (its own 30-second cache), logging into `logs`. */
-function storeWith(keys: Buffer[], logs = capturingLogger(), sealer: Sealer = createSealer(keys)) {
-  return { installations: createSlackInstallations({ db: database.db, sealer, log: logs.log }), logs }
+function storeWith(keys: Buffer[], logs = capturingLogger(), sealer: Sealer = createSealer(keys), db: Db = database.db) {
+  return { installations: createSlackInstallations({ db, sealer, log: logs.log }), logs }
 }
 
-const rowOf = (teamId: string) => database.db.selectFrom('slack_installations').selectAll().where('team_id', '=', teamId).executeTakeFirst()
+const rowOf = (teamId: string, db: Db = database.db) => db.selectFrom('slack_installations').selectAll().where('team_id', '=', teamId).executeTakeFirst()
 const query = (teamId: string) => ({ teamId, enterpriseId: undefined, isEnterpriseInstall: false as const })
-const levelled = (lines: { level: number }[], level: number) => lines.filter((l) => l.level === level)
+const levelled = (lines: LogLine[], level: number) => lines.filter((l) => l.level === level)
 
 async function authErrorOf(promise: Promise<unknown>): Promise<BotError> {
   const error = await promise.then(
@@ -201,27 +202,6 @@ describe('Slack installations', () => {
     expect(row?.uninstalled_at).toBeNull()
   })
 
-  it('seals again under the new key on rotation, so the old key can then be dropped', async () => {
-    const install = installationOf('T0ROTATE')
-    await storeWith([keyOld]).installations.store.storeInstallation(install)
-    const sealedBefore = (await rowOf('T0ROTATE'))?.sealed_installation
-
-    const rotating = storeWith([keyNew, keyOld])
-    // Both keys listed: the old installation still opens before anything is sealed again.
-    expect((await rotating.installations.botIn('T0ROTATE')).token).toBe(install.bot!.token)
-    expect(await rotating.installations.resealWithCurrentKey()).toBe(1)
-    expect(await storeWith([keyNew, keyOld]).installations.resealWithCurrentKey()).toBe(0)
-
-    const sealedAfter = (await rowOf('T0ROTATE'))?.sealed_installation
-    expect(sealedAfter).not.toBe(sealedBefore)
-    expect(createSealer([keyNew]).isCurrent(sealedAfter!)).toBe(true)
-
-    const newOnly = storeWith([keyNew])
-    expect((await newOnly.installations.botIn('T0ROTATE')).token).toBe(install.bot!.token)
-    expect(await newOnly.installations.store.fetchInstallation(query('T0ROTATE'))).toEqual(install)
-    expect(levelled(newOnly.logs.lines, ERROR)).toHaveLength(0)
-  })
-
   it('refuses, and says once what to do, when TOKEN_ENCRYPTION_KEY cannot open an installation', async () => {
     await storeWith([keyOld]).installations.store.storeInstallation(installationOf('T0WRONGKEY'))
 
@@ -246,5 +226,49 @@ describe('Slack installations', () => {
     // Nothing was erased: the right key would still open it.
     expect((await rowOf('T0WRONGKEY'))?.sealed_installation).not.toBeNull()
     expect((await storeWith([keyNew, keyOld]).installations.botIn('T0WRONGKEY')).token).toMatch(/^xoxb-/)
+  })
+})
+
+describe('Slack installations: key rotation', () => {
+  // A database of its own, so that only the installations written here are counted.
+  let own: TestDatabase
+  beforeAll(async () => {
+    own = await createTestDatabase()
+  })
+  afterAll(async () => {
+    await own?.close()
+  })
+
+  it('seals again under the new key on rotation, so the old key can then be dropped', async () => {
+    const install = installationOf('T0ROTATE')
+    await storeWith([keyOld], undefined, undefined, own.db).installations.store.storeInstallation(install)
+    const sealedBefore = (await rowOf('T0ROTATE', own.db))?.sealed_installation
+    const before = storeWith([keyNew], undefined, undefined, own.db)
+    await authErrorOf(before.installations.botIn('T0ROTATE'))
+
+    const rotating = storeWith([keyNew, keyOld], undefined, undefined, own.db)
+    // Both keys listed: the old installation still opens before anything is sealed again.
+    expect((await rotating.installations.botIn('T0ROTATE')).token).toBe(install.bot!.token)
+    expect(await rotating.installations.resealWithCurrentKey()).toBe(1)
+    expect(await storeWith([keyNew, keyOld], undefined, undefined, own.db).installations.resealWithCurrentKey()).toBe(0)
+
+    const sealedAfter = (await rowOf('T0ROTATE', own.db))?.sealed_installation
+    expect(sealedAfter).not.toBe(sealedBefore)
+    expect(createSealer([keyNew]).isCurrent(sealedAfter!)).toBe(true)
+
+    const newOnly = storeWith([keyNew], undefined, undefined, own.db)
+    expect((await newOnly.installations.botIn('T0ROTATE')).token).toBe(install.bot!.token)
+    expect(await newOnly.installations.store.fetchInstallation(query('T0ROTATE'))).toEqual(install)
+    expect(levelled(newOnly.logs.lines, ERROR)).toHaveLength(0)
+  })
+
+  // A row no configured key opens (an old key dropped too early) must not stop the others.
+  it('reseals the rest when one installation cannot be opened with any configured key', async () => {
+    const lost = randomBytes(32)
+    await storeWith([lost], undefined, undefined, own.db).installations.store.storeInstallation(installationOf('T0LOSTKEY'))
+    await storeWith([keyOld], undefined, undefined, own.db).installations.store.storeInstallation(installationOf('T0ZZOLD'))
+    const rotating = storeWith([keyNew, keyOld], undefined, undefined, own.db)
+    await expect(rotating.installations.resealWithCurrentKey()).resolves.toBeGreaterThanOrEqual(1)
+    expect(createSealer([keyNew]).isCurrent((await rowOf('T0ZZOLD', own.db))!.sealed_installation!)).toBe(true)
   })
 })
