@@ -70,10 +70,16 @@ describe('naming administrators', () => {
 
   it('an administrator cannot remove themselves, but can remove another', async () => {
     const { view } = await openAdmins(NEW_ADMIN)
-    const selfRemoval = await slack.submit(view, NEW_ADMIN, { remove: { options: [NEW_ADMIN] } })
+    // The removal field is a people picker too, so Slack shows names, not member ids.
+    expect(view.blocks.find((b: any) => b.block_id === 'remove').element.type).toBe('multi_users_select')
+    const selfRemoval = await slack.submit(view, NEW_ADMIN, { remove: { users: [NEW_ADMIN] } })
     expect(selfRemoval.json).toEqual({ response_action: 'errors', errors: { remove: 'You can’t remove yourself; ask another administrator.' } })
+    const configured = await slack.submit(view, NEW_ADMIN, { remove: { users: [FIRST] } })
+    expect(configured.json.errors.remove).toBe('Administrators from the bot’s configuration (HUB_ADMINS) can only be removed there; ask whoever runs the bot.')
+    const nobody = await slack.submit(view, NEW_ADMIN, { remove: { users: [TEACHER] } })
+    expect(nobody.json.errors.remove).toBe('Pick only people who are administrators now (they are listed above).')
     const second = await openAdmins(FIRST)
-    await slack.submit(second.view, FIRST, { remove: { options: [NEW_ADMIN] } })
+    await slack.submit(second.view, FIRST, { remove: { users: [NEW_ADMIN] } })
     expect(await bot.db.selectFrom('roles').selectAll().execute()).toEqual([])
     expect(JSON.stringify((await slack.slash('subgroup', NEW_ADMIN)).json)).toContain('Only a hub administrator can define sub-groups.')
   })

@@ -20,9 +20,8 @@ function adminsForm(granted: string[], configured: readonly string[]): Form {
     intro: `Administrators define sub-groups, may share into any of them, and see every Work Group’s reflections and the unanswered questions. Now: ${who.join(', ') || 'nobody'}.`,
     fields: [
       { type: 'users', id: 'add', label: 'Make these people administrators', max: 10 },
-      ...(granted.length
-        ? [{ type: 'select' as const, id: 'remove', label: 'Stop these being administrators', multiple: true, options: granted.map((id, i) => ({ value: id, label: `Administrator ${i + 1} (${id})` })) }]
-        : []),
+      // A people picker, so both platforms show names (the bot keeps only ids).
+      ...(granted.length ? [{ type: 'users' as const, id: 'remove', label: 'Stop these being administrators', max: 10 }] : []),
     ],
   }
 }
@@ -48,6 +47,9 @@ export function createAdminsFeature(deps: { db: Db; isAdmin: AdminCheck; configu
         const split = (value: string | undefined) => (value ?? '').split(',').map((v) => v.trim()).filter(Boolean)
         const remove = split(event.values.remove)
         if (remove.includes(event.actor.userId)) errors.remove = 'You can’t remove yourself; ask another administrator.'
+        else if (remove.some((id) => deps.configured.includes(id)))
+          errors.remove = 'Administrators from the bot’s configuration (HUB_ADMINS) can only be removed there; ask whoever runs the bot.'
+        else if (remove.some((id) => !granted.includes(id))) errors.remove = 'Pick only people who are administrators now (they are listed above).'
         if (Object.keys(errors).length) return { kind: 'errors', form, errors }
         const added = await grantAdmins(db, event.actor, split(event.values.add), event.actor.userId)
         const removed = await revokeAdmins(db, event.actor, remove)
