@@ -11,7 +11,11 @@
 import { spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { sql } from 'kysely'
-import { slackDeliverer } from '../adapters/slack/slack-deliverer.js'
+import { randomBytes } from 'node:crypto'
+import { createDeliveryClient, createSlackDeliverer, slackDeliverer } from '../adapters/slack/slack-deliverer.js'
+import { createSlackInstallations } from '../adapters/slack/slack-installations.js'
+import type { Deliverer } from '../src/core/adapter.js'
+import { createSealer } from '../src/security/sealed-secrets.js'
 import { systemClock } from '../src/core/clock.js'
 import { createLogger, silentLogger } from '../src/core/logger.js'
 import type { OpenDatabase } from '../src/db/database.js'
@@ -35,6 +39,23 @@ async function seed(database: OpenDatabase, now: Date, dueAt: Date): Promise<{ m
   const local = new Intl.DateTimeFormat('en-GB', { timeZone: ZONE, hour: 'numeric', hourCycle: 'h23' }).format(now)
   const digests = Number(local) >= 8 && start.toDateString() === now.toDateString() ? GROUPS : 0
   return { messages: memberships + digests, floorSeconds: GROUPS_EACH - 1 }
+}
+
+/** BENCH_SLACK_TOKENS=installed: each message's token comes from the sealed installation store. */
+const INSTALLED = process.env.BENCH_SLACK_TOKENS === 'installed'
+
+async function benchDeliverer(database: OpenDatabase, apiUrl: string): Promise<Deliverer> {
+  if (!INSTALLED) return slackDeliverer('xoxb-bench', apiUrl)
+  const installations = createSlackInstallations({ db: database.db, sealer: createSealer([randomBytes(32)]), log: silentLogger() })
+  await installations.store.storeInstallation({
+    team: { id: 'T1', name: 'Bench' },
+    enterprise: undefined,
+    user: { id: 'UINSTALLER', token: undefined, scopes: undefined },
+    bot: { token: 'xoxb-bench', userId: 'UBOT', id: 'BBOT', scopes: ['chat:write'] },
+    isEnterpriseInstall: false,
+    authVersion: 'v2',
+  })
+  return createSlackDeliverer(createDeliveryClient(apiUrl), installations)
 }
 
 export async function benchReminders(): Promise<boolean> {
@@ -62,7 +83,7 @@ export async function benchReminders(): Promise<boolean> {
       db: database.db,
       clock: systemClock,
       log: process.env.BENCH_DEBUG ? createLogger({ level: 'debug', pretty: false }) : silentLogger(),
-      deliverers: { slack: slackDeliverer('xoxb-bench', `http://127.0.0.1:${port}/api/`) },
+      deliverers: { slack: await benchDeliverer(database, `http://127.0.0.1:${port}/api/`) },
     })
     let peakRss = 0
     const sampler = setInterval(() => {
@@ -90,7 +111,7 @@ export async function benchReminders(): Promise<boolean> {
     }
     const drain = (s.last - t0) / 1000
     console.log(`reminders at scale: ${GROUPS} Work Groups, ${SINGLE_GROUP_PEOPLE + MANY_GROUP_PEOPLE * GROUPS_EACH} participants (${SINGLE_GROUP_PEOPLE + MANY_GROUP_PEOPLE} people), all due at once`)
-    console.log(`  database: ${process.env.DATABASE_URL ? 'Postgres server' : 'embedded (PGlite)'}; Slack double: one message a second per channel, 429 past it`)
+    console.log(`  database: ${process.env.DATABASE_URL ? 'Postgres server' : 'embedded (PGlite)'}; Slack double: one message a second per channel, 429 past it; token: ${INSTALLED ? 'from the installation store ("Add to Slack")' : 'one SLACK_BOT_TOKEN'}`)
     console.log(`  planned ${planned.reminders} reminders and ${planned.digests} digests in ${planSeconds.toFixed(1)} s, before they fell due`)
     console.log(`  delivered ${s.posted} of ${messages} messages; last one ${drain.toFixed(1)} s after they fell due; floor ${floorSeconds} s`)
     console.log(`  ratio to floor ${(drain / floorSeconds).toFixed(2)} (target ≤ 1.2); 429s ${s.rateLimited}; duplicates ${s.duplicates}; peak RSS ${(peakRss / 1e6).toFixed(0)} MB`)

@@ -1,5 +1,6 @@
 // npm run bench: every benchmark, with its figures and targets (it fails only when a run is not
-// valid, e.g. requests failed). BENCH_ONLY=questions|slack|reminders|reflections|resources runs one.
+// valid, e.g. requests failed). BENCH_ONLY=questions|slack|reminders|reflections|resources runs one;
+// BENCH_SLACK_TOKENS=installed takes the reminders' token from the "Add to Slack" store.
 import { benchCatalogueQuestions } from './catalogue-questions.js'
 import { benchReflections } from './reflections.js'
 import { benchReminders } from './reminders.js'

@@ -101,7 +101,8 @@ export function createSlackInstallations(options: { db: Db; sealer: Sealer; log:
   async function removed(teamId: string, why: 'uninstalled' | 'revoked'): Promise<void> {
     const erased = await db
       .updateTable('slack_installations')
-      .set({ sealed_installation: null, updated_at: new Date(), ...(why === 'uninstalled' ? { uninstalled_at: new Date() } : { revoked_at: new Date() }) })
+      // Who installed it is of no further use once the installation is gone.
+      .set({ sealed_installation: null, installed_by: null, updated_at: new Date(), ...(why === 'uninstalled' ? { uninstalled_at: new Date() } : { revoked_at: new Date() }) })
       .where('team_id', '=', teamId)
       .where('sealed_installation', 'is not', null)
       .returning(['team_name'])

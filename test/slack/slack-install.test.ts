@@ -180,6 +180,20 @@ describe('reminders in two workspaces', () => {
     await eventually(() => (tokensOn('views.open').at(-1) === renewed.token ? true : undefined))
   })
 
+  it('a file a North Lead uploads is fetched with North’s token (Slack’s file host accepts no other)', async () => {
+    const north = slackWorkspace(bot, 'T0NORTH', 'C0NORTH')
+    const content = 'date,start,end,place\n02/12/2026,16:00,17:00,Room 4\n'
+    const url = bot.slackApi.serveFile('north.csv', content, 'xoxb-t0north-renewed')
+    const before = bot.slackApi.calls('views.open').length
+    await north.slash('import sessions', N_LEAD)
+    const view = await eventually(() => (bot.slackApi.calls('views.open').length > before ? north.lastView() : undefined))
+    const res = await north.submit(view, N_LEAD, { file: { file: { id: 'FNORTH1', name: 'north.csv', size: content.length, url_private_download: url } } })
+    expect(res.status).toBe(200)
+    const group = await bot.db.selectFrom('work_groups').select('id').where('workspace_id', '=', 'T0NORTH').executeTakeFirstOrThrow()
+    const places = await bot.db.selectFrom('sessions').select('place').where('work_group_id', '=', group.id).execute()
+    expect(places.map((p) => p.place)).toContain('Room 4')
+  })
+
   it('Slack refusing South’s token (revoked without an event) stops South after the first refusal, logged once', async () => {
     bot.slackApi.revokeToken(SOUTH.token)
     clock.set('2026-11-18T15:59:00Z')
