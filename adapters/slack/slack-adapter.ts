@@ -4,6 +4,7 @@
 import {
   App,
   type Authorize,
+  type Installation,
   HTTPReceiver,
   LogLevel,
   type Logger as BoltLogger,
@@ -76,7 +77,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): ChatAdapter {
         endpoints: SLACK_EVENTS_PATH,
         logger: boltLog,
         ...(config.oauth && installations
-          ? oauthReceiverOptions({ oauth: config.oauth, installations, apiUrl: config.apiUrl, publicUrl: options.publicUrl, log })
+          ? oauthReceiverOptions({ oauth: config.oauth, installations, apiUrl: config.apiUrl, publicUrl: options.publicUrl, log, onInstalled: (i) => welcomeInstaller(i) })
           : {}),
       })
     : undefined
@@ -282,6 +283,29 @@ export function createSlackAdapter(options: SlackAdapterOptions): ChatAdapter {
     }
     log.error({ err: error, code: (error as { code?: string }).code }, 'slack listener failed')
   })
+
+  /** Whoever installed the app gets the bot's hello in their direct messages, once. */
+  async function welcomeInstaller(installation: Installation): Promise<void> {
+    const teamId = installation.team?.id
+    const userId = installation.user.id
+    const token = installation.bot?.token
+    if (!teamId || !token) return
+    await bot.handle(
+      {
+        kind: 'installed',
+        id: `installed|${teamId}|${userId}`,
+        redeliverable: true,
+        actor: { platform: 'slack', workspaceId: teamId, userId },
+        place: { conversationId: userId, kind: 'direct' },
+      },
+      {
+        commandPrefix,
+        send: async (message) => {
+          await deliveryClient.chat.postMessage({ token, channel: userId, ...renderMessage(message) })
+        },
+      },
+    )
+  }
 
   const canSend = Boolean(installations ?? config.botToken)
   const listMembers = createMemberLister(deliveryClient, workspaces)

@@ -3,7 +3,7 @@
 // the code for the workspace's bot token and keeps it in the installation store. The scopes
 // asked for are manifest.json's, so the app's pages and the install link always agree.
 import { readFileSync } from 'node:fs'
-import type { HTTPReceiverOptions } from '@slack/bolt'
+import type { HTTPReceiverOptions, Installation } from '@slack/bolt'
 import type { SlackOAuthConfig } from '../../src/config.js'
 import { escapeHtml, htmlPage, sendHtml } from '../../src/http/html-page.js'
 import type { Logger } from '../../src/core/logger.js'
@@ -24,6 +24,8 @@ export function oauthReceiverOptions(options: {
   apiUrl: string | undefined
   publicUrl: string | undefined
   log: Logger
+  /** After the installation is stored: greet the person who installed it. */
+  onInstalled: (installation: Installation) => Promise<void>
 }): Partial<HTTPReceiverOptions> {
   const { oauth, installations, apiUrl, publicUrl, log } = options
   return {
@@ -42,6 +44,7 @@ export function oauthReceiverOptions(options: {
       ...(apiUrl ? { clientOptions: { slackApiUrl: apiUrl } } : {}),
       callbackOptions: {
         success: (installation, _options, _req, res) => {
+          options.onInstalled(installation as Installation).catch((error: unknown) => log.warn({ err: error }, 'could not welcome the person who installed the app'))
           const name = installation.team?.name ?? 'your workspace'
           const teamId = installation.team?.id
           sendHtml(

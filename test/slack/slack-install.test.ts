@@ -64,6 +64,11 @@ describe('Add to Slack', () => {
     expect(row?.sealed_installation).toMatch(/^v1\./)
     expect(row?.sealed_installation).not.toContain(NORTH.token)
     expect(Buffer.from(row?.sealed_installation ?? '', 'utf8').toString()).not.toContain('xoxb-')
+    // The person who installed it is greeted in their direct messages, with North's token.
+    const hello = await eventually(() => bot.slackApi.posted(dmChannelOf('U0INSTALLER_T0NORTH'))[0])
+    expect(hello.text).toContain('I’m the Maths Hubs bot')
+    expect(hello.text).toContain('`/workgroups setup`')
+    expect(hello.token).toBe(NORTH.token)
     // The code was exchanged with this app's credentials.
     expect(bot.slackApi.calls('oauth.v2.access').at(-1)).toMatchObject({ client_id: OAUTH_ENV.SLACK_CLIENT_ID, client_secret: OAUTH_ENV.SLACK_CLIENT_SECRET })
   })
