@@ -221,3 +221,21 @@ describe('the running worker', () => {
     }
   })
 })
+
+describe('graceful shutdown', () => {
+  it('stop() waits for the sends already on the wire and records them as sent, so nothing is sent twice after a restart', async () => {
+    // Each post takes half a second at Slack.
+    slack.delayPosts(500)
+    const inFlight = [item('USTOP1'), item('USTOP2')]
+    await enqueue(database.db, inFlight)
+    const running = worker()
+    running.start()
+    await eventually(() => (slack.requests.filter((r) => r.path === '/api/chat.postMessage' && inFlight.some((i) => JSON.stringify(r.body).includes(i.key))).length === 2 ? true : undefined), 2_000)
+    await running.stop()
+    for (const i of inFlight) expect((await status(i.key)).status).toBe('sent')
+    // A new worker (the restarted bot) finds nothing left to send.
+    const restarted = worker()
+    expect(await restarted.runPass()).toMatchObject({ sent: 0, confirmed: 0 })
+    for (const i of inFlight) expect(deliveries().get(i.key)).toBe(1)
+  })
+})
