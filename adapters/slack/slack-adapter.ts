@@ -322,7 +322,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): ChatAdapter {
     status: config.appToken
       ? 'Slack: connected through Socket Mode.'
       : installations
-        ? `Slack: listening on POST ${SLACK_EVENTS_PATH}; workspaces install the app from ${options.publicUrl ?? ''}${INSTALL_PATH}.`
+        ? `Slack: listening on POST ${SLACK_EVENTS_PATH}; workspaces install the app from ${options.publicUrl ?? '<this bot’s public address>'}${INSTALL_PATH}.`
         : `Slack: listening on POST ${SLACK_EVENTS_PATH}${config.botToken ? '' : ' (no SLACK_BOT_TOKEN: the bot can answer commands and buttons but not post on its own)'}.`,
     start: async () => {
       if (installations) {

@@ -46,6 +46,11 @@ const slackEvent = (team: string, event: Record<string, unknown>, id: string) =>
   postToSlackEndpoint(bot.url, eventCallback({ token: 'x', team_id: team, api_app_id: 'A0MATHS', event, type: 'event_callback', event_id: id, event_time: 1_763_000_000 }))
 
 describe('Add to Slack', () => {
+  it('the start-up log gives the install link and how many workspaces have installed', () => {
+    expect(logs.matching('workspaces install the app from https://bot.example.org/slack/install')).toHaveLength(1)
+    expect(logs.matching('Slack: installed in 0 workspace(s).')).toHaveLength(1)
+  })
+
   it('sends the person to Slack with the manifest’s scopes, then keeps the workspace’s token sealed and says what to do next', async () => {
     const flow = await installSlackApp(bot, NORTH)
     expect(`${flow.consentUrl.origin}${flow.consentUrl.pathname}`).toBe('https://slack.com/oauth/v2/authorize')
