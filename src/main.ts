@@ -24,6 +24,7 @@ import { adminCheck } from './features/hubs/hub-admins.js'
 import { createResourcesFeature } from './features/resources/resources-feature.js'
 import { calendarFeedRoute } from './features/sessions/calendar-feed.js'
 import { createSessionImportFeature } from './features/sessions/session-import-feature.js'
+import { createLeadHandoverFeature } from './features/work-groups/lead-handover-feature.js'
 import { createParticipantsFeature } from './features/work-groups/participants-feature.js'
 import { createWorkGroupsFeature } from './features/work-groups/work-groups-feature.js'
 import { createBot, type Feature } from './core/bot.js'
@@ -102,6 +103,11 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     // Features ask the platform a conversation is on for its members; adapters are added below.
     const listMembers = async (platform: Platform, workspaceId: string, conversationId: string) =>
       adapters.find((a) => a.platform === platform)?.listMembers?.(workspaceId, conversationId)
+    // One person as seen from a conversation; platforms where an id is enough say so by omission.
+    const findMember = async (platform: Platform, workspaceId: string, conversationId: string, userId: string) => {
+      const adapter = adapters.find((a) => a.platform === platform)
+      return adapter?.findMember ? adapter.findMember(workspaceId, conversationId, userId) : { userId }
+    }
     // Signed links and form state: a secret every instance shares, so any of them can check one.
     const sharedSecret = config.slack?.signingSecret ?? config.teams?.appPassword
     const ranker = config.openai ? createOpenAiRanker({ ...config.openai, timeoutMs: 10_000 }) : undefined
@@ -120,13 +126,8 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
         wakeDelivery: () => worker.wake(),
         ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
       }),
-      createParticipantsFeature({
-        db,
-        findMember: async (platform, workspaceId, conversationId, userId) => {
-          const adapter = adapters.find((a) => a.platform === platform)
-          return adapter?.findMember ? adapter.findMember(workspaceId, conversationId, userId) : { userId }
-        },
-      }),
+      createParticipantsFeature({ db, findMember }),
+      createLeadHandoverFeature({ db, isAdmin, findMember }),
       createSessionImportFeature({ db, clock, zone: config.timeZone, log }),
       createReminderSettingsFeature({ db, clock, zone: config.timeZone }),
       createResourcesFeature({

@@ -198,6 +198,12 @@ export async function saveWorkGroup(db: Db, setup: WorkGroupSetup): Promise<{ id
   return { id: (await findWorkGroupByConversation(db, setup.platform, setup.conversationId))!.id, created: false }
 }
 
+/** Hands the group to a new Lead; false if someone else changed the Lead first. */
+export async function changeLead(db: Db, workGroupId: string, from: string, to: string): Promise<boolean> {
+  const changed = await db.updateTable('work_groups').set({ lead_user_id: to }).where('id', '=', workGroupId).where('lead_user_id', '=', from).executeTakeFirst()
+  return Number(changed.numUpdatedRows) === 1
+}
+
 export async function setReminderOffsets(db: Db, workGroupId: string, minutes: number[]): Promise<void> {
   await db.updateTable('work_groups').set({ reminder_offsets: minutes }).where('id', '=', workGroupId).execute()
 }

@@ -1,0 +1,83 @@
+// `lead`: a Work Group changes hands. The Lead (or a hub administrator, when the Lead has left)
+// names the new Lead with a people picker. The new Lead becomes a participant if they were not
+// one, and from then on everything that is the Lead's (sessions, roster, reflections, exports)
+// is theirs and no longer the old Lead's.
+import type { Feature } from '../../core/bot.js'
+import type { Actor, FormSubmitEvent, Member, Platform } from '../../core/events.js'
+import type { Form, FormResult } from '../../core/forms.js'
+import { mention, textMessage } from '../../core/messages.js'
+import { answerPrivately } from '../../core/reply.js'
+import type { Db } from '../../db/database.js'
+import type { AdminCheck } from '../hubs/hub-admins.js'
+import { groupHere } from './group-access.js'
+import { addParticipants, changeLead, findWorkGroup, isParticipant, type WorkGroup } from './work-group-store.js'
+
+export const FORM_LEAD = 'work-groups.lead'
+
+export interface LeadHandoverDeps {
+  db: Db
+  isAdmin: AdminCheck
+  /** How to reach a person from the group's conversation; undefined if the bot cannot. */
+  findMember: (platform: Platform, workspaceId: string, conversationId: string, userId: string) => Promise<Member | undefined>
+}
+
+function leadForm(group: WorkGroup): Form {
+  return {
+    id: FORM_LEAD,
+    title: 'New Work Group Lead',
+    submitLabel: 'Hand over',
+    intro: `${mention({ userId: group.leadUserId, name: 'The Lead' })} leads the ${group.projectTitle} Work Group now. The new Lead runs its sessions and sees its roster and reflections; the old Lead no longer does.`,
+    state: group.id,
+    fields: [{ type: 'users', id: 'lead', label: 'New Lead', required: true, max: 1 }],
+  }
+}
+
+const refusal = (group: WorkGroup) =>
+  `Only the Work Group Lead, ${mention({ userId: group.leadUserId, name: 'the Lead' })}, or a hub administrator can hand the Work Group over.`
+
+export function createLeadHandoverFeature(deps: LeadHandoverDeps): Feature {
+  const { db } = deps
+  const mayHandOver = async (group: WorkGroup, actor: Actor) => group.leadUserId === actor.userId || (await deps.isAdmin(actor))
+
+  async function submit(event: FormSubmitEvent): Promise<FormResult> {
+    const group = await findWorkGroup(db, event.state)
+    if (!group || group.platform !== event.actor.platform || group.workspaceId !== event.actor.workspaceId)
+      return { kind: 'close', notice: 'I can’t find that Work Group any more.' }
+    if (!(await mayHandOver(group, event.actor))) return { kind: 'close', notice: refusal(group) }
+    const picked = [...new Set((event.values.lead ?? '').split(',').map((id) => id.trim()).filter(Boolean))]
+    const form = leadForm(group)
+    if (picked.length !== 1) return { kind: 'errors', form, errors: { lead: 'Please pick one person.' } }
+    const next = picked[0] as string
+    if (next === group.leadUserId) return { kind: 'errors', form, errors: { lead: 'They lead the Work Group already; pick someone else.' } }
+    const member = (await isParticipant(db, group.id, next)) ? { userId: next } : await deps.findMember(group.platform, group.workspaceId, group.conversationId, next)
+    if (!member) return { kind: 'errors', form, errors: { lead: 'I can’t reach them from here: add them to the team (or the channel) first, then try again.' } }
+    // Both or neither: a Lead who is not a participant would get none of the group's messages.
+    const changed = await db.transaction().execute(async (trx) => {
+      if (!(await changeLead(trx, group.id, group.leadUserId, next))) return false
+      // Kept by hand, so the Lead stays a participant even outside the channel.
+      await addParticipants(trx, group.id, [member], 'manual')
+      return true
+    })
+    if (!changed) return { kind: 'close', notice: 'Someone else changed the Lead at the same moment; nothing was changed.' }
+    return {
+      kind: 'close',
+      notice: `Done: ${mention({ userId: next, name: 'the new Lead' })} now leads the ${group.projectTitle} Work Group. ${mention({ userId: group.leadUserId, name: 'The previous Lead' })} stays a participant while in the channel.`,
+    }
+  }
+
+  return {
+    name: 'lead-handover',
+    commands: {
+      lead: async (event, args, ctx) => {
+        if (args !== '') return 'pass'
+        const group = await groupHere(db, event, ctx)
+        if (!group) return
+        if (!(await mayHandOver(group, event.actor))) return answerPrivately(ctx.reply, textMessage(refusal(group)))
+        if (!ctx.reply.openForm) return answerPrivately(ctx.reply, textMessage('Forms can’t be opened from here; use the command in the Work Group’s channel.'))
+        await ctx.reply.openForm(leadForm(group))
+      },
+    },
+    forms: { [FORM_LEAD]: submit },
+    help: [{ usage: 'lead', description: 'hand the Work Group over to a new Lead (the Lead, or a hub administrator)' }],
+  }
+}
