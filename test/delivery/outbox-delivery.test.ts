@@ -13,6 +13,7 @@ import { eventually } from '../support/http-double.js'
 import { dmChannelOf, type SlackApiDouble, startSlackApiDouble } from '../support/slack-double.js'
 import { createTestDatabase, type TestDatabase, usingServer } from '../support/test-database.js'
 import { testLogger } from '../support/test-bot.js'
+import { capturingLogger } from '../support/log-capture.js'
 
 let database: TestDatabase
 let slack: SlackApiDouble
@@ -237,5 +238,22 @@ describe('graceful shutdown', () => {
     const restarted = worker()
     expect(await restarted.runPass()).toMatchObject({ sent: 0, confirmed: 0 })
     for (const i of inFlight) expect(deliveries().get(i.key)).toBe(1)
+  })
+})
+
+describe('a revoked SLACK_BOT_TOKEN', () => {
+  it('stops every delivery after Slack first refuses it, without asking Slack again, and is logged once', async () => {
+    const logs = capturingLogger()
+    const revokedDeliverer = slackDeliverer('xoxb-revoked', slack.apiUrl, logs.log)
+    slack.revokeToken('xoxb-revoked')
+    const items = [item('UREV1'), item('UREV2'), item('UREV3')]
+    await enqueue(database.db, items)
+    const running = createDeliveryWorker({ db: database.db, clock, log: logs.log, deliverers: { slack: revokedDeliverer }, concurrency: 1, lanes: 1 })
+    expect(await running.runPass()).toMatchObject({ sent: 0, failed: 3 })
+    const tried = slack.requests.filter((r) => r.path === '/api/chat.postMessage' && slack.tokenOf(r) === 'xoxb-revoked')
+    expect(tried).toHaveLength(1)
+    for (const i of items) expect((await status(i.key)).status).toBe('failed')
+    expect(logs.matching('Slack no longer accepts SLACK_BOT_TOKEN')).toHaveLength(1)
+    expect(logs.lines.filter((l) => l.level >= 50 && l.msg === 'delivery failed for good')).toEqual([])
   })
 })
