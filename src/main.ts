@@ -28,7 +28,7 @@ import { createLeadHandoverFeature } from './features/work-groups/lead-handover-
 import { createParticipantsFeature } from './features/work-groups/participants-feature.js'
 import { createWorkGroupsFeature } from './features/work-groups/work-groups-feature.js'
 import { createBot, type Feature } from './core/bot.js'
-import { findConversationReference, findDirectConversation, saveConversationReference } from './core/conversation-references.js'
+import { findConversationReference, findDirectConversation, forgetConversationReference, saveConversationReference } from './core/conversation-references.js'
 import { BotError } from './core/errors.js'
 import { createLogger, type Logger } from './core/logger.js'
 import { claimEvent, purgeProcessedEvents } from './core/processed-events.js'
@@ -191,6 +191,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
         log,
         saveReference: (record) => saveConversationReference(db, record),
         findReference: (conversationId) => findConversationReference(db, 'teams', conversationId),
+        forgetReference: (conversationId) => forgetConversationReference(db, 'teams', conversationId),
         findDirect: (workspaceId, userId) => findDirectConversation(db, 'teams', workspaceId, userId),
       }),
     )

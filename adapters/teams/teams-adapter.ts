@@ -29,7 +29,7 @@ import { createOriginSigner } from './origin-token.js'
 import { type AdaptiveCard, renderCard } from './render-adaptive-card.js'
 import { addressOf, type TeamsAddress } from './teams-address.js'
 import { toBotError } from './teams-errors.js'
-import { actorOf, eventOf, tenantOf, MESSAGE_ACTION_INVOKES, membershipEventsOf, originTokenOf, placeOf, referenceRecord } from './teams-events.js'
+import { actorOf, botWasRemoved, eventOf, tenantOf, MESSAGE_ACTION_INVOKES, membershipEventsOf, originTokenOf, placeOf, referenceRecord } from './teams-events.js'
 import { formResultCard, formResultDialog, type InvokeAnswer, invokeResponseBody, type TeamsDelivery, turnReply } from './teams-replies.js'
 
 export const TEAMS_MESSAGES_PATH = '/api/messages'
@@ -49,6 +49,8 @@ export interface TeamsAdapterOptions {
   /** Stores where the bot can speak later; called for every inbound activity. */
   saveReference: (record: ConversationReferenceRecord) => Promise<void>
   findReference: (conversationId: string) => Promise<ConversationReferenceRecord | undefined>
+  /** The bot was removed from a conversation; true if there was a reference to forget. */
+  forgetReference: (conversationId: string) => Promise<boolean>
   /** The user's 1:1 chat with the bot, if there is one. */
   findDirect: (workspaceId: string, userId: string) => Promise<ConversationReferenceRecord | undefined>
 }
@@ -203,6 +205,13 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
   async function onTurn(turn: TurnContext): Promise<void> {
     const activity = turn.activity
     if (await refuseOtherTenants(turn)) return
+    if (botWasRemoved(activity)) {
+      // Nothing can be sent there any more; keeping the address would only make sends fail.
+      const conversationId = placeOf(activity).conversationId
+      if (await options.forgetReference(conversationId))
+        log.info({ conversationId, tenant: tenantOf(activity) }, 'The app was removed from a Teams conversation: nothing more is sent there.')
+      return
+    }
     await rememberConversation(activity)
     for (const change of membershipEventsOf(activity)) await bot.membership(change)
     // Without authentication (local use) the test doubles serve files over plain http.

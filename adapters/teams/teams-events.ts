@@ -101,6 +101,13 @@ export function eventOf(activity: ActivityLike, allowHttpFiles = false): Exclude
   return undefined
 }
 
+/** The app uninstalled from a chat or team, or the bot removed from a team or group chat. */
+export function botWasRemoved(activity: ActivityLike & { action?: string }): boolean {
+  if (activity.type === 'installationUpdate') return activity.action === 'remove'
+  if (activity.type === 'conversationUpdate') return (activity.membersRemoved ?? []).some((m) => m.id !== undefined && m.id === activity.recipient?.id)
+  return false
+}
+
 /** The app installed in a chat, or the bot added to a team or group chat. */
 function botWasAdded(activity: ActivityLike & { action?: string }): boolean {
   if (activity.type === 'installationUpdate') return activity.action === 'add'

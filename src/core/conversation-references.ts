@@ -41,6 +41,12 @@ export async function saveConversationReference(db: Db, record: ConversationRefe
     .execute()
 }
 
+/** The bot was removed from a conversation: it can no longer speak there, so the reference goes. */
+export async function forgetConversationReference(db: Db, platform: Platform, conversationId: string): Promise<boolean> {
+  const deleted = await db.deleteFrom('conversation_references').where('platform', '=', platform).where('conversation_id', '=', conversationId).executeTakeFirst()
+  return Number(deleted.numDeletedRows) > 0
+}
+
 export async function findConversationReference(
   db: Db,
   platform: Platform,

@@ -32,6 +32,7 @@ export async function startHarness(features: Feature[]): Promise<Harness> {
     log,
     saveReference: async () => {},
     findReference: async () => undefined,
+    forgetReference: async () => false,
     findDirect: async () => undefined,
   })
   const server = createHttpServer({ routes: [...slack.routes, ...teams.routes], log })

@@ -126,4 +126,24 @@ describe('installing the app', () => {
     await postActivity(bot.url, { ...installedPersonally, serviceUrl: `${bot.connector.url}/` })
     expect(welcomesIn(installedPersonally.conversation.id)).toHaveLength(1)
   })
+
+  it('removed from a team, it forgets where to speak there, so nothing more is sent to it', async () => {
+    const team = botAddedToTeam.conversation.id
+    const removed = {
+      ...botAddedToTeam,
+      id: 'f:removed-from-team',
+      serviceUrl: `${bot.connector.url}/`,
+      membersAdded: undefined,
+      membersRemoved: [{ id: botAddedToTeam.recipient.id }],
+      channelData: { ...botAddedToTeam.channelData, eventType: 'teamMemberRemoved' },
+    }
+    const callsBefore = bot.connector.calls().length
+    expect((await postActivity(bot.url, removed)).status).toBe(200)
+    expect(await bot.db.selectFrom('conversation_references').select('conversation_id').where('conversation_id', '=', team).execute()).toEqual([])
+    // Removing says nothing back: the bot is no longer there to speak.
+    expect(bot.connector.calls()).toHaveLength(callsBefore)
+    // Uninstalled from the 1:1 chat: that address goes too.
+    await postActivity(bot.url, { ...installedPersonally, id: 'f:uninstalled', action: 'remove', serviceUrl: `${bot.connector.url}/` })
+    expect(await bot.db.selectFrom('conversation_references').select('conversation_id').where('conversation_id', '=', installedPersonally.conversation.id).execute()).toEqual([])
+  })
 })
