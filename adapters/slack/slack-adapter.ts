@@ -23,7 +23,6 @@ import { createSlackInstallations } from './slack-installations.js'
 import { INSTALL_PATH, oauthReceiverOptions, REDIRECT_PATH } from './slack-oauth.js'
 import { singleWorkspace, type SlackWorkspaces } from './slack-workspaces.js'
 import { createSealer } from '../../src/security/sealed-secrets.js'
-import { BotError } from '../../src/core/errors.js'
 import type { Db } from '../../src/db/database.js'
 import type { Place } from '../../src/core/events.js'
 import { createSlackFileReader } from './slack-files.js'
@@ -263,16 +262,12 @@ export function createSlackAdapter(options: SlackAdapterOptions): ChatAdapter {
   // A workspace removing the app, or revoking its token: stop using the token at once. Bolt
   // runs these without authorizing them, since the token is already gone.
   app.event('app_uninstalled', async ({ body }) => {
-    const teamId = (body as unknown as EventEnvelope).team_id
-    if (installations) await installations.removed(teamId, 'uninstalled')
-    else await workspaces.tokenRejected(teamId, config.botToken ?? '', new BotError('auth', 'app_uninstalled'))
+    await workspaces.removed((body as unknown as EventEnvelope).team_id, 'uninstalled')
   })
   app.event('tokens_revoked', async ({ body, event }) => {
-    const teamId = (body as unknown as EventEnvelope).team_id
-    const revoked = (event as { tokens?: { bot?: string[] } }).tokens?.bot ?? []
-    if (revoked.length === 0) return
-    if (installations) await installations.removed(teamId, 'revoked')
-    else await workspaces.tokenRejected(teamId, config.botToken ?? '', new BotError('auth', 'tokens_revoked'))
+    // Only the bot's token matters; user tokens are never asked for.
+    if (((event as { tokens?: { bot?: string[] } }).tokens?.bot ?? []).length === 0) return
+    await workspaces.removed((body as unknown as EventEnvelope).team_id, 'revoked')
   })
 
   app.error(async (error) => {

@@ -12,8 +12,6 @@ import type { SlackBot, SlackWorkspaces } from './slack-workspaces.js'
 export interface SlackInstallations extends SlackWorkspaces {
   /** For Bolt's OAuth flow and its authorize step. */
   store: InstallationStore
-  /** The workspace uninstalled the app, or revoked its bot token: erase the token. */
-  removed(workspaceId: string, why: 'uninstalled' | 'revoked'): Promise<void>
   /** Seals again, under the current key, installations sealed under an older one. */
   resealWithCurrentKey(): Promise<number>
   /** Workspaces with a working installation, for the start-up log. */

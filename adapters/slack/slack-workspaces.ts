@@ -17,6 +17,8 @@ export interface SlackWorkspaces {
   botIn(workspaceId: string): Promise<SlackBot>
   /** Slack refused the workspace's token (revoked, uninstalled): stop using it. */
   tokenRejected(workspaceId: string, token: string, error: BotError): Promise<void>
+  /** Slack said the workspace uninstalled the app or revoked its token (app_uninstalled, tokens_revoked). */
+  removed(workspaceId: string, why: 'uninstalled' | 'revoked'): Promise<void>
 }
 
 /** The one workspace a SLACK_BOT_TOKEN belongs to. */
@@ -34,19 +36,21 @@ export function singleWorkspace(token: string | undefined, client: webApi.WebCli
     )
     return self
   }
+  const stop = (reason: string, cause?: unknown) => {
+    if (rejected) return
+    rejected = new BotError('auth', `Slack no longer accepts SLACK_BOT_TOKEN (${reason})`, { alreadyLogged: true, cause })
+    log.error(
+      { code: 'auth', reason },
+      'Slack no longer accepts SLACK_BOT_TOKEN (it was revoked, or the app was removed from the workspace): the bot stops posting until it is given a working token and restarted.',
+    )
+  }
   return {
     async botIn() {
       if (!token) throw new BotError('auth', 'no SLACK_BOT_TOKEN', { alreadyLogged: true, userMessage: 'I can’t do that yet: the bot has no Slack token. Tell your hub administrator.' })
       if (rejected) throw rejected
       return { token, userId }
     },
-    async tokenRejected(_workspaceId, _token, error) {
-      if (rejected) return
-      rejected = new BotError('auth', `Slack no longer accepts SLACK_BOT_TOKEN (${error.message})`, { alreadyLogged: true, cause: error })
-      log.error(
-        { code: 'auth', reason: error.message },
-        'Slack no longer accepts SLACK_BOT_TOKEN (it was revoked, or the app was removed from the workspace): the bot stops posting until it is given a working token and restarted.',
-      )
-    },
+    tokenRejected: async (_workspaceId, _token, error) => stop(error.message, error),
+    removed: async (_workspaceId, why) => stop(why === 'uninstalled' ? 'app_uninstalled' : 'tokens_revoked'),
   }
 }

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createFakeClock } from '../../src/core/clock.js'
 import { addSessions } from '../../src/features/work-groups/session-store.js'
 import { addParticipants } from '../../src/features/work-groups/work-group-store.js'
-import { eventually } from '../support/http-double.js'
+import { eventually, eventuallyAsync } from '../support/http-double.js'
 import { capturingLogger } from '../support/log-capture.js'
 import { dmChannelOf, eventCallback, postToSlackEndpoint } from '../support/slack-double.js'
 import { installSlackApp, OAUTH_ENV, workspaceInstall } from '../support/slack-install.js'
@@ -34,6 +34,11 @@ afterAll(async () => {
   await bot?.stop()
 })
 
+/** The installation once its token has been erased (events are handled after they are acknowledged). */
+const erased = (teamId: string) => eventuallyAsync(async () => {
+  const row = await installation(teamId)
+  return row && row.sealed_installation === null ? row : undefined
+})
 const installation = (teamId: string) => bot.db.selectFrom('slack_installations').selectAll().where('team_id', '=', teamId).executeTakeFirst()
 /** The token each Web API call to `method` carried, in order. */
 const tokensOn = (method: string) => bot.slackApi.requests.filter((r) => r.path === `/api/${method}`).map((r) => bot.slackApi.tokenOf(r))
@@ -152,7 +157,8 @@ describe('reminders in two workspaces', () => {
   it('North revokes the token: it is erased at once, North’s reminders stop without a call to Slack, South’s go on, and it is logged once', async () => {
     const res = await slackEvent('T0NORTH', { type: 'tokens_revoked', tokens: { oauth: [], bot: ['UBOT_T0NORTH'] } }, 'EvREVOKE1')
     expect(res.status).toBe(200)
-    const row = await installation('T0NORTH')
+    // Slack gets its acknowledgement first; the listener runs just after.
+    const row = await erased('T0NORTH')
     expect(row?.sealed_installation).toBeNull()
     expect(row?.revoked_at).not.toBeNull()
 
@@ -230,9 +236,10 @@ describe('reminders in two workspaces', () => {
     await installSlackApp(bot, { ...SOUTH, token: 'xoxb-t0south-again' })
     expect((await installation('T0SOUTH'))?.sealed_installation).not.toBeNull()
     await slackEvent('T0SOUTH', { type: 'app_uninstalled' }, 'EvUNINSTALL1')
-    const row = await installation('T0SOUTH')
+    const row = await erased('T0SOUTH')
     expect(row?.sealed_installation).toBeNull()
     expect(row?.uninstalled_at).not.toBeNull()
+    await eventually(() => logs.matching('The Slack workspace South Maths Hub uninstalled the app').length > 0 || undefined)
     expect(logs.matching('The Slack workspace South Maths Hub uninstalled the app')).toHaveLength(1)
     expect((await slackWorkspace(bot, 'T0SOUTH', 'C0SOUTH').slash('help', S_LEAD)).body).toBe('')
   })
