@@ -117,10 +117,17 @@ function botWasAdded(activity: ActivityLike & { action?: string }): boolean {
 
 /** A Teams message's HTML → the core's Markdown: anchors become [label](url), blocks new lines, other tags go. */
 export function teamsHtmlToMarkdown(html: string): string {
-  return html
-    .replace(/<a\s[^>]*href="([^"]+)"[^>]*>(.*?)<\/a>/gi, (_, url: string, label: string) => `[${label.replace(/<[^>]+>/g, '').replace(/[[\]]/g, '')}](${url.replace(/&amp;/g, '&')})`)
-    .replace(/<br\s*\/?>|<\/p>|<\/div>|<\/li>/gi, '\n')
-    .replace(/<[^>]+>/g, '')
+  return decodeEntities(
+    html
+      .replace(/<a\s[^>]*href="([^"]+)"[^>]*>(.*?)<\/a>/gi, (_, url: string, label: string) => `[${label.replace(/<[^>]+>/g, '').replace(/[[\]]/g, '')}](${url.replace(/&amp;/g, '&')})`)
+      .replace(/<br\s*\/?>|<\/p>|<\/div>|<\/li>/gi, '\n')
+      .replace(/<[^>]+>/g, ''),
+  )
+}
+
+/** The few HTML entities Teams puts in message text, with &amp; last so nothing is decoded twice. */
+function decodeEntities(text: string): string {
+  return text
     .replace(/&nbsp;/g, ' ')
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
@@ -208,15 +215,7 @@ export function messageText(activity: ActivityLike): string {
       text = text.split(entity.text).join(' ')
     }
   }
-  return text
-    .replace(/<at>[^<]*<\/at>/gi, ' ')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&nbsp;/g, ' ')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, '&')
+  return decodeEntities(text.replace(/<at>[^<]*<\/at>/gi, ' ').replace(/<[^>]+>/g, ' '))
     .replace(/\s+/g, ' ')
     .trim()
 }
