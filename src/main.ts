@@ -115,6 +115,8 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     const exportLinks = config.publicUrl
       ? createExportLinks({ publicUrl: config.publicUrl, secret: sharedSecret, db, clock, zone: config.timeZone, log, isAdmin })
       : undefined
+    // What most features need: the store, the time, the hub's zone, the log and who administers.
+    const shared = { db, clock, zone: config.timeZone, log, isAdmin }
     features.push(
       createWorkGroupsFeature({
         db,
@@ -131,34 +133,19 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
       createSessionImportFeature({ db, clock, zone: config.timeZone, log }),
       createReminderSettingsFeature({ db, clock, zone: config.timeZone }),
       createResourcesFeature({
-        db,
-        clock,
-        zone: config.timeZone,
-        log,
-        isAdmin,
+        ...shared,
         listMembers,
         wakeDelivery: () => worker.wake(),
         secret: sharedSecret,
       }),
       createReflectionsFeature({
-        db,
-        clock,
-        zone: config.timeZone,
-        log,
-        isAdmin,
+        ...shared,
         ...(summariser ? { summariser } : {}),
         ...(exportLinks ? { exportLinks } : {}),
         ...(options.aiBudgetMs !== undefined ? { summaryBudgetMs: options.aiBudgetMs } : {}),
       }),
       createAdminsFeature({ db, isAdmin, configured: config.hubAdmins }),
-      createHomeFeature({
-        db,
-        clock,
-        zone: config.timeZone,
-        log,
-        isAdmin,
-        listMembers,
-      }),
+      createHomeFeature({ ...shared, listMembers }),
       createCatalogueFeature({
         catalogue,
         db,

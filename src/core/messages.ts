@@ -61,6 +61,23 @@ export function textMessage(text: string): Message {
 }
 
 /** A user mention in the neutral Markdown subset; each renderer turns it into its own form. */
+/** A question with a dangerous "yes" and a safe "no" (cancel a session, erase data). */
+export function confirmMessage(text: string, yes: { id: string; label: string; value: string }, no: { id: string; label: string; value: string }): Message {
+  return {
+    text,
+    blocks: [
+      { type: 'text', text },
+      {
+        type: 'actions',
+        actions: [
+          { type: 'button', ...yes, style: 'danger' },
+          { type: 'button', ...no },
+        ],
+      },
+    ],
+  }
+}
+
 export function mention(user: { userId: string; name?: string | undefined }): string {
   const label = (user.name ?? 'someone').replace(/[[\]]/g, '')
   return `[@${label}](mention:${encodeURIComponent(user.userId)})`

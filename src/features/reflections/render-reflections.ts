@@ -2,7 +2,7 @@
 // thank-you, the "closed" answer, their own reflections, and the erase confirmation.
 import { DateTime } from 'luxon'
 import type { Block, Message } from '../../core/messages.js'
-import { moment, textMessage, truncate } from '../../core/messages.js'
+import { confirmMessage, moment, textMessage, truncate } from '../../core/messages.js'
 import { sessionShortLabel, sessionWhen } from '../work-groups/render-sessions.js'
 import type { Session } from '../work-groups/session-store.js'
 import type { WorkGroup } from '../work-groups/work-group-store.js'
@@ -107,17 +107,5 @@ export function renderForgetConfirm(count: number): Message {
     count === 0
       ? 'I hold no reflections from you. Erase your “stop asking me” choices too? (Nothing else is stored from you beyond what runs your Work Groups.)'
       : `Erase all ${count} of your reflections? This cannot be undone; Leads will no longer see them, and they leave any summaries.`
-  return {
-    text,
-    blocks: [
-      { type: 'text', text },
-      {
-        type: 'actions',
-        actions: [
-          { type: 'button', id: ACTION_FORGET_CONFIRM, label: 'Yes, erase them', value: 'forget', style: 'danger' },
-          { type: 'button', id: ACTION_FORGET_KEEP, label: 'Keep them', value: 'keep' },
-        ],
-      },
-    ],
-  }
+  return confirmMessage(text, { id: ACTION_FORGET_CONFIRM, label: 'Yes, erase them', value: 'forget' }, { id: ACTION_FORGET_KEEP, label: 'Keep them', value: 'keep' })
 }

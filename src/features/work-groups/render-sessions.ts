@@ -3,7 +3,7 @@
 // `moment()`, so Slack readers see their own local time and Teams readers "(UK time)".
 import { DateTime } from 'luxon'
 import type { Action, Block, Field, Message } from '../../core/messages.js'
-import { mention, moment, textMessage, truncate } from '../../core/messages.js'
+import { confirmMessage, mention, moment, textMessage, truncate } from '../../core/messages.js'
 import { offsetLabel } from '../reminders/reminder-times.js'
 import type { Rsvp, Session } from './session-store.js'
 import type { Participant, WorkGroup } from './work-group-store.js'
@@ -180,18 +180,9 @@ export function renderCancelPicker(group: WorkGroup, sessions: Session[], zone: 
 }
 
 export function renderCancelConfirm(group: WorkGroup, session: Session, zone: string, participantCount: number): Message {
-  const text = `Cancel the session on ${sessionWhen(session, zone)}? All ${participantCount} participants will be told, and no more reminders will go out for it.`
-  return {
-    text,
-    blocks: [
-      { type: 'text', text },
-      {
-        type: 'actions',
-        actions: [
-          { type: 'button', id: ACTION_CANCEL_CONFIRM, label: 'Yes, cancel it', value: session.id, style: 'danger' },
-          { type: 'button', id: ACTION_CANCEL_KEEP, label: 'Keep it', value: session.id },
-        ],
-      },
-    ],
-  }
+  return confirmMessage(
+    `Cancel the session on ${sessionWhen(session, zone)}? All ${participantCount} participants will be told, and no more reminders will go out for it.`,
+    { id: ACTION_CANCEL_CONFIRM, label: 'Yes, cancel it', value: session.id },
+    { id: ACTION_CANCEL_KEEP, label: 'Keep it', value: session.id },
+  )
 }
