@@ -2,7 +2,7 @@
 // Checks each catalogue file completely and imports it in one transaction, or reports every
 // problem by line and column and changes nothing.
 import { migrateToLatest } from '../src/db/migrate.js'
-import { loadCurrentCatalogue } from '../src/features/catalogue/catalogue-store.js'
+import { loadCurrentCatalogue } from '../src/domain/catalogue-store.js'
 import { importCatalogueFile } from '../src/features/catalogue/import-catalogue.js'
 import { CATALOGUE_COLUMNS, describeProblems } from '../src/features/catalogue/parse-catalogue-file.js'
 import { runCli } from './cli.js'

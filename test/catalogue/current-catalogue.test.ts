@@ -2,8 +2,8 @@
 // cache expires (an import by another process against a shared Postgres server).
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { createCatalogueFeature } from '../../src/features/catalogue/catalogue-feature.js'
-import { replaceCatalogueYear } from '../../src/features/catalogue/catalogue-store.js'
-import { createCurrentCatalogue } from '../../src/features/catalogue/current-catalogue.js'
+import { replaceCatalogueYear } from '../../src/domain/catalogue-store.js'
+import { createCurrentCatalogue } from '../../src/domain/current-catalogue.js'
 import { importBundledCataloguesIfEmpty } from '../../src/features/catalogue/import-catalogue.js'
 import type { Message } from '../../src/core/messages.js'
 import { silentLogger } from '../../src/core/logger.js'

@@ -3,7 +3,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { listCatalogueYears, loadCurrentCatalogue } from '../../src/features/catalogue/catalogue-store.js'
+import { listCatalogueYears, loadCurrentCatalogue } from '../../src/domain/catalogue-store.js'
 import { importBundledCataloguesIfEmpty, importCatalogueFile } from '../../src/features/catalogue/import-catalogue.js'
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js'
 

@@ -7,7 +7,7 @@ import { evaluate, parseEvalFile } from '../../src/features/catalogue/evaluate-a
 import { BUNDLED_CATALOGUE_DIR } from '../../src/features/catalogue/import-catalogue.js'
 import { answerQuestion } from '../../src/features/catalogue/match-projects.js'
 import { parseCatalogueFile } from '../../src/features/catalogue/parse-catalogue-file.js'
-import type { Catalogue } from '../../src/features/catalogue/project.js'
+import type { Catalogue } from '../../src/domain/projects.js'
 
 let catalogue: Catalogue
 beforeAll(async () => {

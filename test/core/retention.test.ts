@@ -2,8 +2,8 @@
 // is untouched, and resources stay in the library without saying who shared them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadConfig } from '../../src/config.js'
-import { addSessions } from '../../src/features/work-groups/session-store.js'
-import { addParticipants, removeChannelParticipants } from '../../src/features/work-groups/work-group-store.js'
+import { addSessions } from '../../src/domain/sessions.js'
+import { addParticipants, removeChannelParticipants } from '../../src/domain/work-groups.js'
 import { purgePersonalData, retentionCutoff } from '../../src/retention/purge-personal-data.js'
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js'
 import { seedWorkGroup } from '../support/work-group-fixture.js'

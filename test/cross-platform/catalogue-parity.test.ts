@@ -1,7 +1,7 @@
 // The same `/workgroups secondary` answer on Slack and Teams: the same projects, in the same
 // order, with the same details, as the catalogue holds them.
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { loadCurrentCatalogue } from '../../src/features/catalogue/catalogue-store.js'
+import { loadCurrentCatalogue } from '../../src/domain/catalogue-store.js'
 import { projectsForPhases } from '../../src/features/catalogue/render-catalogue.js'
 import { slashCommandFields } from '../fixtures/slack-payloads.js'
 import { personalMessage } from '../fixtures/teams-activities.js'

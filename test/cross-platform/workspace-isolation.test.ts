@@ -5,9 +5,9 @@
 // allowed is refused.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createFakeClock } from '../../src/core/clock.js'
-import { saveSubgroup } from '../../src/features/resources/subgroup-store.js'
-import { addSessions } from '../../src/features/work-groups/session-store.js'
-import { addParticipants } from '../../src/features/work-groups/work-group-store.js'
+import { saveSubgroup } from '../../src/domain/subgroups.js'
+import { addSessions } from '../../src/domain/sessions.js'
+import { addParticipants } from '../../src/domain/work-groups.js'
 import { appHomeOpenedEnvelope } from '../fixtures/slack-payloads.js'
 import { channelMention, personalMessage } from '../fixtures/teams-activities.js'
 import { cardOf, cardTexts } from '../support/card-text.js'

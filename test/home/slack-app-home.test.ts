@@ -3,9 +3,9 @@
 // opens the form), and the newest resources for their sub-groups; friendly when there is none.
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { createFakeClock } from '../../src/core/clock.js'
-import { saveSubgroup } from '../../src/features/resources/subgroup-store.js'
-import { addSessions } from '../../src/features/work-groups/session-store.js'
-import { addParticipants } from '../../src/features/work-groups/work-group-store.js'
+import { saveSubgroup } from '../../src/domain/subgroups.js'
+import { addSessions } from '../../src/domain/sessions.js'
+import { addParticipants } from '../../src/domain/work-groups.js'
 import { appHomeOpenedEnvelope } from '../fixtures/slack-payloads.js'
 import { eventually } from '../support/http-double.js'
 import { eventCallback, postToSlackEndpoint } from '../support/slack-double.js'

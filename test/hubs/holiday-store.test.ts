@@ -9,8 +9,8 @@ import {
   replaceHubHolidays,
 } from '../../src/features/hubs/holiday-store.js'
 import { changeHubSettings, readHubSettings } from '../../src/features/hubs/hub-settings-store.js'
-import { inHoliday } from '../../src/features/reminders/reminder-times.js'
-import { ensureHub, listHolidays } from '../../src/features/work-groups/work-group-store.js'
+import { inHoliday } from '../../src/domain/reminder-times.js'
+import { ensureHub, listHolidays } from '../../src/domain/work-groups.js'
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js'
 
 let database: TestDatabase

@@ -11,7 +11,7 @@ import { type Db, openDatabase } from '../../src/db/database.js'
 import { migrateToLatest } from '../../src/db/migrate.js'
 import { listHubHolidays } from '../../src/features/hubs/holiday-store.js'
 import { readHubSettings } from '../../src/features/hubs/hub-settings-store.js'
-import { ensureHub } from '../../src/features/work-groups/work-group-store.js'
+import { ensureHub } from '../../src/domain/work-groups.js'
 import { createTestDatabase, type TestDatabase, usingServer } from '../support/test-database.js'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))

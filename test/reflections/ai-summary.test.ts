@@ -10,7 +10,7 @@ import {
   summaryInputFor,
 } from '../../src/features/reflections/ai-summary.js'
 import { collateReflections } from '../../src/features/reflections/collate-reflections.js'
-import type { Reflection, Visibility } from '../../src/features/reflections/reflection-store.js'
+import type { Reflection, Visibility } from '../../src/domain/reflections.js'
 import { type OpenAiStub, startOpenAiStub } from '../support/openai-stub.js'
 
 let stub: OpenAiStub

@@ -1,7 +1,7 @@
 // Who may see what of a session's reflections: the privacy rules every view relies on.
 import { describe, expect, it } from 'vitest'
 import { collateReflections, MIN_ANONYMISED } from '../../src/features/reflections/collate-reflections.js'
-import type { Reflection, Visibility } from '../../src/features/reflections/reflection-store.js'
+import type { Reflection, Visibility } from '../../src/domain/reflections.js'
 
 let submitted = 0
 function reflection(userId: string, visibility: Visibility, rating: number, texts: { tryInClass?: string; noticed?: string } = {}): Reflection {

@@ -3,7 +3,7 @@
 import { parse } from 'csv-parse/sync'
 import { describe, expect, it } from 'vitest'
 import { collateReflections } from '../../src/features/reflections/collate-reflections.js'
-import type { Reflection, Visibility } from '../../src/features/reflections/reflection-store.js'
+import type { Reflection, Visibility } from '../../src/domain/reflections.js'
 import { CSV_HEADER, type CsvRow, csvCell, csvRowsFor, reflectionsCsv } from '../../src/features/reflections/reflections-csv.js'
 
 const row = (over: Partial<CsvRow> = {}): CsvRow => ({

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest'
 import { type Block, MESSAGE_LIMITS } from '../../src/core/messages.js'
 import { collateReflections } from '../../src/features/reflections/collate-reflections.js'
-import type { Reflection, Visibility } from '../../src/features/reflections/reflection-store.js'
+import type { Reflection, Visibility } from '../../src/domain/reflections.js'
 import { renderCollated, SUMMARY_LABEL } from '../../src/features/reflections/render-collated.js'
 
 const reflection = (userId: string, visibility: Visibility, rating: number, texts: { tryInClass?: string; noticed?: string } = {}): Reflection => ({

@@ -5,8 +5,8 @@
 // "what I'll try" coming back in the next session's reminders.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createFakeClock } from '../../src/core/clock.js'
-import { addSessions } from '../../src/features/work-groups/session-store.js'
-import { addParticipants } from '../../src/features/work-groups/work-group-store.js'
+import { addSessions } from '../../src/domain/sessions.js'
+import { addParticipants } from '../../src/domain/work-groups.js'
 import { eventually } from '../support/http-double.js'
 import { dmChannelOf } from '../support/slack-double.js'
 import { slackWorkspace } from '../support/slack-user.js'

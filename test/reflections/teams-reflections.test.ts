@@ -5,8 +5,8 @@
 // when the endpoint fails.
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { createFakeClock } from '../../src/core/clock.js'
-import { addSessions } from '../../src/features/work-groups/session-store.js'
-import { addParticipants } from '../../src/features/work-groups/work-group-store.js'
+import { addSessions } from '../../src/domain/sessions.js'
+import { addParticipants } from '../../src/domain/work-groups.js'
 import { adaptiveCardActionInvoke, channelMention } from '../fixtures/teams-activities.js'
 import { cardActions, cardOf, cardTexts } from '../support/card-text.js'
 import { postActivity } from '../support/connector-double.js'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { describeOffsets, readOffsets } from '../../src/features/reminders/reminder-offsets.js'
+import { describeOffsets, readOffsets } from '../../src/domain/reminder-offsets.js'
 
 const DAY = 24 * 60
 

@@ -3,8 +3,8 @@
 // sending a late reminder for an offset added after its time had passed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createFakeClock } from '../../src/core/clock.js'
-import { addSessions } from '../../src/features/work-groups/session-store.js'
-import { addParticipants, findWorkGroup } from '../../src/features/work-groups/work-group-store.js'
+import { addSessions } from '../../src/domain/sessions.js'
+import { addParticipants, findWorkGroup } from '../../src/domain/work-groups.js'
 import { channelMention } from '../fixtures/teams-activities.js'
 import { cardOf, cardTexts } from '../support/card-text.js'
 import { postActivity } from '../support/connector-double.js'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { deliveryTime, inHoliday, isQuiet, nextAllowed, offsetLabel, reminderDueAt } from '../../src/features/reminders/reminder-times.js'
+import { deliveryTime, inHoliday, isQuiet, nextAllowed, offsetLabel, reminderDueAt } from '../../src/domain/reminder-times.js'
 
 const ZONE = 'Europe/London'
 const QUIET = { start: '21:00', end: '07:00', weekends: true }

@@ -5,7 +5,7 @@
 // a non-member's forged submission is refused in the dialog, and search answers in a chat.
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { createFakeClock } from '../../src/core/clock.js'
-import { saveSubgroup } from '../../src/features/resources/subgroup-store.js'
+import { saveSubgroup } from '../../src/domain/subgroups.js'
 import { channelMention, messageActionFetchTask, personalMessage } from '../fixtures/teams-activities.js'
 import { cardOf, cardTexts } from '../support/card-text.js'
 import { postActivity } from '../support/connector-double.js'

@@ -2,7 +2,7 @@
 // one up through the platforms is tested in test/reminders/work-group-reminders.test.ts).
 import type { Platform } from '../../src/core/events.js'
 import type { Db } from '../../src/db/database.js'
-import { ensureHub, saveWorkGroup } from '../../src/features/work-groups/work-group-store.js'
+import { ensureHub, saveWorkGroup } from '../../src/domain/work-groups.js'
 
 export interface WorkGroupSeed {
   platform: Platform

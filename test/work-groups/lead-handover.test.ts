@@ -2,7 +2,7 @@
 // has gone) picks the new Lead; from then on the Lead's commands are theirs alone. Anyone else
 // is refused with who can, and a stale form changes nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { addParticipants } from '../../src/features/work-groups/work-group-store.js'
+import { addParticipants } from '../../src/domain/work-groups.js'
 import { eventually } from '../support/http-double.js'
 import { slackWorkspace } from '../support/slack-user.js'
 import { startTestBot, type TestBot } from '../support/test-bot.js'

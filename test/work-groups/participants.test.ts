@@ -3,8 +3,8 @@
 // and "remove people" takes off only those added by hand.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createFakeClock } from '../../src/core/clock.js'
-import { addSessions } from '../../src/features/work-groups/session-store.js'
-import { addParticipants, listParticipants, removeChannelParticipants, syncChannelParticipants } from '../../src/features/work-groups/work-group-store.js'
+import { addSessions } from '../../src/domain/sessions.js'
+import { addParticipants, listParticipants, removeChannelParticipants, syncChannelParticipants } from '../../src/domain/work-groups.js'
 import { adaptiveCardActionInvoke, channelMention } from '../fixtures/teams-activities.js'
 import { cardOf, cardTexts } from '../support/card-text.js'
 import { postActivity } from '../support/connector-double.js'

@@ -2,7 +2,7 @@
 // in a sentence why each fits. It is shown the catalogue and asked for ids through structured
 // output; what it returns is checked by `checkRanking`, never trusted.
 import { createModelClient, type ModelConfig } from '../../ai/openai-client.js'
-import type { Catalogue } from './project.js'
+import type { Catalogue } from '../../domain/projects.js'
 
 export interface ProjectRanker {
   /** The model's raw reply (parsed JSON, or text if it was not JSON); throws on HTTP failure. */

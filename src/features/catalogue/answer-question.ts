@@ -9,7 +9,7 @@ import type { Db } from '../../db/database.js'
 import type { ProjectRanker } from './ai-ranker.js'
 import { checkRanking } from './check-ranking.js'
 import { answerQuestion, type Match, type MatchResult } from './match-projects.js'
-import type { Catalogue } from './project.js'
+import type { Catalogue } from '../../domain/projects.js'
 import { recordQuestion } from './question-log.js'
 import { type AnsweredBy, renderAnswer, withAnswerButtons } from './render-answer.js'
 

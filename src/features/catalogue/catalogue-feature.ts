@@ -1,7 +1,7 @@
 // "Which projects suit my school?": `/workgroups secondary` lists a phase's projects, and any
 // other text is answered from the catalogue alone (see answer-question.ts). Answers go to the
 // asker privately first, with buttons to share them and to say whether they helped.
-import { type AdminCheck, adminsOnly } from '../hubs/hub-admins.js'
+import { type AdminCheck, adminsOnly } from '../../domain/hub-admins.js'
 import type { Feature, HandlerContext } from '../../core/bot.js'
 import type { ActionEvent } from '../../core/events.js'
 import type { Logger } from '../../core/logger.js'
@@ -10,9 +10,9 @@ import { answerPrivately, canShareFromPrivate, replaceOrAnswer } from '../../cor
 import type { Db } from '../../db/database.js'
 import type { ProjectRanker } from './ai-ranker.js'
 import { answerFreeText } from './answer-question.js'
-import type { CurrentCatalogue } from './current-catalogue.js'
+import type { CurrentCatalogue } from '../../domain/current-catalogue.js'
 import { readPhases } from './phase-words.js'
-import type { Catalogue, Phase } from './project.js'
+import type { Catalogue, Phase } from '../../domain/projects.js'
 import { findOwnAnswer, listUnanswered, listUnhelpful, recordFeedback } from './question-log.js'
 import {
   ACTION_HELPFUL,

@@ -2,9 +2,9 @@
 // loaded: each project's keyword phrases as stems with a weight for how distinctive they are,
 // which projects are entry points and which follow which, and a typo corrector that knows
 // the catalogue's own words.
-import type { Catalogue, Project } from './project.js'
+import type { Catalogue, Project } from '../../domain/projects.js'
 import * as lexicon from './question-lexicon.js'
-import { createCorrector, FILLER, normalise, stem, words } from './text.js'
+import { createCorrector, FILLER, normalise, stem, words } from '../../core/words.js'
 
 export interface IndexedPhrase {
   text: string

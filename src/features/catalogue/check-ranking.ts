@@ -2,8 +2,8 @@
 // titles, survive; explanations are cut to a sentence's length and stripped of markup, so a
 // reply can neither recommend a project that does not exist nor smuggle in links or mentions.
 import { z } from 'zod'
-import type { Catalogue } from './project.js'
-import { normalise } from './text.js'
+import type { Catalogue } from '../../domain/projects.js'
+import { normalise } from '../../core/words.js'
 
 export interface CheckedRanking {
   ids: string[]

@@ -3,7 +3,7 @@
 // `npm run catalogue:eval` and by a test that keeps the score from slipping.
 import { parse } from 'csv-parse/sync'
 import { answerQuestion, type MatchResult } from './match-projects.js'
-import type { Catalogue } from './project.js'
+import type { Catalogue } from '../../domain/projects.js'
 
 export interface EvalQuestion {
   line: number

@@ -5,7 +5,7 @@ import { readdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Db } from '../../db/database.js'
-import { listCatalogueYears, replaceCatalogueYear } from './catalogue-store.js'
+import { listCatalogueYears, replaceCatalogueYear } from '../../domain/catalogue-store.js'
 import { type CatalogueProblem, parseCatalogueFile } from './parse-catalogue-file.js'
 
 export type ImportResult =

@@ -3,10 +3,10 @@
 // never invents a project: every answer is a catalogue entry with the reasons it was chosen,
 // and the projects left out are named with the reason they do not fit.
 import { type CatalogueIndex, type IndexedProject, indexCatalogue } from './catalogue-index.js'
-import { AUDIENCE_LABELS, type Catalogue, PHASE_LABELS, type Phase, type Project } from './project.js'
+import { AUDIENCE_LABELS, type Catalogue, PHASE_LABELS, type Phase, type Project } from '../../domain/projects.js'
 import { TEACHING_ROLES } from './question-lexicon.js'
 import { type OutOfScope, type Question, readQuestion } from './read-question.js'
-import { findPhrase } from './text.js'
+import { findPhrase } from '../../core/words.js'
 
 export interface Match {
   project: Project

@@ -11,7 +11,7 @@ import {
   PHASES,
   type Project,
   schoolYearStart,
-} from './project.js'
+} from '../../domain/projects.js'
 
 export interface CatalogueProblem {
   line: number

@@ -1,7 +1,7 @@
 // Understands the many ways teachers name a phase of education: key stages, year groups,
 // "sixth form", "FE", "reception"…, with small typos forgiven ("secondry").
-import { PHASES, type Phase } from './project.js'
-import { createCorrector, FILLER, words } from './text.js'
+import { PHASES, type Phase } from '../../domain/projects.js'
+import { createCorrector, FILLER, words } from '../../core/words.js'
 
 const YEAR_PHASE = (year: number): Phase | undefined =>
   year <= 6 ? 'primary' : year <= 11 ? 'secondary' : year <= 13 ? 'post-16' : undefined

@@ -2,7 +2,7 @@
 // Roles map onto the catalogue's audience words; the rest are cues for progression ("we did
 // the development year last year"), for "new this year", and for questions the catalogue
 // cannot answer (another subject, a parent, a school outside England, another year).
-import type { Audience } from './project.js'
+import type { Audience } from '../../domain/projects.js'
 
 /** Phrases naming a role, by the audience word the catalogue uses for it. */
 export const ROLE_PHRASES: Record<Exclude<Audience, 'teachers'>, string[]> = {

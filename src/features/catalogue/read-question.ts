@@ -2,9 +2,9 @@
 // where they are in a progression, and whether it is something the catalogue cannot answer.
 import type { CatalogueIndex } from './catalogue-index.js'
 import { readPhases } from './phase-words.js'
-import type { Audience, Phase } from './project.js'
+import type { Audience, Phase } from '../../domain/projects.js'
 import * as lexicon from './question-lexicon.js'
-import { findPhrase, stem, words } from './text.js'
+import { findPhrase, stem, words } from '../../core/words.js'
 
 export type OutOfScope =
   | { kind: 'subject'; subject: string }

@@ -5,7 +5,7 @@ import type { CommandHint } from '../../core/bot.js'
 import type { Actor } from '../../core/events.js'
 import { type Block, type Message, mention, truncate } from '../../core/messages.js'
 import type { LeftOut, MatchResult } from './match-projects.js'
-import type { Catalogue } from './project.js'
+import type { Catalogue } from '../../domain/projects.js'
 import type { OutOfScope } from './read-question.js'
 import { gist, HUB_FINDER, phaseButtons, projectBlock } from './render-catalogue.js'
 

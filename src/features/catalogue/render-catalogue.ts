@@ -11,7 +11,7 @@ import {
   PHASES,
   type Phase,
   type Project,
-} from './project.js'
+} from '../../domain/projects.js'
 
 export const ACTION_PICK_PHASE = 'catalogue.phase'
 export const ACTION_SHARE = 'catalogue.share'

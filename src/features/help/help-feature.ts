@@ -1,6 +1,6 @@
 // "/workgroups help": what the bot can do, gathered from every feature's own help entries.
 import type { Feature, HelpEntry } from '../../core/bot.js'
-import type { AdminCheck } from '../hubs/hub-admins.js'
+import type { AdminCheck } from '../../domain/hub-admins.js'
 import { answerPrivately } from '../../core/reply.js'
 
 export function createHelpFeature(features: () => readonly Feature[], isAdmin: AdminCheck): Feature {

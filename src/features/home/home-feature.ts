@@ -9,12 +9,12 @@ import type { Logger } from '../../core/logger.js'
 import type { Action, Block, Message } from '../../core/messages.js'
 import { truncate } from '../../core/messages.js'
 import type { Db } from '../../db/database.js'
-import type { AdminCheck } from '../hubs/hub-admins.js'
-import { reflectionsCloseAt } from '../reflections/reflection-window.js'
-import { ACTION_REFLECT } from '../reflections/render-reflections.js'
-import { type ListMembers, subgroupsOf } from '../resources/subgroup-membership.js'
-import { sessionShortLabel, sessionWhen } from '../work-groups/render-sessions.js'
-import { type Session, toSession } from '../work-groups/session-store.js'
+import type { AdminCheck } from '../../domain/hub-admins.js'
+import { reflectionsCloseAt } from '../../domain/reflection-window.js'
+import { ACTION_REFLECT } from '../../domain/reflections.js'
+import { type ListMembers, subgroupsOf } from '../../domain/subgroup-membership.js'
+import { sessionShortLabel, sessionWhen } from '../../domain/session-messages.js'
+import { type Session, toSession } from '../../domain/sessions.js'
 
 const SESSIONS_SHOWN = 5
 const RESOURCES_SHOWN = 5

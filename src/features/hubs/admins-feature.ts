@@ -7,7 +7,7 @@ import { validateForm, type Form } from '../../core/forms.js'
 import { mention, textMessage } from '../../core/messages.js'
 import { answerPrivately } from '../../core/reply.js'
 import type { Db } from '../../db/database.js'
-import { type AdminCheck, adminsOnly, grantAdmins, listGrantedAdmins, revokeAdmins } from './hub-admins.js'
+import { type AdminCheck, adminsOnly, grantAdmins, listGrantedAdmins, revokeAdmins } from '../../domain/hub-admins.js'
 
 export const FORM_ADMINS = 'hubs.admins'
 

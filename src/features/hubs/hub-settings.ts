@@ -1,7 +1,7 @@
 // The settings hub staff may change from the command line, read from what they type and
 // checked before anything is stored, so a typo is refused with a sentence rather than
 // quietly becoming a hub's notice period or quiet hours.
-import type { QuietHours } from '../reminders/reminder-times.js'
+import type { QuietHours } from '../../domain/reminder-times.js'
 
 /** How a hub's reminders and apologies behave. */
 export interface HubSettings {

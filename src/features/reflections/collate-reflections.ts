@@ -5,7 +5,7 @@
 // - 'anonymised' reflections are shown without names, in an order that says nothing about who
 //   sent them, and only once at least MIN_ANONYMISED people chose it: with fewer, or mixed
 //   into a distribution beside named ones, a Lead could work out who said what.
-import type { Reflection } from './reflection-store.js'
+import type { Reflection } from '../../domain/reflections.js'
 import { reflectionThemes, type Theme } from './reflection-themes.js'
 
 /** Anonymised reflections are released only in a crowd at least this big. */

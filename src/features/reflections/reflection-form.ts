@@ -3,7 +3,7 @@
 // one required tap (the rating), two short optional answers, and who may see it.
 import type { Form, FormValues } from '../../core/forms.js'
 import { validateForm } from '../../core/forms.js'
-import type { ReflectionAnswers, Visibility } from './reflection-store.js'
+import type { ReflectionAnswers, Visibility } from '../../domain/reflections.js'
 
 export const FORM_REFLECTION = 'reflection.submit'
 /** Short enough to write on a phone, long enough for a real sentence or two. */

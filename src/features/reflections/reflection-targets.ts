@@ -2,8 +2,8 @@
 // this is, or, in a direct message, in whichever of the person's Work Groups met most recently.
 import type { Actor, Place } from '../../core/events.js'
 import type { Db } from '../../db/database.js'
-import { listStartedSessions, type Session } from '../work-groups/session-store.js'
-import { findWorkGroupByConversation } from '../work-groups/work-group-store.js'
+import { listStartedSessions, type Session } from '../../domain/sessions.js'
+import { findWorkGroupByConversation } from '../../domain/work-groups.js'
 
 export async function latestSessionToReflectOn(db: Db, actor: Actor, place: Place, now: Date): Promise<{ session: Session } | { refusal: string }> {
   const here = place.kind === 'direct' ? undefined : await findWorkGroupByConversation(db, actor.platform, place.conversationId)

@@ -12,26 +12,26 @@ import { type Message, mention, textMessage } from '../../core/messages.js'
 import { answerPrivately, replaceOrAnswer } from '../../core/reply.js'
 import type { Db } from '../../db/database.js'
 import { dropPending } from '../../delivery/outbox.js'
-import { readOffsets } from '../reminders/reminder-offsets.js'
-import { offsetLabel } from '../reminders/reminder-times.js'
+import { readOffsets } from '../../domain/reminder-offsets.js'
+import { offsetLabel } from '../../domain/reminder-times.js'
 import { readUkDate } from '../../files/uk-dates.js'
 import { DateTime } from 'luxon'
-import type { AdminCheck } from '../hubs/hub-admins.js'
-import { groupHere, groupLedHere } from '../work-groups/group-access.js'
-import { sessionShortLabel } from '../work-groups/render-sessions.js'
-import { findSession, listStartedSessions, type Session } from '../work-groups/session-store.js'
-import { findWorkGroup, isParticipant, type WorkGroup } from '../work-groups/work-group-store.js'
+import type { AdminCheck } from '../../domain/hub-admins.js'
+import { groupHere, groupLedHere } from '../../domain/group-access.js'
+import { sessionShortLabel } from '../../domain/session-messages.js'
+import { findSession, listStartedSessions, type Session } from '../../domain/sessions.js'
+import { findWorkGroup, isParticipant, type WorkGroup } from '../../domain/work-groups.js'
 import type { ReflectionSummariser } from './ai-summary.js'
 import { buildLeadView } from './lead-view.js'
 import { promptKeyPrefix } from './plan-reflection-prompts.js'
 import { FORM_REFLECTION, readReflectionForm, reflectionForm } from './reflection-form.js'
-import { findReflection, forgetReflections, listOwnReflections, optOut, saveReflection, setReflectionDelay } from './reflection-store.js'
-import { reflectionWindow } from './reflection-window.js'
+import { findReflection, forgetReflections, listOwnReflections, optOut, saveReflection, setReflectionDelay } from '../../domain/reflections.js'
+import { ACTION_REFLECT } from '../../domain/reflections.js'
+import { reflectionWindow } from '../../domain/reflection-window.js'
 import type { ExportLinks } from './reflections-export.js'
 import {
   ACTION_FORGET_CONFIRM,
   ACTION_FORGET_KEEP,
-  ACTION_REFLECT,
   ACTION_STOP_ASKING,
   renderClosed,
   renderForgetConfirm,

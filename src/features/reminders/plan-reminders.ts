@@ -6,14 +6,12 @@ import type { Logger } from '../../core/logger.js'
 import type { Db } from '../../db/database.js'
 import { enqueue, type OutboxItem } from '../../delivery/outbox.js'
 import { alreadyPlanned, planOnce } from '../../delivery/plan-once.js'
-import { renderDigest, renderReminder } from '../work-groups/render-sessions.js'
-import { listReflectionsOn } from '../reflections/reflection-store.js'
-import { listRsvps, previousSessions, type Rsvp, type Session, toSession } from '../work-groups/session-store.js'
-import { type Hub, listHolidays, listParticipantsOf, type Participant, toWorkGroup, type WorkGroup } from '../work-groups/work-group-store.js'
-import { deliveryTime, inHoliday, reminderDueAt } from './reminder-times.js'
+import { renderDigest, renderReminder } from '../../domain/session-messages.js'
+import { listReflectionsOn } from '../../domain/reflections.js'
+import { listRsvps, previousSessions, type Rsvp, type Session, toSession } from '../../domain/sessions.js'
+import { type Hub, listHolidays, listParticipantsOf, type Participant, toWorkGroup, type WorkGroup } from '../../domain/work-groups.js'
+import { DIGEST_TIME, deliveryTime, inHoliday, MAX_OFFSET_MINUTES, reminderDueAt } from '../../domain/reminder-times.js'
 
-/** Reminders are at most this far ahead of a session (offsets are capped to it). */
-export const MAX_OFFSET_MINUTES = 28 * 24 * 60
 /**
  * Reminders are planned this far ahead of their time, so that at the minute they fall due
  * the outbox already holds them and delivery only has to send.
@@ -21,8 +19,6 @@ export const MAX_OFFSET_MINUTES = 28 * 24 * 60
 export const PLAN_AHEAD_MS = 10 * 60_000
 /** Sessions (or digests) planned per transaction. */
 const PLAN_BATCH = 100
-/** When the channel digest goes out on a day with a session, local time. */
-export const DIGEST_TIME = '08:00'
 
 export interface PlanResult {
   reminders: number

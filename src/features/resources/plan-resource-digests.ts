@@ -6,10 +6,10 @@ import type { Logger } from '../../core/logger.js'
 import type { Db } from '../../db/database.js'
 import { enqueue, type OutboxItem } from '../../delivery/outbox.js'
 import { alreadyPlanned, planOnce } from '../../delivery/plan-once.js'
-import { DIGEST_TIME } from '../reminders/plan-reminders.js'
+import { DIGEST_TIME } from '../../domain/reminder-times.js'
 import { renderWeeklyDigest } from './render-resources.js'
 import { listNewInSubgroup } from './resource-store.js'
-import { listSubgroups, type Subgroup } from './subgroup-store.js'
+import { listSubgroups, type Subgroup } from '../../domain/subgroups.js'
 import type { Platform } from '../../core/events.js'
 
 export async function planResourceDigests(db: Db, now: Date, zone: string, log: Logger, onPlanned: () => void = () => {}): Promise<number> {

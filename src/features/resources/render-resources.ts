@@ -5,7 +5,7 @@ import type { Block, Message } from '../../core/messages.js'
 import { mention, textMessage, truncate } from '../../core/messages.js'
 import type { Resource, Share } from './resource-store.js'
 import { readTags, tagLabel } from './resource-tags.js'
-import type { Subgroup } from './subgroup-store.js'
+import type { Subgroup } from '../../domain/subgroups.js'
 
 /** "Fractions · KS3 · retrieval": stored tag values in their display form. */
 export function tagsLine(values: string[]): string {

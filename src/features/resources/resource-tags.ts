@@ -3,7 +3,7 @@
 // so "key stage 3", "KS3" and "ks-3" land on the same tag and the library can be filtered by
 // them; anything else is a free tag. Near misses of the vocabulary are refused with a
 // suggestion, because a free tag "fractons" would quietly hide the resource from "fractions".
-import { stem } from '../catalogue/text.js'
+import { stem } from '../../core/words.js'
 
 export type ControlledKind = 'phase' | 'keyStage' | 'topic'
 export type TagKind = ControlledKind | 'free'

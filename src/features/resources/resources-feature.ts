@@ -14,14 +14,14 @@ import { answerPrivately } from '../../core/reply.js'
 import type { Db } from '../../db/database.js'
 import { enqueue } from '../../delivery/outbox.js'
 import { createLinkSigner } from '../../http/signed-links.js'
-import { type AdminCheck, adminsOnly } from '../hubs/hub-admins.js'
+import { type AdminCheck, adminsOnly } from '../../domain/hub-admins.js'
 import { readResourceUrl } from './canonical-url.js'
 import { renderResourcePost, renderSearchResults, renderSubgroups, sharer } from './render-resources.js'
 import { findResource, listShares, type Resource, searchResources, type Share, shareResource } from './resource-store.js'
 import { readTags, type Tag } from './resource-tags.js'
 import { FORM_SHARE, FORM_SUBGROUP, PHASES, shareForm, subgroupForm } from './share-form.js'
-import { type ListMembers, subgroupsOf } from './subgroup-membership.js'
-import { listSubgroups, removeChannel, saveSubgroup, type Subgroup } from './subgroup-store.js'
+import { type ListMembers, subgroupsOf } from '../../domain/subgroup-membership.js'
+import { listSubgroups, removeChannel, saveSubgroup, type Subgroup } from '../../domain/subgroups.js'
 
 export interface ResourcesDeps {
   db: Db

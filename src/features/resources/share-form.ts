@@ -2,8 +2,8 @@
 // The share form's state carries the link and where it was shared from, signed, so that a
 // crafted submission cannot point the provenance link somewhere else.
 import type { Form } from '../../core/forms.js'
-import type { Subgroup } from './subgroup-store.js'
-import { SUBGROUP_NAME_MAX } from './subgroup-store.js'
+import type { Subgroup } from '../../domain/subgroups.js'
+import { SUBGROUP_NAME_MAX } from '../../domain/subgroups.js'
 
 export const FORM_SHARE = 'resources.share'
 export const FORM_SUBGROUP = 'resources.subgroup'

@@ -6,17 +6,13 @@ import type { Clock } from '../../core/clock.js'
 import type { Logger } from '../../core/logger.js'
 import type { Db } from '../../db/database.js'
 import type { Route } from '../../http/server.js'
-import { listSessionsSince } from '../work-groups/session-store.js'
-import { findWorkGroupByCalendarToken, type WorkGroup } from '../work-groups/work-group-store.js'
+import { listSessionsSince } from '../../domain/sessions.js'
+import { findWorkGroupByCalendarToken } from '../../domain/work-groups.js'
+import { CALENDAR_PATH } from '../../domain/calendar-links.js'
 import { renderSessionCalendar } from './session-calendar.js'
 
-export const CALENDAR_PATH = '/calendar/'
 /** How far back the feed goes: the school year so far, roughly. */
 const HISTORY_DAYS = 366
-
-export function calendarUrl(publicUrl: string, group: WorkGroup): string {
-  return `${publicUrl}${CALENDAR_PATH}${group.calendarToken}.ics`
-}
 
 export function calendarFeedRoute(deps: { db: Db; clock: Clock; log: Logger }): Route {
   return {

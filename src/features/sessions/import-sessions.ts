@@ -4,7 +4,7 @@
 // start time are left as they are, so sending the same file twice adds nothing.
 import { extensionOf } from '../../files/file-kind.js'
 import type { Db } from '../../db/database.js'
-import { addSessions, type Session } from '../work-groups/session-store.js'
+import { addSessions, type Session } from '../../domain/sessions.js'
 import { describeSessionProblems, parseSessionsFile } from './parse-sessions-file.js'
 
 /** Far more than 50 sessions in any CSV; a whole exported calendar can be a few hundred KB. */

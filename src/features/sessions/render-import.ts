@@ -2,9 +2,9 @@
 // file (Teams), and the outcome, in words a teacher can act on.
 import type { Form } from '../../core/forms.js'
 import { type Message, textMessage } from '../../core/messages.js'
-import { offsetLabel } from '../reminders/reminder-times.js'
-import { sessionShortLabel } from '../work-groups/render-sessions.js'
-import type { WorkGroup } from '../work-groups/work-group-store.js'
+import { offsetLabel } from '../../domain/reminder-times.js'
+import { sessionShortLabel } from '../../domain/session-messages.js'
+import type { WorkGroup } from '../../domain/work-groups.js'
 import type { ImportOutcome } from './import-sessions.js'
 import { SESSION_LIMITS } from './parse-sessions-file.js'
 

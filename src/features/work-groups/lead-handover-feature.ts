@@ -8,9 +8,9 @@ import type { Form, FormResult } from '../../core/forms.js'
 import { mention, textMessage } from '../../core/messages.js'
 import { answerPrivately } from '../../core/reply.js'
 import type { Db } from '../../db/database.js'
-import type { AdminCheck } from '../hubs/hub-admins.js'
-import { groupHere } from './group-access.js'
-import { addParticipants, changeLead, findWorkGroup, isParticipant, type WorkGroup } from './work-group-store.js'
+import type { AdminCheck } from '../../domain/hub-admins.js'
+import { groupHere } from '../../domain/group-access.js'
+import { addParticipants, changeLead, findWorkGroup, isParticipant, type WorkGroup } from '../../domain/work-groups.js'
 
 export const FORM_LEAD = 'work-groups.lead'
 

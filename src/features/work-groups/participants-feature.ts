@@ -7,7 +7,7 @@ import type { Form, FormResult } from '../../core/forms.js'
 import { type Message, mention, textMessage } from '../../core/messages.js'
 import { answerPrivately } from '../../core/reply.js'
 import type { Db } from '../../db/database.js'
-import { groupLedHere, leadOnly } from './group-access.js'
+import { groupLedHere, leadOnly } from '../../domain/group-access.js'
 import {
   addParticipants,
   findWorkGroup,
@@ -16,7 +16,7 @@ import {
   removeChannelParticipants,
   removeManualParticipants,
   type WorkGroup,
-} from './work-group-store.js'
+} from '../../domain/work-groups.js'
 
 export const FORM_ADD_PEOPLE = 'participants.add'
 export const FORM_REMOVE_PEOPLE = 'participants.remove'

@@ -3,9 +3,9 @@
 // too, so both platforms refuse the same input with the same words.
 import { DateTime } from 'luxon'
 import { type Form, type FormValues, validateForm } from '../../core/forms.js'
-import type { Catalogue } from '../catalogue/project.js'
-import type { NewSession } from './session-store.js'
-import type { WorkGroup } from './work-group-store.js'
+import type { Catalogue } from '../../domain/projects.js'
+import type { NewSession } from '../../domain/sessions.js'
+import type { WorkGroup } from '../../domain/work-groups.js'
 
 export const FORM_SETUP = 'workgroup.setup'
 export const FORM_SESSION = 'workgroup.session'

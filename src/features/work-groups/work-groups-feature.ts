@@ -11,10 +11,10 @@ import { mention, textMessage } from '../../core/messages.js'
 import { answerPrivately, replaceOrAnswer } from '../../core/reply.js'
 import type { Db } from '../../db/database.js'
 import { dropPending, enqueue } from '../../delivery/outbox.js'
-import type { CurrentCatalogue } from '../catalogue/current-catalogue.js'
+import type { CurrentCatalogue } from '../../domain/current-catalogue.js'
 import { sessionPromptsPrefix } from '../reflections/plan-reflection-prompts.js'
-import { offsetLabel } from '../reminders/reminder-times.js'
-import { calendarUrl } from '../sessions/calendar-feed.js'
+import { offsetLabel } from '../../domain/reminder-times.js'
+import { calendarUrl } from '../../domain/calendar-links.js'
 import {
   ACTION_APOLOGIES,
   ACTION_CANCEL_ASK,
@@ -29,10 +29,10 @@ import {
   renderSessionsList,
   sessionShortLabel,
   sessionWhen,
-} from './render-sessions.js'
-import { addSessions, findSession, listRsvps, listUpcomingSessions, markCancelled, type Session, saveRsvp } from './session-store.js'
+} from '../../domain/session-messages.js'
+import { addSessions, findSession, listRsvps, listUpcomingSessions, markCancelled, type Session, saveRsvp } from '../../domain/sessions.js'
 import { apologyForm, FORM_APOLOGY, FORM_SESSION, FORM_SETUP, readSessionForm, sessionForm, setupForm } from './work-group-forms.js'
-import { groupHere, groupLedHere, leadOnly } from './group-access.js'
+import { groupHere, groupLedHere, leadOnly } from '../../domain/group-access.js'
 import {
   ensureHub,
   findHub,
@@ -43,7 +43,7 @@ import {
   saveWorkGroup,
   syncChannelParticipants,
   type WorkGroup,
-} from './work-group-store.js'
+} from '../../domain/work-groups.js'
 
 export interface WorkGroupsDeps {
   db: Db

@@ -1,8 +1,8 @@
 // When a session can be reflected on: from its start (people fill it in as it ends) until the
 // group's next session starts, when what they said becomes the thing to report back on. With
 // no next session planned, it stays open a few weeks.
-import type { Db } from '../../db/database.js'
-import { nextSessionAfter, nextSessions, type Session } from '../work-groups/session-store.js'
+import type { Db } from '../db/database.js'
+import { nextSessionAfter, nextSessions, type Session } from './sessions.js'
 
 export const OPEN_WITHOUT_NEXT_DAYS = 28
 

@@ -1,8 +1,8 @@
 // Who is a hub administrator: those named in configuration (HUB_ADMINS, the first ones), and
 // those another administrator has named in chat (`admins`), per workspace or tenant.
-import type { Actor, Platform } from '../../core/events.js'
-import { type Message, textMessage } from '../../core/messages.js'
-import type { Db } from '../../db/database.js'
+import type { Actor, Platform } from '../core/events.js'
+import { type Message, textMessage } from '../core/messages.js'
+import type { Db } from '../db/database.js'
 
 export type AdminCheck = (actor: Actor) => Promise<boolean>
 

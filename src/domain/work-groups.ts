@@ -1,9 +1,9 @@
 // Work Groups, their hubs and participants. A group lives in one channel (its home); its
 // participants are the channel's members, kept in step as people join and leave, plus anyone
 // the Lead adds by hand.
-import type { Member, Platform } from '../../core/events.js'
-import type { Db } from '../../db/database.js'
-import type { Holiday, QuietHours } from '../reminders/reminder-times.js'
+import type { Member, Platform } from '../core/events.js'
+import type { Db } from '../db/database.js'
+import type { Holiday, QuietHours } from './reminder-times.js'
 
 export interface Hub {
   id: string

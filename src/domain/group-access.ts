@@ -1,11 +1,11 @@
 // Who may do what to a Work Group, checked the same way by every command: the channel must be
 // a Work Group, and privileged actions are the Lead's. A refusal always says who can do it.
-import type { HandlerContext } from '../../core/bot.js'
-import type { Actor, Place } from '../../core/events.js'
-import { type Message, mention, textMessage } from '../../core/messages.js'
-import { answerPrivately } from '../../core/reply.js'
-import type { Db } from '../../db/database.js'
-import { findWorkGroupByConversation, type WorkGroup } from './work-group-store.js'
+import type { HandlerContext } from '../core/bot.js'
+import type { Actor, Place } from '../core/events.js'
+import { type Message, mention, textMessage } from '../core/messages.js'
+import { answerPrivately } from '../core/reply.js'
+import type { Db } from '../db/database.js'
+import { findWorkGroupByConversation, type WorkGroup } from './work-groups.js'
 
 export function leadOnly(group: WorkGroup, what: string): Message {
   return textMessage(`Only the Work Group Lead, ${mention({ userId: group.leadUserId, name: 'the Lead' })}, can ${what}.`)

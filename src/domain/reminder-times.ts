@@ -3,6 +3,11 @@
 // sessions in a hub's holidays get none.
 import { DateTime } from 'luxon'
 
+/** Reminders are at most this far ahead of a session (offsets are capped to it). */
+export const MAX_OFFSET_MINUTES = 28 * 24 * 60
+/** When the morning messages (session digests, resource digests) go out, local time. */
+export const DIGEST_TIME = '08:00'
+
 export interface QuietHours {
   /** Local "HH:MM" when quiet starts and ends (e.g. 21:00 to 07:00, across midnight). */
   start: string

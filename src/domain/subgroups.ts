@@ -1,7 +1,7 @@
 // Sub-groups: named communities within a workspace ("Secondary Mastery Specialists — Years
 // 7–11 Coherence"), each living in one or more channels. Resources are shared into them.
-import type { Platform } from '../../core/events.js'
-import type { Db } from '../../db/database.js'
+import type { Platform } from '../core/events.js'
+import type { Db } from '../db/database.js'
 
 export interface Subgroup {
   id: string

@@ -1,5 +1,5 @@
 // Sessions of a Work Group and who is coming to them.
-import type { Db } from '../../db/database.js'
+import type { Db } from '../db/database.js'
 
 export interface Session {
   id: string

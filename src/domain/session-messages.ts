@@ -2,11 +2,11 @@
 // notice, the morning digest, the sessions list and the Lead's roster. Times are written with
 // `moment()`, so Slack readers see their own local time and Teams readers "(UK time)".
 import { DateTime } from 'luxon'
-import type { Action, Block, Field, Message } from '../../core/messages.js'
-import { confirmMessage, mention, moment, textMessage, truncate } from '../../core/messages.js'
-import { offsetLabel } from '../reminders/reminder-times.js'
-import type { Rsvp, Session } from './session-store.js'
-import type { Participant, WorkGroup } from './work-group-store.js'
+import type { Action, Block, Field, Message } from '../core/messages.js'
+import { confirmMessage, mention, moment, textMessage, truncate } from '../core/messages.js'
+import { offsetLabel } from './reminder-times.js'
+import type { Rsvp, Session } from './sessions.js'
+import type { Participant, WorkGroup } from './work-groups.js'
 
 export const ACTION_GOING = 'session.going'
 export const ACTION_APOLOGIES = 'session.apologies'

@@ -1,7 +1,6 @@
 // The Lead's choice of when participants are reminded, written the way people say it:
 // "a week, 2 days and an hour", "1w 1d 1h", "30 minutes", or "none".
-import { MAX_OFFSET_MINUTES } from './plan-reminders.js'
-import { offsetLabel } from './reminder-times.js'
+import { MAX_OFFSET_MINUTES, offsetLabel } from './reminder-times.js'
 
 /** At most this many reminders per session: more is nagging. */
 export const MAX_REMINDERS = 4

@@ -1,10 +1,10 @@
 // Which sub-groups someone belongs to: those with a channel they are a member of, read live from
 // the platform (membership changes there, not here). Administrators belong to all of them.
-import type { Actor, Member, Platform } from '../../core/events.js'
-import type { Logger } from '../../core/logger.js'
-import type { Db } from '../../db/database.js'
-import type { AdminCheck } from '../hubs/hub-admins.js'
-import { listSubgroups, type Subgroup } from './subgroup-store.js'
+import type { Actor, Member, Platform } from '../core/events.js'
+import type { Logger } from '../core/logger.js'
+import type { Db } from '../db/database.js'
+import type { AdminCheck } from './hub-admins.js'
+import { listSubgroups, type Subgroup } from './subgroups.js'
 
 export type ListMembers = (platform: Platform, workspaceId: string, conversationId: string) => Promise<Member[] | undefined>
 

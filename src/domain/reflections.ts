@@ -2,7 +2,10 @@
 // people who asked not to be prompted for a group. Who may read what is decided by the
 // callers (see collate-reflections.ts); this module only stores.
 import { sql } from 'kysely'
-import type { Db } from '../../db/database.js'
+import type { Db } from '../db/database.js'
+
+/** The Reflect button: home shows it, the reflections feature opens the form. */
+export const ACTION_REFLECT = 'reflection.open'
 
 /** me: only its author; lead: the Lead, named; anonymised: the Lead, unnamed, in aggregates of five or more. */
 export type Visibility = 'me' | 'lead' | 'anonymised'

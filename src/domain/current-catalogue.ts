@@ -1,9 +1,9 @@
 // The current catalogue, held in memory: it changes about once a year and every catalogue
 // answer needs it. A short expiry lets an import made by another process (against a shared
 // Postgres server) show up within a minute without a restart.
-import type { Db } from '../../db/database.js'
+import type { Db } from '../db/database.js'
 import { loadCurrentCatalogue } from './catalogue-store.js'
-import type { Catalogue } from './project.js'
+import type { Catalogue } from './projects.js'
 
 export interface CurrentCatalogue {
   get(): Promise<Catalogue | undefined>

@@ -1,8 +1,8 @@
 // Catalogue queries. A year's catalogue is replaced whole in one transaction, so readers see
 // the old year or the new one, never a mixture.
-import type { Db } from '../../db/database.js'
-import type { CatalogueProjectRow } from '../../db/schema.js'
-import { type Audience, type Catalogue, type Format, type Phase, type Project, schoolYearStart } from './project.js'
+import type { Db } from '../db/database.js'
+import type { CatalogueProjectRow } from '../db/schema.js'
+import { type Audience, type Catalogue, type Format, type Phase, type Project, schoolYearStart } from './projects.js'
 
 /** Stores a year's catalogue in place of any earlier import of the same year. */
 export async function replaceCatalogueYear(
