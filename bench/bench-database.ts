@@ -40,6 +40,9 @@ export async function openBenchDatabase(): Promise<{ database: OpenDatabase; dis
   return { database, dispose: async () => (await database.close(), await rm(dir, { recursive: true, force: true })) }
 }
 
+/** The one workspace the benchmarks' groups live in. */
+export const BENCH_SCOPE = { platform: 'slack' as const, workspace_id: 'T1' }
+
 /** Migrates, then adds the groups and their participants; returns the groups' ids and how many memberships. */
 export async function seedWorkGroups(db: Db, reminderOffsets: number[]): Promise<{ groups: { id: string }[]; memberships: number }> {
   await migrateToLatest(db)
@@ -61,10 +64,10 @@ export async function seedWorkGroups(db: Db, reminderOffsets: number[]): Promise
     )
     .returning('id')
     .execute()
-  const memberships: { work_group_id: string; user_id: string; source: 'channel' }[] = []
-  for (let p = 0; p < SINGLE_GROUP_PEOPLE; p++) memberships.push({ work_group_id: groups[p % GROUPS]!.id, user_id: `USINGLE${p}`, source: 'channel' })
+  const memberships: { platform: 'slack'; workspace_id: string; work_group_id: string; user_id: string; source: 'channel' }[] = []
+  for (let p = 0; p < SINGLE_GROUP_PEOPLE; p++) memberships.push({ ...BENCH_SCOPE, work_group_id: groups[p % GROUPS]!.id, user_id: `USINGLE${p}`, source: 'channel' })
   for (let p = 0; p < MANY_GROUP_PEOPLE; p++)
-    for (let k = 0; k < GROUPS_EACH; k++) memberships.push({ work_group_id: groups[(p * GROUPS_EACH + k) % GROUPS]!.id, user_id: `UMANY${p}`, source: 'channel' })
+    for (let k = 0; k < GROUPS_EACH; k++) memberships.push({ ...BENCH_SCOPE, work_group_id: groups[(p * GROUPS_EACH + k) % GROUPS]!.id, user_id: `UMANY${p}`, source: 'channel' })
   for (let i = 0; i < memberships.length; i += 2_000) await db.insertInto('participants').values(memberships.slice(i, i + 2_000)).execute()
   return { groups, memberships: memberships.length }
 }

@@ -9,7 +9,9 @@ import { sessionCsv, buildLeadView } from '../src/features/reflections/lead-view
 import { planReflectionPrompts } from '../src/features/reflections/plan-reflection-prompts.js'
 import { findSession } from '../src/domain/sessions.js'
 import { findWorkGroup } from '../src/domain/work-groups.js'
-import { GROUPS, openBenchDatabase, seedWorkGroups } from './bench-database.js'
+import { BENCH_SCOPE, GROUPS, openBenchDatabase, seedWorkGroups } from './bench-database.js'
+
+const BENCH_WORKSPACE = { platform: BENCH_SCOPE.platform, workspaceId: BENCH_SCOPE.workspace_id }
 
 const ZONE = 'Europe/London'
 const VIEW_RUNS = 100
@@ -28,7 +30,7 @@ export async function benchReflections(): Promise<boolean> {
     const endedAt = new Date(now.getTime() - 15 * 60_000)
     const sessions = await db
       .insertInto('sessions')
-      .values(groups.map((g) => ({ work_group_id: g.id, starts_at: new Date(endedAt.getTime() - 90 * 60_000), ends_at: endedAt, place: 'Room 1', created_by: 'bench' })))
+      .values(groups.map((g) => ({ ...BENCH_SCOPE, work_group_id: g.id, starts_at: new Date(endedAt.getTime() - 90 * 60_000), ends_at: endedAt, place: 'Room 1', created_by: 'bench' })))
       .returning(['id', 'work_group_id'])
       .execute()
 
@@ -36,12 +38,13 @@ export async function benchReflections(): Promise<boolean> {
     const big = sessions[0]!
     await db
       .insertInto('participants')
-      .values(Array.from({ length: BIG_SESSION }, (_, i) => ({ work_group_id: big.work_group_id, user_id: `UBIG${i}`, name: `Teacher ${i}`, source: 'channel' as const })))
+      .values(Array.from({ length: BIG_SESSION }, (_, i) => ({ ...BENCH_SCOPE, work_group_id: big.work_group_id, user_id: `UBIG${i}`, name: `Teacher ${i}`, source: 'channel' as const })))
       .execute()
     await db
       .insertInto('reflections')
       .values(
         Array.from({ length: BIG_SESSION }, (_, i) => ({
+          ...BENCH_SCOPE,
           session_id: big.id,
           work_group_id: big.work_group_id,
           user_id: `UBIG${i}`,
@@ -60,8 +63,8 @@ export async function benchReflections(): Promise<boolean> {
     const planned = await planReflectionPrompts(db, now, ZONE, silentLogger())
     const planSeconds = (performance.now() - planStart) / 1000
 
-    const session = (await findSession(db, big.id))!
-    const group = (await findWorkGroup(db, big.work_group_id))!
+    const session = (await findSession(db, BENCH_WORKSPACE, big.id))!
+    const group = (await findWorkGroup(db, BENCH_WORKSPACE, big.work_group_id))!
     const times: number[] = []
     let csvBytes = 0
     for (let i = 0; i < VIEW_RUNS; i++) {

@@ -21,7 +21,7 @@ import { createLogger, silentLogger } from '../src/core/logger.js'
 import type { OpenDatabase } from '../src/db/database.js'
 import { createDeliveryWorker } from '../src/delivery/delivery-worker.js'
 import { planDue } from '../src/features/reminders/plan-reminders.js'
-import { GROUPS, GROUPS_EACH, MANY_GROUP_PEOPLE, openBenchDatabase, SINGLE_GROUP_PEOPLE, seedWorkGroups } from './bench-database.js'
+import { BENCH_SCOPE, GROUPS, GROUPS_EACH, MANY_GROUP_PEOPLE, openBenchDatabase, SINGLE_GROUP_PEOPLE, seedWorkGroups } from './bench-database.js'
 
 const ZONE = 'Europe/London'
 
@@ -33,7 +33,7 @@ async function seed(database: OpenDatabase, now: Date, dueAt: Date): Promise<{ m
   const start = new Date(dueAt.getTime() + 60 * 60_000)
   await db
     .insertInto('sessions')
-    .values(groups.map((g) => ({ work_group_id: g.id, starts_at: start, ends_at: new Date(start.getTime() + 90 * 60_000), online_url: 'https://meet.example.org/x', created_by: 'bench' })))
+    .values(groups.map((g) => ({ ...BENCH_SCOPE, work_group_id: g.id, starts_at: start, ends_at: new Date(start.getTime() + 90 * 60_000), online_url: 'https://meet.example.org/x', created_by: 'bench' })))
     .execute()
   await sql`analyze`.execute(db)
   const local = new Intl.DateTimeFormat('en-GB', { timeZone: ZONE, hour: 'numeric', hourCycle: 'h23' }).format(now)

@@ -35,6 +35,7 @@ import { claimEvent, purgeProcessedEvents } from './core/processed-events.js'
 import type { Db } from './db/database.js'
 import { migrateToLatest } from './db/migrate.js'
 import { openStore } from './db/open-store.js'
+import { workspaceGuard } from './db/workspace-guard.js'
 import { createOpenAiRanker } from './features/catalogue/ai-ranker.js'
 import { createCatalogueFeature } from './features/catalogue/catalogue-feature.js'
 import { createCurrentCatalogue } from './domain/current-catalogue.js'
@@ -88,17 +89,22 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
       ...(options.pglite ? { pglite: options.pglite } : {}),
     })
     cleanup.push(database.close)
-    const { db } = database
-    const applied = await migrateToLatest(db)
+    // Two views of one store: `everyWorkspace` for the work that spans workspaces by design
+    // (migrations, planning, delivery, retention, health, the calendar route, Slack's
+    // installation store), and `db`, which refuses any query on workspace data that does not
+    // name its workspace, for everything that answers a person.
+    const everyWorkspace = database.db
+    const db = everyWorkspace.withPlugin(workspaceGuard())
+    const applied = await migrateToLatest(everyWorkspace)
     if (applied.length > 0) log.info({ migrations: applied }, `Applied ${applied.length} database migration(s).`)
-    await loadBundledCatalogues(db, log)
+    await loadBundledCatalogues(everyWorkspace, log)
 
     const features: Feature[] = []
     const clock = options.clock ?? systemClock
     const catalogue = createCurrentCatalogue(db)
     const adapters: ChatAdapter[] = []
     const deliverers: Partial<Record<Platform, Deliverer>> = {}
-    const worker = createDeliveryWorker({ db, clock, log, deliverers })
+    const worker = createDeliveryWorker({ db: everyWorkspace, clock, log, deliverers })
     const isAdmin = adminCheck(db, config.hubAdmins)
     // Features ask the platform a conversation is on for its members; adapters are added below.
     const listMembers = async (platform: Platform, workspaceId: string, conversationId: string) =>
@@ -164,7 +170,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
           config: config.slack,
           bot,
           log,
-          db,
+          db: everyWorkspace,
           ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
           ...(options.slackAckBudgetMs !== undefined ? { ackBudgetMs: options.slackAckBudgetMs } : {}),
           ...(options.slackWebApiRetries !== undefined ? { webApiRetries: options.slackWebApiRetries } : {}),
@@ -177,8 +183,8 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
         bot,
         log,
         saveReference: (record) => saveConversationReference(db, record),
-        findReference: (conversationId) => findConversationReference(db, 'teams', conversationId),
-        forgetReference: (conversationId) => forgetConversationReference(db, 'teams', conversationId),
+        findReference: (workspaceId, conversationId) => findConversationReference(db, { platform: 'teams', workspaceId }, conversationId),
+        forgetReference: (workspaceId, conversationId) => forgetConversationReference(db, { platform: 'teams', workspaceId }, conversationId),
         findDirect: (workspaceId, userId) => findDirectConversation(db, 'teams', workspaceId, userId),
       }),
     )
@@ -186,9 +192,9 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     const routes: Route[] = [
       ...adapters.flatMap((a) => a.routes),
       ...(config.slack ? [] : [slackNotConfiguredRoute()]),
-      healthRoute(db, database.kind, adapters),
-      readinessRoute(db, lifecycle),
-      calendarFeedRoute({ db, clock, log }),
+      healthRoute(everyWorkspace, database.kind, adapters),
+      readinessRoute(everyWorkspace, lifecycle),
+      calendarFeedRoute({ db: everyWorkspace, clock, log }),
       ...(exportLinks ? [exportLinks.route] : []),
       ...aboutPageRoutes(),
       rootRoute(),
@@ -202,7 +208,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     }
 
     for (const adapter of adapters) if (adapter.deliverer) deliverers[adapter.platform] = adapter.deliverer
-    const scheduler = createScheduler({ db, clock, zone: config.timeZone, log, onPlanned: () => worker.wake() })
+    const scheduler = createScheduler({ db: everyWorkspace, clock, zone: config.timeZone, log, onPlanned: () => worker.wake() })
     if (!options.manualJobs) {
       worker.start()
       cleanup.push(() => worker.stop())
@@ -211,9 +217,9 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     }
 
     const housekeep = async () => {
-      await purgeProcessedEvents(db, clock.now()).catch((error) => log.warn({ err: error }, 'could not purge processed events'))
+      await purgeProcessedEvents(everyWorkspace, clock.now()).catch((error) => log.warn({ err: error }, 'could not purge processed events'))
       if (config.retentionSchoolYears === undefined) return
-      const purged = await purgePersonalData(db, clock.now(), config.retentionSchoolYears, config.timeZone).catch((error) => {
+      const purged = await purgePersonalData(everyWorkspace, clock.now(), config.retentionSchoolYears, config.timeZone).catch((error) => {
         log.error({ err: error }, 'could not erase personal data past the retention period')
         return undefined
       })
@@ -227,7 +233,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
 
     logStartup(log, config, port, database.kind, adapters)
     lifecycle.state = 'ready'
-    return { port, db, jobs: { tick: () => scheduler.tick(), deliver: () => worker.runPass() }, stop: stopAll }
+    return { port, db: everyWorkspace, jobs: { tick: () => scheduler.tick(), deliver: () => worker.runPass() }, stop: stopAll }
   } catch (error) {
     await stopAll()
     throw error

@@ -48,9 +48,9 @@ export interface TeamsAdapterOptions {
   log: Logger
   /** Stores where the bot can speak later; called for every inbound activity. */
   saveReference: (record: ConversationReferenceRecord) => Promise<void>
-  findReference: (conversationId: string) => Promise<ConversationReferenceRecord | undefined>
+  findReference: (workspaceId: string, conversationId: string) => Promise<ConversationReferenceRecord | undefined>
   /** The bot was removed from a conversation; true if there was a reference to forget. */
-  forgetReference: (conversationId: string) => Promise<boolean>
+  forgetReference: (workspaceId: string, conversationId: string) => Promise<boolean>
   /** The user's 1:1 chat with the bot, if there is one. */
   findDirect: (workspaceId: string, userId: string) => Promise<ConversationReferenceRecord | undefined>
 }
@@ -106,8 +106,8 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
     })
   }
 
-  async function postTo(conversationId: string, card: AdaptiveCard): Promise<void> {
-    const stored = await options.findReference(conversationId.split(';messageid=')[0]!)
+  async function postTo(workspaceId: string, conversationId: string, card: AdaptiveCard): Promise<void> {
+    const stored = await options.findReference(workspaceId, conversationId.split(';messageid=')[0]!)
     if (!stored) throw new BotError('not_found', `No conversation reference for ${conversationId}`, { userMessage: 'I can’t post in that conversation any more. Ask me there again.' })
     const reference = stored.reference as ConversationReference
     await adapter.continueConversationAsync(config.appId, { ...reference, conversation: { ...reference.conversation, id: conversationId } }, async (ctx) => {
@@ -136,7 +136,7 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
     async deliver(target, message) {
       const card = renderCard(message)
       try {
-        if (target.kind === 'conversation') await postTo(target.threadId ? `${target.id};messageid=${target.threadId}` : target.id, card)
+        if (target.kind === 'conversation') await postTo(target.workspaceId, target.threadId ? `${target.id};messageid=${target.threadId}` : target.id, card)
         else await sendDirect(target.workspaceId, target.id, target.address as TeamsAddress | undefined, card)
       } catch (error) {
         throw toBotError(error)
@@ -146,8 +146,8 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
   }
 
   /** Runs `work` in a conversation the bot knows, with its stored reference. */
-  async function inConversation(conversationId: string, work: (ctx: TurnContext, reference: ConversationReference) => Promise<void>): Promise<void> {
-    const stored = await options.findReference(conversationId)
+  async function inConversation(workspaceId: string, conversationId: string, work: (ctx: TurnContext, reference: ConversationReference) => Promise<void>): Promise<void> {
+    const stored = await options.findReference(workspaceId, conversationId)
     if (!stored) throw new BotError('not_found', `No conversation reference for ${conversationId}`)
     const reference = stored.reference as ConversationReference
     await adapter.continueConversationAsync(config.appId, reference, (ctx) => work(ctx, reference))
@@ -159,9 +159,9 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
     address: { id: m.id, serviceUrl: reference.serviceUrl, botId: reference.bot?.id } satisfies TeamsAddress,
   })
 
-  async function listMembers(_workspaceId: string, conversationId: string): Promise<Member[]> {
+  async function listMembers(workspaceId: string, conversationId: string): Promise<Member[]> {
     const members: Member[] = []
-    await inConversation(conversationId, async (ctx, reference) => {
+    await inConversation(workspaceId, conversationId, async (ctx, reference) => {
       let continuationToken: string | undefined
       do {
         const page = await TeamsInfo.getPagedMembers(ctx, 500, continuationToken)
@@ -173,9 +173,9 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
   }
 
   /** Teams looks a member up by 29: id or Entra object id; 404 means not in this team or chat. */
-  async function findMember(_workspaceId: string, conversationId: string, userId: string): Promise<Member | undefined> {
+  async function findMember(workspaceId: string, conversationId: string, userId: string): Promise<Member | undefined> {
     let found: Member | undefined
-    await inConversation(conversationId, async (ctx, reference) => {
+    await inConversation(workspaceId, conversationId, async (ctx, reference) => {
       try {
         found = toMember(await TeamsInfo.getMember(ctx, userId), reference)
       } catch (error) {
@@ -208,7 +208,7 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
     if (botWasRemoved(activity)) {
       // Nothing can be sent there any more; keeping the address would only make sends fail.
       const conversationId = placeOf(activity).conversationId
-      if (await options.forgetReference(conversationId))
+      if (await options.forgetReference(tenantOf(activity), conversationId))
         log.info({ conversationId, tenant: tenantOf(activity) }, 'The app was removed from a Teams conversation: nothing more is sent there.')
       return
     }

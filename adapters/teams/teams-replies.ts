@@ -10,7 +10,7 @@ import { type Message, textMessage } from '../../src/core/messages.js'
 import type { Reply } from '../../src/core/reply.js'
 import type { Origin, OriginSigner } from './origin-token.js'
 import { ADAPTIVE_CARD_CONTENT_TYPE, type AdaptiveCard, renderCard, renderFormCard } from './render-adaptive-card.js'
-import { CARD_KEYS } from './teams-events.js'
+import { CARD_KEYS, tenantOf } from './teams-events.js'
 
 export const TEAMS_COMMAND_PREFIX = 'workgroups'
 
@@ -26,7 +26,7 @@ export interface TeamsDelivery {
   /** Sends a card to the turn's user in their 1:1 chat with the bot; false if that is not possible. */
   sendToUserPrivately(turn: TurnContext, card: AdaptiveCard): Promise<boolean>
   /** Posts a card into a conversation the bot knows (`;messageid=` for a thread). */
-  postTo(conversationId: string, card: AdaptiveCard): Promise<void>
+  postTo(workspaceId: string, conversationId: string, card: AdaptiveCard): Promise<void>
   signer: OriginSigner
   log: Logger
 }
@@ -86,7 +86,7 @@ export function turnReply(turn: TurnContext, place: Place, invoke: InvokeAnswer 
     // A click in the 1:1 chat on an answer that belongs to a channel.
     return {
       ...common,
-      send: (message) => delivery.postTo(origin.conversationId, renderCard(message)),
+      send: (message) => delivery.postTo(tenantOf(turn.activity), origin.conversationId, renderCard(message)),
       sendPrivate: (message) => reply(message, originData),
     }
   }

@@ -30,8 +30,7 @@ export async function saveConversationReference(db: Db, record: ConversationRefe
       reference,
     })
     .onConflict((oc) =>
-      oc.columns(['platform', 'conversation_id']).doUpdateSet({
-        workspace_id: record.workspaceId,
+      oc.columns(['platform', 'workspace_id', 'conversation_id']).doUpdateSet({
         conversation_kind: record.kind,
         user_id: record.userId ?? null,
         reference,
@@ -42,20 +41,26 @@ export async function saveConversationReference(db: Db, record: ConversationRefe
 }
 
 /** The bot was removed from a conversation: it can no longer speak there, so the reference goes. */
-export async function forgetConversationReference(db: Db, platform: Platform, conversationId: string): Promise<boolean> {
-  const deleted = await db.deleteFrom('conversation_references').where('platform', '=', platform).where('conversation_id', '=', conversationId).executeTakeFirst()
+export async function forgetConversationReference(db: Db, scope: { platform: Platform; workspaceId: string }, conversationId: string): Promise<boolean> {
+  const deleted = await db
+    .deleteFrom('conversation_references')
+    .where('platform', '=', scope.platform)
+    .where('workspace_id', '=', scope.workspaceId)
+    .where('conversation_id', '=', conversationId)
+    .executeTakeFirst()
   return Number(deleted.numDeletedRows) > 0
 }
 
 export async function findConversationReference(
   db: Db,
-  platform: Platform,
+  scope: { platform: Platform; workspaceId: string },
   conversationId: string,
 ): Promise<ConversationReferenceRecord | undefined> {
   const row = await db
     .selectFrom('conversation_references')
     .selectAll()
-    .where('platform', '=', platform)
+    .where('platform', '=', scope.platform)
+    .where('workspace_id', '=', scope.workspaceId)
     .where('conversation_id', '=', conversationId)
     .executeTakeFirst()
   return row ? toRecord(row) : undefined

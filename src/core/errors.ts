@@ -10,6 +10,8 @@ export type ErrorCode =
   | 'platform'
   | 'storage'
   | 'internal'
+  /** A query on workspace data that does not name its workspace (a bug, refused before it runs). */
+  | 'unscoped_query'
 
 export class BotError extends Error {
   readonly code: ErrorCode

@@ -30,7 +30,11 @@ export interface Field {
 
 export type Block =
   | { type: 'header'; text: string }
-  | { type: 'text'; text: string; fields?: Field[] }
+  /**
+   * `personal`: the block quotes the recipient's own words (what they said they'd try): it is
+   * removed from queued messages when they ask to be forgotten, so keep those words out of `text`.
+   */
+  | { type: 'text'; text: string; fields?: Field[]; personal?: boolean }
   | { type: 'context'; text: string }
   | { type: 'divider' }
   | { type: 'actions'; actions: Action[] }

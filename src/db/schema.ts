@@ -64,6 +64,8 @@ export interface CatalogueQuestionTable {
 }
 
 export interface CatalogueAnswerFeedbackTable {
+  platform: string
+  workspace_id: string
   question_id: string
   user_id: string
   helpful: boolean
@@ -89,6 +91,8 @@ export interface HubTable {
 }
 
 export interface HubHolidayTable {
+  platform: string
+  workspace_id: string
   hub_id: string
   starts_on: DateOnly
   ends_on: DateOnly
@@ -112,6 +116,8 @@ export interface WorkGroupTable {
 }
 
 export interface ParticipantTable {
+  platform: string
+  workspace_id: string
   work_group_id: string
   user_id: string
   name: string | null
@@ -123,6 +129,8 @@ export interface ParticipantTable {
 }
 
 export interface SessionTable {
+  platform: string
+  workspace_id: string
   id: GeneratedId
   work_group_id: string
   starts_at: ColumnType<Date, Date, Date>
@@ -138,6 +146,8 @@ export interface SessionTable {
 }
 
 export interface SessionRsvpTable {
+  platform: string
+  workspace_id: string
   session_id: string
   user_id: string
   status: 'going' | 'apologies'
@@ -151,6 +161,12 @@ export interface OutboxTable {
   dedupe_key: string
   platform: string
   workspace_id: string
+  /** What the message is about, so others can act on it without parsing its key. */
+  kind: string
+  work_group_id: string | null
+  session_id: string | null
+  /** The person a direct message goes to. */
+  recipient_id: string | null
   target_kind: 'direct' | 'conversation'
   target_id: string
   /** Always written with JSON.stringify. */
@@ -192,6 +208,8 @@ export interface DeliveryPaceTable {
 }
 
 export interface ReflectionTable {
+  platform: string
+  workspace_id: string
   session_id: string
   user_id: string
   work_group_id: string
@@ -201,9 +219,13 @@ export interface ReflectionTable {
   visibility: 'me' | 'lead' | 'anonymised'
   submitted_at: ColumnType<Date, Date, Date>
   updated_at: ColumnType<Date, Date, Date>
+  /** Counts edits; a form submission names the version it edits. */
+  version: ColumnType<number, number | undefined, number>
 }
 
 export interface ReflectionOptOutTable {
+  platform: string
+  workspace_id: string
   work_group_id: string
   user_id: string
   created_at: Timestamp
@@ -221,6 +243,8 @@ export interface SubgroupTable {
 }
 
 export interface SubgroupChannelTable {
+  platform: string
+  workspace_id: string
   subgroup_id: string
   conversation_id: string
 }
@@ -242,6 +266,8 @@ export interface ResourceTable {
 }
 
 export interface ResourceShareTable {
+  platform: string
+  workspace_id: string
   resource_id: string
   subgroup_id: string
   shared_by: string

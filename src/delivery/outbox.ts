@@ -7,10 +7,26 @@ import type { DeliveryTarget } from '../core/adapter.js'
 import type { Platform } from '../core/events.js'
 import type { Message } from '../core/messages.js'
 import type { Db } from '../db/database.js'
+import { inScope, type Scope } from '../domain/scope.js'
+
+/** What kinds of message wait in the outbox. */
+export type OutboxKind = 'reminder' | 'digest' | 'reflection-prompt' | 'reflection-nudge' | 'cancellation' | 'resource-post' | 'resource-digest' | 'notice'
+
+/**
+ * What a queued message is about, as columns: cancelling a session, someone leaving a group,
+ * "forget me" and retention find the rows they must drop or redact by these, never by
+ * another feature's key.
+ */
+export interface OutboxAbout {
+  kind: OutboxKind
+  workGroupId?: string
+  sessionId?: string
+}
 
 export interface OutboxItem {
-  /** Unique forever: a second enqueue of the same key does nothing. */
+  /** Unique forever: a second enqueue of the same key does nothing. Only the planner that made it reads it. */
   key: string
+  about: OutboxAbout
   platform: Platform
   target: DeliveryTarget
   message: Message
@@ -46,6 +62,10 @@ export async function enqueue(db: Db, items: OutboxItem[]): Promise<number> {
       dedupe_key: item.key,
       platform: item.platform,
       workspace_id: item.target.workspaceId,
+      kind: item.about.kind,
+      work_group_id: item.about.workGroupId ?? null,
+      session_id: item.about.sessionId ?? null,
+      recipient_id: item.target.kind === 'direct' ? item.target.id : null,
       target_kind: item.target.kind,
       target_id: item.target.id,
       target_address: item.target.address === undefined ? null : JSON.stringify(item.target.address),
@@ -188,7 +208,7 @@ export async function recordOutcomes(db: Db, outcomes: Outcome[], at: Date, pace
     if (sent.length) {
       await trx
         .updateTable('outbox')
-        .set({ status: 'sent', sent_at: at, claimed_until: null, last_error: null })
+        .set({ status: 'sent', sent_at: at, claimed_until: null, last_error: null, message: JSON.stringify(SENT_MESSAGE) })
         .where('id', 'in', sent.map((o) => o.item.id))
         .execute()
       // Each conversation's next turn is a pace after its own message was accepted (not after
@@ -211,25 +231,64 @@ export async function recordOutcomes(db: Db, outcomes: Outcome[], at: Date, pace
           .execute()
         await releasePace(trx, [o.item.paceKey], o.paceUntil)
       } else if (o.kind === 'final') {
-        await trx.updateTable('outbox').set({ status: o.status, claimed_until: null, last_error: o.error }).where('id', '=', o.item.id).execute()
+        await trx
+          .updateTable('outbox')
+          .set({ status: o.status, claimed_until: null, last_error: o.error, message: JSON.stringify(SENT_MESSAGE) })
+          .where('id', '=', o.item.id)
+          .execute()
         await releasePace(trx, [o.item.paceKey], at, 1)
       }
     }
   })
 }
 
-/** Drops pending rows whose keys start with `prefix` (a cancelled session's reminders). */
-export async function dropPending(db: Db, keyPrefix: string, reason: string): Promise<number> {
-  const dropped = await db
-    .updateTable('outbox')
-    .set({ status: 'dropped', last_error: reason })
-    .where('status', '=', 'pending')
-    .where('dedupe_key', 'like', `${keyPrefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)
-    .returning('pace_key')
-    .execute()
+/** Which waiting messages of a workspace to drop: every condition given must hold. */
+export interface PendingFilter {
+  sessionId?: string
+  workGroupId?: string
+  /** The person a direct message goes to. */
+  recipientId?: string
+  kinds?: readonly OutboxKind[]
+}
+
+/** Drops waiting messages that are no longer wanted (a cancelled session's, someone's who left). */
+export async function dropPending(db: Db, scope: Scope, filter: PendingFilter, reason: string): Promise<number> {
+  let query = db.updateTable('outbox').set({ status: 'dropped', last_error: reason }).where(inScope(scope)).where('status', '=', 'pending')
+  if (filter.sessionId) query = query.where('session_id', '=', filter.sessionId)
+  if (filter.workGroupId) query = query.where('work_group_id', '=', filter.workGroupId)
+  if (filter.recipientId) query = query.where('recipient_id', '=', filter.recipientId)
+  if (filter.kinds) query = query.where('kind', 'in', [...filter.kinds])
+  const dropped = await query.returning('pace_key').execute()
   await countDown(db, dropped.map((d) => d.pace_key))
   return dropped.length
 }
+
+/**
+ * "Forget me" for the outbox: a message waiting for the person still goes, without the blocks
+ * that quote their own words (marked `personal`); messages already sent to them keep nothing.
+ */
+export async function redactForRecipient(db: Db, scope: Scope, recipientId: string): Promise<number> {
+  const waiting = await db
+    .updateTable('outbox')
+    .set({
+      message: sql<string>`jsonb_set(message, '{blocks}', coalesce((select jsonb_agg(b) from jsonb_array_elements(message->'blocks') b where coalesce(b->>'personal', '') <> 'true'), '[]'::jsonb))`,
+    })
+    .where(inScope(scope))
+    .where('recipient_id', '=', recipientId)
+    .where('status', 'in', ['pending', 'sending'])
+    .executeTakeFirst()
+  const done = await db
+    .updateTable('outbox')
+    .set({ message: JSON.stringify(SENT_MESSAGE) })
+    .where(inScope(scope))
+    .where('recipient_id', '=', recipientId)
+    .where('status', 'in', ['sent', 'dropped', 'failed'])
+    .executeTakeFirst()
+  return Number(waiting.numUpdatedRows) + Number(done.numUpdatedRows)
+}
+
+/** What a row keeps of its message once it has gone: nothing, since it may hold names or people's words. */
+const SENT_MESSAGE: Message = { text: '', blocks: [] }
 
 /** One message fewer waiting for each of these conversations (a key may repeat). */
 async function countDown(db: Db, paceKeys: string[]): Promise<void> {

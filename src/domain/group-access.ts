@@ -13,7 +13,7 @@ export function leadOnly(group: WorkGroup, what: string): Message {
 
 /** The Work Group whose channel this is; otherwise tells the actor how to set one up. */
 export async function groupHere(db: Db, event: { actor: Actor; place: Place }, ctx: HandlerContext): Promise<WorkGroup | undefined> {
-  const group = await findWorkGroupByConversation(db, event.actor.platform, event.place.conversationId)
+  const group = await findWorkGroupByConversation(db, event.actor, event.place.conversationId)
   if (group) return group
   const where =
     event.place.kind === 'direct'

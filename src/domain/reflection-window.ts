@@ -2,6 +2,7 @@
 // group's next session starts, when what they said becomes the thing to report back on. With
 // no next session planned, it stays open a few weeks.
 import type { Db } from '../db/database.js'
+import { scopeOf } from './scope.js'
 import { nextSessionAfter, nextSessions, type Session } from './sessions.js'
 
 export const OPEN_WITHOUT_NEXT_DAYS = 28
@@ -16,7 +17,7 @@ export async function reflectionWindow(db: Db, session: Session, now: Date): Pro
 }
 
 export async function reflectionClosesAt(db: Db, session: Session): Promise<Date> {
-  return closesAt(session, await nextSessionAfter(db, session.workGroupId, session.startsAt))
+  return closesAt(session, await nextSessionAfter(db, { ...scopeOf(session), id: session.workGroupId }, session.startsAt))
 }
 
 /** reflectionClosesAt for many sessions in one query, by session id. */

@@ -3,6 +3,8 @@
 // callers (see collate-reflections.ts); this module only stores.
 import { sql } from 'kysely'
 import type { Db } from '../db/database.js'
+import { inScope, inScopes, type Scope, scopeColumns } from './scope.js'
+import type { GroupRef } from './work-groups.js'
 
 /** The Reflect button: home shows it, the reflections feature opens the form. */
 export const ACTION_REFLECT = 'reflection.open'
@@ -23,6 +25,8 @@ export interface Reflection {
   visibility: Visibility
   submittedAt: Date
   updatedAt: Date
+  /** Counts saves: a form names the version it edits, so a stale or repeated one changes nothing. */
+  version: number
 }
 
 export type ReflectionAnswers = Pick<Reflection, 'rating' | 'tryInClass' | 'noticed' | 'visibility'>
@@ -37,6 +41,7 @@ type Row = {
   visibility: Visibility
   submitted_at: Date
   updated_at: Date
+  version: number
 }
 
 function toReflection(row: Row): Reflection {
@@ -50,22 +55,26 @@ function toReflection(row: Row): Reflection {
     visibility: row.visibility,
     submittedAt: new Date(row.submitted_at),
     updatedAt: new Date(row.updated_at),
+    version: Number(row.version),
   }
 }
 
 /**
  * Saves a person's reflection on a session; a second one edits the first (its first
- * submission time is kept). Returns whether it was new.
+ * submission time is kept). `editing` is the version the form showed (0 for a new one): a
+ * submission made from an older form, or sent twice, is refused ('stale') and changes nothing.
  */
 export async function saveReflection(
   db: Db,
-  key: { sessionId: string; workGroupId: string; userId: string },
+  key: Scope & { sessionId: string; workGroupId: string; userId: string },
   answers: ReflectionAnswers,
   now: Date,
-): Promise<{ created: boolean }> {
+  editing: number,
+): Promise<{ created: boolean } | 'stale'> {
   const row = await db
     .insertInto('reflections')
     .values({
+      ...scopeColumns(key),
       session_id: key.sessionId,
       work_group_id: key.workGroupId,
       user_id: key.userId,
@@ -83,30 +92,39 @@ export async function saveReflection(
         noticed: eb.ref('excluded.noticed'),
         visibility: eb.ref('excluded.visibility'),
         updated_at: eb.ref('excluded.updated_at'),
-      })),
+        version: sql<number>`reflections.version + 1`,
+      })).where('reflections.version', '=', editing),
     )
     // xmax is 0 only on a row this statement inserted: Postgres's way to tell insert from update.
     .returning(sql<boolean>`xmax = 0`.as('inserted'))
-    .executeTakeFirstOrThrow()
+    .executeTakeFirst()
+  // No row back: one exists at another version than the form showed. A new reflection (editing
+  // 0) that meets an existing one is stale too: it was submitted again, or from a second form.
+  if (!row || (row.inserted && editing !== 0)) return 'stale'
   return { created: row.inserted }
 }
 
-export async function findReflection(db: Db, sessionId: string, userId: string): Promise<Reflection | undefined> {
-  const row = await db.selectFrom('reflections').selectAll().where('session_id', '=', sessionId).where('user_id', '=', userId).executeTakeFirst()
+export async function findReflection(db: Db, scope: Scope, sessionId: string, userId: string): Promise<Reflection | undefined> {
+  const row = await db.selectFrom('reflections').selectAll().where(inScope(scope)).where('session_id', '=', sessionId).where('user_id', '=', userId).executeTakeFirst()
   return row ? toReflection(row) : undefined
 }
 
 /** Every reflection on one session, oldest first: for the Lead's view, filtered by the caller. */
-export async function listSessionReflections(db: Db, sessionId: string): Promise<Reflection[]> {
-  const rows = await db.selectFrom('reflections').selectAll().where('session_id', '=', sessionId).orderBy('submitted_at').execute()
+export async function listSessionReflections(db: Db, session: Scope & { id: string }): Promise<Reflection[]> {
+  const rows = await db.selectFrom('reflections').selectAll().where(inScope(session)).where('session_id', '=', session.id).orderBy('submitted_at').execute()
   return rows.map(toReflection)
 }
 
 /** Reflections on several sessions by user, for carrying "what I'll try" into the next reminders. */
-export async function listReflectionsOn(db: Db, sessionIds: string[]): Promise<Map<string, Reflection[]>> {
+export async function listReflectionsOn(db: Db, sessions: readonly (Scope & { id: string })[]): Promise<Map<string, Reflection[]>> {
   const bySession = new Map<string, Reflection[]>()
-  if (sessionIds.length === 0) return bySession
-  const rows = await db.selectFrom('reflections').selectAll().where('session_id', 'in', sessionIds).execute()
+  if (sessions.length === 0) return bySession
+  const rows = await db
+    .selectFrom('reflections')
+    .selectAll()
+    .where(inScopes(sessions))
+    .where('session_id', 'in', sessions.map((s) => s.id))
+    .execute()
   for (const row of rows) bySession.set(row.session_id, [...(bySession.get(row.session_id) ?? []), toReflection(row)])
   return bySession
 }
@@ -114,7 +132,7 @@ export async function listReflectionsOn(db: Db, sessionIds: string[]): Promise<M
 /** A person's own reflections in a workspace, newest first, with what they were about. */
 export async function listOwnReflections(
   db: Db,
-  person: { platform: string; workspaceId: string; userId: string },
+  person: Scope & { userId: string },
 ): Promise<(Reflection & { projectTitle: string; sessionStartsAt: Date; sessionTitle?: string })[]> {
   const rows = await db
     .selectFrom('reflections as r')
@@ -122,8 +140,7 @@ export async function listOwnReflections(
     .innerJoin('sessions as s', 's.id', 'r.session_id')
     .selectAll('r')
     .select(['w.project_title', 's.starts_at', 's.title'])
-    .where('w.platform', '=', person.platform)
-    .where('w.workspace_id', '=', person.workspaceId)
+    .where(inScope(person, 'r'))
     .where('r.user_id', '=', person.userId)
     .orderBy('s.starts_at', 'desc')
     .execute()
@@ -136,31 +153,34 @@ export async function listOwnReflections(
 }
 
 /** Erases a person's reflections (and prompt opt-outs) in a workspace. Returns how many reflections went. */
-export async function forgetReflections(db: Db, person: { platform: string; workspaceId: string; userId: string }): Promise<number> {
-  return db.transaction().execute(async (trx) => {
-    const groups = trx.selectFrom('work_groups').select('id').where('platform', '=', person.platform).where('workspace_id', '=', person.workspaceId)
-    const deleted = await trx.deleteFrom('reflections').where('user_id', '=', person.userId).where('work_group_id', 'in', groups).executeTakeFirst()
-    await trx.deleteFrom('reflection_opt_outs').where('user_id', '=', person.userId).where('work_group_id', 'in', groups).execute()
-    return Number(deleted.numDeletedRows)
-  })
+/** Erases a person's reflections and prompt opt-outs in a workspace, in the caller's transaction. */
+export async function forgetReflections(db: Db, person: Scope & { userId: string }): Promise<number> {
+  const deleted = await db.deleteFrom('reflections').where(inScope(person)).where('user_id', '=', person.userId).executeTakeFirst()
+  await db.deleteFrom('reflection_opt_outs').where(inScope(person)).where('user_id', '=', person.userId).execute()
+  return Number(deleted.numDeletedRows)
 }
 
-export async function optOut(db: Db, workGroupId: string, userId: string): Promise<void> {
+export async function optOut(db: Db, group: GroupRef, userId: string): Promise<void> {
   await db
     .insertInto('reflection_opt_outs')
-    .values({ work_group_id: workGroupId, user_id: userId })
+    .values({ ...scopeColumns(group), work_group_id: group.id, user_id: userId })
     .onConflict((oc) => oc.columns(['work_group_id', 'user_id']).doNothing())
     .execute()
 }
 
-export async function listOptOuts(db: Db, workGroupIds: string[]): Promise<Set<string>> {
-  if (workGroupIds.length === 0) return new Set()
-  const rows = await db.selectFrom('reflection_opt_outs').select(['work_group_id', 'user_id']).where('work_group_id', 'in', workGroupIds).execute()
+export async function listOptOuts(db: Db, groups: readonly GroupRef[]): Promise<Set<string>> {
+  if (groups.length === 0) return new Set()
+  const rows = await db
+    .selectFrom('reflection_opt_outs')
+    .select(['work_group_id', 'user_id'])
+    .where(inScopes(groups))
+    .where('work_group_id', 'in', groups.map((g) => g.id))
+    .execute()
   return new Set(rows.map((r) => optOutKey(r.work_group_id, r.user_id)))
 }
 
 export const optOutKey = (workGroupId: string, userId: string) => `${workGroupId}:${userId}`
 
-export async function setReflectionDelay(db: Db, workGroupId: string, minutes: number): Promise<void> {
-  await db.updateTable('work_groups').set({ reflection_delay_minutes: minutes }).where('id', '=', workGroupId).execute()
+export async function setReflectionDelay(db: Db, group: GroupRef, minutes: number): Promise<void> {
+  await db.updateTable('work_groups').set({ reflection_delay_minutes: minutes }).where(inScope(group)).where('id', '=', group.id).execute()
 }

@@ -63,7 +63,7 @@ export function renderReminder(group: WorkGroup, session: Session, minutesBefore
     { type: 'text', text: [`**${sessionWhen(session, zone)}**`, where(session)].filter(Boolean).join('\n'), ...(preparation(session).length ? { fields: preparation(session) } : {}) },
   ]
   // The person's own words from their last reflection: their gap task to report back on.
-  if (lastTry) blocks.push({ type: 'text', text: `**Your gap task to report on:** last time you said you’d try “${truncate(lastTry, 500)}”. How did it go?` })
+  if (lastTry) blocks.push({ type: 'text', personal: true, text: `**Your gap task to report on:** last time you said you’d try “${truncate(lastTry, 500)}”. How did it go?` })
   blocks.push(answered ? { type: 'context', text: answered.status === 'going' ? 'You said you’re going.' : 'You sent your apologies.' } : rsvpButtons(session))
   blocks.push({ type: 'context', text: `${group.projectTitle} Work Group, ${group.hubName}. You get these reminders as a participant of this Work Group.` })
   return { text: `Reminder: ${name}, ${sessionShortLabel(session, zone)} (UK time), in ${when}.`, blocks }

@@ -1,8 +1,13 @@
 // Sessions of a Work Group and who is coming to them.
+import type { Platform } from '../core/events.js'
 import type { Db } from '../db/database.js'
+import { inScope, inScopes, type Scope, scopeColumns } from './scope.js'
+import type { GroupRef } from './work-groups.js'
 
 export interface Session {
   id: string
+  platform: Platform
+  workspaceId: string
   workGroupId: string
   startsAt: Date
   endsAt: Date
@@ -27,13 +32,14 @@ export interface NewSession {
 export type Rsvp = { userId: string; status: 'going' | 'apologies'; note?: string; late: boolean }
 
 /** Adds sessions; one already at the same start time is left as it is. Returns those added. */
-export async function addSessions(db: Db, workGroupId: string, sessions: NewSession[], createdBy: string): Promise<Session[]> {
+export async function addSessions(db: Db, group: GroupRef, sessions: NewSession[], createdBy: string): Promise<Session[]> {
   if (sessions.length === 0) return []
   const rows = await db
     .insertInto('sessions')
     .values(
       sessions.map((s) => ({
-        work_group_id: workGroupId,
+        ...scopeColumns(group),
+        work_group_id: group.id,
         starts_at: s.startsAt,
         ends_at: s.endsAt,
         title: s.title ?? null,
@@ -50,18 +56,19 @@ export async function addSessions(db: Db, workGroupId: string, sessions: NewSess
   return rows.map(toSession)
 }
 
-export async function findSession(db: Db, id: string): Promise<Session | undefined> {
+export async function findSession(db: Db, scope: Scope, id: string): Promise<Session | undefined> {
   if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined
-  const row = await db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst()
+  const row = await db.selectFrom('sessions').selectAll().where(inScope(scope)).where('id', '=', id).executeTakeFirst()
   return row ? toSession(row) : undefined
 }
 
 /** Sessions still to come (not cancelled), soonest first. */
-export async function listUpcomingSessions(db: Db, workGroupId: string, now: Date, limit = 10): Promise<Session[]> {
+export async function listUpcomingSessions(db: Db, group: GroupRef, now: Date, limit = 10): Promise<Session[]> {
   const rows = await db
     .selectFrom('sessions')
     .selectAll()
-    .where('work_group_id', '=', workGroupId)
+    .where(inScope(group))
+    .where('work_group_id', '=', group.id)
     .where('ends_at', '>', now)
     .where('cancelled_at', 'is', null)
     .orderBy('starts_at')
@@ -71,11 +78,12 @@ export async function listUpcomingSessions(db: Db, workGroupId: string, now: Dat
 }
 
 /** Every session of the group since `since`, cancelled ones included, in order. */
-export async function listSessionsSince(db: Db, workGroupId: string, since: Date): Promise<Session[]> {
+export async function listSessionsSince(db: Db, group: GroupRef, since: Date): Promise<Session[]> {
   const rows = await db
     .selectFrom('sessions')
     .selectAll()
-    .where('work_group_id', '=', workGroupId)
+    .where(inScope(group))
+    .where('work_group_id', '=', group.id)
     .where('starts_at', '>=', since)
     .orderBy('starts_at')
     .limit(500)
@@ -84,11 +92,12 @@ export async function listSessionsSince(db: Db, workGroupId: string, since: Date
 }
 
 /** Sessions of the group that have started by `now` (not cancelled), latest first. */
-export async function listStartedSessions(db: Db, workGroupId: string, now: Date, limit = 5): Promise<Session[]> {
+export async function listStartedSessions(db: Db, group: GroupRef, now: Date, limit = 5): Promise<Session[]> {
   const rows = await db
     .selectFrom('sessions')
     .selectAll()
-    .where('work_group_id', '=', workGroupId)
+    .where(inScope(group))
+    .where('work_group_id', '=', group.id)
     .where('starts_at', '<=', now)
     .where('cancelled_at', 'is', null)
     .orderBy('starts_at', 'desc')
@@ -109,6 +118,7 @@ export async function previousSessions(db: Db, sessions: Session[]): Promise<Map
   const rows = await db
     .selectFrom('sessions')
     .selectAll()
+    .where(inScopes(sessions))
     .where('work_group_id', 'in', groupIds)
     .where('starts_at', '<', latest)
     .where('cancelled_at', 'is', null)
@@ -130,6 +140,7 @@ export async function nextSessions(db: Db, sessions: Session[]): Promise<Map<str
   const rows = await db
     .selectFrom('sessions')
     .selectAll()
+    .where(inScopes(sessions))
     .where('work_group_id', 'in', [...new Set(sessions.map((s) => s.workGroupId))])
     .where('starts_at', '>', earliest)
     .where('cancelled_at', 'is', null)
@@ -144,11 +155,12 @@ export async function nextSessions(db: Db, sessions: Session[]): Promise<Map<str
 }
 
 /** The group's next session (not cancelled) starting after `after`. */
-export async function nextSessionAfter(db: Db, workGroupId: string, after: Date): Promise<Session | undefined> {
+export async function nextSessionAfter(db: Db, group: GroupRef, after: Date): Promise<Session | undefined> {
   const row = await db
     .selectFrom('sessions')
     .selectAll()
-    .where('work_group_id', '=', workGroupId)
+    .where(inScope(group))
+    .where('work_group_id', '=', group.id)
     .where('starts_at', '>', after)
     .where('cancelled_at', 'is', null)
     .orderBy('starts_at')
@@ -158,30 +170,37 @@ export async function nextSessionAfter(db: Db, workGroupId: string, after: Date)
 }
 
 /** Marks the session cancelled; false if it already was (so the notice goes out once). */
-export async function markCancelled(db: Db, sessionId: string, at: Date): Promise<boolean> {
+export async function markCancelled(db: Db, session: Scope & { id: string }, at: Date): Promise<boolean> {
   const result = await db
     .updateTable('sessions')
     .set({ cancelled_at: at })
-    .where('id', '=', sessionId)
+    .where(inScope(session))
+    .where('id', '=', session.id)
     .where('cancelled_at', 'is', null)
     .executeTakeFirst()
   return Number(result.numUpdatedRows) > 0
 }
 
-export async function saveRsvp(db: Db, sessionId: string, rsvp: Rsvp, at: Date): Promise<void> {
+export async function saveRsvp(db: Db, session: Scope & { id: string }, rsvp: Rsvp, at: Date): Promise<void> {
   await db
     .insertInto('session_rsvps')
-    .values({ session_id: sessionId, user_id: rsvp.userId, status: rsvp.status, note: rsvp.note ?? null, late: rsvp.late, answered_at: at })
+    .values({ ...scopeColumns(session), session_id: session.id, user_id: rsvp.userId, status: rsvp.status, note: rsvp.note ?? null, late: rsvp.late, answered_at: at })
     .onConflict((oc) =>
       oc.columns(['session_id', 'user_id']).doUpdateSet({ status: rsvp.status, note: rsvp.note ?? null, late: rsvp.late, answered_at: at }),
     )
     .execute()
 }
 
-export async function listRsvps(db: Db, sessionIds: string[]): Promise<Map<string, Rsvp[]>> {
+/** Everyone's answers for these sessions, by session id. */
+export async function listRsvps(db: Db, sessions: readonly (Scope & { id: string })[]): Promise<Map<string, Rsvp[]>> {
   const bySession = new Map<string, Rsvp[]>()
-  if (sessionIds.length === 0) return bySession
-  const rows = await db.selectFrom('session_rsvps').selectAll().where('session_id', 'in', sessionIds).execute()
+  if (sessions.length === 0) return bySession
+  const rows = await db
+    .selectFrom('session_rsvps')
+    .selectAll()
+    .where(inScopes(sessions))
+    .where('session_id', 'in', sessions.map((s) => s.id))
+    .execute()
   for (const row of rows) {
     bySession.set(row.session_id, [
       ...(bySession.get(row.session_id) ?? []),
@@ -193,6 +212,8 @@ export async function listRsvps(db: Db, sessionIds: string[]): Promise<Map<strin
 
 export function toSession(row: {
   id: string
+  platform: string
+  workspace_id: string
   work_group_id: string
   starts_at: Date
   ends_at: Date
@@ -205,6 +226,8 @@ export function toSession(row: {
 }): Session {
   return {
     id: row.id,
+    platform: row.platform as Platform,
+    workspaceId: row.workspace_id,
     workGroupId: row.work_group_id,
     startsAt: new Date(row.starts_at),
     endsAt: new Date(row.ends_at),

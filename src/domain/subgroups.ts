@@ -2,6 +2,7 @@
 // 7–11 Coherence"), each living in one or more channels. Resources are shared into them.
 import type { Platform } from '../core/events.js'
 import type { Db } from '../db/database.js'
+import { inScope, type Scope } from './scope.js'
 
 export interface Subgroup {
   id: string
@@ -34,10 +35,11 @@ export async function saveSubgroup(
       .where('workspace_id', '=', input.workspaceId)
       .where('name_key', '=', nameKey)
       .executeTakeFirstOrThrow()
-    if (!inserted && input.phase) await trx.updateTable('subgroups').set({ phase: input.phase }).where('id', '=', row.id).execute()
+    if (!inserted && input.phase)
+      await trx.updateTable('subgroups').set({ phase: input.phase }).where('platform', '=', input.platform).where('workspace_id', '=', input.workspaceId).where('id', '=', row.id).execute()
     await trx
       .insertInto('subgroup_channels')
-      .values({ subgroup_id: row.id, conversation_id: input.conversationId })
+      .values({ platform: input.platform, workspace_id: input.workspaceId, subgroup_id: row.id, conversation_id: input.conversationId })
       .onConflict((oc) => oc.columns(['subgroup_id', 'conversation_id']).doNothing())
       .execute()
     const [subgroup] = await listSubgroups(trx, input.platform, input.workspaceId, [row.id])
@@ -50,6 +52,7 @@ export async function listSubgroups(db: Db, platform: Platform, workspaceId: str
   if (ids && ids.length === 0) return []
   let query = db
     .selectFrom('subgroups as s')
+    // The composite key keeps a channel row in its sub-group's workspace.
     .leftJoin('subgroup_channels as c', 'c.subgroup_id', 's.id')
     .select(['s.id', 's.name', 's.phase', 'c.conversation_id'])
     .where('s.platform', '=', platform)
@@ -66,7 +69,12 @@ export async function listSubgroups(db: Db, platform: Platform, workspaceId: str
 }
 
 /** Takes a channel out of a sub-group; the sub-group and its library entries stay. */
-export async function removeChannel(db: Db, subgroupId: string, conversationId: string): Promise<boolean> {
-  const result = await db.deleteFrom('subgroup_channels').where('subgroup_id', '=', subgroupId).where('conversation_id', '=', conversationId).executeTakeFirst()
+export async function removeChannel(db: Db, subgroup: Scope & { id: string }, conversationId: string): Promise<boolean> {
+  const result = await db
+    .deleteFrom('subgroup_channels')
+    .where(inScope(subgroup))
+    .where('subgroup_id', '=', subgroup.id)
+    .where('conversation_id', '=', conversationId)
+    .executeTakeFirst()
   return Number(result.numDeletedRows) > 0
 }

@@ -4,6 +4,10 @@
 import type { Member, Platform } from '../core/events.js'
 import type { Db } from '../db/database.js'
 import type { Holiday, QuietHours } from './reminder-times.js'
+import { inScope, inScopes, type Scope, scopeColumns } from './scope.js'
+
+/** A Work Group as far as its rows need: its id and its workspace (a WorkGroup is one). */
+export type GroupRef = Scope & { id: string }
 
 export interface Hub {
   id: string
@@ -38,34 +42,39 @@ export interface Participant {
 }
 
 /** The hub of that name in the workspace, created with default settings if new. */
-export async function ensureHub(db: Db, platform: Platform, workspaceId: string, name: string): Promise<string> {
+export async function ensureHub(db: Db, scope: Scope, name: string): Promise<string> {
   const nameKey = name.trim().toLowerCase()
   await db
     .insertInto('hubs')
-    .values({ platform, workspace_id: workspaceId, name: name.trim(), name_key: nameKey })
+    .values({ ...scopeColumns(scope), name: name.trim(), name_key: nameKey })
     .onConflict((oc) => oc.columns(['platform', 'workspace_id', 'name_key']).doNothing())
     .execute()
   const row = await db
     .selectFrom('hubs')
     .select('id')
-    .where('platform', '=', platform)
-    .where('workspace_id', '=', workspaceId)
+    .where(inScope(scope))
     .where('name_key', '=', nameKey)
     .executeTakeFirstOrThrow()
   return row.id
 }
 
-export async function findHub(db: Db, hubId: string): Promise<Hub | undefined> {
-  const row = await db.selectFrom('hubs').selectAll().where('id', '=', hubId).executeTakeFirst()
+export async function findHub(db: Db, scope: Scope, hubId: string): Promise<Hub | undefined> {
+  const row = await db.selectFrom('hubs').selectAll().where(inScope(scope)).where('id', '=', hubId).executeTakeFirst()
   return row
     ? { id: row.id, name: row.name, quiet: { start: row.quiet_start, end: row.quiet_end, weekends: row.quiet_weekends }, noticeHours: row.notice_hours }
     : undefined
 }
 
-export async function listHolidays(db: Db, hubIds: string[]): Promise<Map<string, Holiday[]>> {
+/** The holidays of these groups' hubs, by hub id. */
+export async function listHolidays(db: Db, groups: readonly (Scope & { hubId: string })[]): Promise<Map<string, Holiday[]>> {
   const byHub = new Map<string, Holiday[]>()
-  if (hubIds.length === 0) return byHub
-  const rows = await db.selectFrom('hub_holidays').selectAll().where('hub_id', 'in', hubIds).execute()
+  if (groups.length === 0) return byHub
+  const rows = await db
+    .selectFrom('hub_holidays')
+    .selectAll()
+    .where(inScopes(groups))
+    .where('hub_id', 'in', [...new Set(groups.map((g) => g.hubId))])
+    .execute()
   for (const row of rows) byHub.set(row.hub_id, [...(byHub.get(row.hub_id) ?? []), { startsOn: row.starts_on, endsOn: row.ends_on }])
   return byHub
 }
@@ -121,33 +130,38 @@ export function toWorkGroup(row: {
   }
 }
 
-export async function findWorkGroupByConversation(db: Db, platform: Platform, conversationId: string): Promise<WorkGroup | undefined> {
+/** The group at home in this conversation, in this workspace (a shared channel can hold one per workspace). */
+export async function findWorkGroupByConversation(db: Db, scope: Scope, conversationId: string): Promise<WorkGroup | undefined> {
   const row = await selectWorkGroups(db)
-    .where('w.platform', '=', platform)
+    .where(inScope(scope, 'w'))
     .where('w.conversation_id', '=', conversationId)
     .executeTakeFirst()
   return row ? toWorkGroup(row) : undefined
 }
 
-export async function findWorkGroup(db: Db, id: string): Promise<WorkGroup | undefined> {
+export async function findWorkGroup(db: Db, scope: Scope, id: string): Promise<WorkGroup | undefined> {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined
   const row = await selectWorkGroups(db)
+    .where(inScope(scope, 'w'))
     .where('w.id', '=', id)
     .executeTakeFirst()
   return row ? toWorkGroup(row) : undefined
 }
 
 /** The groups someone leads in a workspace, oldest first. */
-export async function listWorkGroupsLedBy(db: Db, platform: Platform, workspaceId: string, userId: string): Promise<WorkGroup[]> {
+export async function listWorkGroupsLedBy(db: Db, scope: Scope, userId: string): Promise<WorkGroup[]> {
   const rows = await selectWorkGroups(db)
-    .where('w.platform', '=', platform)
-    .where('w.workspace_id', '=', workspaceId)
+    .where(inScope(scope, 'w'))
     .where('w.lead_user_id', '=', userId)
     .orderBy('w.created_at')
     .execute()
   return rows.map(toWorkGroup)
 }
 
-/** The group whose calendar link carries this token. */
+/**
+ * The group whose calendar link carries this token: the public calendar route's one lookup,
+ * where the unguessable token is the key (so it runs on the store for every workspace).
+ */
 export async function findWorkGroupByCalendarToken(db: Db, token: string): Promise<WorkGroup | undefined> {
   if (!/^[0-9a-f]{32}$/.test(token)) return undefined
   const row = await selectWorkGroups(db)
@@ -169,11 +183,12 @@ export interface WorkGroupSetup {
 
 /** Creates the channel's Work Group, or updates its project, hub and year (the Lead stays). */
 export async function saveWorkGroup(db: Db, setup: WorkGroupSetup): Promise<{ id: string; created: boolean }> {
-  const existing = await findWorkGroupByConversation(db, setup.platform, setup.conversationId)
+  const existing = await findWorkGroupByConversation(db, setup, setup.conversationId)
   if (existing) {
     await db
       .updateTable('work_groups')
       .set({ hub_id: setup.hubId, project_id: setup.projectId, project_title: setup.projectTitle, school_year: setup.schoolYear })
+      .where(inScope(setup))
       .where('id', '=', existing.id)
       .execute()
     return { id: existing.id, created: false }
@@ -190,26 +205,26 @@ export async function saveWorkGroup(db: Db, setup: WorkGroupSetup): Promise<{ id
       school_year: setup.schoolYear,
       lead_user_id: setup.leadUserId,
     })
-    .onConflict((oc) => oc.columns(['platform', 'conversation_id']).doNothing())
+    .onConflict((oc) => oc.columns(['platform', 'workspace_id', 'conversation_id']).doNothing())
     .returning('id')
     .executeTakeFirst()
   if (row) return { id: row.id, created: true }
   // Someone set the channel up at the same moment: theirs stands.
-  return { id: (await findWorkGroupByConversation(db, setup.platform, setup.conversationId))!.id, created: false }
+  return { id: (await findWorkGroupByConversation(db, setup, setup.conversationId))!.id, created: false }
 }
 
 /** Hands the group to a new Lead; false if someone else changed the Lead first. */
-export async function changeLead(db: Db, workGroupId: string, from: string, to: string): Promise<boolean> {
-  const changed = await db.updateTable('work_groups').set({ lead_user_id: to }).where('id', '=', workGroupId).where('lead_user_id', '=', from).executeTakeFirst()
+export async function changeLead(db: Db, group: GroupRef, from: string, to: string): Promise<boolean> {
+  const changed = await db.updateTable('work_groups').set({ lead_user_id: to }).where(inScope(group)).where('id', '=', group.id).where('lead_user_id', '=', from).executeTakeFirst()
   return Number(changed.numUpdatedRows) === 1
 }
 
-export async function setReminderOffsets(db: Db, workGroupId: string, minutes: number[]): Promise<void> {
-  await db.updateTable('work_groups').set({ reminder_offsets: minutes }).where('id', '=', workGroupId).execute()
+export async function setReminderOffsets(db: Db, group: GroupRef, minutes: number[]): Promise<void> {
+  await db.updateTable('work_groups').set({ reminder_offsets: minutes }).where(inScope(group)).where('id', '=', group.id).execute()
 }
 
 /** Adds or reactivates people; channel members come from the channel, manual ones from the Lead. */
-export async function addParticipants(db: Db, workGroupId: string, members: Member[], source: 'channel' | 'manual'): Promise<void> {
+export async function addParticipants(db: Db, group: GroupRef, members: Member[], source: 'channel' | 'manual'): Promise<void> {
   if (members.length === 0) return
   for (let i = 0; i < members.length; i += 500) {
     const chunk = members.slice(i, i + 500)
@@ -217,7 +232,8 @@ export async function addParticipants(db: Db, workGroupId: string, members: Memb
       .insertInto('participants')
       .values(
         chunk.map((m) => ({
-          work_group_id: workGroupId,
+          ...scopeColumns(group),
+          work_group_id: group.id,
           user_id: m.userId,
           name: m.name ?? null,
           address: m.address === undefined ? null : JSON.stringify(m.address),
@@ -241,12 +257,13 @@ export async function addParticipants(db: Db, workGroupId: string, members: Memb
 }
 
 /** People who left the channel stop being participants, unless the Lead added them by hand. */
-export async function removeChannelParticipants(db: Db, workGroupId: string, userIds: string[]): Promise<void> {
+export async function removeChannelParticipants(db: Db, group: GroupRef, userIds: string[]): Promise<void> {
   if (userIds.length === 0) return
   await db
     .updateTable('participants')
     .set({ active: false, updated_at: new Date() })
-    .where('work_group_id', '=', workGroupId)
+    .where(inScope(group))
+    .where('work_group_id', '=', group.id)
     .where('user_id', 'in', userIds)
     .where('source', '=', 'channel')
     .execute()
@@ -256,12 +273,13 @@ export async function removeChannelParticipants(db: Db, workGroupId: string, use
  * The Lead takes people off the group: those added by hand stop being participants; channel
  * members are left alone (they are participants while they are in the channel). Returns who was removed.
  */
-export async function removeManualParticipants(db: Db, workGroupId: string, userIds: string[]): Promise<string[]> {
+export async function removeManualParticipants(db: Db, group: GroupRef, userIds: string[]): Promise<string[]> {
   if (userIds.length === 0) return []
   const rows = await db
     .updateTable('participants')
     .set({ active: false, updated_at: new Date() })
-    .where('work_group_id', '=', workGroupId)
+    .where(inScope(group))
+    .where('work_group_id', '=', group.id)
     .where('user_id', 'in', userIds)
     .where('source', '=', 'manual')
     .where('active', '=', true)
@@ -271,30 +289,38 @@ export async function removeManualParticipants(db: Db, workGroupId: string, user
 }
 
 /** Makes channel-sourced participants exactly the channel's current members. */
-export async function syncChannelParticipants(db: Db, workGroupId: string, members: Member[]): Promise<number> {
-  await addParticipants(db, workGroupId, members, 'channel')
+export async function syncChannelParticipants(db: Db, group: GroupRef, members: Member[]): Promise<number> {
+  await addParticipants(db, group, members, 'channel')
   const current = new Set(members.map((m) => m.userId))
   const stale = (
-    await db.selectFrom('participants').select('user_id').where('work_group_id', '=', workGroupId).where('source', '=', 'channel').where('active', '=', true).execute()
+    await db
+      .selectFrom('participants')
+      .select('user_id')
+      .where(inScope(group))
+      .where('work_group_id', '=', group.id)
+      .where('source', '=', 'channel')
+      .where('active', '=', true)
+      .execute()
   )
     .map((r) => r.user_id)
     .filter((id) => !current.has(id))
-  await removeChannelParticipants(db, workGroupId, stale)
+  await removeChannelParticipants(db, group, stale)
   return current.size
 }
 
-export async function listParticipants(db: Db, workGroupId: string): Promise<Participant[]> {
-  return (await listParticipantsOf(db, [workGroupId])).get(workGroupId) ?? []
+export async function listParticipants(db: Db, group: GroupRef): Promise<Participant[]> {
+  return (await listParticipantsOf(db, [group])).get(group.id) ?? []
 }
 
-/** Active participants of several groups at once, by group. */
-export async function listParticipantsOf(db: Db, workGroupIds: string[]): Promise<Map<string, Participant[]>> {
+/** Active participants of several groups at once, by group id. */
+export async function listParticipantsOf(db: Db, groups: readonly GroupRef[]): Promise<Map<string, Participant[]>> {
   const byGroup = new Map<string, Participant[]>()
-  if (workGroupIds.length === 0) return byGroup
+  if (groups.length === 0) return byGroup
   const rows = await db
     .selectFrom('participants')
     .select(['work_group_id', 'user_id', 'name', 'address', 'source'])
-    .where('work_group_id', 'in', workGroupIds)
+    .where(inScopes(groups))
+    .where('work_group_id', 'in', [...new Set(groups.map((g) => g.id))])
     .where('active', '=', true)
     .orderBy('user_id')
     .execute()
@@ -311,11 +337,12 @@ export async function listParticipantsOf(db: Db, workGroupIds: string[]): Promis
   return byGroup
 }
 
-export async function isParticipant(db: Db, workGroupId: string, userId: string): Promise<boolean> {
+export async function isParticipant(db: Db, group: GroupRef, userId: string): Promise<boolean> {
   const row = await db
     .selectFrom('participants')
     .select('user_id')
-    .where('work_group_id', '=', workGroupId)
+    .where(inScope(group))
+    .where('work_group_id', '=', group.id)
     .where('user_id', '=', userId)
     .where('active', '=', true)
     .executeTakeFirst()

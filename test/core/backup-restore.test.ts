@@ -30,14 +30,14 @@ describe('the embedded database', () => {
     const start = () => startBot(config, { log: silentLogger(), host: '127.0.0.1', manualJobs: true })
 
     let bot = await start()
-    await ensureHub(bot.db, 'slack', 'T0001', 'North Maths Hub')
+    await ensureHub(bot.db, { platform: 'slack', workspaceId: 'T0001' }, 'North Maths Hub')
     await bot.stop()
     cpSync(dataDir, backup, { recursive: true })
 
     // Something goes wrong after the backup: the hub is lost and another appears.
     bot = await start()
     await bot.db.deleteFrom('hubs').execute()
-    await ensureHub(bot.db, 'slack', 'T0001', 'After the backup')
+    await ensureHub(bot.db, { platform: 'slack', workspaceId: 'T0001' }, 'After the backup')
     await bot.stop()
 
     rmSync(dataDir, { recursive: true })
@@ -59,10 +59,10 @@ describe.runIf(usingServer())('a Postgres server', () => {
     const file = join(root, 'bot.dump')
     const url = database.url as string
     try {
-      await ensureHub(database.db, 'slack', 'T0001', 'North Maths Hub')
+      await ensureHub(database.db, { platform: 'slack', workspaceId: 'T0001' }, 'North Maths Hub')
       execFileSync('pg_dump', ['--format=custom', `--file=${file}`, url])
       await database.db.deleteFrom('hubs').execute()
-      await ensureHub(database.db, 'slack', 'T0001', 'After the backup')
+      await ensureHub(database.db, { platform: 'slack', workspaceId: 'T0001' }, 'After the backup')
       execFileSync('pg_restore', ['--clean', '--if-exists', '--no-owner', `--dbname=${url}`, file])
       expect(await hubs(database.db)).toEqual(['North Maths Hub'])
     } finally {

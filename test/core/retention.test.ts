@@ -6,7 +6,8 @@ import { addSessions } from '../../src/domain/sessions.js'
 import { addParticipants, removeChannelParticipants } from '../../src/domain/work-groups.js'
 import { purgePersonalData, retentionCutoff } from '../../src/retention/purge-personal-data.js'
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js'
-import { seedWorkGroup } from '../support/work-group-fixture.js'
+import { seedWorkGroup, ref } from '../support/work-group-fixture.js'
+const SCOPE_COLUMNS = { platform: 'slack' as const, workspace_id: 'T1' }
 
 const ZONE = 'Europe/London'
 const NOW = new Date('2026-11-23T12:00:00Z')
@@ -37,12 +38,10 @@ describe('purging', () => {
   it('erases what is older than the kept school years and nothing newer', async () => {
     const { db } = database
     const groupId = await seedWorkGroup(db, { platform: 'slack', workspaceId: 'T1', conversationId: 'C1', leadUserId: 'ULEAD', hub: 'Hub', projectTitle: 'Mastery Readiness' })
-    await addParticipants(db, groupId, [{ userId: 'UOLD' }, { userId: 'UNOW' }], 'channel')
-    await removeChannelParticipants(db, groupId, ['UOLD'])
+    await addParticipants(db, ref(groupId), [{ userId: 'UOLD' }, { userId: 'UNOW' }], 'channel')
+    await removeChannelParticipants(db, ref(groupId), ['UOLD'])
     await db.updateTable('participants').set({ updated_at: new Date('2024-06-01T12:00:00Z') }).where('user_id', '=', 'UOLD').execute()
-    const [old, recent] = await addSessions(
-      db,
-      groupId,
+    const [old, recent] = await addSessions(db, ref(groupId),
       [
         { startsAt: new Date('2025-03-05T16:00:00Z'), endsAt: new Date('2025-03-05T17:00:00Z'), place: 'Room 1' },
         { startsAt: new Date('2026-10-05T15:00:00Z'), endsAt: new Date('2026-10-05T16:00:00Z'), place: 'Room 1' },
@@ -50,10 +49,10 @@ describe('purging', () => {
       'ULEAD',
     )
     for (const session of [old!, recent!]) {
-      await db.insertInto('session_rsvps').values({ session_id: session.id, user_id: 'UNOW', status: 'going', late: false, answered_at: session.startsAt }).execute()
+      await db.insertInto('session_rsvps').values({ ...SCOPE_COLUMNS, session_id: session.id, user_id: 'UNOW', status: 'going', late: false, answered_at: session.startsAt }).execute()
       await db
         .insertInto('reflections')
-        .values({ session_id: session.id, work_group_id: groupId, user_id: 'UNOW', rating: 4, try_in_class: 'Bar models', noticed: null, visibility: 'lead', submitted_at: session.endsAt, updated_at: session.endsAt })
+        .values({ ...SCOPE_COLUMNS, session_id: session.id, work_group_id: groupId, user_id: 'UNOW', rating: 4, try_in_class: 'Bar models', noticed: null, visibility: 'lead', submitted_at: session.endsAt, updated_at: session.endsAt })
         .execute()
     }
     for (const at of ['2025-01-10T10:00:00Z', '2026-10-10T10:00:00Z'])
@@ -64,7 +63,7 @@ describe('purging', () => {
       .values({ platform: 'slack', workspace_id: 'T1', canonical_url: 'https://x.org/a', url: 'https://x.org/a', host: 'x.org', title: 'A', tags: [], shared_by: 'UNOW', shared_by_name: 'Nora', created_at: new Date('2024-02-01T10:00:00Z'), search_document: 'A' })
       .returning('id')
       .executeTakeFirstOrThrow()
-    await db.insertInto('resource_shares').values({ resource_id: resource.id, subgroup_id: subgroup.id, shared_by: 'UNOW', shared_by_name: 'Nora', from_conversation_id: 'C1', shared_at: new Date('2024-02-01T10:00:00Z') }).execute()
+    await db.insertInto('resource_shares').values({ ...SCOPE_COLUMNS, resource_id: resource.id, subgroup_id: subgroup.id, shared_by: 'UNOW', shared_by_name: 'Nora', from_conversation_id: 'C1', shared_at: new Date('2024-02-01T10:00:00Z') }).execute()
 
     const result = await purgePersonalData(db, NOW, 1, ZONE)
     expect(result).toMatchObject({ sessions: 1, questions: 1, participants: 1, sharesAnonymised: 1 })

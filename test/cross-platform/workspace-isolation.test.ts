@@ -17,7 +17,7 @@ import { dmChannelOf, eventCallback, postToSlackEndpoint } from '../support/slac
 import { installSlackApp, OAUTH_ENV, workspaceInstall } from '../support/slack-install.js'
 import { slackWorkspace } from '../support/slack-user.js'
 import { startTestBot, type TestBot } from '../support/test-bot.js'
-import { seedWorkGroup } from '../support/work-group-fixture.js'
+import { seedWorkGroup, ref } from '../support/work-group-fixture.js'
 
 const NORTH = workspaceInstall('T0NORTH', 'North Maths Hub')
 const SOUTH = workspaceInstall('T0SOUTH', 'South Maths Hub')
@@ -38,8 +38,8 @@ beforeAll(async () => {
   for (const install of [NORTH, SOUTH]) expect((await installSlackApp(bot, install)).status).toBe(200)
   for (const [team, channel] of [['T0NORTH', 'C0NORTH'], ['T0SOUTH', 'C0SOUTH']] as const) {
     const group = await seedWorkGroup(bot.db, { platform: 'slack', workspaceId: team, conversationId: channel, leadUserId: LEAD, hub: `${team} hub`, projectTitle: 'Mastery Readiness' })
-    await addParticipants(bot.db, group, [{ userId: LEAD }, { userId: PAT }], 'channel')
-    const [session] = await addSessions(bot.db, group, [{ title: 'Bar models', startsAt: new Date('2026-11-04T16:00:00Z'), endsAt: new Date('2026-11-04T17:30:00Z'), place: `${team} school` }], LEAD)
+    await addParticipants(bot.db, ref(group), [{ userId: LEAD }, { userId: PAT }], 'channel')
+    const [session] = await addSessions(bot.db, ref(group), [{ title: 'Bar models', startsAt: new Date('2026-11-04T16:00:00Z'), endsAt: new Date('2026-11-04T17:30:00Z'), place: `${team} school` }], LEAD)
     sessions[team] = session!.id
     await saveSubgroup(bot.db, { platform: 'slack', workspaceId: team, name: 'Secondary specialists', phase: 'secondary', conversationId: channel, createdBy: ADMIN })
     bot.slackApi.setMembers(channel, [LEAD, PAT, ADMIN, `UBOT_${team}`])
@@ -47,8 +47,8 @@ beforeAll(async () => {
   // The bot has heard from the Teams channel, so it can speak there later.
   expect((await postActivity(bot.url, { ...channelMention, id: 'iso-0', text: '<at>TestBot</at> workgroups help', serviceUrl: `${bot.connector.url}/` })).status).toBe(200)
   const teamsGroup = await seedWorkGroup(bot.db, { platform: 'teams', workspaceId: TENANT, conversationId: TEAMS_CHANNEL, leadUserId: channelMention.from.aadObjectId, hub: 'Teams hub', projectTitle: 'Mastery Readiness' })
-  await addParticipants(bot.db, teamsGroup, [{ userId: channelMention.from.aadObjectId, name: 'Larry Jin', address: { id: channelMention.from.id, botId: channelMention.recipient.id, serviceUrl: `${bot.connector.url}/` } }], 'channel')
-  await addSessions(bot.db, teamsGroup, [{ title: 'Bar models', startsAt: new Date('2026-11-04T16:00:00Z'), endsAt: new Date('2026-11-04T17:30:00Z'), place: 'Teams school' }], channelMention.from.aadObjectId)
+  await addParticipants(bot.db, ref(teamsGroup), [{ userId: channelMention.from.aadObjectId, name: 'Larry Jin', address: { id: channelMention.from.id, botId: channelMention.recipient.id, serviceUrl: `${bot.connector.url}/` } }], 'channel')
+  await addSessions(bot.db, ref(teamsGroup), [{ title: 'Bar models', startsAt: new Date('2026-11-04T16:00:00Z'), endsAt: new Date('2026-11-04T17:30:00Z'), place: 'Teams school' }], channelMention.from.aadObjectId)
 })
 afterAll(async () => {
   await bot?.stop()

@@ -31,6 +31,7 @@ it.runIf(usingServer())('kill -9 mid fan-out: after restart nothing is lost and 
     database.db,
     keys.map((key, i) => ({
       key,
+      about: { kind: 'notice' as const },
       platform: 'slack' as const,
       target: { workspaceId: 'T0001', kind: 'direct' as const, id: `UKILL${i}` },
       message: { text: key, blocks: [{ type: 'text' as const, text: key }] },

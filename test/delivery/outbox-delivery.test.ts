@@ -43,6 +43,7 @@ afterEach(() => {
 const message = (text: string): Message => ({ text, blocks: [{ type: 'text', text }] })
 const item = (user: string, tag = `${++n}`): OutboxItem => ({
   key: `test:${tag}:${user}`,
+  about: { kind: 'notice' },
   platform: 'slack',
   target: { workspaceId: 'T0001', kind: 'direct', id: user },
   message: message(`hello ${user} ${tag}`),

@@ -11,9 +11,10 @@ import { eventually } from '../support/http-double.js'
 import { eventCallback, postToSlackEndpoint } from '../support/slack-double.js'
 import { slackWorkspace } from '../support/slack-user.js'
 import { startTestBot, type TestBot } from '../support/test-bot.js'
-import { seedWorkGroup } from '../support/work-group-fixture.js'
+import { seedWorkGroup, ref } from '../support/work-group-fixture.js'
 
 const TEAM = 'T0001'
+const SCOPE_COLUMNS = { platform: 'slack' as const, workspace_id: TEAM }
 const [ALICE, NEWCOMER] = ['U0ALICE', 'U0NEWCOMER']
 const clock = createFakeClock('2026-11-10T12:00:00Z')
 let bot: TestBot
@@ -24,10 +25,8 @@ let n = 0
 beforeAll(async () => {
   bot = await startTestBot({ clock })
   const groupId = await seedWorkGroup(bot.db, { platform: 'slack', workspaceId: TEAM, conversationId: 'C0GROUP', leadUserId: 'U0LEAD', hub: 'Matrix Maths Hub', projectTitle: 'Mastery Readiness' })
-  await addParticipants(bot.db, groupId, [{ userId: ALICE }], 'channel')
-  const sessions = await addSessions(
-    bot.db,
-    groupId,
+  await addParticipants(bot.db, ref(groupId), [{ userId: ALICE }], 'channel')
+  const sessions = await addSessions(bot.db, ref(groupId),
     [
       { title: 'Number sense', startsAt: new Date('2026-11-03T16:00:00Z'), endsAt: new Date('2026-11-03T17:00:00Z'), place: 'Room 4' },
       { title: 'Bar models', startsAt: new Date('2026-11-06T16:00:00Z'), endsAt: new Date('2026-11-06T17:00:00Z'), place: 'Room 4' },
@@ -38,7 +37,7 @@ beforeAll(async () => {
   ;[reflected, missed] = sessions.map((s) => s.id) as [string, string]
   await bot.db
     .insertInto('reflections')
-    .values({ session_id: reflected, work_group_id: groupId, user_id: ALICE, rating: 5, try_in_class: null, noticed: null, visibility: 'me', submitted_at: clock.now(), updated_at: clock.now() })
+    .values({ ...SCOPE_COLUMNS, session_id: reflected, work_group_id: groupId, user_id: ALICE, rating: 5, try_in_class: null, noticed: null, visibility: 'me', submitted_at: clock.now(), updated_at: clock.now() })
     .execute()
   bot.slackApi.setMembers('C0SUB', [ALICE])
   const { subgroup } = await saveSubgroup(bot.db, { platform: 'slack', workspaceId: TEAM, name: 'Primary Fractions', conversationId: 'C0SUB', createdBy: 'U0ADMIN' })
@@ -47,7 +46,7 @@ beforeAll(async () => {
     .values({ platform: 'slack', workspace_id: TEAM, canonical_url: 'https://nrich.maths.org/fractions', url: 'https://nrich.maths.org/fractions', host: 'nrich.maths.org', title: 'Fraction wall tasks', tags: ['fractions'], shared_by: 'U0BOB', search_document: 'Fraction wall tasks fractions nrich.maths.org' })
     .returning('id')
     .executeTakeFirstOrThrow()
-  await bot.db.insertInto('resource_shares').values({ resource_id: resource.id, subgroup_id: subgroup.id, shared_by: 'U0BOB', from_conversation_id: 'C0SUB', shared_at: new Date('2026-11-09T10:00:00Z') }).execute()
+  await bot.db.insertInto('resource_shares').values({ ...SCOPE_COLUMNS, resource_id: resource.id, subgroup_id: subgroup.id, shared_by: 'U0BOB', from_conversation_id: 'C0SUB', shared_at: new Date('2026-11-09T10:00:00Z') }).execute()
 })
 afterAll(async () => {
   await bot?.stop()

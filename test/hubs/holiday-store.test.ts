@@ -21,9 +21,9 @@ let otherHub: string
 beforeAll(async () => {
   database = await createTestDatabase()
   const { db } = database
-  slackHub = await ensureHub(db, 'slack', 'T0123', 'North West Maths Hub')
-  teamsHub = await ensureHub(db, 'teams', '72f988bf-tenant', '  north west MATHS hub ')
-  otherHub = await ensureHub(db, 'slack', 'T0123', 'Matrix Maths Hub')
+  slackHub = await ensureHub(db, { platform: 'slack', workspaceId: 'T0123' }, 'North West Maths Hub')
+  teamsHub = await ensureHub(db, { platform: 'teams', workspaceId: '72f988bf-tenant' }, '  north west MATHS hub ')
+  otherHub = await ensureHub(db, { platform: 'slack', workspaceId: 'T0123' }, 'Matrix Maths Hub')
 })
 afterAll(async () => {
   await database?.close()
@@ -57,7 +57,7 @@ describe('replacing holidays', () => {
   it('stores the holidays, with their names, where the reminder planner reads them', async () => {
     expect(await replaceHubHolidays(database.db, [slackHub], AUTUMN_2026)).toEqual([{ hubId: slackHub, replaced: 0 }])
     expect(await holidaysOf(slackHub)).toEqual(AUTUMN_2026)
-    const planned = (await listHolidays(database.db, [slackHub])).get(slackHub)!
+    const planned = (await listHolidays(database.db, [{ platform: 'slack', workspaceId: 'T0123', hubId: slackHub }])).get(slackHub)!
     expect(inHoliday(new Date('2026-10-30T15:00:00Z'), planned, 'Europe/London')).toBe(true)
     expect(inHoliday(new Date('2026-11-02T16:00:00Z'), planned, 'Europe/London')).toBe(false)
   })

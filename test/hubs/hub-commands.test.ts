@@ -50,9 +50,9 @@ beforeAll(async () => {
   }
   await withDb(async (db) => {
     await migrateToLatest(db)
-    hubs.slack = await ensureHub(db, 'slack', 'T0123', 'North West Maths Hub')
-    hubs.teams = await ensureHub(db, 'teams', '72f988bf-tenant', 'north west maths hub')
-    hubs.matrix = await ensureHub(db, 'slack', 'T0123', 'Matrix Maths Hub')
+    hubs.slack = await ensureHub(db, { platform: 'slack', workspaceId: 'T0123' }, 'North West Maths Hub')
+    hubs.teams = await ensureHub(db, { platform: 'teams', workspaceId: '72f988bf-tenant' }, 'north west maths hub')
+    hubs.matrix = await ensureHub(db, { platform: 'slack', workspaceId: 'T0123' }, 'Matrix Maths Hub')
   })
 })
 afterAll(async () => {

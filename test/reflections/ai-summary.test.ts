@@ -26,6 +26,7 @@ afterAll(async () => {
 
 const reflection = (userId: string, visibility: Visibility, tryInClass: string, noticed?: string): Reflection => ({
   sessionId: 's1',
+  version: 1,
   workGroupId: 'g1',
   userId,
   rating: 4,

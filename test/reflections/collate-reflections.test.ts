@@ -7,7 +7,7 @@ let submitted = 0
 function reflection(userId: string, visibility: Visibility, rating: number, texts: { tryInClass?: string; noticed?: string } = {}): Reflection {
   submitted += 1
   const at = new Date(Date.UTC(2026, 10, 4, 18, submitted))
-  return { sessionId: 's1', workGroupId: 'g1', userId, rating, visibility, submittedAt: at, updatedAt: at, ...texts }
+  return { version: 1, sessionId: 's1', workGroupId: 'g1', userId, rating, visibility, submittedAt: at, updatedAt: at, ...texts }
 }
 
 const names = new Map([

@@ -18,6 +18,7 @@ const row = (over: Partial<CsvRow> = {}): CsvRow => ({
 
 const reflection = (userId: string, visibility: Visibility, rating: number, tryInClass: string): Reflection => ({
   sessionId: 's1',
+  version: 1,
   workGroupId: 'g1',
   userId,
   rating,

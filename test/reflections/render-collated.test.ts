@@ -8,6 +8,7 @@ import { renderCollated, SUMMARY_LABEL } from '../../src/features/reflections/re
 
 const reflection = (userId: string, visibility: Visibility, rating: number, texts: { tryInClass?: string; noticed?: string } = {}): Reflection => ({
   sessionId: 's1',
+  version: 1,
   workGroupId: 'g1',
   userId,
   rating,

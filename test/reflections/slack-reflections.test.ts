@@ -11,9 +11,10 @@ import { eventually } from '../support/http-double.js'
 import { dmChannelOf } from '../support/slack-double.js'
 import { slackWorkspace } from '../support/slack-user.js'
 import { startTestBot, type TestBot } from '../support/test-bot.js'
-import { seedWorkGroup } from '../support/work-group-fixture.js'
+import { seedWorkGroup, ref } from '../support/work-group-fixture.js'
 
 const TEAM = 'T0001'
+const SCOPE_COLUMNS = { platform: 'slack' as const, workspace_id: TEAM }
 const CHANNEL = 'C0REFLECT'
 const OTHER_CHANNEL = 'C0OTHERGROUP'
 const LEAD = 'U0LEAD'
@@ -37,12 +38,10 @@ beforeAll(async () => {
   bot = await startTestBot({ clock, env: { PUBLIC_URL, HUB_ADMINS: HUB_ADMIN } })
   slack = slackWorkspace(bot, TEAM, CHANNEL)
   groupId = await seedWorkGroup(bot.db, { platform: 'slack', workspaceId: TEAM, conversationId: CHANNEL, leadUserId: LEAD, hub: 'Matrix Maths Hub', projectTitle: 'Mastery Readiness' })
-  await addParticipants(bot.db, groupId, [{ userId: LEAD, name: 'Lara Lead' }, ...PEOPLE.map((userId) => ({ userId, name: NAMES[userId]! }))], 'channel')
+  await addParticipants(bot.db, ref(groupId), [{ userId: LEAD, name: 'Lara Lead' }, ...PEOPLE.map((userId) => ({ userId, name: NAMES[userId]! }))], 'channel')
   otherGroupId = await seedWorkGroup(bot.db, { platform: 'slack', workspaceId: TEAM, conversationId: OTHER_CHANNEL, leadUserId: OTHER_LEAD, hub: 'Matrix Maths Hub', projectTitle: 'Developing Reasoning' })
-  await addParticipants(bot.db, otherGroupId, [{ userId: OTHER_LEAD }, { userId: 'U0OUTSIDER' }], 'channel')
-  const sessions = await addSessions(
-    bot.db,
-    groupId,
+  await addParticipants(bot.db, ref(otherGroupId), [{ userId: OTHER_LEAD }, { userId: 'U0OUTSIDER' }], 'channel')
+  const sessions = await addSessions(bot.db, ref(groupId),
     [
       { title: 'Bar models', startsAt: new Date('2026-11-04T16:00:00Z'), endsAt: new Date('2026-11-04T17:30:00Z'), onlineUrl: 'https://meet.example.org/wg' },
       { title: 'Reasoning', startsAt: new Date('2026-12-02T16:00:00Z'), endsAt: new Date('2026-12-02T17:30:00Z'), onlineUrl: 'https://meet.example.org/wg' },
@@ -50,9 +49,9 @@ beforeAll(async () => {
     LEAD,
   )
   ;[first, second] = sessions.map((s) => s.id) as [string, string]
-  await addSessions(bot.db, otherGroupId, [{ startsAt: new Date('2026-11-04T16:00:00Z'), endsAt: new Date('2026-11-04T17:00:00Z'), place: 'Room 1' }], OTHER_LEAD)
+  await addSessions(bot.db, ref(otherGroupId), [{ startsAt: new Date('2026-11-04T16:00:00Z'), endsAt: new Date('2026-11-04T17:00:00Z'), place: 'Room 1' }], OTHER_LEAD)
   // Ben cannot come to the first session.
-  await bot.db.insertInto('session_rsvps').values({ session_id: first, user_id: BEN, status: 'apologies', late: false, answered_at: clock.now() }).execute()
+  await bot.db.insertInto('session_rsvps').values({ ...SCOPE_COLUMNS, session_id: first, user_id: BEN, status: 'apologies', late: false, answered_at: clock.now() }).execute()
 })
 afterAll(async () => {
   await bot?.stop()

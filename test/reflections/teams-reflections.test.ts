@@ -12,7 +12,7 @@ import { cardActions, cardOf, cardTexts } from '../support/card-text.js'
 import { postActivity } from '../support/connector-double.js'
 import { startOpenAiStub, type OpenAiStub } from '../support/openai-stub.js'
 import { startTestBot, type TestBot } from '../support/test-bot.js'
-import { seedWorkGroup } from '../support/work-group-fixture.js'
+import { seedWorkGroup, ref } from '../support/work-group-fixture.js'
 
 const TENANT = channelMention.channelData.tenant.id
 const CHANNEL = '19:reflections@thread.skype'
@@ -31,13 +31,11 @@ beforeAll(async () => {
   ai = await startOpenAiStub()
   bot = await startTestBot({ clock, env: { OPENAI_BASE_URL: ai.baseURL, OPENAI_API_KEY: 'sk-test', OPENAI_MODEL: 'stub-model' } })
   const groupId = await seedWorkGroup(bot.db, { platform: 'teams', workspaceId: TENANT, conversationId: CHANNEL, leadUserId: LEAD.aadObjectId, hub: 'Great North Maths Hub', projectTitle: 'Mastery Readiness' })
-  await addParticipants(
-    bot.db,
-    groupId,
+  await addParticipants(bot.db, ref(groupId),
     [LEAD, ...PEOPLE].map((p) => ({ userId: p.aadObjectId, name: p.name, address: { id: p.id, botId, tenantId: TENANT, serviceUrl: `${bot.connector.url}/` } })),
     'channel',
   )
-  const [session] = await addSessions(bot.db, groupId, [{ title: 'Bar models', startsAt: new Date('2026-11-04T16:00:00Z'), endsAt: new Date('2026-11-04T17:30:00Z'), place: 'Room 4' }], LEAD.aadObjectId)
+  const [session] = await addSessions(bot.db, ref(groupId), [{ title: 'Bar models', startsAt: new Date('2026-11-04T16:00:00Z'), endsAt: new Date('2026-11-04T17:30:00Z'), place: 'Room 4' }], LEAD.aadObjectId)
   sessionId = session!.id
 })
 afterAll(async () => {

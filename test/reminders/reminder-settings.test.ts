@@ -12,7 +12,7 @@ import { eventually } from '../support/http-double.js'
 import { dmChannelOf } from '../support/slack-double.js'
 import { slackWorkspace } from '../support/slack-user.js'
 import { startTestBot, type TestBot } from '../support/test-bot.js'
-import { seedWorkGroup } from '../support/work-group-fixture.js'
+import { seedWorkGroup, ref } from '../support/work-group-fixture.js'
 
 const TEAM = 'T0001'
 const CHANNEL = 'C0REMINDERS'
@@ -36,9 +36,9 @@ beforeAll(async () => {
     hub: 'Matrix Maths Hub',
     projectTitle: 'Teaching for Mastery Development',
   })
-  await addParticipants(bot.db, groupId, [{ userId: A }, { userId: B }], 'channel')
+  await addParticipants(bot.db, ref(groupId), [{ userId: A }, { userId: B }], 'channel')
   // Thursday 19 November 2026, 16:00 GMT.
-  await addSessions(bot.db, groupId, [{ startsAt: new Date('2026-11-19T16:00:00Z'), endsAt: new Date('2026-11-19T17:00:00Z'), place: 'Room 4' }], LEAD)
+  await addSessions(bot.db, ref(groupId), [{ startsAt: new Date('2026-11-19T16:00:00Z'), endsAt: new Date('2026-11-19T17:00:00Z'), place: 'Room 4' }], LEAD)
 })
 afterAll(async () => {
   await bot?.stop()
@@ -71,7 +71,7 @@ describe('on Slack, with the form', () => {
     expect(res.body).toBe('')
     const told = await eventually(() => bot.slackApi.calls('chat.postEphemeral').find((c) => String(c.text).startsWith('Done:')))
     expect(told.text).toBe('Done: participants of the Teaching for Mastery Development Work Group will be reminded 2 days, 30 minutes before each session.')
-    expect((await findWorkGroup(bot.db, groupId))!.reminderOffsets).toEqual([2 * DAY, 30])
+    expect((await findWorkGroup(bot.db, ref(groupId), groupId))!.reminderOffsets).toEqual([2 * DAY, 30])
 
     // The week-before reminder no longer goes.
     expect(await runAt('2026-11-12T16:00:00Z')).toMatchObject({ sent: 0 })
@@ -123,7 +123,7 @@ describe('on Teams, as text after the command', () => {
     expect(await say('workgroups reminders 3 days and 2 hours')).toBe(
       'Done: participants of the Mastery Readiness Work Group will be reminded 3 days, 2 hours before each session.',
     )
-    expect((await findWorkGroup(bot.db, teamsGroup))!.reminderOffsets).toEqual([3 * DAY, 120])
+    expect((await findWorkGroup(bot.db, ref(teamsGroup), teamsGroup))!.reminderOffsets).toEqual([3 * DAY, 120])
     expect(await say('workgroups reminders whenever')).toBe(
       'I can’t read “whenever”. Write each reminder like “a week”, “2 days” or “30 minutes”, separated by commas.',
     )

@@ -8,7 +8,7 @@ import { addSessions, markCancelled } from '../../src/domain/sessions.js'
 import { findWorkGroup } from '../../src/domain/work-groups.js'
 import { slackWorkspace } from '../support/slack-user.js'
 import { startTestBot, type TestBot } from '../support/test-bot.js'
-import { seedWorkGroup } from '../support/work-group-fixture.js'
+import { seedWorkGroup, ref } from '../support/work-group-fixture.js'
 
 const TEAM = 'T0001'
 const CHANNEL = 'C0CALENDAR'
@@ -27,10 +27,8 @@ beforeAll(async () => {
     hub: 'Matrix Maths Hub',
     projectTitle: 'Teaching for Mastery Development',
   })
-  token = (await findWorkGroup(bot.db, id))!.calendarToken
-  const [first, second] = await addSessions(
-    bot.db,
-    id,
+  token = (await findWorkGroup(bot.db, ref(id), id))!.calendarToken
+  const [first, second] = await addSessions(bot.db, ref(id),
     [
       { startsAt: new Date('2026-11-16T16:00:00Z'), endsAt: new Date('2026-11-16T17:30:00Z'), title: 'Bar models', onlineUrl: 'https://meet.example.org/wg1', prepare: 'Watch the video' },
       { startsAt: new Date('2026-12-07T16:00:00Z'), endsAt: new Date('2026-12-07T17:00:00Z'), place: 'Room 4, Hilltop Academy' },
@@ -38,7 +36,7 @@ beforeAll(async () => {
     LEAD,
   )
   expect(first && second).toBeTruthy()
-  await markCancelled(bot.db, second!.id, clock.now())
+  await markCancelled(bot.db, second!, clock.now())
 })
 afterAll(async () => {
   await bot?.stop()

@@ -13,7 +13,7 @@ import { dmChannelOf, eventCallback, postToSlackEndpoint } from '../support/slac
 import { installSlackApp, OAUTH_ENV, workspaceInstall } from '../support/slack-install.js'
 import { slackWorkspace } from '../support/slack-user.js'
 import { startTestBot, type TestBot } from '../support/test-bot.js'
-import { seedWorkGroup } from '../support/work-group-fixture.js'
+import { seedWorkGroup, ref } from '../support/work-group-fixture.js'
 
 const NORTH = workspaceInstall('T0NORTH', 'North Maths Hub')
 const SOUTH = workspaceInstall('T0SOUTH', 'South Maths Hub')
@@ -140,10 +140,10 @@ describe('requests from Slack', () => {
 describe('reminders in two workspaces', () => {
   beforeAll(async () => {
     const southGroup = await seedWorkGroup(bot.db, { platform: 'slack', workspaceId: 'T0SOUTH', conversationId: 'C0SOUTH', leadUserId: S_LEAD, hub: 'South Maths Hub', projectTitle: 'Mastery Readiness' })
-    await addParticipants(bot.db, southGroup, [{ userId: S_LEAD }, { userId: S_BOB }, { userId: S_CAL }], 'channel')
+    await addParticipants(bot.db, ref(southGroup), [{ userId: S_LEAD }, { userId: S_BOB }, { userId: S_CAL }], 'channel')
     const northGroup = await bot.db.selectFrom('work_groups').select('id').where('workspace_id', '=', 'T0NORTH').executeTakeFirstOrThrow()
     for (const [group, lead] of [[northGroup.id, N_LEAD], [southGroup, S_LEAD]] as const)
-      await addSessions(bot.db, group, [{ title: 'Bar models', startsAt: new Date('2026-11-18T16:00:00Z'), endsAt: new Date('2026-11-18T17:30:00Z'), onlineUrl: 'https://meet.example.org/wg' }], lead)
+      await addSessions(bot.db, ref(group), [{ title: 'Bar models', startsAt: new Date('2026-11-18T16:00:00Z'), endsAt: new Date('2026-11-18T17:30:00Z'), onlineUrl: 'https://meet.example.org/wg' }], lead)
   })
 
   it('each workspace’s reminders go with its own token', async () => {
@@ -215,7 +215,7 @@ describe('reminders in two workspaces', () => {
     clock.set('2026-11-18T15:59:00Z')
     await addSessions(
       bot.db,
-      (await bot.db.selectFrom('work_groups').select('id').where('workspace_id', '=', 'T0SOUTH').executeTakeFirstOrThrow()).id,
+      { platform: 'slack', workspaceId: 'T0SOUTH', id: (await bot.db.selectFrom('work_groups').select('id').where('workspace_id', '=', 'T0SOUTH').executeTakeFirstOrThrow()).id },
       [{ title: 'Reasoning', startsAt: new Date('2026-11-25T16:00:00Z'), endsAt: new Date('2026-11-25T17:00:00Z'), place: 'Room 2' }],
       S_LEAD,
     )

@@ -2,7 +2,17 @@
 // one up through the platforms is tested in test/reminders/work-group-reminders.test.ts).
 import type { Platform } from '../../src/core/events.js'
 import type { Db } from '../../src/db/database.js'
-import { ensureHub, saveWorkGroup } from '../../src/domain/work-groups.js'
+import type { Scope } from '../../src/domain/scope.js'
+import { ensureHub, type GroupRef, saveWorkGroup } from '../../src/domain/work-groups.js'
+
+const seeded = new Map<string, Scope>()
+
+/** A seeded group's id with its workspace, as the domain's store functions take it. */
+export function ref(groupId: string): GroupRef {
+  const scope = seeded.get(groupId)
+  if (!scope) throw new Error(`No Work Group ${groupId} was seeded by this test file`)
+  return { ...scope, id: groupId }
+}
 
 export interface WorkGroupSeed {
   platform: Platform
@@ -16,7 +26,7 @@ export interface WorkGroupSeed {
 
 /** Creates the hub if needed and the group; returns the group's id. */
 export async function seedWorkGroup(db: Db, seed: WorkGroupSeed): Promise<string> {
-  const hubId = await ensureHub(db, seed.platform, seed.workspaceId, seed.hub)
+  const hubId = await ensureHub(db, seed, seed.hub)
   const { id } = await saveWorkGroup(db, {
     platform: seed.platform,
     workspaceId: seed.workspaceId,
@@ -27,5 +37,6 @@ export async function seedWorkGroup(db: Db, seed: WorkGroupSeed): Promise<string
     schoolYear: seed.schoolYear ?? '2026/27',
     leadUserId: seed.leadUserId,
   })
+  seeded.set(id, { platform: seed.platform, workspaceId: seed.workspaceId })
   return id
 }

@@ -20,5 +20,5 @@ it('refuses an activity without a Bot Framework token with 401, and does nothing
   const res = await postActivity(bot.url, activity)
   expect(res.status).toBe(401)
   expect(bot.connector.requests).toHaveLength(0)
-  expect(await findConversationReference(bot.db, 'teams', personalMessage.conversation.id)).toBeUndefined()
+  expect(await findConversationReference(bot.db, { platform: 'teams', workspaceId: '72f988bf-86f1-41af-91ab-2d7cd011db47' }, personalMessage.conversation.id)).toBeUndefined()
 })

@@ -88,7 +88,7 @@ describe('in a 1:1 chat', () => {
   })
 
   it('stores the conversation reference for proactive messages later', async () => {
-    const stored = await findConversationReference(bot.db, 'teams', personalMessage.conversation.id)
+    const stored = await findConversationReference(bot.db, { platform: 'teams', workspaceId: '72f988bf-86f1-41af-91ab-2d7cd011db47' }, personalMessage.conversation.id)
     expect(stored).toMatchObject({
       kind: 'direct',
       workspaceId: personalMessage.channelData.tenant.id,
@@ -130,7 +130,7 @@ describe('in a channel', () => {
   })
 
   it('stores the channel itself (not the message thread) as the place to post later, and the new 1:1 chat', async () => {
-    const stored = await findConversationReference(bot.db, 'teams', CHANNEL)
+    const stored = await findConversationReference(bot.db, { platform: 'teams', workspaceId: '72f988bf-86f1-41af-91ab-2d7cd011db47' }, CHANNEL)
     expect(stored?.kind).toBe('channel')
     expect((stored?.reference as any).conversation.id).toBe(CHANNEL)
     const direct = await findDirectConversation(bot.db, 'teams', channelMention.channelData.tenant.id, channelMention.from.aadObjectId)
@@ -236,14 +236,14 @@ describe('installation', () => {
   it('stores the team channel when the bot is added to a team', async () => {
     const res = await postActivity(bot.url, withConnector(botAddedToTeam))
     expect(res.status).toBe(200)
-    const stored = await findConversationReference(bot.db, 'teams', botAddedToTeam.conversation.id)
+    const stored = await findConversationReference(bot.db, { platform: 'teams', workspaceId: '72f988bf-86f1-41af-91ab-2d7cd011db47' }, botAddedToTeam.conversation.id)
     expect(stored).toMatchObject({ kind: 'channel', workspaceId: botAddedToTeam.channelData.tenant.id })
   })
 
   it('stores the 1:1 chat when installed personally', async () => {
     const conversationId = 'a:installed-personally'
     await postActivity(bot.url, withConnector(installedPersonally, { conversation: { ...installedPersonally.conversation, id: conversationId } }))
-    const stored = await findConversationReference(bot.db, 'teams', conversationId)
+    const stored = await findConversationReference(bot.db, { platform: 'teams', workspaceId: '72f988bf-86f1-41af-91ab-2d7cd011db47' }, conversationId)
     expect(stored).toMatchObject({ kind: 'direct', userId: installedPersonally.from.aadObjectId })
   })
 })

@@ -6,7 +6,7 @@ import { addParticipants } from '../../src/domain/work-groups.js'
 import { eventually } from '../support/http-double.js'
 import { slackWorkspace } from '../support/slack-user.js'
 import { startTestBot, type TestBot } from '../support/test-bot.js'
-import { seedWorkGroup } from '../support/work-group-fixture.js'
+import { seedWorkGroup, ref } from '../support/work-group-fixture.js'
 
 const TEAM = 'T0001'
 const CHANNEL = 'C0HANDOVER'
@@ -19,7 +19,7 @@ beforeAll(async () => {
   bot = await startTestBot({ env: { HUB_ADMINS: ADMIN } })
   slack = slackWorkspace(bot, TEAM, CHANNEL)
   groupId = await seedWorkGroup(bot.db, { platform: 'slack', workspaceId: TEAM, conversationId: CHANNEL, leadUserId: LEAD, hub: 'North Maths Hub', projectTitle: 'Mastery Readiness' })
-  await addParticipants(bot.db, groupId, [{ userId: LEAD }, { userId: AMY }], 'channel')
+  await addParticipants(bot.db, ref(groupId), [{ userId: LEAD }, { userId: AMY }], 'channel')
 })
 afterAll(async () => {
   await bot?.stop()

@@ -12,7 +12,7 @@ import { eventually } from '../support/http-double.js'
 import { dmChannelOf } from '../support/slack-double.js'
 import { slackWorkspace } from '../support/slack-user.js'
 import { startTestBot, type TestBot } from '../support/test-bot.js'
-import { seedWorkGroup } from '../support/work-group-fixture.js'
+import { seedWorkGroup, ref } from '../support/work-group-fixture.js'
 
 const TEAM = 'T0001'
 const CHANNEL = 'C0PEOPLE'
@@ -34,13 +34,13 @@ beforeAll(async () => {
     hub: 'Matrix Maths Hub',
     projectTitle: 'Teaching for Mastery Development',
   })
-  await syncChannelParticipants(bot.db, slackGroup, [{ userId: LEAD }, { userId: ALICE }])
+  await syncChannelParticipants(bot.db, ref(slackGroup), [{ userId: LEAD }, { userId: ALICE }])
 })
 afterAll(async () => {
   await bot?.stop()
 })
 
-const participantsOf = async (groupId: string) => (await listParticipants(bot.db, groupId)).map((p) => `${p.userId}:${p.source}`).sort()
+const participantsOf = async (groupId: string) => (await listParticipants(bot.db, ref(groupId))).map((p) => `${p.userId}:${p.source}`).sort()
 const noticeTo = (user: string, startsWith: string) =>
   eventually(() => bot.slackApi.calls('chat.postEphemeral').find((c) => c.user === user && String(c.text).startsWith(startsWith)))
 
@@ -58,10 +58,10 @@ describe('on Slack', () => {
   it('someone added by hand gets the reminders, and keeps them after leaving the channel', async () => {
     // They joined and left the channel meanwhile (the membership events do exactly this; see
     // work-group-reminders.test.ts): leaving does not undo the Lead's choice.
-    await addParticipants(bot.db, slackGroup, [{ userId: HEAD }], 'channel')
-    await removeChannelParticipants(bot.db, slackGroup, [HEAD])
+    await addParticipants(bot.db, ref(slackGroup), [{ userId: HEAD }], 'channel')
+    await removeChannelParticipants(bot.db, ref(slackGroup), [HEAD])
     expect(await participantsOf(slackGroup)).toContain(`${HEAD}:manual`)
-    await addSessions(bot.db, slackGroup, [{ startsAt: new Date('2026-11-03T16:00:00Z'), endsAt: new Date('2026-11-03T17:00:00Z'), place: 'Room 4' }], LEAD)
+    await addSessions(bot.db, ref(slackGroup), [{ startsAt: new Date('2026-11-03T16:00:00Z'), endsAt: new Date('2026-11-03T17:00:00Z'), place: 'Room 4' }], LEAD)
     clock.set('2026-11-03T15:00:00Z')
     await bot.jobs.tick()
     await bot.jobs.deliver()
@@ -132,7 +132,7 @@ describe('on Teams', () => {
     const text = cardTexts(done.body.value).join(' ')
     expect(text).toContain('they get the Mastery Readiness Work Group’s reminders even if they are not in this channel.')
     expect(text).toContain('from here, so I didn’t add them: add them to the team (or the channel) first')
-    const [added] = await listParticipants(bot.db, teamsGroup)
+    const [added] = await listParticipants(bot.db, ref(teamsGroup))
     expect(added).toMatchObject({ userId: TEAM_MEMBER.aadObjectId, name: 'Cara Cole', source: 'manual', address: { id: '29:colleague' } })
   })
 })

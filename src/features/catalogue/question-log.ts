@@ -56,7 +56,7 @@ export async function recordFeedback(db: Db, questionId: string, actor: Actor, h
   if (!answer) return undefined
   await db
     .insertInto('catalogue_answer_feedback')
-    .values({ question_id: questionId, user_id: actor.userId, helpful })
+    .values({ platform: actor.platform, workspace_id: actor.workspaceId, question_id: questionId, user_id: actor.userId, helpful })
     .onConflict((oc) => oc.columns(['question_id', 'user_id']).doUpdateSet({ helpful, given_at: new Date() }))
     .execute()
   return answer

@@ -60,9 +60,15 @@ export async function replaceHubHolidays(db: Db, hubIds: readonly string[], holi
       .where('ends_on', '>=', from)
       .returning('hub_id')
       .execute()
+    // Each holiday row names its hub's workspace, as every workspace row does.
+    const scopes = new Map((await trx.selectFrom('hubs').select(['id', 'platform', 'workspace_id']).where('id', 'in', [...hubIds]).execute()).map((h) => [h.id, h]))
     await trx
       .insertInto('hub_holidays')
-      .values(hubIds.flatMap((hubId) => holidays.map((h) => ({ hub_id: hubId, starts_on: h.startsOn, ends_on: h.endsOn, label: h.label ?? null }))))
+      .values(
+        hubIds.flatMap((hubId) =>
+          holidays.map((h) => ({ platform: scopes.get(hubId)!.platform, workspace_id: scopes.get(hubId)!.workspace_id, hub_id: hubId, starts_on: h.startsOn, ends_on: h.endsOn, label: h.label ?? null })),
+        ),
+      )
       .execute()
     return hubIds.map((hubId) => ({ hubId, replaced: removed.filter((r) => r.hub_id === hubId).length }))
   })

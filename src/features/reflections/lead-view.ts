@@ -4,6 +4,7 @@
 import { DateTime } from 'luxon'
 import type { Message } from '../../core/messages.js'
 import type { Db } from '../../db/database.js'
+import { inScope } from '../../domain/scope.js'
 import { listRsvps, type Session } from '../../domain/sessions.js'
 import type { WorkGroup } from '../../domain/work-groups.js'
 import { type ReflectionSummariser, summariseWithin, summaryInputFor } from './ai-summary.js'
@@ -23,7 +24,7 @@ export interface LeadViewDeps {
 
 /** Everyone the group has had, by user id, with their names: the names an anonymised view must never contain. */
 async function participantNames(db: Db, group: WorkGroup): Promise<{ names: Map<string, string>; active: string[] }> {
-  const rows = await db.selectFrom('participants').select(['user_id', 'name', 'active']).where('work_group_id', '=', group.id).execute()
+  const rows = await db.selectFrom('participants').select(['user_id', 'name', 'active']).where(inScope(group)).where('work_group_id', '=', group.id).execute()
   return {
     names: new Map(rows.flatMap((r) => (r.name ? [[r.user_id, r.name] as const] : []))),
     active: rows.filter((r) => r.active && r.user_id !== group.leadUserId).map((r) => r.user_id),
@@ -32,8 +33,8 @@ async function participantNames(db: Db, group: WorkGroup): Promise<{ names: Map<
 
 export async function collateSession(db: Db, group: WorkGroup, session: Session): Promise<{ collated: CollatedReflections; names: Map<string, string> }> {
   const { names, active } = await participantNames(db, group)
-  const apologies = new Set(((await listRsvps(db, [session.id])).get(session.id) ?? []).filter((r) => r.status === 'apologies').map((r) => r.userId))
-  const reflections = await listSessionReflections(db, session.id)
+  const apologies = new Set(((await listRsvps(db, [session])).get(session.id) ?? []).filter((r) => r.status === 'apologies').map((r) => r.userId))
+  const reflections = await listSessionReflections(db, session)
   const expected = active.filter((id) => !apologies.has(id)).length
   return { collated: collateReflections({ reflections, names, expected }), names }
 }

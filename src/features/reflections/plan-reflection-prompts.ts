@@ -26,10 +26,8 @@ export interface PromptResult {
   nudges: number
 }
 
-/** The outbox keys of a session's prompts and nudges, so they can be dropped together. */
-export const sessionPromptsPrefix = (sessionId: string) => `reflect:${sessionId}:`
-/** The outbox keys for one person and session; the shared prefix lets both be dropped at once. */
-export const promptKeyPrefix = (sessionId: string, userId: string) => `${sessionPromptsPrefix(sessionId)}${userId}:`
+/** The outbox kinds of the prompt and its nudge, which reflecting or "stop asking me" drops. */
+export const PROMPT_KINDS = ['reflection-prompt', 'reflection-nudge'] as const
 
 type Due = { kind: 'prompt' | 'nudge'; at: Date; group: WorkGroup; session: Session; quiet: { start: string; end: string; weekends: boolean } }
 
@@ -76,7 +74,7 @@ export async function planReflectionPrompts(db: Db, now: Date, zone: string, log
     await planOnce(db, batch.map(planKey), now, async (trx, keys) => {
       const mine = batch.filter((d) => keys.has(planKey(d)))
       const items = await promptsFor(trx, mine, now, zone)
-      for (const item of items) counts[item.key.endsWith(':nudge') ? 'nudges' : 'prompts'] += 1
+      for (const item of items) counts[item.about.kind === 'reflection-nudge' ? 'nudges' : 'prompts'] += 1
       return enqueue(trx, items)
     })
     result.prompts += counts.prompts
@@ -91,13 +89,13 @@ export async function planReflectionPrompts(db: Db, now: Date, zone: string, log
 
 /** The prompts (or nudges) for these sessions: participants, less apologies, opt-outs and those who reflected. */
 async function promptsFor(db: Db, due: Due[], now: Date, zone: string): Promise<OutboxItem[]> {
-  const groupIds = [...new Set(due.map((d) => d.group.id))]
-  const sessionIds = due.map((d) => d.session.id)
+  const groups = [...new Map(due.map((d) => [d.group.id, d.group])).values()]
+  const sessions = due.map((d) => d.session)
   const [participants, rsvps, reflections, optedOut, closing] = await Promise.all([
-    listParticipantsOf(db, groupIds),
-    listRsvps(db, sessionIds),
-    listReflectionsOn(db, sessionIds),
-    listOptOuts(db, groupIds),
+    listParticipantsOf(db, groups),
+    listRsvps(db, sessions),
+    listReflectionsOn(db, sessions),
+    listOptOuts(db, groups),
     reflectionsCloseAt(db, due.map((d) => d.session)),
   ])
   return due.flatMap((d) => {
@@ -109,7 +107,8 @@ async function promptsFor(db: Db, due: Due[], now: Date, zone: string): Promise<
     return (participants.get(d.group.id) ?? [])
       .filter((p) => p.userId !== d.group.leadUserId && !apologies.has(p.userId) && !reflected.has(p.userId) && !optedOut.has(optOutKey(d.group.id, p.userId)))
       .map((p) => ({
-        key: `${promptKeyPrefix(d.session.id, p.userId)}${d.kind}`,
+        key: `reflect:${d.session.id}:${p.userId}:${d.kind}`,
+        about: { kind: d.kind === 'nudge' ? ('reflection-nudge' as const) : ('reflection-prompt' as const), workGroupId: d.group.id, sessionId: d.session.id },
         platform: d.group.platform,
         target: { workspaceId: d.group.workspaceId, kind: 'direct' as const, id: p.userId, ...(p.address !== undefined ? { address: p.address } : {}) },
         message,

@@ -23,14 +23,20 @@ export const VISIBILITY_LABELS: Record<Visibility, string> = {
   me: 'Only me',
 }
 
-/** `sessionId` travels as the form's state; the handler re-checks who may reflect on it. */
-export function reflectionForm(sessionId: string, sessionLabel: string, current?: ReflectionAnswers): Form {
+/** What a form whose reflection changed since it was opened is told (nothing was saved). */
+export const STALE_FORM = 'Not saved: this form is older than your latest reflection on the session (perhaps you sent it already, or from another device). Open it again to see what is saved and edit that.'
+
+/**
+ * The session and the version of the reflection the form shows (0: none yet) travel as the
+ * form's state; the handler re-checks who may reflect on it and refuses an older version.
+ */
+export function reflectionForm(sessionId: string, sessionLabel: string, current?: ReflectionAnswers & { version: number }): Form {
   return {
     id: FORM_REFLECTION,
     title: 'Reflect on the session',
     submitLabel: current ? 'Save changes' : 'Send',
     intro: `${sessionLabel}. Takes a minute; only the rating is needed.`,
-    state: sessionId,
+    state: `${sessionId}:${current?.version ?? 0}`,
     fields: [
       { type: 'select', id: 'rating', label: 'How useful was the session?', required: true, options: RATINGS, ...(current ? { initial: String(current.rating) } : {}) },
       {
@@ -59,6 +65,12 @@ export function reflectionForm(sessionId: string, sessionLabel: string, current?
       },
     ],
   }
+}
+
+/** The session and version a form's state names; undefined for a state this version never wrote. */
+export function readReflectionState(state: string): { sessionId: string; version: number } | undefined {
+  const match = /^([0-9a-f-]{36}):(\d{1,9})$/i.exec(state)
+  return match ? { sessionId: match[1]!, version: Number(match[2]) } : undefined
 }
 
 /** The answers, or the errors by field (the same words on both platforms). */

@@ -4,7 +4,7 @@
 // the group over gets nothing).
 import { DateTime } from 'luxon'
 import type { Clock } from '../../core/clock.js'
-import type { Actor } from '../../core/events.js'
+import type { Actor, Platform } from '../../core/events.js'
 import type { Logger } from '../../core/logger.js'
 import type { Db } from '../../db/database.js'
 import type { Route } from '../../http/server.js'
@@ -20,7 +20,7 @@ import { reflectionsCsv } from './reflections-csv.js'
 export const EXPORT_PATH = '/exports/'
 const LINK_MINUTES = 15
 
-type Subject = { kind: 'session'; sessionId: string; platform: string; workspaceId: string; userId: string } | { kind: 'mine'; platform: string; workspaceId: string; userId: string }
+type Subject = { kind: 'session'; sessionId: string; platform: Platform; workspaceId: string; userId: string } | { kind: 'mine'; platform: Platform; workspaceId: string; userId: string }
 
 export interface ExportLinks {
   sessionUrl(group: WorkGroup, session: Session, actor: Actor, now: Date): string
@@ -46,9 +46,9 @@ export function createExportLinks(deps: { publicUrl: string; secret: string | un
       }))
       return { name: 'my-reflections.csv', body: reflectionsCsv(rows) }
     }
-    const session = await findSession(deps.db, subject.sessionId)
-    const group = session && (await findWorkGroup(deps.db, session.workGroupId))
-    if (!session || !group || group.platform !== subject.platform || group.workspaceId !== subject.workspaceId) return undefined
+    const session = await findSession(deps.db, subject, subject.sessionId)
+    const group = session && (await findWorkGroup(deps.db, subject, session.workGroupId))
+    if (!session || !group) return undefined
     const asker = { platform: group.platform, workspaceId: group.workspaceId, userId: subject.userId }
     if (group.leadUserId !== subject.userId && !(await deps.isAdmin(asker))) return undefined
     const day = DateTime.fromJSDate(session.startsAt, { zone: deps.zone }).toISODate()

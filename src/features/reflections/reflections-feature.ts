@@ -11,6 +11,7 @@ import type { Logger } from '../../core/logger.js'
 import { type Message, mention, textMessage } from '../../core/messages.js'
 import { answerPrivately, replaceOrAnswer } from '../../core/reply.js'
 import type { Db } from '../../db/database.js'
+import { scopeOf } from '../../domain/scope.js'
 import { dropPending } from '../../delivery/outbox.js'
 import { readOffsets } from '../../domain/reminder-offsets.js'
 import { offsetLabel } from '../../domain/reminder-times.js'
@@ -23,8 +24,8 @@ import { findSession, listStartedSessions, type Session } from '../../domain/ses
 import { findWorkGroup, isParticipant, type WorkGroup } from '../../domain/work-groups.js'
 import type { ReflectionSummariser } from './ai-summary.js'
 import { buildLeadView } from './lead-view.js'
-import { promptKeyPrefix } from './plan-reflection-prompts.js'
-import { FORM_REFLECTION, readReflectionForm, reflectionForm } from './reflection-form.js'
+import { PROMPT_KINDS } from './plan-reflection-prompts.js'
+import { FORM_REFLECTION, readReflectionForm, readReflectionState, reflectionForm, STALE_FORM } from './reflection-form.js'
 import { findReflection, forgetReflections, listOwnReflections, optOut, saveReflection, setReflectionDelay } from '../../domain/reflections.js'
 import { ACTION_REFLECT } from '../../domain/reflections.js'
 import { reflectionWindow } from '../../domain/reflection-window.js'
@@ -69,11 +70,10 @@ export function createReflectionsFeature(deps: ReflectionsDeps): Feature {
 
   /** The session and its group, when the actor may reflect on it; otherwise why not, as a message. */
   async function reflectable(sessionId: string, actor: Actor): Promise<{ session: Session; group: WorkGroup } | { refusal: Message }> {
-    const session = await findSession(db, sessionId)
-    const group = session && (await findWorkGroup(db, session.workGroupId))
-    if (!session || !group || group.platform !== actor.platform || group.workspaceId !== actor.workspaceId)
-      return { refusal: textMessage('I can’t find that session any more.') }
-    if (!(await isParticipant(db, group.id, actor.userId)))
+    const session = await findSession(db, actor, sessionId)
+    const group = session && (await findWorkGroup(db, actor, session.workGroupId))
+    if (!session || !group) return { refusal: textMessage('I can’t find that session any more.') }
+    if (!(await isParticipant(db, group, actor.userId)))
       return { refusal: textMessage(`Only participants of the ${group.projectTitle} Work Group can reflect on its sessions.`) }
     const window = await reflectionWindow(db, session, clock.now())
     if (!window.open) return { refusal: renderClosed(group, session, zone, window.why) }
@@ -82,7 +82,7 @@ export function createReflectionsFeature(deps: ReflectionsDeps): Feature {
 
   /** Opens the form where only the actor sees it; elsewhere sends them a private Reflect button. */
   async function openReflection(session: Session, group: WorkGroup, actor: Actor, place: { kind: string }, ctx: HandlerContext): Promise<void> {
-    const current = await findReflection(db, session.id, actor.userId)
+    const current = await findReflection(db, actor, session.id, actor.userId)
     const form = reflectionForm(session.id, sessionLabel(group, session, zone), current)
     if (ctx.reply.openForm && (place.kind === 'direct' || ctx.reply.formsArePrivate)) return ctx.reply.openForm(form)
     await answerPrivately(ctx.reply, {
@@ -95,19 +95,25 @@ export function createReflectionsFeature(deps: ReflectionsDeps): Feature {
   }
 
   async function submit(event: FormSubmitEvent): Promise<FormResult> {
-    const found = await reflectable(event.state, event.actor)
+    const state = readReflectionState(event.state)
+    if (!state) return close(STALE_FORM)
+    const found = await reflectable(state.sessionId, event.actor)
     if ('refusal' in found) return close(found.refusal.text)
     const { session, group } = found
-    const form = reflectionForm(session.id, sessionLabel(group, session, zone), await findReflection(db, session.id, event.actor.userId))
+    const current = await findReflection(db, event.actor, session.id, event.actor.userId)
+    // A form opened before the latest save (another device, a re-sent submission) changes nothing.
+    if ((current?.version ?? 0) !== state.version) return close(STALE_FORM)
+    const form = reflectionForm(session.id, sessionLabel(group, session, zone), current)
     const read = readReflectionForm(form, event.values)
     if ('errors' in read) return { kind: 'errors', form, errors: read.errors }
     const now = clock.now()
     const saved = await db.transaction().execute(async (trx) => {
-      const result = await saveReflection(trx, { sessionId: session.id, workGroupId: group.id, userId: event.actor.userId }, read.answers, now)
+      const result = await saveReflection(trx, { ...scopeOf(group), sessionId: session.id, workGroupId: group.id, userId: event.actor.userId }, read.answers, now, state.version)
       // A prompt or nudge still waiting for this person is no longer needed.
-      await dropPending(trx, promptKeyPrefix(session.id, event.actor.userId), 'reflected')
+      if (result !== 'stale') await dropPending(trx, group, { sessionId: session.id, recipientId: event.actor.userId, kinds: PROMPT_KINDS }, 'reflected')
       return result
     })
+    if (saved === 'stale') return close(STALE_FORM)
     deps.log.info({ session: session.id, created: saved.created, visibility: read.answers.visibility }, 'reflection saved')
     return close(reflectionSavedNotice(group, session, zone, read.answers, saved.created))
   }
@@ -123,7 +129,7 @@ export function createReflectionsFeature(deps: ReflectionsDeps): Feature {
 
   /** The session the Lead named ("5 Feb", "05/02/2026"), the latest by default, or a picker. */
   async function chooseSession(group: WorkGroup, args: string): Promise<Session | Message> {
-    const recent = await listStartedSessions(db, group.id, clock.now(), 30)
+    const recent = await listStartedSessions(db, group, clock.now(), 30)
     if (recent.length === 0) return textMessage(`No ${group.projectTitle} session has happened yet, so there are no reflections to show.`)
     if (args === '' || /^(latest|last)$/i.test(args)) return recent[0]!
     const date = readUkDate(args)
@@ -149,7 +155,7 @@ export function createReflectionsFeature(deps: ReflectionsDeps): Feature {
         textMessage(`Say how long after a session ends to ask, up to a day: for example ${ctx.hint('reflect after 30 minutes')} or ${ctx.hint('reflect after 2 hours')}. It is now ${offsetLabel(group.reflectionDelayMinutes)}.`),
       )
     }
-    await setReflectionDelay(db, group.id, minutes[0]!)
+    await setReflectionDelay(db, group, minutes[0]!)
     const when = minutes[0] === 0 ? 'as soon as each session ends' : `${offsetLabel(minutes[0]!)} after each session ends`
     await answerPrivately(ctx.reply, textMessage(`Done: participants of the ${group.projectTitle} Work Group will be asked to reflect ${when}.`))
   }
@@ -192,12 +198,12 @@ export function createReflectionsFeature(deps: ReflectionsDeps): Feature {
         await openReflection(found.session, found.group, event.actor, event.place, ctx)
       },
       [ACTION_STOP_ASKING]: async (event, ctx) => {
-        const group = await findWorkGroup(db, event.value)
-        if (!group || group.platform !== event.actor.platform || group.workspaceId !== event.actor.workspaceId || !(await isParticipant(db, group.id, event.actor.userId)))
+        const group = await findWorkGroup(db, event.actor, event.value)
+        if (!group || !(await isParticipant(db, group, event.actor.userId)))
           return answerPrivately(ctx.reply, textMessage('I can’t find that Work Group any more.'))
         await db.transaction().execute(async (trx) => {
-          await optOut(trx, group.id, event.actor.userId)
-          for (const s of await listStartedSessions(trx, group.id, clock.now(), 5)) await dropPending(trx, promptKeyPrefix(s.id, event.actor.userId), 'stopped asking')
+          await optOut(trx, group, event.actor.userId)
+          await dropPending(trx, group, { workGroupId: group.id, recipientId: event.actor.userId, kinds: PROMPT_KINDS }, 'stopped asking')
         })
         await replaceOrAnswer(
           ctx.reply,
@@ -205,9 +211,9 @@ export function createReflectionsFeature(deps: ReflectionsDeps): Feature {
         )
       },
       [ACTION_VIEW_SESSION]: async (event, ctx) => {
-        const session = await findSession(db, event.value)
-        const group = session && (await findWorkGroup(db, session.workGroupId))
-        if (!session || !group || group.platform !== event.actor.platform || group.workspaceId !== event.actor.workspaceId || !(await mayReadReflections(group, event.actor)))
+        const session = await findSession(db, event.actor, event.value)
+        const group = session && (await findWorkGroup(db, event.actor, session.workGroupId))
+        if (!session || !group || !(await mayReadReflections(group, event.actor)))
           return answerPrivately(ctx.reply, textMessage('Only the Work Group’s Lead or a hub administrator can see its reflections.'))
         await replaceOrAnswer(ctx.reply, await leadView(group, session, event.actor))
       },

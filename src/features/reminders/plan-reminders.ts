@@ -2,6 +2,7 @@
 // downtime): a (session, reminder) or a group's morning digest is planned in one transaction
 // with a "planned once" key, so two instances, a crash or a re-run never plan it twice.
 import { DateTime } from 'luxon'
+import type { Platform } from '../../core/events.js'
 import type { Logger } from '../../core/logger.js'
 import type { Db } from '../../db/database.js'
 import { enqueue, type OutboxItem } from '../../delivery/outbox.js'
@@ -35,7 +36,7 @@ export async function planDue(db: Db, now: Date, zone: string, log: Logger, onBa
     .innerJoin('work_groups as w', 'w.id', 's.work_group_id')
     .innerJoin('hubs as h', 'h.id', 'w.hub_id')
     .select([
-      's.id', 's.work_group_id', 's.starts_at', 's.ends_at', 's.title', 's.online_url', 's.place', 's.prepare', 's.gap_task', 's.cancelled_at',
+      's.id', 's.platform', 's.workspace_id', 's.work_group_id', 's.starts_at', 's.ends_at', 's.title', 's.online_url', 's.place', 's.prepare', 's.gap_task', 's.cancelled_at',
       'w.platform', 'w.workspace_id', 'w.conversation_id', 'w.hub_id', 'w.project_id', 'w.project_title', 'w.school_year',
       'w.lead_user_id', 'w.reminder_offsets', 'w.calendar_token', 'w.reflection_delay_minutes', 'h.name as hub_name', 'h.quiet_start', 'h.quiet_end', 'h.quiet_weekends', 'h.notice_hours',
     ])
@@ -46,7 +47,7 @@ export async function planDue(db: Db, now: Date, zone: string, log: Logger, onBa
     .execute()
   if (rows.length === 0) return result
 
-  const holidays = await listHolidays(db, [...new Set(rows.map((r) => r.hub_id))])
+  const holidays = await listHolidays(db, rows.map((r) => ({ platform: r.platform as Platform, workspaceId: r.workspace_id, hubId: r.hub_id })))
   const today = DateTime.fromJSDate(now, { zone })
   const digestFrom = today.set({ hour: Number(DIGEST_TIME.slice(0, 2)), minute: Number(DIGEST_TIME.slice(3)), second: 0, millisecond: 0 })
   const todaysByGroup = new Map<string, { group: WorkGroup; sessions: Session[] }>()
@@ -86,8 +87,8 @@ export async function planDue(db: Db, now: Date, zone: string, log: Logger, onBa
     const batch = toPlan.slice(i, i + PLAN_BATCH)
     const planned = await planOnce(db, batch.map((w) => w.key), now, async (trx, keys) => {
       const mine = batch.filter((w) => keys.has(w.key))
-      const participants = await listParticipantsOf(trx, [...new Set(mine.map((w) => w.group.id))])
-      const answers = await listRsvps(trx, mine.map((w) => w.session.id))
+      const participants = await listParticipantsOf(trx, mine.map((w) => w.group))
+      const answers = await listRsvps(trx, mine.map((w) => w.session))
       const tried = await whatPeopleSaidTheydTry(trx, mine.map((w) => w.session))
       const items = mine.flatMap((w) =>
         remindersFor(
@@ -121,9 +122,10 @@ export async function planDue(db: Db, now: Date, zone: string, log: Logger, onBa
     const batch = digests.slice(i, i + PLAN_BATCH)
     result.digests += await planOnce(db, batch.map(({ group }) => `digest:${group.id}:${today.toISODate()}`), now, async (trx, keys) => {
       const mine = batch.filter(({ group }) => keys.has(`digest:${group.id}:${today.toISODate()}`))
-      const rsvps = await listRsvps(trx, mine.flatMap(({ sessions: todays }) => todays.map((s) => s.id)))
+      const rsvps = await listRsvps(trx, mine.flatMap(({ sessions: todays }) => todays))
       const items: OutboxItem[] = mine.map(({ group, sessions: todays }) => ({
         key: `digest:${group.id}:${today.toISODate()}`,
+        about: { kind: 'digest', workGroupId: group.id },
         platform: group.platform,
         target: { workspaceId: group.workspaceId, kind: 'conversation', id: group.conversationId },
         message: renderDigest(group, todays, rsvps, zone),
@@ -143,7 +145,7 @@ export async function planDue(db: Db, now: Date, zone: string, log: Logger, onBa
  */
 async function whatPeopleSaidTheydTry(db: Db, sessions: Session[]): Promise<Map<string, Map<string, string>>> {
   const previous = await previousSessions(db, sessions)
-  const reflections = await listReflectionsOn(db, [...new Set([...previous.values()].map((p) => p.id))])
+  const reflections = await listReflectionsOn(db, [...new Map([...previous.values()].map((p) => [p.id, p])).values()])
   const bySession = new Map<string, Map<string, string>>()
   for (const session of sessions) {
     const before = previous.get(session.id)
@@ -180,6 +182,7 @@ export function remindersFor(
     .filter((p) => !apologies.has(p.userId))
     .map((p) => ({
       key: reminderKey(session.id, p.userId, minutesBefore),
+      about: { kind: 'reminder' as const, workGroupId: group.id, sessionId: session.id },
       platform: group.platform,
       target: { workspaceId: group.workspaceId, kind: 'direct' as const, id: p.userId, ...(p.address !== undefined ? { address: p.address } : {}) },
       message: messageFor(p.userId),
@@ -207,7 +210,7 @@ export async function skipReminders(db: Db, keys: string[], now: Date): Promise<
     .execute()
 }
 
-/** Reminder keys start with the session and the person, so one person's can be dropped together. */
+/** One person's reminder for one session and offset, unique forever. */
 export function reminderKey(sessionId: string, userId: string, minutesBefore: number): string {
   return `reminder:${sessionId}:${userId}:${minutesBefore}`
 }

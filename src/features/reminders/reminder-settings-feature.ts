@@ -45,8 +45,8 @@ export function createReminderSettingsFeature(deps: { db: Db; clock: Clock; zone
     const now = clock.now()
     const added = minutes.filter((m) => !group.reminderOffsets.includes(m))
     await db.transaction().execute(async (trx) => {
-      await setReminderOffsets(trx, group.id, minutes)
-      const upcoming = await listUpcomingSessions(trx, group.id, now, 500)
+      await setReminderOffsets(trx, group, minutes)
+      const upcoming = await listUpcomingSessions(trx, group, now, 500)
       const past = upcoming.flatMap((s) => added.filter((m) => reminderDueAt(s.startsAt, m, zone) <= now).map((m) => reminderPlanKey(s.id, m)))
       await skipReminders(trx, past, now)
     })
@@ -56,8 +56,8 @@ export function createReminderSettingsFeature(deps: { db: Db; clock: Clock; zone
   }
 
   async function submit(event: FormSubmitEvent): Promise<FormResult> {
-    const group = await findWorkGroup(db, event.state)
-    if (!group || group.platform !== event.actor.platform || group.workspaceId !== event.actor.workspaceId)
+    const group = await findWorkGroup(db, event.actor, event.state)
+    if (!group)
       return { kind: 'close', notice: 'I can’t find that Work Group any more.' }
     if (group.leadUserId !== event.actor.userId) return { kind: 'close', notice: leadOnly(group, 'change its reminders').text }
     const read = readOffsets(event.values.offsets ?? '')

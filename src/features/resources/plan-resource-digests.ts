@@ -30,11 +30,12 @@ export async function planResourceDigests(db: Db, now: Date, zone: string, log: 
   let planned = 0
   for (const subgroup of subgroups.filter((s) => !done.has(key(s)) && s.channels.length > 0)) {
     planned += await planOnce(db, [key(subgroup)], now, async (trx) => {
-      const fresh = await listNewInSubgroup(trx, subgroup.id, since, until)
+      const fresh = await listNewInSubgroup(trx, subgroup, since, until)
       if (fresh.length === 0) return 0
       const message = renderWeeklyDigest(subgroup, fresh)
       const items: OutboxItem[] = subgroup.channels.map((channel) => ({
         key: `${key(subgroup)}:${channel}`,
+        about: { kind: 'resource-digest' },
         platform: subgroup.platform,
         target: { workspaceId: subgroup.workspaceId, kind: 'conversation', id: channel },
         message,

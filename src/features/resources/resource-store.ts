@@ -4,6 +4,7 @@
 import { sql } from 'kysely'
 import type { Platform } from '../../core/events.js'
 import type { Db } from '../../db/database.js'
+import { inScope, type Scope, scopeColumns } from '../../domain/scope.js'
 
 export interface Resource {
   id: string
@@ -85,9 +86,9 @@ export async function findResource(db: Db, platform: Platform, workspaceId: stri
   return row ? toResource(row) : undefined
 }
 
-export async function findResourceById(db: Db, id: string): Promise<(Resource & { platform: Platform; workspaceId: string }) | undefined> {
+export async function findResourceById(db: Db, scope: Scope, id: string): Promise<(Resource & { platform: Platform; workspaceId: string }) | undefined> {
   if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined
-  const row = await db.selectFrom('resources').select([...resourceColumns, 'platform', 'workspace_id']).where('id', '=', id).executeTakeFirst()
+  const row = await db.selectFrom('resources').select([...resourceColumns, 'platform', 'workspace_id']).where(inScope(scope)).where('id', '=', id).executeTakeFirst()
   return row ? { ...toResource(row), platform: row.platform as Platform, workspaceId: row.workspace_id } : undefined
 }
 
@@ -123,6 +124,7 @@ export async function shareResource(db: Db, share: NewShare): Promise<{ resource
       await trx
         .updateTable('resources')
         .set({ tags, search_document: searchDocument(existing.title, tags, existing.host) })
+        .where(inScope(share))
         .where('id', '=', existing.id)
         .execute()
       resource = { ...existing, tags }
@@ -134,6 +136,7 @@ export async function shareResource(db: Db, share: NewShare): Promise<{ resource
             .insertInto('resource_shares')
             .values(
               share.subgroupIds.map((subgroupId) => ({
+                ...scopeColumns(share),
                 resource_id: resource.id,
                 subgroup_id: subgroupId,
                 shared_by: share.sharedBy,
@@ -152,7 +155,7 @@ export async function shareResource(db: Db, share: NewShare): Promise<{ resource
 }
 
 /** Where each resource has been shared, oldest first, by resource id. */
-export async function listShares(db: Db, resourceIds: string[]): Promise<Map<string, Share[]>> {
+export async function listShares(db: Db, scope: Scope, resourceIds: string[]): Promise<Map<string, Share[]>> {
   const byResource = new Map<string, Share[]>()
   if (resourceIds.length === 0) return byResource
   const rows = await db
@@ -160,6 +163,7 @@ export async function listShares(db: Db, resourceIds: string[]): Promise<Map<str
     .innerJoin('subgroups as s', 's.id', 'r.subgroup_id')
     .selectAll('r')
     .select('s.name')
+    .where(inScope(scope, 'r'))
     .where('r.resource_id', 'in', resourceIds)
     .orderBy('r.shared_at')
     .orderBy('s.name')
@@ -209,12 +213,13 @@ export async function searchResources(db: Db, platform: Platform, workspaceId: s
 }
 
 /** Resources newly shared into a sub-group since `since`, newest first (for its weekly digest). */
-export async function listNewInSubgroup(db: Db, subgroupId: string, since: Date, until: Date): Promise<Resource[]> {
+export async function listNewInSubgroup(db: Db, subgroup: Scope & { id: string }, since: Date, until: Date): Promise<Resource[]> {
   const rows = await db
     .selectFrom('resource_shares as sh')
     .innerJoin('resources as r', 'r.id', 'sh.resource_id')
     .select(resourceColumns.map((c) => `r.${c}` as const))
-    .where('sh.subgroup_id', '=', subgroupId)
+    .where(inScope(subgroup, 'sh'))
+    .where('sh.subgroup_id', '=', subgroup.id)
     .where('sh.shared_at', '>=', since)
     .where('sh.shared_at', '<', until)
     .orderBy('sh.shared_at', 'desc')

@@ -115,7 +115,7 @@ export function createResourcesFeature(deps: ResourcesDeps): Feature {
         tags: [...(existing?.tags ?? []), ...tags.tags.map((t) => t.value)].filter((v, i, all) => all.indexOf(v) === i).join(', '),
         subgroups,
         chosen: here,
-        ...(existing ? { alreadyShared: alreadyShared(existing, (await listShares(db, [existing.id])).get(existing.id) ?? []) } : {}),
+        ...(existing ? { alreadyShared: alreadyShared(existing, (await listShares(db, event.actor, [existing.id])).get(existing.id) ?? []) } : {}),
       }),
     )
   }
@@ -153,7 +153,7 @@ export function createResourcesFeature(deps: ResourcesDeps): Feature {
       at: now,
     })
     // Where it is now, the new sub-groups included: for the posts and for the answer.
-    const shares = (await listShares(db, [resource.id])).get(resource.id) ?? []
+    const shares = (await listShares(db, event.actor, [resource.id])).get(resource.id) ?? []
     const posted = await postToSubgroups(resource, shares, chosenGroups.filter((s) => newSubgroupIds.includes(s.id)), origin, event.actor, subgroups)
     deps.log.info({ resource: resource.id, created, subgroups: newSubgroupIds.length, channels: posted }, 'resource shared')
     const reached = chosenGroups.filter((s) => newSubgroupIds.includes(s.id)).map((s) => s.name)
@@ -174,6 +174,7 @@ export function createResourcesFeature(deps: ResourcesDeps): Feature {
       const elsewhere = shares.map((s) => s.subgroupName).filter((name) => !groupsHere.includes(name))
       return {
         key: `resource:${resource.id}:${channel}`,
+        about: { kind: 'resource-post' as const },
         platform: actor.platform,
         target: { workspaceId: actor.workspaceId, kind: 'conversation' as const, id: channel },
         message: renderResourcePost(resource, { sharedBy: actor.userId, sharedByName: actor.name, fromLabel, fromLink: origin.link }, elsewhere),
@@ -216,7 +217,7 @@ export function createResourcesFeature(deps: ResourcesDeps): Feature {
       else words.push(word.replace(/^#/, ''))
     }
     const found = await searchResources(db, event.actor.platform, event.actor.workspaceId, { words: words.join(' '), tags })
-    const shares = await listShares(db, found.resources.map((r) => r.id))
+    const shares = await listShares(db, event.actor, found.resources.map((r) => r.id))
     await answerPrivately(ctx.reply, renderSearchResults(args, found, shares, deps.zone))
   }
 
@@ -235,7 +236,7 @@ export function createResourcesFeature(deps: ResourcesDeps): Feature {
         if (!(await deps.isAdmin(event.actor))) return answerPrivately(ctx.reply, adminsOnly('change sub-groups'))
         const here = (await listSubgroups(db, event.actor.platform, event.actor.workspaceId)).filter((s) => s.channels.includes(event.place.conversationId))
         if (here.length === 0) return answerPrivately(ctx.reply, textMessage('This channel is not in any sub-group, so there is nothing to remove.'))
-        for (const subgroup of here) await removeChannel(db, subgroup.id, event.place.conversationId)
+        for (const subgroup of here) await removeChannel(db, subgroup, event.place.conversationId)
         await answerPrivately(
           ctx.reply,
           textMessage(`Done: this channel is no longer in ${here.map((s) => `“${s.name}”`).join(' or ')}. Nothing more will be posted here for it; its resources stay in the library.`),

@@ -28,7 +28,7 @@ export function calendarFeedRoute(deps: { db: Db; clock: Clock; log: Logger }): 
         return
       }
       const now = deps.clock.now()
-      const sessions = await listSessionsSince(deps.db, group.id, new Date(now.getTime() - HISTORY_DAYS * 24 * 60 * 60_000))
+      const sessions = await listSessionsSince(deps.db, group, new Date(now.getTime() - HISTORY_DAYS * 24 * 60 * 60_000))
       const body = renderSessionCalendar(
         sessions.map((s) => ({
           id: s.id,

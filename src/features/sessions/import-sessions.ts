@@ -4,6 +4,7 @@
 // start time are left as they are, so sending the same file twice adds nothing.
 import { extensionOf } from '../../files/file-kind.js'
 import type { Db } from '../../db/database.js'
+import type { GroupRef } from '../../domain/work-groups.js'
 import { addSessions, type Session } from '../../domain/sessions.js'
 import { describeSessionProblems, parseSessionsFile } from './parse-sessions-file.js'
 
@@ -16,14 +17,14 @@ export type ImportOutcome =
 
 export async function importSessions(
   db: Db,
-  workGroupId: string,
+  group: GroupRef,
   file: { name: string; bytes: Buffer },
   importedBy: string,
   options: { now: Date; zone: string },
 ): Promise<ImportOutcome> {
   const parsed = parseSessionsFile(file.name, decodeText(file.bytes), { timeZone: options.zone, now: options.now })
   if (!parsed.ok) return { ok: false, problems: describeSessionProblems(parsed.problems) }
-  const added = await addSessions(db, workGroupId, parsed.sessions, importedBy)
+  const added = await addSessions(db, group, parsed.sessions, importedBy)
   return { ok: true, added, alreadyThere: parsed.sessions.length - added.length }
 }
 

@@ -31,7 +31,7 @@ export function createSessionImportFeature(deps: SessionImportDeps): Feature {
     const options = { now: clock.now(), zone }
     const outcome =
       refuseByName(file.name, options) ??
-      (await importSessions(db, group.id, { name: file.name, bytes: await file.read(MAX_SESSIONS_FILE_BYTES) }, actor.userId, options))
+      (await importSessions(db, group, { name: file.name, bytes: await file.read(MAX_SESSIONS_FILE_BYTES) }, actor.userId, options))
     deps.log.info(
       { workGroup: group.id, file: file.name, ...(outcome.ok ? { added: outcome.added.length, alreadyThere: outcome.alreadyThere } : { problems: outcome.problems.length }) },
       outcome.ok ? 'sessions imported' : 'sessions file refused',
@@ -44,13 +44,13 @@ export function createSessionImportFeature(deps: SessionImportDeps): Feature {
     const { actor } = event
     const leads = (group: WorkGroup | undefined) => group !== undefined && group.leadUserId === actor.userId
     if (event.place.kind !== 'direct') {
-      const here = await findWorkGroupByConversation(db, actor.platform, event.place.conversationId)
+      const here = await findWorkGroupByConversation(db, actor, event.place.conversationId)
       if (here && leads(here)) return here
     }
     const expected = await expectedUpload(db, actor, clock.now())
-    const asked = expected ? await findWorkGroup(db, expected) : undefined
+    const asked = expected ? await findWorkGroup(db, actor, expected) : undefined
     if (asked && leads(asked)) return asked
-    const led = await listWorkGroupsLedBy(db, actor.platform, actor.workspaceId, actor.userId)
+    const led = await listWorkGroupsLedBy(db, actor, actor.userId)
     if (led.length === 1) return led[0]!
     if (led.length === 0)
       return textMessage(
@@ -62,8 +62,8 @@ export function createSessionImportFeature(deps: SessionImportDeps): Feature {
   }
 
   async function submitImport(event: FormSubmitEvent): Promise<FormResult> {
-    const group = await findWorkGroup(db, event.state)
-    if (!group || group.platform !== event.actor.platform || group.workspaceId !== event.actor.workspaceId)
+    const group = await findWorkGroup(db, event.actor, event.state)
+    if (!group)
       return { kind: 'close', notice: 'I can’t find that Work Group any more.' }
     if (group.leadUserId !== event.actor.userId) return { kind: 'close', notice: leadOnly(group, 'import sessions').text }
     const form = importForm(group)

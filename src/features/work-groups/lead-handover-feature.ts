@@ -40,8 +40,8 @@ export function createLeadHandoverFeature(deps: LeadHandoverDeps): Feature {
   const mayHandOver = async (group: WorkGroup, actor: Actor) => group.leadUserId === actor.userId || (await deps.isAdmin(actor))
 
   async function submit(event: FormSubmitEvent): Promise<FormResult> {
-    const group = await findWorkGroup(db, event.state)
-    if (!group || group.platform !== event.actor.platform || group.workspaceId !== event.actor.workspaceId)
+    const group = await findWorkGroup(db, event.actor, event.state)
+    if (!group)
       return { kind: 'close', notice: 'I can’t find that Work Group any more.' }
     if (!(await mayHandOver(group, event.actor))) return { kind: 'close', notice: refusal(group) }
     const picked = [...new Set((event.values.lead ?? '').split(',').map((id) => id.trim()).filter(Boolean))]
@@ -49,13 +49,13 @@ export function createLeadHandoverFeature(deps: LeadHandoverDeps): Feature {
     if (picked.length !== 1) return { kind: 'errors', form, errors: { lead: 'Please pick one person.' } }
     const next = picked[0] as string
     if (next === group.leadUserId) return { kind: 'errors', form, errors: { lead: 'They lead the Work Group already; pick someone else.' } }
-    const member = (await isParticipant(db, group.id, next)) ? { userId: next } : await deps.findMember(group.platform, group.workspaceId, group.conversationId, next)
+    const member = (await isParticipant(db, group, next)) ? { userId: next } : await deps.findMember(group.platform, group.workspaceId, group.conversationId, next)
     if (!member) return { kind: 'errors', form, errors: { lead: 'I can’t reach them from here: add them to the team (or the channel) first, then try again.' } }
     // Both or neither: a Lead who is not a participant would get none of the group's messages.
     const changed = await db.transaction().execute(async (trx) => {
-      if (!(await changeLead(trx, group.id, group.leadUserId, next))) return false
+      if (!(await changeLead(trx, group, group.leadUserId, next))) return false
       // Kept by hand, so the Lead stays a participant even outside the channel.
-      await addParticipants(trx, group.id, [member], 'manual')
+      await addParticipants(trx, group, [member], 'manual')
       return true
     })
     if (!changed) return { kind: 'close', notice: 'Someone else changed the Lead at the same moment; nothing was changed.' }

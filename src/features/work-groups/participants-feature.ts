@@ -7,6 +7,7 @@ import type { Form, FormResult } from '../../core/forms.js'
 import { type Message, mention, textMessage } from '../../core/messages.js'
 import { answerPrivately } from '../../core/reply.js'
 import type { Db } from '../../db/database.js'
+import { dropPending } from '../../delivery/outbox.js'
 import { groupLedHere, leadOnly } from '../../domain/group-access.js'
 import {
   addParticipants,
@@ -50,8 +51,8 @@ export function createParticipantsFeature(deps: ParticipantsDeps): Feature {
 
   /** The group a people form was opened for, if the submitter still leads it. */
   async function ledGroup(event: FormSubmitEvent, what: string): Promise<WorkGroup | FormResult> {
-    const group = await findWorkGroup(db, event.state)
-    if (!group || group.platform !== event.actor.platform || group.workspaceId !== event.actor.workspaceId)
+    const group = await findWorkGroup(db, event.actor, event.state)
+    if (!group)
       return { kind: 'close', notice: 'I can’t find that Work Group any more.' }
     if (group.leadUserId !== event.actor.userId) return { kind: 'close', notice: leadOnly(group, what).text }
     return group
@@ -68,7 +69,7 @@ export function createParticipantsFeature(deps: ParticipantsDeps): Feature {
     const found = await Promise.all(picked.map((id) => deps.findMember(group.platform, group.workspaceId, group.conversationId, id)))
     const reachable = found.filter((m): m is Member => m !== undefined)
     const unreachable = picked.filter((_, i) => found[i] === undefined)
-    await addParticipants(db, group.id, reachable, 'manual')
+    await addParticipants(db, group, reachable, 'manual')
     const parts = [
       reachable.length ? `Added ${people(reachable.map((m) => m.userId))}: they get the ${group.projectTitle} Work Group’s reminders even if they are not in this channel.` : '',
       unreachable.length
@@ -83,8 +84,8 @@ export function createParticipantsFeature(deps: ParticipantsDeps): Feature {
     if (!('leadUserId' in group)) return group
     const picked = pickedIn(event)
     if (picked.length === 0) return { kind: 'errors', form: peopleForm(group, 'remove'), errors: { people: 'Please pick at least one person.' } }
-    const removed = await removeManualParticipants(db, group.id, picked)
-    const members = new Set((await listParticipants(db, group.id)).filter((p) => p.source === 'channel').map((p) => p.userId))
+    const removed = await removeManualParticipants(db, group, picked)
+    const members = new Set((await listParticipants(db, group)).filter((p) => p.source === 'channel').map((p) => p.userId))
     const inChannel = picked.filter((id) => !removed.includes(id) && members.has(id))
     const neither = picked.filter((id) => !removed.includes(id) && !members.has(id))
     const parts = [
@@ -108,10 +109,16 @@ export function createParticipantsFeature(deps: ParticipantsDeps): Feature {
     commands: { 'add people': openPeopleForm('add'), 'remove people': openPeopleForm('remove') },
     forms: { [FORM_ADD_PEOPLE]: add, [FORM_REMOVE_PEOPLE]: remove },
     membership: async (event) => {
-      const group = await findWorkGroupByConversation(db, event.actor.platform, event.place.conversationId)
+      const group = await findWorkGroupByConversation(db, event.actor, event.place.conversationId)
       if (!group) return
-      if (event.change === 'joined') await addParticipants(db, group.id, event.members, 'channel')
-      else await removeChannelParticipants(db, group.id, event.members.map((m) => m.userId))
+      if (event.change === 'joined') return addParticipants(db, group, event.members, 'channel')
+      const left = event.members.map((m) => m.userId)
+      await db.transaction().execute(async (trx) => {
+        await removeChannelParticipants(trx, group, left)
+        // Nothing more of the group's goes to those who left (those the Lead added by hand stay).
+        const still = new Set((await listParticipants(trx, group)).map((p) => p.userId))
+        for (const userId of left.filter((id) => !still.has(id))) await dropPending(trx, group, { workGroupId: group.id, recipientId: userId }, 'left the Work Group')
+      })
     },
     help: [
       { usage: 'add people', description: 'add people who are not in the channel to the Work Group (the Lead)' },

@@ -10,9 +10,9 @@ import type { Logger } from '../../core/logger.js'
 import { mention, textMessage } from '../../core/messages.js'
 import { answerPrivately, replaceOrAnswer } from '../../core/reply.js'
 import type { Db } from '../../db/database.js'
+import { scopeOf } from '../../domain/scope.js'
 import { dropPending, enqueue } from '../../delivery/outbox.js'
 import type { CurrentCatalogue } from '../../domain/current-catalogue.js'
-import { sessionPromptsPrefix } from '../reflections/plan-reflection-prompts.js'
 import { offsetLabel } from '../../domain/reminder-times.js'
 import { calendarUrl } from '../../domain/calendar-links.js'
 import {
@@ -64,13 +64,13 @@ const close = (text: string): FormResult => ({ kind: 'close', notice: text })
 export function createWorkGroupsFeature(deps: WorkGroupsDeps): Feature {
   const { db, clock, zone } = deps
 
-  const findGroupHere = (actor: Actor, place: Place) => findWorkGroupByConversation(db, actor.platform, place.conversationId)
+  const findGroupHere = (actor: Actor, place: Place) => findWorkGroupByConversation(db, actor, place.conversationId)
 
   /** The session a button points at, and its group, if the clicker belongs to it. */
   async function sessionFor(event: ActionEvent | { value: string; actor: Actor }, ctx: HandlerContext) {
-    const session = await findSession(db, event.value)
-    const group = session && (await findWorkGroup(db, session.workGroupId))
-    if (!session || !group || group.platform !== event.actor.platform || group.workspaceId !== event.actor.workspaceId) {
+    const session = await findSession(db, event.actor, event.value)
+    const group = session && (await findWorkGroup(db, event.actor, session.workGroupId))
+    if (!session || !group) {
       await answerPrivately(ctx.reply, textMessage('I can’t find that session any more.'))
       return undefined
     }
@@ -79,15 +79,15 @@ export function createWorkGroupsFeature(deps: WorkGroupsDeps): Feature {
 
   async function cancelSession(group: WorkGroup, session: Session): Promise<number | undefined> {
     return db.transaction().execute(async (trx) => {
-      if (!(await markCancelled(trx, session.id, clock.now()))) return undefined
-      await dropPending(trx, `reminder:${session.id}:`, 'session cancelled')
-      await dropPending(trx, sessionPromptsPrefix(session.id), 'session cancelled')
-      const participants = await listParticipants(trx, group.id)
+      if (!(await markCancelled(trx, session, clock.now()))) return undefined
+      await dropPending(trx, group, { sessionId: session.id }, 'session cancelled')
+      const participants = await listParticipants(trx, group)
       const message = renderCancellation(group, session, zone)
       return enqueue(
         trx,
         participants.map((p) => ({
           key: `cancelled:${session.id}:${p.userId}`,
+          about: { kind: 'cancellation' as const, workGroupId: group.id, sessionId: session.id },
           platform: group.platform,
           target: { workspaceId: group.workspaceId, kind: 'direct' as const, id: p.userId, ...(p.address !== undefined ? { address: p.address } : {}) },
           message,
@@ -108,7 +108,7 @@ export function createWorkGroupsFeature(deps: WorkGroupsDeps): Feature {
     if (existing && existing.leadUserId !== event.actor.userId)
       return close(`Only the Work Group Lead, ${mention({ userId: existing.leadUserId, name: 'the Lead' })}, can change this Work Group’s setup.`)
     const project = catalogue.projects.find((p) => p.id === event.values.project)!
-    const hubId = await ensureHub(db, event.actor.platform, event.actor.workspaceId, event.values.hub!)
+    const hubId = await ensureHub(db, event.actor, event.values.hub!)
     const saved = await saveWorkGroup(db, {
       platform: event.actor.platform,
       workspaceId: event.actor.workspaceId,
@@ -125,7 +125,7 @@ export function createWorkGroupsFeature(deps: WorkGroupsDeps): Feature {
     } catch (error) {
       deps.log.warn({ err: error }, 'could not list the channel’s members')
     }
-    const count = members ? await syncChannelParticipants(db, saved.id, members) : undefined
+    const count = members ? await syncChannelParticipants(db, { ...scopeOf(event.actor), id: saved.id }, members) : undefined
     const who =
       count === undefined
         ? 'I couldn’t read the channel’s members just now, so participants will be added as people join the channel.'
@@ -141,7 +141,7 @@ export function createWorkGroupsFeature(deps: WorkGroupsDeps): Feature {
     if (group.leadUserId !== event.actor.userId) return close(`Only the Work Group Lead, ${mention({ userId: group.leadUserId, name: 'the Lead' })}, can add sessions.`)
     const read = readSessionForm(event.values, clock.now(), zone)
     if ('errors' in read) return { kind: 'errors', form: sessionForm(), errors: read.errors }
-    const [added] = await addSessions(db, group.id, [read.session], event.actor.userId)
+    const [added] = await addSessions(db, group, [read.session], event.actor.userId)
     if (!added) return { kind: 'errors', form: sessionForm(), errors: { start: 'There is already a session starting at that time.' } }
     const when = group.reminderOffsets.map(offsetLabel).join(', ')
     return close(
@@ -155,17 +155,17 @@ export function createWorkGroupsFeature(deps: WorkGroupsDeps): Feature {
     const found = await sessionFor({ value: event.state, actor: event.actor }, ctx)
     if (!found) return close('I can’t find that session any more.')
     const { session, group } = found
-    if (!(await isParticipant(db, group.id, event.actor.userId))) return close('Only participants of this Work Group can send apologies for its sessions.')
+    if (!(await isParticipant(db, group, event.actor.userId))) return close('Only participants of this Work Group can send apologies for its sessions.')
     if (session.cancelledAt) return close('That session has been cancelled, so there is nothing to do.')
-    const hub = await findHub(db, group.hubId)
+    const hub = await findHub(db, group, group.hubId)
     const noticeHours = hub?.noticeHours ?? 48
     const now = clock.now()
     const late = session.startsAt.getTime() - now.getTime() < noticeHours * 60 * 60_000
     const note = event.values.note?.trim() || undefined
     await db.transaction().execute(async (trx) => {
-      await saveRsvp(trx, session.id, { userId: event.actor.userId, status: 'apologies', ...(note ? { note } : {}), late }, now)
+      await saveRsvp(trx, session, { userId: event.actor.userId, status: 'apologies', ...(note ? { note } : {}), late }, now)
       // Reminders already planned for this person stop here.
-      await dropPending(trx, `reminder:${session.id}:${event.actor.userId}:`, 'apologies sent')
+      await dropPending(trx, group, { sessionId: session.id, recipientId: event.actor.userId, kinds: ['reminder'] }, 'apologies sent')
     })
     const lateNote = late
       ? ` This is less than ${noticeHours} hours before the session, later than ${hub?.name ?? 'your hub'}’s notice period: some hubs charge schools for a missed place, so please tell ${mention({ userId: group.leadUserId, name: 'the Lead' })} too.`
@@ -177,7 +177,7 @@ export function createWorkGroupsFeature(deps: WorkGroupsDeps): Feature {
     const found = await sessionFor(event, ctx)
     if (!found) return
     const { session, group } = found
-    if (!(await isParticipant(db, group.id, event.actor.userId)))
+    if (!(await isParticipant(db, group, event.actor.userId)))
       return answerPrivately(ctx.reply, textMessage('Only participants of this Work Group can answer for its sessions.'))
     if (session.cancelledAt) return answerPrivately(ctx.reply, textMessage('That session has been cancelled.'))
     if (session.endsAt <= clock.now()) return answerPrivately(ctx.reply, textMessage('That session is over.'))
@@ -185,7 +185,7 @@ export function createWorkGroupsFeature(deps: WorkGroupsDeps): Feature {
       const form = apologyForm(session.id, sessionShortLabel(session, zone))
       if (ctx.reply.openForm) return ctx.reply.openForm(form)
     }
-    await saveRsvp(db, session.id, { userId: event.actor.userId, status, late: false }, clock.now())
+    await saveRsvp(db, session, { userId: event.actor.userId, status, late: false }, clock.now())
     await replaceOrAnswer(ctx.reply, renderAnswered(group, session, zone, { userId: event.actor.userId, status, late: false }))
   }
 
@@ -224,23 +224,23 @@ export function createWorkGroupsFeature(deps: WorkGroupsDeps): Feature {
         const group = await groupHere(db, event, ctx)
         if (!group) return
         const feed = deps.publicUrl ? calendarUrl(deps.publicUrl, group) : undefined
-        await answerPrivately(ctx.reply, renderSessionsList(group, await listUpcomingSessions(db, group.id, clock.now()), zone, feed))
+        await answerPrivately(ctx.reply, renderSessionsList(group, await listUpcomingSessions(db, group, clock.now()), zone, feed))
       },
       roster: async (event, args, ctx) => {
         if (args !== '') return 'pass'
         const group = await groupLedHere(db, event, ctx, 'see the roster')
         if (!group) return
-        const [next] = await listUpcomingSessions(db, group.id, clock.now(), 1)
+        const [next] = await listUpcomingSessions(db, group, clock.now(), 1)
         if (!next) return answerPrivately(ctx.reply, textMessage('There are no upcoming sessions.'))
-        const hub = await findHub(db, group.hubId)
-        const rsvps = (await listRsvps(db, [next.id])).get(next.id) ?? []
-        await answerPrivately(ctx.reply, renderRoster(group, next, await listParticipants(db, group.id), rsvps, zone, hub?.noticeHours ?? 48))
+        const hub = await findHub(db, group, group.hubId)
+        const rsvps = (await listRsvps(db, [next])).get(next.id) ?? []
+        await answerPrivately(ctx.reply, renderRoster(group, next, await listParticipants(db, group), rsvps, zone, hub?.noticeHours ?? 48))
       },
       cancel: async (event, args, ctx) => {
         if (args !== '') return 'pass'
         const group = await groupLedHere(db, event, ctx, 'cancel sessions')
         if (!group) return
-        await answerPrivately(ctx.reply, renderCancelPicker(group, await listUpcomingSessions(db, group.id, clock.now(), 5), zone))
+        await answerPrivately(ctx.reply, renderCancelPicker(group, await listUpcomingSessions(db, group, clock.now(), 5), zone))
       },
     },
     forms: {
@@ -254,7 +254,7 @@ export function createWorkGroupsFeature(deps: WorkGroupsDeps): Feature {
       [ACTION_CANCEL_ASK]: async (event, ctx) => {
         const found = await asLead(event, ctx)
         if (!found) return
-        const participants = await listParticipants(db, found.group.id)
+        const participants = await listParticipants(db, found.group)
         await replaceOrAnswer(ctx.reply, renderCancelConfirm(found.group, found.session, zone, participants.length))
       },
       [ACTION_CANCEL_CONFIRM]: async (event, ctx) => {
