@@ -30,11 +30,16 @@ const ALSO: [child: string, parent: string, column: string][] = [
 ]
 
 export async function up(db: Kysely<any>): Promise<void> {
-  for (const parent of ['hubs', 'work_groups', 'sessions', 'subgroups', 'resources', 'catalogue_questions'])
+  // A parent's (id, platform, workspace_id) is unique, so children can reference all three;
+  // sessions get theirs once they have the columns (rsvps and reflections come after them).
+  const keyed = new Set<string>()
+  const keyParent = async (parent: string) => {
+    if (keyed.has(parent)) return
     await sql.raw(`alter table ${parent} add constraint ${parent}_scope_unique unique (id, platform, workspace_id)`).execute(db)
-
-  // Sessions first: rsvps and reflections take their workspace from them.
+    keyed.add(parent)
+  }
   for (const [child, parent, column] of CHILDREN) {
+    await keyParent(parent)
     await sql.raw(`alter table ${child} add column platform text, add column workspace_id text`).execute(db)
     await sql.raw(`update ${child} c set platform = p.platform, workspace_id = p.workspace_id from ${parent} p where p.id = c.${column}`).execute(db)
     await sql.raw(`alter table ${child} alter column platform set not null, alter column workspace_id set not null`).execute(db)
@@ -44,6 +49,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     await sql.raw(`create index ${child}_scope on ${child} (platform, workspace_id)`).execute(db)
   }
   for (const [child, parent, column] of ALSO) {
+    await keyParent(parent)
     const onDelete = child === 'work_groups' ? '' : ' on delete cascade'
     await sql
       .raw(`alter table ${child} add constraint ${child}_${parent}_scope_fk foreign key (${column}, platform, workspace_id) references ${parent} (id, platform, workspace_id)${onDelete}`)

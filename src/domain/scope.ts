@@ -1,7 +1,7 @@
 // The workspace a piece of data belongs to: a Slack team or a Teams tenant, on its platform.
 // Every store function that reads or writes workspace data takes one (the types require it),
 // and the store features are given refuses a query that does not name it (src/db/workspace-guard.ts).
-import { type ExpressionBuilder, type Expression, type SqlBool, sql } from 'kysely'
+import type { Expression, ExpressionBuilder, SqlBool } from 'kysely'
 import type { Platform } from '../core/events.js'
 
 export interface Scope {
@@ -23,8 +23,8 @@ export function sameScope(a: Scope, b: Scope): boolean {
  * unqualified when the query has one table): `.where(inScope(scope, 'w'))`.
  */
 export function inScope(scope: Scope, alias?: string): (eb: ExpressionBuilder<any, any>) => Expression<SqlBool> {
-  const column = (name: string) => sql.ref(alias ? `${alias}.${name}` : name)
-  return (eb) => eb.and([eb(column('platform'), '=', scope.platform), eb(column('workspace_id'), '=', scope.workspaceId)])
+  const column = (name: string) => (alias ? `${alias}.${name}` : name)
+  return (eb) => eb.and([eb(eb.ref(column('platform')), '=', scope.platform), eb(eb.ref(column('workspace_id')), '=', scope.workspaceId)])
 }
 
 /** The columns that put a new row in a workspace: spread into `.values({...})`. */
@@ -38,8 +38,9 @@ export function scopeColumns(scope: Scope): { platform: Platform; workspace_id: 
  */
 export function inScopes(scopes: readonly Scope[], alias?: string): (eb: ExpressionBuilder<any, any>) => Expression<SqlBool> {
   if (scopes.length === 1) return inScope(scopes[0]!, alias)
-  const column = (name: string) => sql.ref(alias ? `${alias}.${name}` : name)
+  const column = (name: string) => (alias ? `${alias}.${name}` : name)
   const platforms = [...new Set(scopes.map((s) => s.platform))]
   const workspaces = [...new Set(scopes.map((s) => s.workspaceId))]
-  return (eb) => eb.and([eb(column('platform'), 'in', platforms.length ? platforms : ['']), eb(column('workspace_id'), 'in', workspaces.length ? workspaces : [''])])
+  return (eb) =>
+    eb.and([eb(eb.ref(column('platform')), 'in', platforms.length ? platforms : ['']), eb(eb.ref(column('workspace_id')), 'in', workspaces.length ? workspaces : [''])])
 }

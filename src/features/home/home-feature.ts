@@ -9,6 +9,7 @@ import type { Logger } from '../../core/logger.js'
 import type { Action, Block, Message } from '../../core/messages.js'
 import { truncate } from '../../core/messages.js'
 import type { Db } from '../../db/database.js'
+import { inScope } from '../../domain/scope.js'
 import type { AdminCheck } from '../../domain/hub-admins.js'
 import { reflectionsCloseAt } from '../../domain/reflection-window.js'
 import { ACTION_REFLECT } from '../../domain/reflections.js'
@@ -60,7 +61,15 @@ export function createHomeFeature(deps: HomeDeps): Feature {
     const recent = await sessionsOf(actor, new Date(now.getTime() - REFLECTION_LOOKBACK_DAYS * 24 * 60 * 60_000), now)
     if (recent.length === 0) return []
     const done = new Set(
-      (await db.selectFrom('reflections').select('session_id').where('user_id', '=', actor.userId).where('session_id', 'in', recent.map((s) => s.id)).execute()).map((r) => r.session_id),
+      (
+        await db
+          .selectFrom('reflections')
+          .select('session_id')
+          .where(inScope(actor))
+          .where('user_id', '=', actor.userId)
+          .where('session_id', 'in', recent.map((s) => s.id))
+          .execute()
+      ).map((r) => r.session_id),
     )
     const closing = await reflectionsCloseAt(db, recent)
     return recent.filter((s) => !done.has(s.id) && closing.get(s.id)! > now).reverse()
@@ -74,6 +83,7 @@ export function createHomeFeature(deps: HomeDeps): Feature {
       .innerJoin('resources as r', 'r.id', 'sh.resource_id')
       .innerJoin('subgroups as g', 'g.id', 'sh.subgroup_id')
       .select(['r.id', 'r.title', 'r.url', 'r.host', 'sh.shared_at', 'g.name'])
+      .where(inScope(actor, 'sh'))
       .where('sh.subgroup_id', 'in', subgroups.map((s) => s.id))
       .orderBy('sh.shared_at', 'desc')
       .limit(RESOURCES_SHOWN * 4)
