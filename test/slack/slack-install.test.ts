@@ -142,8 +142,9 @@ describe('reminders in two workspaces', () => {
     const southGroup = await seedWorkGroup(bot.db, { platform: 'slack', workspaceId: 'T0SOUTH', conversationId: 'C0SOUTH', leadUserId: S_LEAD, hub: 'South Maths Hub', projectTitle: 'Mastery Readiness' })
     await addParticipants(bot.db, ref(southGroup), [{ userId: S_LEAD }, { userId: S_BOB }, { userId: S_CAL }], 'channel')
     const northGroup = await bot.db.selectFrom('work_groups').select('id').where('workspace_id', '=', 'T0NORTH').executeTakeFirstOrThrow()
-    for (const [group, lead] of [[northGroup.id, N_LEAD], [southGroup, S_LEAD]] as const)
-      await addSessions(bot.db, ref(group), [{ title: 'Bar models', startsAt: new Date('2026-11-18T16:00:00Z'), endsAt: new Date('2026-11-18T17:30:00Z'), onlineUrl: 'https://meet.example.org/wg' }], lead)
+    const groups = [[{ platform: 'slack' as const, workspaceId: 'T0NORTH', id: northGroup.id }, N_LEAD], [ref(southGroup), S_LEAD]] as const
+    for (const [group, lead] of groups)
+      await addSessions(bot.db, group, [{ title: 'Bar models', startsAt: new Date('2026-11-18T16:00:00Z'), endsAt: new Date('2026-11-18T17:30:00Z'), onlineUrl: 'https://meet.example.org/wg' }], lead)
   })
 
   it('each workspace’s reminders go with its own token', async () => {
