@@ -30,6 +30,7 @@ import { createWorkGroupsFeature } from './features/work-groups/work-groups-feat
 import { createBot, type Feature } from './core/bot.js'
 import { findConversationReference, findDirectConversation, forgetConversationReference, saveConversationReference } from './core/conversation-references.js'
 import { BotError } from './core/errors.js'
+import { heldFilesIn, purgeExpiredHeldFiles } from './core/held-files.js'
 import { createLogger, type Logger } from './core/logger.js'
 import { claimEvent, purgeProcessedEvents } from './core/processed-events.js'
 import type { Db } from './db/database.js'
@@ -180,6 +181,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
         findReference: (conversationId) => findConversationReference(db, 'teams', conversationId),
         forgetReference: (conversationId) => forgetConversationReference(db, 'teams', conversationId),
         findDirect: (workspaceId, userId) => findDirectConversation(db, 'teams', workspaceId, userId),
+        heldFiles: heldFilesIn(db, clock),
       }),
     )
 
@@ -212,6 +214,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
 
     const housekeep = async () => {
       await purgeProcessedEvents(db, clock.now()).catch((error) => log.warn({ err: error }, 'could not purge processed events'))
+      await purgeExpiredHeldFiles(db, clock.now()).catch((error) => log.warn({ err: error }, 'could not erase files nobody accepted'))
       if (config.retentionSchoolYears === undefined) return
       const purged = await purgePersonalData(db, clock.now(), config.retentionSchoolYears, config.timeZone).catch((error) => {
         log.error({ err: error }, 'could not erase personal data past the retention period')

@@ -5,8 +5,9 @@ import { createTeamsAdapter } from '../../adapters/teams/teams-adapter.js'
 import type { ChatAdapter } from '../../src/core/adapter.js'
 import { createBot, type Feature } from '../../src/core/bot.js'
 import type { SlackOAuthConfig } from '../../src/config.js'
-import type { Clock } from '../../src/core/clock.js'
+import { type Clock, systemClock } from '../../src/core/clock.js'
 import { findConversationReference, findDirectConversation, forgetConversationReference, saveConversationReference } from '../../src/core/conversation-references.js'
+import { heldFilesIn } from '../../src/core/held-files.js'
 import type { Logger } from '../../src/core/logger.js'
 import type { Db } from '../../src/db/database.js'
 import { createHttpServer } from '../../src/http/server.js'
@@ -65,6 +66,7 @@ export async function startHarness(features: Feature[], options: HarnessOptions 
           findReference: (conversationId) => findConversationReference(db, 'teams', conversationId),
           forgetReference: (conversationId) => forgetConversationReference(db, 'teams', conversationId),
           findDirect: (workspaceId, userId) => findDirectConversation(db, 'teams', workspaceId, userId),
+          heldFiles: heldFilesIn(db, options.clock ?? systemClock),
         }
       : {
           saveReference: async () => {},
