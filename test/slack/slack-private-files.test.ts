@@ -69,6 +69,17 @@ describe('Slack: a file sent privately (one workspace, SLACK_BOT_TOKEN)', () => 
     expect(api.calls('files.completeUploadExternal').every((c) => c.channel_id === dmChannelOf('U0ASKER'))).toBe(true)
   })
 
+  it('tells the asker privately, in a sentence, when Slack will not take the file', async () => {
+    const uploadsBefore = harness.slackApi.uploads().length
+    harness.slackApi.rateLimitNext(1, 30)
+    const res = await command(harness.url, { team_id: 'T0001', channel_id: 'C0CHANNEL', user_id: 'U0ASKER', response_url: harness.slackApi.responseUrl('r-2') })
+    expect(res.status).toBe(200)
+    expect(res.json).toMatchObject({ response_type: 'ephemeral' })
+    expect(res.body).toContain('I couldn’t send you the file in a direct message.')
+    expect(harness.slackApi.uploads()).toHaveLength(uploadsBefore)
+    expect(harness.slackApi.posted()).toEqual([])
+  })
+
   it('names people through users.info, leaving out ids Slack cannot name', async () => {
     harness.slackApi.setUser('U0ADA', { name: 'ada', real_name: 'Ada Lovelace', display_name: 'Ada L' })
     harness.slackApi.setUser('U0ALAN', { name: 'alan', real_name: 'Alan Turing' })

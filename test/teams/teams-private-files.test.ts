@@ -153,6 +153,35 @@ describe('Teams: a file sent privately', () => {
     expect(texts(direct).at(-1)).toBe(FILE_CONSENT_TEXT.gone)
   })
 
+  it('uses the 1:1 chat it opened before when asked from the channel again', async () => {
+    const offers = consentCards().length
+    await postActivity(harness.url, withConnector(channelMention, { text: '<at>TestBot</at> export me' }))
+    expect(harness.connector.created()).toHaveLength(1)
+    const offer = consentCards().at(-1)!
+    expect(consentCards()).toHaveLength(offers + 1)
+    expect(offer.call.conversationId).toBe(direct)
+    expect(sentTo(CHANNEL)).toEqual([])
+    // Declined, so the rest of the file starts with nothing held.
+    await postActivity(harness.url, consentInvoke(direct, 'decline', offer.card.content.declineContext))
+    expect(await heldRows()).toEqual([])
+  })
+
+  it('says so in a sentence, and holds nothing, when it cannot open a 1:1 chat with the person', async () => {
+    const newcomer = { id: '29:newcomer', name: 'Nia', aadObjectId: '2c7e0d51-0000-4000-8000-000000000002' }
+    harness.connector.refuseNewConversations(true)
+    try {
+      const activity = withConnector(channelMention, { text: '<at>TestBot</at> export me', from: newcomer })
+      expect((await postActivity(harness.url, activity)).status).toBe(200)
+      // No 1:1 chat for the apology either, so it is said in the channel's thread: words, no file.
+      const inChannel = JSON.stringify(harness.connector.calls().filter((c) => c.conversationId.startsWith(CHANNEL)).map((c) => c.body))
+      expect(inChannel).toContain('I couldn’t send you the file in a private chat with me.')
+      expect(consentCards().filter((o) => o.call.conversationId.startsWith(CHANNEL))).toEqual([])
+      expect(await heldRows()).toEqual([])
+    } finally {
+      harness.connector.refuseNewConversations(false)
+    }
+  })
+
   it('from the 1:1 chat itself, offers the file there; a decline drops it and says so', async () => {
     const personal = personalMessage.conversation.id
     const res = await postActivity(harness.url, withConnector(personalMessage, { text: 'export me' }))
