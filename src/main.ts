@@ -30,6 +30,7 @@ import { createWorkGroupsFeature } from './features/work-groups/work-groups-feat
 import { createBot, type Feature } from './core/bot.js'
 import { findConversationReference, findDirectConversation, forgetConversationReference, saveConversationReference } from './core/conversation-references.js'
 import { BotError } from './core/errors.js'
+import { heldFilesIn, purgeExpiredHeldFiles } from './core/held-files.js'
 import { createLogger, type Logger } from './core/logger.js'
 import { claimEvent, purgeProcessedEvents } from './core/processed-events.js'
 import type { Db } from './db/database.js'
@@ -186,6 +187,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
         findReference: (workspaceId, conversationId) => findConversationReference(db, { platform: 'teams', workspaceId }, conversationId),
         forgetReference: (workspaceId, conversationId) => forgetConversationReference(db, { platform: 'teams', workspaceId }, conversationId),
         findDirect: (workspaceId, userId) => findDirectConversation(db, 'teams', workspaceId, userId),
+        heldFiles: heldFilesIn(db, clock),
       }),
     )
 
@@ -218,6 +220,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
 
     const housekeep = async () => {
       await purgeProcessedEvents(everyWorkspace, clock.now()).catch((error) => log.warn({ err: error }, 'could not purge processed events'))
+      await purgeExpiredHeldFiles(everyWorkspace, clock.now()).catch((error) => log.warn({ err: error }, 'could not erase files nobody accepted'))
       if (config.retentionSchoolYears === undefined) return
       const purged = await purgePersonalData(everyWorkspace, clock.now(), config.retentionSchoolYears, config.timeZone).catch((error) => {
         log.error({ err: error }, 'could not erase personal data past the retention period')

@@ -24,8 +24,10 @@ import { INSTALL_PATH, oauthReceiverOptions, REDIRECT_PATH } from './slack-oauth
 import { singleWorkspace, type SlackWorkspaces } from './slack-workspaces.js'
 import { createSealer } from '../../src/security/sealed-secrets.js'
 import type { Db } from '../../src/db/database.js'
-import type { Place } from '../../src/core/events.js'
+import type { Actor, Place } from '../../src/core/events.js'
+import type { Reply } from '../../src/core/reply.js'
 import { createSlackFileReader } from './slack-files.js'
+import { createPrivateFileSender, createUserNames } from './slack-private-files.js'
 import {
   actionEvent,
   type BlockActionsPayload,
@@ -69,6 +71,11 @@ export function createSlackAdapter(options: SlackAdapterOptions): ChatAdapter {
   const installations =
     config.oauth && options.db ? createSlackInstallations({ db: options.db, sealer: createSealer(config.oauth.tokenKeys), log }) : undefined
   const workspaces: SlackWorkspaces = installations ?? singleWorkspace(config.botToken, deliveryClient, log)
+  const canSend = Boolean(installations ?? config.botToken)
+  const sendFile = createPrivateFileSender(deliveryClient, workspaces)
+  /** Any reply can give the actor a file in their DM, when the bot has a token to do it with. */
+  const withFiles = <R extends Reply>(reply: R, actor: Actor): R =>
+    canSend ? { ...reply, sendFilePrivately: (file) => sendFile(actor.workspaceId, actor.userId, file) } : reply
 
   const httpReceiver = config.signingSecret
     ? new HTTPReceiver({
@@ -130,7 +137,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): ChatAdapter {
       onLateAck: (error) => log.error({ err: error }, 'could not acknowledge a slash command'),
     })
     try {
-      await bot.handle(event, reply)
+      await bot.handle(event, withFiles(reply, event.actor))
     } finally {
       await finish()
     }
@@ -138,12 +145,15 @@ export function createSlackAdapter(options: SlackAdapterOptions): ChatAdapter {
 
   /** The reply to a click or a shortcut: through its response_url, and forms through its trigger. */
   const interactionReply = (
-    event: { actor: { userId: string }; place: Place },
+    event: { actor: Actor; place: Place },
     payload: { trigger_id: string; response_url?: string },
     client: Parameters<typeof actionReply>[0]['client'],
     respond: Parameters<typeof actionReply>[0]['respond'],
   ) =>
-    actionReply({ client, commandPrefix, userId: event.actor.userId, place: event.place, triggerId: payload.trigger_id, respond: payload.response_url ? respond : undefined })
+    withFiles(
+      actionReply({ client, commandPrefix, userId: event.actor.userId, place: event.place, triggerId: payload.trigger_id, respond: payload.response_url ? respond : undefined }),
+      event.actor,
+    )
 
   app.action(/.*/, async ({ body, ack, respond, client }) => {
     await ack()
@@ -178,7 +188,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): ChatAdapter {
       return
     }
     const event = formSubmitEvent(body as unknown as ViewSubmissionPayload, fileReader(context.botToken))
-    const reply = formReply({ client, commandPrefix, userId: event.actor.userId, place: event.place, triggerId: undefined })
+    const reply = withFiles(formReply({ client, commandPrefix, userId: event.actor.userId, place: event.place, triggerId: undefined }), event.actor)
     const result = await bot.submitForm(event, reply)
     switch (result.kind) {
       case 'errors':
@@ -201,7 +211,10 @@ export function createSlackAdapter(options: SlackAdapterOptions): ChatAdapter {
     const botUserId = envelope.authorizations?.[0]?.user_id ?? envelope.authed_users?.[0]
     const event = messageEvent(envelope.event_id, envelope.team_id, payload, botUserId, fileReader(botToken))
     if (!event) return
-    await bot.handle(event, messageReply({ client, commandPrefix, userId: event.actor.userId, place: event.place, triggerId: undefined, messageTs: payload.ts }))
+    await bot.handle(
+      event,
+      withFiles(messageReply({ client, commandPrefix, userId: event.actor.userId, place: event.place, triggerId: undefined, messageTs: payload.ts }), event.actor),
+    )
   }
   app.event('app_mention', async ({ body, event, client, context }) => {
     await onMessage(body as unknown as EventEnvelope, event as unknown as MessageEventPayload, client, context.botToken)
@@ -302,7 +315,6 @@ export function createSlackAdapter(options: SlackAdapterOptions): ChatAdapter {
     )
   }
 
-  const canSend = Boolean(installations ?? config.botToken)
   const listMembers = createMemberLister(deliveryClient, workspaces)
 
   const viaReceiver = (method: Route['method'], path: string): Route => ({ method, path, handle: (req, res) => (httpReceiver as HTTPReceiver).requestListener(req, res) })
@@ -313,7 +325,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): ChatAdapter {
   return {
     platform: 'slack',
     routes,
-    ...(canSend ? { deliverer: createSlackDeliverer(deliveryClient, workspaces), listMembers } : {}),
+    ...(canSend ? { deliverer: createSlackDeliverer(deliveryClient, workspaces), listMembers, userNames: createUserNames(deliveryClient, workspaces, log) } : {}),
     status: config.appToken
       ? 'Slack: connected through Socket Mode.'
       : installations

@@ -23,7 +23,10 @@ import type { Bot } from '../../src/core/bot.js'
 import type { ConversationReferenceRecord } from '../../src/core/conversation-references.js'
 import type { Member } from '../../src/core/events.js'
 import type { Logger } from '../../src/core/logger.js'
+import type { OutgoingFile } from '../../src/core/reply.js'
 import { BotError } from '../../src/core/errors.js'
+import type { HeldFiles } from '../../src/core/held-files.js'
+import { answerFileConsent, FILE_CONSENT_INVOKE, fileConsentActivity } from './teams-file-consent.js'
 import { sendJson } from '../../src/http/server.js'
 import { createOriginSigner } from './origin-token.js'
 import { type AdaptiveCard, renderCard } from './render-adaptive-card.js'
@@ -53,10 +56,12 @@ export interface TeamsAdapterOptions {
   forgetReference: (workspaceId: string, conversationId: string) => Promise<boolean>
   /** The user's 1:1 chat with the bot, if there is one. */
   findDirect: (workspaceId: string, userId: string) => Promise<ConversationReferenceRecord | undefined>
+  /** Where files offered with a consent card wait for the person to accept; without it, no files are sent. */
+  heldFiles?: HeldFiles
 }
 
 export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
-  const { config, bot } = options
+  const { config, bot, heldFiles } = options
   const log = options.log.child({ platform: 'teams' })
   const credentials = new ConfigurationServiceClientCredentialFactory({
     MicrosoftAppId: config.appId,
@@ -74,12 +79,12 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
     log.error({ err: error }, 'teams turn failed')
   }
 
-  /** Sends a card to a user's 1:1 chat with the bot, opening it if there is none yet. */
-  async function sendDirect(tenantId: string, userId: string, address: TeamsAddress | undefined, card: AdaptiveCard): Promise<void> {
+  /** Sends a message to a user's 1:1 chat with the bot, opening it if there is none yet. */
+  async function sendDirect(tenantId: string, userId: string, address: TeamsAddress | undefined, message: Partial<Activity>): Promise<void> {
     const existing = await options.findDirect(tenantId, userId)
     if (existing) {
       await adapter.continueConversationAsync(config.appId, existing.reference as ConversationReference, async (ctx) => {
-        await ctx.sendActivity(asCardActivity(card))
+        await ctx.sendActivity(message)
       })
       return
     }
@@ -102,7 +107,7 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
         conversation: { id: ctx.activity.conversation.id, conversationType: 'personal', tenantId, isGroup: false },
       }
       await options.saveReference({ platform: 'teams', conversationId: reference.conversation.id, workspaceId: tenantId, kind: 'direct', userId, reference })
-      await ctx.sendActivity(asCardActivity(card))
+      await ctx.sendActivity(message)
     })
   }
 
@@ -122,7 +127,7 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
       const activity = turn.activity
       const actor = actorOf(activity)
       try {
-        await sendDirect(actor.workspaceId, actor.userId, addressOf(activity, activity.from), card)
+        await sendDirect(actor.workspaceId, actor.userId, addressOf(activity, activity.from), asCardActivity(card))
         return true
       } catch (error) {
         log.warn({ err: error }, 'could not reach the user in a 1:1 chat')
@@ -130,6 +135,30 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
       }
     },
     postTo,
+    ...(heldFiles && { sendFilePrivately: (turn: TurnContext, file: OutgoingFile) => offerFile(heldFiles, turn, file) }),
+  }
+
+  /**
+   * Holds the file and sends its consent card to the actor's 1:1 chat (the turn's own chat when
+   * it is one): Teams lets a bot hand over files only there.
+   */
+  async function offerFile(held: HeldFiles, turn: TurnContext, file: OutgoingFile): Promise<void> {
+    const activity = turn.activity
+    const actor = actorOf(activity)
+    const owner = { platform: 'teams' as const, workspaceId: actor.workspaceId, userId: actor.userId }
+    const id = await held.hold(owner, { name: file.name, mimeType: file.mimeType, content: file.content })
+    const consent = fileConsentActivity(id, file)
+    try {
+      if (placeOf(activity).kind === 'direct') await turn.sendActivity(consent)
+      else await sendDirect(actor.workspaceId, actor.userId, addressOf(activity, activity.from), consent)
+    } catch (error) {
+      await held.take(id, owner).catch(() => undefined)
+      const cause = toBotError(error)
+      throw new BotError(cause.code, `could not offer ${file.name} in a 1:1 chat: ${cause.message}`, {
+        cause: error,
+        userMessage: 'I couldn’t send you the file in a private chat with me. Open a chat with me (search for the app in Teams) and ask again.',
+      })
+    }
   }
 
   const deliverer: Deliverer = {
@@ -137,7 +166,7 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
       const card = renderCard(message)
       try {
         if (target.kind === 'conversation') await postTo(target.workspaceId, target.threadId ? `${target.id};messageid=${target.threadId}` : target.id, card)
-        else await sendDirect(target.workspaceId, target.id, target.address as TeamsAddress | undefined, card)
+        else await sendDirect(target.workspaceId, target.id, target.address as TeamsAddress | undefined, asCardActivity(card))
       } catch (error) {
         throw toBotError(error)
       }
@@ -213,6 +242,16 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
       return
     }
     await rememberConversation(activity)
+    if (activity.type === ActivityTypes.Invoke && activity.name === FILE_CONSENT_INVOKE) {
+      const status = heldFiles
+        ? await answerFileConsent(activity, { heldFiles, say: (reply) => turn.sendActivity(reply), allowHttp: !config.appId, log }).catch((error: unknown) => {
+            log.error({ err: error }, 'could not answer a file consent card')
+            return 500
+          })
+        : 501
+      await turn.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status } })
+      return
+    }
     for (const change of membershipEventsOf(activity)) await bot.membership(change)
     // Without authentication (local use) the test doubles serve files over plain http.
     const event = eventOf(activity, !config.appId)

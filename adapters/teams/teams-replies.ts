@@ -7,7 +7,7 @@ import type { Place } from '../../src/core/events.js'
 import type { FormResult } from '../../src/core/forms.js'
 import type { Logger } from '../../src/core/logger.js'
 import { type Message, textMessage } from '../../src/core/messages.js'
-import type { Reply } from '../../src/core/reply.js'
+import type { OutgoingFile, Reply } from '../../src/core/reply.js'
 import type { Origin, OriginSigner } from './origin-token.js'
 import { ADAPTIVE_CARD_CONTENT_TYPE, type AdaptiveCard, renderCard, renderFormCard } from './render-adaptive-card.js'
 import { CARD_KEYS, tenantOf } from './teams-events.js'
@@ -27,6 +27,8 @@ export interface TeamsDelivery {
   sendToUserPrivately(turn: TurnContext, card: AdaptiveCard): Promise<boolean>
   /** Posts a card into a conversation the bot knows (`;messageid=` for a thread). */
   postTo(workspaceId: string, conversationId: string, card: AdaptiveCard): Promise<void>
+  /** Offers the turn's user a file in their 1:1 chat; absent when files cannot be held. */
+  sendFilePrivately?(turn: TurnContext, file: OutgoingFile): Promise<void>
   signer: OriginSigner
   log: Logger
 }
@@ -54,8 +56,10 @@ export function turnReply(turn: TurnContext, place: Place, invoke: InvokeAnswer 
         : undefined
   const originData: Record<string, string> = origin ? { [CARD_KEYS.origin]: delivery.signer.sign(origin) } : {}
 
+  const sendFile = delivery.sendFilePrivately
   const common = {
     commandPrefix: TEAMS_COMMAND_PREFIX,
+    ...(sendFile && { sendFilePrivately: (file: OutgoingFile) => sendFile(turn, file) }),
     openForm: async (form: Parameters<NonNullable<Reply['openForm']>>[0]) => {
       if (invoke?.dialog) {
         invoke.dialog.open = { title: form.title, card: renderFormCard(form, {}, {}, { in: 'dialog' }) }

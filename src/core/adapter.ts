@@ -45,6 +45,11 @@ export interface ChatAdapter {
    * undefined if the bot cannot. Absent where a user id is all it takes (Slack).
    */
   findMember?(workspaceId: string, conversationId: string, userId: string): Promise<Member | undefined>
+  /**
+   * Display names for user ids, for lists a person reads (an export, a roster). Ids the
+   * platform cannot name (or that fail) are left out; absent where the platform cannot say.
+   */
+  userNames?(workspaceId: string, userIds: string[]): Promise<Map<string, string>>
   /** Opens outbound connections (Socket Mode); HTTP-only adapters have nothing to do. */
   start(): Promise<void>
   stop(): Promise<void>

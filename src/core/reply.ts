@@ -3,6 +3,16 @@
 import type { Form } from './forms.js'
 import type { Message } from './messages.js'
 
+/** A file the bot made for one person (an export), and what to say beside it. */
+export interface OutgoingFile {
+  /** The file name people see, with its extension: `reflections-2026-12-03.csv`. */
+  name: string
+  mimeType: string
+  content: Buffer
+  /** A sentence shown with the file. */
+  comment?: string
+}
+
 export interface Reply {
   /** How people address the bot here, for help texts: `/workgroups` on Slack, `workgroups` on Teams. */
   readonly commandPrefix: string
@@ -19,6 +29,15 @@ export interface Reply {
   deleteOriginal?(): Promise<void>
   /** Replace the actor's home page with this (Slack App Home); absent where there is none. */
   publishHome?(message: Message): Promise<void>
+  /**
+   * Gives the actor a file in their 1:1 chat with the bot, wherever the event happened; never
+   * in a channel, and nothing is posted where the event was (say so there if it helps, e.g.
+   * with `answerPrivately`). Slack: the file is uploaded into the DM at once. Teams: a file
+   * consent card goes to the 1:1 chat, and the file is saved to their OneDrive when they
+   * accept it (within 30 minutes). Throws a BotError with a sentence for the user when the
+   * person cannot be reached. Absent where the platform is not set up to send files.
+   */
+  sendFilePrivately?(file: OutgoingFile): Promise<void>
   /** Open a form for the actor (Slack modal, Teams card). */
   openForm?(form: Form): Promise<void>
   /**

@@ -301,6 +301,20 @@ export interface SlackInstallationTable {
   uninstalled_at: Date | null
 }
 
+/** A file offered to one person and waiting for them to accept it (see core/held-files.ts). */
+export interface HeldFileTable {
+  id: string
+  platform: string
+  workspace_id: string
+  user_id: string
+  name: string
+  mime_type: string
+  /** pg gives a Buffer, PGlite a Uint8Array. */
+  content: ColumnType<Uint8Array, Uint8Array, Uint8Array>
+  created_at: Timestamp
+  expires_at: Date
+}
+
 export interface Database {
   catalogue_years: CatalogueYearTable
   catalogue_projects: CatalogueProjectTable
@@ -326,6 +340,7 @@ export interface Database {
   resource_shares: ResourceShareTable
   roles: RoleTable
   slack_installations: SlackInstallationTable
+  held_files: HeldFileTable
 }
 
 export type CatalogueProjectRow = Selectable<CatalogueProjectTable>

@@ -33,6 +33,8 @@ describe('Slack app manifest', () => {
     expect(manifest.oauth_config.redirect_urls).toEqual(['https://bot.example.org/slack/oauth_redirect'])
     expect(manifest.features.app_home.home_tab_enabled).toBe(true)
     expect(manifest.oauth_config.scopes.bot).toEqual(expect.arrayContaining(['commands', 'chat:write', 'app_mentions:read', 'im:history']))
+    // Files for one person go into their DM (files:write), with people named (users:read).
+    expect(manifest.oauth_config.scopes.bot).toEqual(expect.arrayContaining(['files:write', 'users:read']))
     expect(manifest.features.bot_user.display_name).toBeTruthy()
   })
 })

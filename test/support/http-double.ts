@@ -8,6 +8,8 @@ export interface RecordedRequest {
   headers: IncomingMessage['headers']
   /** Parsed JSON or form fields (JSON-looking form fields parsed too). */
   body: any
+  /** The bytes as sent, for uploads (multipart, binary). */
+  raw: Buffer
   /** The status the double answered with, once it has. */
   status?: number
 }
@@ -26,12 +28,13 @@ export async function startHttpDouble(respond: Responder): Promise<HttpDouble> {
     const chunks: Buffer[] = []
     req.on('data', (c: Buffer) => chunks.push(c))
     req.on('end', () => {
-      const raw = Buffer.concat(chunks).toString('utf8')
+      const raw = Buffer.concat(chunks)
       const recorded: RecordedRequest = {
         method: req.method ?? 'GET',
         path: (req.url ?? '/').split('?')[0] ?? '/',
         headers: req.headers,
-        body: parseBody(raw, req.headers['content-type'] ?? ''),
+        body: parseBody(raw.toString('utf8'), req.headers['content-type'] ?? ''),
+        raw,
       }
       requests.push(recorded)
       res.on('finish', () => {

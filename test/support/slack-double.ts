@@ -69,6 +69,28 @@ export interface PostedMessage {
   token?: string
 }
 
+/** A file uploaded through files.getUploadURLExternal → upload_url → files.completeUploadExternal. */
+export interface UploadedFile {
+  id: string
+  /** The filename given to files.getUploadURLExternal. */
+  name: string
+  title?: string
+  /** The bytes POSTed to the upload_url. */
+  bytes: Buffer
+  /** Where files.completeUploadExternal shared it (channel_id). */
+  channel?: string
+  comment?: string
+  /** The bot token of files.completeUploadExternal (the other two steps must carry the same). */
+  token?: string
+}
+
+/** A person as users.info describes them. */
+export interface SlackUserProfile {
+  name: string
+  real_name?: string
+  display_name?: string
+}
+
 /** A workspace that can install the app through OAuth: what oauth.v2.access hands out for its code. */
 export interface SlackWorkspaceInstall {
   teamId: string
@@ -108,6 +130,10 @@ export interface SlackApiDouble extends HttpDouble {
   acceptInstall(code: string, install: SlackWorkspaceInstall): void
   /** From now on Slack answers this token with token_revoked. */
   revokeToken(token: string): void
+  /** Files whose upload was completed, in order. */
+  uploads(): UploadedFile[]
+  /** Who users.info describes for a user id; unknown ids get user_not_found. */
+  setUser(userId: string, profile: SlackUserProfile): void
   /** The token a recorded Web API call carried. */
   tokenOf(request: { headers: Record<string, unknown>; body?: any }): string | undefined
 }
@@ -128,6 +154,10 @@ export async function startSlackApiDouble(): Promise<SlackApiDouble> {
   const members = new Map<string, string[]>()
   const files = new Map<string, { content: Buffer; token: string }>()
   const posted: PostedMessage[] = []
+  // Uploads by file id: announced (getUploadURLExternal), sent (the POST), then completed.
+  const pendingUploads = new Map<string, { name: string; length: number; token?: string; bytes?: Buffer; uploadToken?: string }>()
+  const uploads: UploadedFile[] = []
+  const users = new Map<string, SlackUserProfile>()
   // Slack stamps messages with real time (seconds.micro); kept unique and increasing.
   let lastTs = 0
   const nextTs = () => {
@@ -145,6 +175,23 @@ export async function startSlackApiDouble(): Promise<SlackApiDouble> {
 
   const double = await startHttpDouble((request, res) => {
     if (request.path.startsWith('/response/')) return json(res, 200, { ok: true })
+    // The upload_url files.getUploadURLExternal hands out: multipart (field `file` or, from the
+    // Node SDK, `body`) or raw bytes. Slack answers 200 "OK - <length>".
+    if (request.path.startsWith('/upload/v1/')) {
+      const upload = pendingUploads.get(request.path.slice('/upload/v1/'.length))
+      if (!upload) return json(res, 404, { ok: false, error: 'invalid_upload' })
+      void uploadedBytes(request.raw, String(request.headers['content-type'] ?? '')).then(
+        (bytes) => {
+          upload.bytes = bytes
+          const auth = String(request.headers.authorization ?? '')
+          if (auth.startsWith('Bearer ')) upload.uploadToken = auth.slice(7)
+          res.writeHead(200, { 'content-type': 'text/plain' })
+          res.end(`OK - ${bytes.length}`)
+        },
+        () => json(res, 400, { ok: false, error: 'bad_upload' }),
+      )
+      return
+    }
     if (request.path.startsWith('/files-pri/')) {
       const file = files.get(request.path)
       if (!file || request.headers.authorization !== `Bearer ${file.token}`) {
@@ -196,6 +243,51 @@ export async function startSlackApiDouble(): Promise<SlackApiDouble> {
         return json(res, 200, { ok: true, members: members.get(body.channel) ?? [], response_metadata: { next_cursor: '' } })
       case 'conversations.open':
         return json(res, 200, { ok: true, channel: { id: channelOf(String(body.users ?? '')) } })
+      case 'files.getUploadURLExternal': {
+        // https://docs.slack.dev/reference/methods/files.getUploadURLExternal
+        const length = Number(body.length)
+        if (!body.filename || !Number.isInteger(length) || length <= 0) return json(res, 200, { ok: false, error: 'invalid_arguments' })
+        const fileId = `F_UP${pendingUploads.size + 1}`
+        pendingUploads.set(fileId, { name: String(body.filename), length, ...(token ? { token } : {}) })
+        return json(res, 200, { ok: true, upload_url: `${double.url}/upload/v1/${fileId}`, file_id: fileId })
+      }
+      case 'files.completeUploadExternal': {
+        // https://docs.slack.dev/reference/methods/files.completeUploadExternal
+        const list = (typeof body.files === 'string' ? JSON.parse(body.files) : body.files) as { id: string; title?: string }[] | undefined
+        if (!Array.isArray(list) || list.length === 0) return json(res, 200, { ok: false, error: 'invalid_arguments' })
+        const done: UploadedFile[] = []
+        for (const { id, title } of list) {
+          const upload = pendingUploads.get(id)
+          // Slack refuses to complete a file whose bytes never arrived, or arrived short.
+          if (!upload?.bytes || upload.bytes.length !== upload.length) return json(res, 200, { ok: false, error: 'file_not_found' })
+          done.push({
+            id,
+            name: upload.name,
+            ...(title ? { title } : {}),
+            bytes: upload.bytes,
+            ...(body.channel_id ? { channel: String(body.channel_id) } : {}),
+            ...(body.initial_comment ? { comment: String(body.initial_comment) } : {}),
+            ...(token ? { token } : {}),
+          })
+        }
+        for (const file of done) pendingUploads.delete(file.id)
+        uploads.push(...done)
+        return json(res, 200, { ok: true, files: done.map((f) => ({ id: f.id, name: f.name, title: f.title ?? f.name, size: f.bytes.length })) })
+      }
+      case 'users.info': {
+        // https://docs.slack.dev/reference/methods/users.info
+        const user = users.get(String(body.user ?? ''))
+        if (!user) return json(res, 200, { ok: false, error: 'user_not_found' })
+        return json(res, 200, {
+          ok: true,
+          user: {
+            id: body.user,
+            name: user.name,
+            real_name: user.real_name ?? user.name,
+            profile: { real_name: user.real_name ?? user.name, display_name: user.display_name ?? '' },
+          },
+        })
+      }
       case 'conversations.history': {
         const oldest = Number(body.oldest ?? 0)
         const messages = posted.filter((m) => m.channel === body.channel && Number(m.ts) >= oldest).reverse()
@@ -266,10 +358,26 @@ export async function startSlackApiDouble(): Promise<SlackApiDouble> {
       revoked.add(token)
     },
     tokenOf,
+    uploads: () => [...uploads],
+    setUser: (userId, profile) => {
+      users.set(userId, profile)
+    },
     serveFile: (name, content, token = TEST_BOT_TOKEN) => {
       const path = `/files-pri/T0001-F${files.size + 1}/download/${encodeURIComponent(name)}`
       files.set(path, { content: Buffer.isBuffer(content) ? content : Buffer.from(content, 'utf8'), token })
       return `${double.url}${path}`
     },
   }
+}
+
+/** The file's bytes from an upload POST: the one file part of a multipart body, or the raw body. */
+async function uploadedBytes(raw: Buffer, contentType: string): Promise<Buffer> {
+  if (!contentType.includes('multipart/form-data')) return raw
+  const form = await new Response(new Uint8Array(raw), { headers: { 'content-type': contentType } }).formData()
+  let file: Blob | undefined
+  form.forEach((value) => {
+    if (typeof value !== 'string') file ??= value
+  })
+  if (file) return Buffer.from(await file.arrayBuffer())
+  throw new Error('no file part in the upload')
 }

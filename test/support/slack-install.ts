@@ -25,7 +25,8 @@ export interface InstallFlow {
   html: string
 }
 
-export async function installSlackApp(bot: TestBot, install: SlackWorkspaceInstall, options: { cookie?: boolean } = {}): Promise<InstallFlow> {
+/** `bot` is anything serving the bot's routes with the Slack double behind it (a TestBot, a Harness). */
+export async function installSlackApp(bot: Pick<TestBot, 'url' | 'slackApi'>, install: SlackWorkspaceInstall, options: { cookie?: boolean } = {}): Promise<InstallFlow> {
   const start = await fetch(`${bot.url}/slack/install`, { redirect: 'manual' })
   if (start.status !== 302) throw new Error(`the install link answered ${start.status}`)
   const consentUrl = new URL(start.headers.get('location') ?? '')
