@@ -15,6 +15,7 @@ import type { SlackConfig } from '../../src/config.js'
 import type { ChatAdapter } from '../../src/core/adapter.js'
 import type { Bot } from '../../src/core/bot.js'
 import type { Logger } from '../../src/core/logger.js'
+import type { SecretScrubber } from '../../src/core/secret-scrubber.js'
 import { textMessage } from '../../src/core/messages.js'
 import { sendJson, type Route } from '../../src/http/server.js'
 import { renderMessage, renderModal } from './render-block-kit.js'
@@ -48,6 +49,8 @@ export interface SlackAdapterOptions {
   log: Logger
   /** Where "Add to Slack" installations are kept; needed when config.oauth is set. */
   db?: Db
+  /** Told each workspace's token as it is stored or read, so the logger scrubs it. */
+  secrets?: Pick<SecretScrubber, 'add'>
   /** The bot's public address, for the OAuth redirect. */
   publicUrl?: string
   /** How long a slash command may take before it is acknowledged and answered later. */
@@ -67,7 +70,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): ChatAdapter {
   const deliveryClient = createDeliveryClient(config.apiUrl)
   if (config.oauth && !options.db) throw new Error('"Add to Slack" needs the database for its installations')
   const installations =
-    config.oauth && options.db ? createSlackInstallations({ db: options.db, sealer: createSealer(config.oauth.tokenKeys), log }) : undefined
+    config.oauth && options.db ? createSlackInstallations({ db: options.db, sealer: createSealer(config.oauth.tokenKeys), log, ...(options.secrets ? { secrets: options.secrets } : {}) }) : undefined
   const workspaces: SlackWorkspaces = installations ?? singleWorkspace(config.botToken, deliveryClient, log)
 
   const httpReceiver = config.signingSecret
