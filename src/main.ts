@@ -91,6 +91,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
       ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
       dataDir: config.dataDir,
       holder: 'the bot (npm start)',
+      log,
       ...(options.pglite ? { pglite: options.pglite } : {}),
     })
     cleanup.push(database.close)
