@@ -1,6 +1,7 @@
 // Structured JSON logs (pino) for operators; pretty, human-readable lines when a person runs
 // the bot in a terminal. Secrets are scrubbed from every line, whatever its level.
 import { type DestinationStream, pino, type Logger } from 'pino'
+import { currentRequestId } from './request-scope.js'
 import { createSecretScrubber, REDACTED, type SecretScrubber } from './secret-scrubber.js'
 
 export type { DestinationStream, Logger }
@@ -27,6 +28,11 @@ export function createLogger(options: LoggerOptions): Logger {
         // Secrets can reach logs through SDK errors that echo request options.
         paths: ['*.token', '*.botToken', '*.authorization', '*.headers.authorization', '*.password'],
         censor: REDACTED,
+      },
+      // Each line logged while handling an HTTP request says which one (see request-scope.ts).
+      mixin: () => {
+        const req = currentRequestId()
+        return req === undefined ? {} : { req }
       },
       // The serialised line, after every field and message is in it: nothing gets past this.
       hooks: { streamWrite: (line) => secrets.scrub(line) },
