@@ -144,6 +144,34 @@ export function loadConfig(env: Env): Config {
   }
 }
 
+/**
+ * Every secret value in the configuration, for the logger to scrub from its lines: the
+ * platforms' credentials, the sealing keys as they may be written, and the database password.
+ */
+export function configuredSecrets(config: Config): string[] {
+  const keys = config.slack?.oauth?.tokenKeys ?? []
+  return [
+    config.slack?.signingSecret,
+    config.slack?.botToken,
+    config.slack?.appToken,
+    config.slack?.oauth?.clientSecret,
+    config.slack?.oauth?.stateSecret,
+    ...keys.flatMap((key) => [key.toString('base64'), key.toString('base64url'), key.toString('hex')]),
+    config.teams.appPassword,
+    config.openai?.apiKey,
+    databasePassword(config.databaseUrl),
+  ].filter((secret): secret is string => typeof secret === 'string' && secret !== '')
+}
+
+function databasePassword(url: string | undefined): string | undefined {
+  if (!url) return undefined
+  try {
+    return decodeURIComponent(new URL(url).password) || undefined
+  } catch {
+    return undefined
+  }
+}
+
 function isWebOrigin(value: string): boolean {
   try {
     const url = new URL(value)

@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url'
 import type { PGlite } from '@electric-sql/pglite'
 import { createSlackAdapter, slackNotConfiguredRoute } from '../adapters/slack/slack-adapter.js'
 import { createTeamsAdapter } from '../adapters/teams/teams-adapter.js'
-import { type Config, ConfigError, loadConfig } from './config.js'
+import { type Config, ConfigError, configuredSecrets, loadConfig } from './config.js'
 import type { ChatAdapter, Deliverer } from './core/adapter.js'
 import { type Clock, systemClock } from './core/clock.js'
 import type { Platform } from './core/events.js'
@@ -31,7 +31,8 @@ import { createBot, type Feature } from './core/bot.js'
 import { findConversationReference, findDirectConversation, forgetConversationReference, saveConversationReference } from './core/conversation-references.js'
 import { BotError } from './core/errors.js'
 import { heldFilesIn, purgeExpiredHeldFiles } from './core/held-files.js'
-import { createLogger, type Logger } from './core/logger.js'
+import { createLogger, type DestinationStream, type Logger } from './core/logger.js'
+import { createSecretScrubber, type SecretScrubber } from './core/secret-scrubber.js'
 import { claimEvent, purgeProcessedEvents } from './core/processed-events.js'
 import type { Db } from './db/database.js'
 import { migrateToLatest } from './db/migrate.js'
@@ -47,6 +48,10 @@ import { createHttpServer, type Route } from './http/server.js'
 
 export interface StartOptions {
   log?: Logger
+  /** Without `log`: where the bot's own logger (at the configured level) writes; tests keep the lines. */
+  logTo?: DestinationStream
+  /** The secrets `log` scrubs, so that tokens learnt at run time are scrubbed too. */
+  secrets?: SecretScrubber
   /** Interface to listen on; all interfaces by default. */
   host?: string
   /** An already-open embedded database (tests load a migrated template instead of initdb). */
@@ -72,7 +77,8 @@ export interface RunningBot {
 const HOUR = 60 * 60 * 1000
 
 export async function startBot(config: Config, options: StartOptions = {}): Promise<RunningBot> {
-  const log = options.log ?? createLogger({ level: config.logLevel, pretty: false })
+  const secrets = options.secrets ?? createSecretScrubber(configuredSecrets(config))
+  const log = options.log ?? createLogger({ level: config.logLevel, pretty: false, secrets, ...(options.logTo ? { destination: options.logTo } : {}) })
   const cleanup: (() => Promise<void>)[] = []
   const lifecycle: Lifecycle = { state: 'starting' }
   const stopAll = async () => {
@@ -87,6 +93,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
       ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
       dataDir: config.dataDir,
       holder: 'the bot (npm start)',
+      log,
       ...(options.pglite ? { pglite: options.pglite } : {}),
     })
     cleanup.push(database.close)
@@ -172,6 +179,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
           bot,
           log,
           db: everyWorkspace,
+          secrets,
           ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
           ...(options.slackAckBudgetMs !== undefined ? { ackBudgetMs: options.slackAckBudgetMs } : {}),
           ...(options.slackWebApiRetries !== undefined ? { webApiRetries: options.slackWebApiRetries } : {}),
@@ -282,10 +290,11 @@ async function main(): Promise<void> {
     }
     throw error
   }
-  const log = createLogger({ level: config.logLevel, pretty: process.stdout.isTTY === true })
+  const secrets = createSecretScrubber(configuredSecrets(config))
+  const log = createLogger({ level: config.logLevel, pretty: process.stdout.isTTY === true, secrets })
   let running: RunningBot
   try {
-    running = await startBot(config, { log })
+    running = await startBot(config, { log, secrets })
   } catch (error) {
     if (error instanceof BotError) log.fatal({ code: error.code }, error.message)
     else log.fatal({ err: error }, 'The bot could not start.')

@@ -6,8 +6,6 @@ import {
   type Authorize,
   type Installation,
   HTTPReceiver,
-  LogLevel,
-  type Logger as BoltLogger,
   type Receiver,
   SocketModeReceiver,
 } from '@slack/bolt'
@@ -15,8 +13,10 @@ import type { SlackConfig } from '../../src/config.js'
 import type { ChatAdapter } from '../../src/core/adapter.js'
 import type { Bot } from '../../src/core/bot.js'
 import type { Logger } from '../../src/core/logger.js'
+import type { SecretScrubber } from '../../src/core/secret-scrubber.js'
 import { textMessage } from '../../src/core/messages.js'
 import { sendJson, type Route } from '../../src/http/server.js'
+import { boltLogger } from './bolt-logger.js'
 import { renderMessage, renderModal } from './render-block-kit.js'
 import { createDeliveryClient, createMemberLister, createSlackDeliverer } from './slack-deliverer.js'
 import { createSlackInstallations } from './slack-installations.js'
@@ -50,6 +50,8 @@ export interface SlackAdapterOptions {
   log: Logger
   /** Where "Add to Slack" installations are kept; needed when config.oauth is set. */
   db?: Db
+  /** Told each workspace's token as it is stored or read, so the logger scrubs it. */
+  secrets?: Pick<SecretScrubber, 'add'>
   /** The bot's public address, for the OAuth redirect. */
   publicUrl?: string
   /** How long a slash command may take before it is acknowledged and answered later. */
@@ -66,10 +68,10 @@ export function createSlackAdapter(options: SlackAdapterOptions): ChatAdapter {
   const commandPrefix = '/workgroups'
   const fileReader = createSlackFileReader(config.apiUrl, log)
   // Deliveries, member lists and the like: one client, each call carrying its workspace's token.
-  const deliveryClient = createDeliveryClient(config.apiUrl)
+  const deliveryClient = createDeliveryClient(config.apiUrl, boltLog)
   if (config.oauth && !options.db) throw new Error('"Add to Slack" needs the database for its installations')
   const installations =
-    config.oauth && options.db ? createSlackInstallations({ db: options.db, sealer: createSealer(config.oauth.tokenKeys), log }) : undefined
+    config.oauth && options.db ? createSlackInstallations({ db: options.db, sealer: createSealer(config.oauth.tokenKeys), log, ...(options.secrets ? { secrets: options.secrets } : {}) }) : undefined
   const workspaces: SlackWorkspaces = installations ?? singleWorkspace(config.botToken, deliveryClient, log)
   const canSend = Boolean(installations ?? config.botToken)
   const sendFile = createPrivateFileSender(deliveryClient, workspaces)
@@ -366,21 +368,5 @@ export function slackNotConfiguredRoute(): Route {
         error: 'slack_not_configured',
         message: 'Slack is not set up on this bot: set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN (see README).',
       }),
-  }
-}
-
-function boltLogger(log: Logger): BoltLogger {
-  let level = LogLevel.INFO
-  const text = (parts: unknown[]) => parts.map((p) => (typeof p === 'string' ? p : JSON.stringify(p))).join(' ')
-  return {
-    debug: (...m) => log.debug(text(m)),
-    info: (...m) => log.info(text(m)),
-    warn: (...m) => log.warn(text(m)),
-    error: (...m) => log.error(text(m)),
-    setLevel: (l) => {
-      level = l
-    },
-    getLevel: () => level,
-    setName: () => {},
   }
 }

@@ -2,7 +2,7 @@
 // each carries its outbox key as message metadata, so after a crash the bot can look in the
 // conversation's history to see whether it went out before sending it again. Every call
 // carries the token of the target's workspace.
-import { LogLevel, webApi } from '@slack/bolt'
+import { LogLevel, type Logger as BoltLogger, webApi } from '@slack/bolt'
 import type { Deliverer } from '../../src/core/adapter.js'
 import { BotError } from '../../src/core/errors.js'
 import type { Member } from '../../src/core/events.js'
@@ -88,14 +88,15 @@ export function createMemberLister(client: webApi.WebClient, workspaces: SlackWo
  * A Web API client for deliveries: no retries of its own, 429s reported, since the outbox
  * retries. It holds no token: each call names its workspace's.
  */
-export function createDeliveryClient(apiUrl: string | undefined): webApi.WebClient {
+export function createDeliveryClient(apiUrl: string | undefined, logger?: BoltLogger): webApi.WebClient {
   return new webApi.WebClient(undefined, {
     ...(apiUrl ? { slackApiUrl: apiUrl } : {}),
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
     // The outbox decides how many messages are in flight; the client should not queue them.
     maxRequestConcurrency: 1000,
-    logLevel: LogLevel.ERROR,
+    // Through the bot's logger when given, so its lines are scrubbed of secrets like any other.
+    ...(logger ? { logger } : { logLevel: LogLevel.ERROR }),
   })
 }
 

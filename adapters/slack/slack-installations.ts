@@ -5,6 +5,7 @@
 import type { Installation, InstallationQuery, InstallationStore } from '@slack/bolt'
 import { BotError } from '../../src/core/errors.js'
 import type { Logger } from '../../src/core/logger.js'
+import type { SecretScrubber } from '../../src/core/secret-scrubber.js'
 import type { Db } from '../../src/db/database.js'
 import type { Sealer } from '../../src/security/sealed-secrets.js'
 import type { SlackBot, SlackWorkspaces } from './slack-workspaces.js'
@@ -21,8 +22,13 @@ export interface SlackInstallations extends SlackWorkspaces {
 /** How long one instance trusts what it read; another instance's news reaches it by then. */
 const CACHE_MS = 30_000
 
-export function createSlackInstallations(options: { db: Db; sealer: Sealer; log: Logger }): SlackInstallations {
+export function createSlackInstallations(options: { db: Db; sealer: Sealer; log: Logger; secrets?: Pick<SecretScrubber, 'add'> }): SlackInstallations {
   const { db, sealer, log } = options
+  /** The installation's tokens become secrets the logger scrubs, on whichever instance sees them. */
+  const keepOutOfLogs = (installation: Installation) => {
+    for (const token of [installation.bot?.token, installation.bot?.refreshToken, installation.user.token, installation.user.refreshToken])
+      if (token) options.secrets?.add(token)
+  }
   const cache = new Map<string, { until: number; found: Promise<Installation | undefined> }>()
   const refusedOnce = new Set<string>()
   const unreadable = new Set<string>()
@@ -31,7 +37,10 @@ export function createSlackInstallations(options: { db: Db; sealer: Sealer; log:
     const row = await db.selectFrom('slack_installations').select('sealed_installation').where('team_id', '=', teamId).executeTakeFirst()
     if (!row?.sealed_installation) return undefined
     const plain = openOrReport(teamId, row.sealed_installation)
-    return plain === undefined ? undefined : (JSON.parse(plain) as Installation)
+    if (plain === undefined) return undefined
+    const installation = JSON.parse(plain) as Installation
+    keepOutOfLogs(installation)
+    return installation
   }
   /** The sealed text opened, or undefined (logged once) when no configured key opens it. */
   const openOrReport = (teamId: string, sealed: string): string | undefined => {
@@ -63,6 +72,7 @@ export function createSlackInstallations(options: { db: Db; sealer: Sealer; log:
       if (installation.isEnterpriseInstall || !installation.team?.id)
         throw new BotError('bad_input', 'org-wide installation refused', { userMessage: 'Install the app into each workspace rather than across the whole organisation.' })
       const teamId = installation.team.id
+      keepOutOfLogs(installation)
       const values = {
         team_name: installation.team.name ?? null,
         enterprise_id: installation.enterprise?.id ?? null,

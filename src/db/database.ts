@@ -7,6 +7,7 @@ import { PGlite } from '@electric-sql/pglite'
 import { createPgConfig } from '@electric-sql/pglite/node-postgres'
 import { Kysely, PostgresDialect, sql } from 'kysely'
 import pg from 'pg'
+import type { Logger } from '../core/logger.js'
 import type { Database } from './schema.js'
 
 export type Db = Kysely<Database>
@@ -29,12 +30,16 @@ export type DatabaseOptions =
   /** An already-open PGlite, e.g. one loaded from a migrated template in tests. */
   | { pglite: PGlite }
 
-export async function openDatabase(options: DatabaseOptions): Promise<OpenDatabase> {
+/** `log`: where a server's dropped connections are reported; without it they pass silently. */
+export async function openDatabase(options: DatabaseOptions, log?: Logger): Promise<OpenDatabase> {
   if ('url' in options) {
     const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 })
     // An idle connection the server drops (a restart, a failover) must not crash the process:
     // the pool discards it and the next query opens a new one (or fails with a clear error).
-    pool.on('error', () => {})
+    // Operators still need to see it happen; the code and message never hold the connection URL.
+    pool.on('error', (error: Error & { code?: string }) => {
+      log?.warn({ code: error.code, reason: error.message }, 'The database server closed an idle connection; the next query opens a new one.')
+    })
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
     return { db, kind: 'postgres', close: () => db.destroy() }
   }

@@ -4,6 +4,7 @@
 import type { PGlite } from '@electric-sql/pglite'
 import { lockDataDir } from './data-dir-lock.js'
 import { type OpenDatabase, openDatabase } from './database.js'
+import type { Logger } from '../core/logger.js'
 
 export interface StoreOptions {
   databaseUrl?: string
@@ -12,10 +13,12 @@ export interface StoreOptions {
   holder: string
   /** An already-open PGlite to use instead (tests load a migrated template). */
   pglite?: PGlite
+  /** Where a Postgres server's connection trouble is reported. */
+  log?: Logger
 }
 
 export async function openStore(options: StoreOptions): Promise<OpenDatabase> {
-  if (options.databaseUrl) return openDatabase({ url: options.databaseUrl })
+  if (options.databaseUrl) return openDatabase({ url: options.databaseUrl }, options.log)
   if (options.pglite) return openDatabase({ pglite: options.pglite })
   const lock = await lockDataDir(options.dataDir, options.holder)
   try {

@@ -1,8 +1,10 @@
 // The one HTTP server: platform webhooks (mounted by the adapters) and the health endpoint.
 // Transport only: it moves bytes to route handlers and never looks inside a payload.
+import { randomUUID } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Logger } from '../core/logger.js'
+import { runInRequest } from '../core/request-scope.js'
 
 export interface Route {
   method: 'GET' | 'POST'
@@ -24,18 +26,22 @@ export function createHttpServer(options: { routes: Route[]; log: Logger }): Htt
   const { routes, log } = options
   let inFlight = 0
   let drained: (() => void) | undefined
-  // Request ids only need to be unique in this process's logs; a counter is enough.
-  const idPrefix = `${process.pid.toString(36)}-${Date.now().toString(36)}-`
-  let requestCount = 0
-
   const server = createServer((req, res) => {
+    const requestId = headerValue(req.headers['x-request-id']) ?? randomUUID()
+    // Everything this request sets off, whoever logs it, is logged with its id (request-scope.ts).
+    runInRequest(requestId, () => serve(req, res, requestId))
+  })
+
+  function serve(req: IncomingMessage, res: ServerResponse, requestId: string): void {
     const started = performance.now()
-    const requestId = headerValue(req.headers['x-request-id']) ?? `${idPrefix}${(++requestCount).toString(36)}`
     res.setHeader('x-request-id', requestId)
     inFlight += 1
     res.on('close', () => {
       inFlight -= 1
-      log.debug({ requestId, method: req.method, path: req.url, status: res.statusCode, ms: +(performance.now() - started).toFixed(2) }, 'request')
+      // 'close' comes from the socket, outside the request's async context.
+      runInRequest(requestId, () =>
+        log.debug({ method: req.method, path: req.url, status: res.statusCode, ms: +(performance.now() - started).toFixed(2) }, 'request'),
+      )
       if (inFlight === 0) drained?.()
     })
 
@@ -50,11 +56,11 @@ export function createHttpServer(options: { routes: Route[]; log: Logger }): Htt
     Promise.resolve()
       .then(() => route.handle(req, res))
       .catch((error: unknown) => {
-        log.error({ err: error, requestId, path }, 'route failed')
+        log.error({ err: error, path }, 'route failed')
         if (!res.headersSent) sendJson(res, 500, { error: 'internal_error', requestId })
         else res.end()
       })
-  })
+  }
   // Slack and Teams keep connections alive; idle ones must not hold shutdown up.
   server.keepAliveTimeout = 5_000
 

@@ -6,6 +6,7 @@ import type { Installation } from '@slack/bolt'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createSlackInstallations } from '../../adapters/slack/slack-installations.js'
 import { BotError } from '../../src/core/errors.js'
+import { createSecretScrubber } from '../../src/core/secret-scrubber.js'
 import type { Db } from '../../src/db/database.js'
 import { createSealer, type Sealer } from '../../src/security/sealed-secrets.js'
 import { capturingLogger, type LogLine } from '../support/log-capture.js'
@@ -94,6 +95,19 @@ describe('Slack installations', () => {
     expect(row?.sealed_installation).not.toContain(install.bot!.token)
     expect(row?.sealed_installation).not.toContain('xoxb-')
     expect(JSON.stringify(row)).not.toContain(install.bot!.token)
+  })
+
+  it('tells the logger each token it stores or reads, so no log line shows one (even one without a Slack prefix)', async () => {
+    const storing = createSecretScrubber()
+    const token = `unprefixed-bot-token-${randomBytes(4).toString('hex')}`
+    await createSlackInstallations({ db: database.db, sealer: createSealer([keyOld]), log: capturingLogger().log, secrets: storing }).store.storeInstallation(installationOf('T0SCRUB', token))
+    expect(storing.scrub(`sent with ${token}`)).toBe('sent with [redacted]')
+    // Another instance learns it when it reads the installation, for Bolt or for sending.
+    const reading = createSecretScrubber()
+    const other = createSlackInstallations({ db: database.db, sealer: createSealer([keyOld]), log: capturingLogger().log, secrets: reading })
+    expect(reading.scrub(token)).toBe(token)
+    expect((await other.botIn('T0SCRUB')).token).toBe(token)
+    expect(reading.scrub(`sent with ${token}`)).toBe('sent with [redacted]')
   })
 
   it('refuses an org-wide (Enterprise Grid) installation and stores nothing', async () => {

@@ -1,7 +1,9 @@
 // Slack's side of the wire: signed requests into the bot, and a Web API / response_url double
 // that records what the bot sends and can answer 429 like Slack does.
 import { createHmac } from 'node:crypto'
+import { readFileSync } from 'node:fs'
 import { type HttpDouble, json, startHttpDouble } from './http-double.js'
+import { FILE_DOWNLOAD_SCOPE, missingScope } from './slack-scopes.js'
 
 export const SIGNING_SECRET = '8f742231b10e8888abcd99yyyzzz85a5'
 
@@ -136,6 +138,19 @@ export interface SlackApiDouble extends HttpDouble {
   setUser(userId: string, profile: SlackUserProfile): void
   /** The token a recorded Web API call carried. */
   tokenOf(request: { headers: Record<string, unknown>; body?: any }): string | undefined
+  /** The bot scopes the workspace granted; calls needing any other get missing_scope. */
+  grantScopes(scopes: readonly string[]): void
+}
+
+export interface SlackApiDoubleOptions {
+  /** The bot scopes granted; manifest.json's by default, so the manifest and the code cannot drift apart. */
+  scopes?: readonly string[]
+}
+
+/** The bot scopes manifest.json asks for, which Slack grants on install. */
+export function manifestScopes(): string[] {
+  const manifest = JSON.parse(readFileSync(new URL('../../manifest.json', import.meta.url), 'utf8')) as { oauth_config: { scopes: { bot: string[] } } }
+  return manifest.oauth_config.scopes.bot
 }
 
 /** The bot token startTestBot configures; Slack's file host checks it. */
@@ -143,7 +158,8 @@ export const TEST_BOT_TOKEN = 'xoxb-test-token'
 
 export const dmChannelOf = (userId: string) => `D_${userId}`
 
-export async function startSlackApiDouble(): Promise<SlackApiDouble> {
+export async function startSlackApiDouble(options: SlackApiDoubleOptions = {}): Promise<SlackApiDouble> {
+  let granted: readonly string[] = options.scopes ?? manifestScopes()
   let limited = 0
   let retryAfter = 1
   let socketUrl: string | undefined
@@ -194,7 +210,7 @@ export async function startSlackApiDouble(): Promise<SlackApiDouble> {
     }
     if (request.path.startsWith('/files-pri/')) {
       const file = files.get(request.path)
-      if (!file || request.headers.authorization !== `Bearer ${file.token}`) {
+      if (!file || request.headers.authorization !== `Bearer ${file.token}` || !granted.includes(FILE_DOWNLOAD_SCOPE)) {
         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
         return res.end('<!DOCTYPE html><html><body>Sign in to Slack</body></html>')
       }
@@ -209,6 +225,10 @@ export async function startSlackApiDouble(): Promise<SlackApiDouble> {
     const body = request.body ?? {}
     const token = tokenOf(request)
     if (token && revoked.has(token)) return json(res, 200, { ok: false, error: 'token_revoked' })
+    // Slack checks the token's scopes before anything else about the call.
+    const missing = missingScope(method, body, granted)
+    if (missing === 'unknown') return json(res, 200, { ok: false, error: 'unknown_method' })
+    if (missing) return json(res, 200, { ok: false, error: 'missing_scope', needed: missing, provided: granted.join(',') })
     switch (method) {
       case 'auth.test': {
         const install = token ? byToken.get(token) : undefined
@@ -224,7 +244,7 @@ export async function startSlackApiDouble(): Promise<SlackApiDouble> {
           ok: true,
           access_token: install.token,
           token_type: 'bot',
-          scope: 'commands,chat:write',
+          scope: granted.join(','),
           bot_user_id: install.botUserId,
           app_id: 'A0MATHS',
           team: { id: install.teamId, name: install.teamName },
@@ -361,6 +381,9 @@ export async function startSlackApiDouble(): Promise<SlackApiDouble> {
     uploads: () => [...uploads],
     setUser: (userId, profile) => {
       users.set(userId, profile)
+    },
+    grantScopes: (scopes) => {
+      granted = scopes
     },
     serveFile: (name, content, token = TEST_BOT_TOKEN) => {
       const path = `/files-pri/T0001-F${files.size + 1}/download/${encodeURIComponent(name)}`

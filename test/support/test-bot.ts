@@ -1,7 +1,7 @@
 // The whole bot, as `npm start` wires it, on a free port with its own database and with
 // Slack's Web API and the Teams connector pointed at local doubles.
 import { loadConfig } from '../../src/config.js'
-import { createLogger, type Logger, silentLogger } from '../../src/core/logger.js'
+import { createLogger, type DestinationStream, type Logger, silentLogger } from '../../src/core/logger.js'
 import type { Clock } from '../../src/core/clock.js'
 import type { Db } from '../../src/db/database.js'
 import { type RunningBot, startBot } from '../../src/main.js'
@@ -28,6 +28,8 @@ export interface TestBotOptions {
   slackSocketUrl?: string
   slackAckBudgetMs?: number
   log?: Logger
+  /** Instead of `log`: the bot's own logger (secrets scrubbed, at LOG_LEVEL) writes its lines here. */
+  logTo?: DestinationStream
   /** A fake clock: scheduling then runs only when the test calls `jobs`. */
   clock?: Clock
 }
@@ -47,7 +49,7 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
   let running: RunningBot
   try {
     running = await startBot(loadConfig(env), {
-      log: options.log ?? testLogger(),
+      ...(options.logTo ? { logTo: options.logTo } : { log: options.log ?? testLogger() }),
       host: '127.0.0.1',
       slackWebApiRetries: 0,
       ...(database.pglite ? { pglite: database.pglite } : {}),
