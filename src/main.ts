@@ -31,7 +31,7 @@ import { createBot, type Feature } from './core/bot.js'
 import { findConversationReference, findDirectConversation, forgetConversationReference, saveConversationReference } from './core/conversation-references.js'
 import { BotError } from './core/errors.js'
 import { createLogger, type Logger } from './core/logger.js'
-import { claimEvent, purgeProcessedEvents } from './core/processed-events.js'
+import { createEventLedger, purgeProcessedEvents } from './core/processed-events.js'
 import type { Db } from './db/database.js'
 import { migrateToLatest } from './db/migrate.js'
 import { openStore } from './db/open-store.js'
@@ -156,7 +156,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
       }),
       createHelpFeature(() => features, isAdmin),
     )
-    const bot = createBot({ features, claimEvent: (key) => claimEvent(db, key), log })
+    const bot = createBot({ features, events: createEventLedger(db), log })
 
     if (config.slack) {
       adapters.push(

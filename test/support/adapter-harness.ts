@@ -19,7 +19,12 @@ export async function startHarness(features: Feature[]): Promise<Harness> {
   const [slackApi, connector] = await Promise.all([startSlackApiDouble(), startConnectorDouble()])
   const log = testLogger()
   const seen = new Set<string>()
-  const bot = createBot({ features, log, claimEvent: async (key) => !seen.has(key) && Boolean(seen.add(key)) })
+  const events = {
+    claim: async (key: string) => !seen.has(key) && Boolean(seen.add(key)),
+    finish: async () => {},
+    release: async (key: string) => void seen.delete(key),
+  }
+  const bot = createBot({ features, log, events })
   const slack = createSlackAdapter({
     config: { signingSecret: SIGNING_SECRET, botToken: 'xoxb-test', apiUrl: slackApi.apiUrl },
     bot,
