@@ -44,9 +44,10 @@ export interface BlockActionsPayload {
 }
 
 export function actionEvent(p: BlockActionsPayload): ActionEvent | undefined {
-  const action = p.actions[0]
+  const action = Array.isArray(p.actions) ? p.actions[0] : undefined
   // Link buttons open a page; Slack still reports the click, but there is nothing to do.
-  if (!action || action.url !== undefined) return undefined
+  // A click nobody made (no user) is nothing to do either.
+  if (!action || action.url !== undefined || typeof p.user?.id !== 'string') return undefined
   const channel = p.channel?.id ?? ''
   const threadId = p.container?.thread_ts ?? p.message?.thread_ts
   const name = p.user.name ?? p.user.username
