@@ -3,11 +3,11 @@
 // the client, not a reset connection), a Slack click without a user acknowledged and dropped.
 import { request } from 'node:http'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { blockActionsPayload } from '../fixtures/slack-payloads.js'
+import { blockActionsPayload, slashCommandFields } from '../fixtures/slack-payloads.js'
 import { personalMessage } from '../fixtures/teams-activities.js'
 import { postActivity } from '../support/connector-double.js'
 import { botFrameworkClaims, foreignRsaToken, hmacToken, type OpenIdDouble, startOpenIdDouble, unsignedToken } from '../support/openid-double.js'
-import { interaction, postToSlackEndpoint, signatureHeaders } from '../support/slack-double.js'
+import { interaction, postToSlackEndpoint, signatureHeaders, slashCommand } from '../support/slack-double.js'
 import { startTestBot, type TestBot } from '../support/test-bot.js'
 
 const APP_ID = '4c7a9b1e-2f3d-4e5f-8a9b-0c1d2e3f4a5b'
@@ -113,4 +113,25 @@ it('acknowledges a Slack click with no user and runs nothing', async () => {
   expect(res.body).toBe('')
   await new Promise((resolve) => setTimeout(resolve, 200))
   expect(bot.slackApi.requests.length).toBe(before)
+})
+
+it('runs a slash command replayed with the same trigger id once, and answers a NUL in it like any other text', async () => {
+  const command = (text: string, trigger: string) =>
+    postToSlackEndpoint(
+      bot.url,
+      slashCommand({ ...slashCommandFields, team_id: 'TREPLAY', user_id: 'UREPLAY', command: '/workgroups', text, trigger_id: trigger, response_url: bot.slackApi.responseUrl(trigger) }),
+    )
+  const first = await command('help\u0000', 'replay.1')
+  expect(first.status).toBe(200)
+  expect(first.body).toMatch(/workgroups/)
+  expect(first.body).not.toMatch(/something went wrong/i)
+  const replay = await command('help\u0000', 'replay.1')
+  expect(replay.status).toBe(200)
+  expect(replay.body).toBe('')
+  // The same trigger id from another workspace is someone else's command.
+  const elsewhere = await postToSlackEndpoint(
+    bot.url,
+    slashCommand({ ...slashCommandFields, team_id: 'TOTHER', user_id: 'UREPLAY', command: '/workgroups', text: 'help', trigger_id: 'replay.1', response_url: bot.slackApi.responseUrl('replay.other') }),
+  )
+  expect(elsewhere.body).toMatch(/workgroups/)
 })
