@@ -92,9 +92,12 @@ it('answers a 5 MB body 413 on both endpoints, and the client sees the status', 
   expect(await postHuge('/slack/events', 5_000_000, signatureHeaders('x'))).toBe(413)
 })
 
-it('answers a 5 MB chunked activity (no declared length) 413 too', async () => {
+it.each([
+  ['/api/messages', { authorization: 'Bearer x' }],
+  ['/slack/events', signatureHeaders('x')],
+])('answers a 5 MB chunked body (no declared length) on %s 413 too', async (path, headers) => {
   const status = await new Promise<number | string>((resolve) => {
-    const req = request(new URL('/api/messages', bot.url), { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer x' } }, (res) => {
+    const req = request(new URL(path, bot.url), { method: 'POST', headers: { 'content-type': 'application/json', ...headers } }, (res) => {
       res.resume()
       res.on('end', () => resolve(res.statusCode ?? 0))
     })
