@@ -3,7 +3,7 @@
 // "endpoint.toLowerCase is not a function", an object for `conversation.id` crashed
 // `placeOf`. Checking the fields we and botbuilder read turns those into a 400.
 
-const STRING_FIELDS = ['id', 'serviceUrl', 'channelId', 'text', 'name', 'replyToId', 'locale', 'action', 'textFormat', 'timestamp', 'localTimestamp'] as const
+const STRING_FIELDS = ['id', 'serviceUrl', 'channelId', 'text', 'name', 'replyToId', 'locale', 'action', 'textFormat', 'timestamp', 'localTimestamp', 'expiration'] as const
 const ACCOUNT_FIELDS = ['from', 'recipient'] as const
 const ARRAY_FIELDS = ['entities', 'attachments', 'membersAdded', 'membersRemoved'] as const
 

@@ -278,7 +278,7 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
     const authHeader = typeof req.headers.authorization === 'string' ? req.headers.authorization : ''
     let answer: { status: number; body?: unknown } | undefined
     try {
-      answer = await adapter.run(authHeader, body as Activity, onTurn)
+      answer = await adapter.run(authHeader, withDates(body as Record<string, unknown>), onTurn)
     } catch (error) {
       const status = refusalStatus(error)
       if (status === 401) {
@@ -324,6 +324,18 @@ function publicCloudWithKeysAt(openIdMetadataUrl: string) {
     CallerId: 'urn:botframework:azure',
     ValidateAuthority: true,
   }
+}
+
+/** What CloudAdapter.process does before a turn (its validateAndFixActivity): times as Dates, the raw text kept. */
+function withDates(body: Record<string, unknown>): Activity {
+  const activity: Record<string, unknown> = { ...body }
+  for (const [field, raw] of [['timestamp', 'rawTimestamp'], ['localTimestamp', 'rawLocalTimestamp'], ['expiration', 'rawExpiration']] as const) {
+    if (typeof body[field] === 'string') {
+      activity[raw] = body[field]
+      activity[field] = new Date(body[field])
+    }
+  }
+  return activity as unknown as Activity
 }
 
 /**
