@@ -65,7 +65,7 @@ export function membershipEventsOf(activity: ActivityLike): MembershipEvent[] {
   const toMembers = (list: TeamsMember[] | undefined): Member[] =>
     (list ?? [])
       .filter((m) => m.id && m.id !== botId)
-      .map((m) => ({ userId: m.aadObjectId ?? m.id!, ...(m.name ? { name: m.name } : {}), address: addressOf(activity, m) }))
+      .map((m) => ({ userId: m.aadObjectId ?? m.id!, ...(typeof m.name === 'string' && m.name ? { name: cleanUserText(m.name) } : {}), address: addressOf(activity, m) }))
   const base = { id: `${activity.conversation?.id ?? ''}|${activity.id ?? ''}`, redeliverable: true, actor: actorOf(activity), place: placeOf(activity) }
   const events: MembershipEvent[] = []
   const joined = toMembers(activity.membersAdded)
