@@ -38,6 +38,11 @@ export interface TeamsConfig {
    * refused. Empty: every tenant where the app is installed.
    */
   allowedTenants: string[]
+  /**
+   * Where the Bot Framework's token signing keys are published (botbuilder's `BotOpenIdMetadata`);
+   * unset means the public cloud's. Set for a sovereign cloud, or a test's local key server.
+   */
+  openIdMetadataUrl?: string
 }
 
 /** An OpenAI-compatible endpoint that may rank and explain catalogue answers. */
@@ -278,7 +283,8 @@ function readTeams(get: (name: string) => string | undefined, problems: string[]
       problems.push(`TEAMS_ALLOWED_TENANTS must be tenant ids (GUIDs like 00000000-0000-0000-0000-000000000000, from Entra ID → Overview) separated by commas, not "${tenant}".`)
   // A single-tenant bot serves its own organisation unless told otherwise.
   const allowedTenants = listed.length > 0 ? listed : appType === 'SingleTenant' && tenantId ? [tenantId] : []
-  return { appId, appPassword, appType: appType as TeamsConfig['appType'], tenantId, allowedTenants }
+  const openIdMetadataUrl = get('BotOpenIdMetadata')
+  return { appId, appPassword, appType: appType as TeamsConfig['appType'], tenantId, allowedTenants, ...(openIdMetadataUrl ? { openIdMetadataUrl } : {}) }
 }
 
 function readOpenAi(get: (name: string) => string | undefined, problems: string[]): OpenAiConfig | undefined {

@@ -33,7 +33,7 @@ import { BotError } from './core/errors.js'
 import { heldFilesIn, purgeExpiredHeldFiles } from './core/held-files.js'
 import { createLogger, type DestinationStream, type Logger } from './core/logger.js'
 import { createSecretScrubber, type SecretScrubber } from './core/secret-scrubber.js'
-import { claimEvent, purgeProcessedEvents } from './core/processed-events.js'
+import { createEventLedger, purgeProcessedEvents } from './core/processed-events.js'
 import type { Db } from './db/database.js'
 import { migrateToLatest } from './db/migrate.js'
 import { openStore } from './db/open-store.js'
@@ -170,7 +170,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
       }),
       createHelpFeature(() => features, isAdmin),
     )
-    const bot = createBot({ features, claimEvent: (key) => claimEvent(db, key), log })
+    const bot = createBot({ features, events: createEventLedger(db), log })
 
     if (config.slack) {
       adapters.push(

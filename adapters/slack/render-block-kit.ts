@@ -1,5 +1,6 @@
 // Core messages and forms → Slack Block Kit (messages) and modal views (forms).
 // Limits from https://docs.slack.dev/reference/block-kit/blocks and /reference/views.
+import { cleanUserText } from '../../src/core/clean-text.js'
 import type { types } from '@slack/bolt'
 import type { Form, FormField } from '../../src/core/forms.js'
 import { type Block, MESSAGE_LIMITS, type Message, truncate } from '../../src/core/messages.js'
@@ -172,7 +173,7 @@ export function readModalValues(stateValues: Record<string, Record<string, Slack
         (input.selected_users?.length ? input.selected_users.join(',') : undefined) ??
         (input.selected_options?.length ? input.selected_options.map((o) => o.value).join(',') : undefined) ??
         (input.files?.length ? input.files.map((f) => f.name).join(', ') : undefined)
-      if (value !== undefined && value !== null) values[blockId] = String(value)
+      if (value !== undefined && value !== null) values[blockId] = cleanUserText(String(value))
     }
   }
   return values

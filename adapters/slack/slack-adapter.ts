@@ -15,6 +15,7 @@ import type { Bot } from '../../src/core/bot.js'
 import type { Logger } from '../../src/core/logger.js'
 import type { SecretScrubber } from '../../src/core/secret-scrubber.js'
 import { textMessage } from '../../src/core/messages.js'
+import { MAX_BODY_BYTES } from '../../src/http/request-body.js'
 import { sendJson, type Route } from '../../src/http/server.js'
 import { boltLogger } from './bolt-logger.js'
 import { renderMessage, renderModal } from './render-block-kit.js'
@@ -84,6 +85,24 @@ export function createSlackAdapter(options: SlackAdapterOptions): ChatAdapter {
         signingSecret: config.signingSecret,
         endpoints: SLACK_EVENTS_PATH,
         logger: boltLog,
+        // Bolt's default is 4 MB; Slack's payloads are a few KB (413 past this, from Bolt).
+        bodyLimit: MAX_BODY_BYTES,
+        processEventErrorHandler: async ({ error, response }) => {
+          if (response.headersSent) return false
+          // An installation that is missing or revoked: refused, as Bolt's default does.
+          if ((error as { code?: string }).code === 'slack_bolt_authorization_error') {
+            response.writeHead(401)
+            response.end()
+            return true
+          }
+          // A signed payload Bolt could not take apart (a block_actions without a user, say).
+          // Bolt answers 500, which Slack shows as an error and retries; the same payload would
+          // fail the same way, so it is acknowledged and dropped. Our listeners catch their own failures.
+          log.warn({ err: error, code: (error as { code?: string }).code }, 'dropped a Slack payload that could not be processed')
+          response.writeHead(200)
+          response.end()
+          return true
+        },
         ...(config.oauth && installations
           ? oauthReceiverOptions({ oauth: config.oauth, installations, apiUrl: config.apiUrl, publicUrl: options.publicUrl, log, onInstalled: (i) => welcomeInstaller(i) })
           : {}),

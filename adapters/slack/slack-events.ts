@@ -1,6 +1,7 @@
 // Slack payloads → core events. Pure functions over the payload shapes Slack documents, so
 // they can be checked against recorded payloads without a server.
 import type { ActionEvent, CommandEvent, FormSubmitEvent, MessageActionEvent, MessageEvent, Place, SharedFile } from '../../src/core/events.js'
+import { cleanUserText } from '../../src/core/clean-text.js'
 import { coreActionId, readModalValues, type SlackFile, type SlackInputValue } from './render-block-kit.js'
 
 /** Turns Slack file objects into files the core can read (see slack-files.ts). */
@@ -22,10 +23,12 @@ export function commandEvent(p: SlashCommandPayload): CommandEvent {
   return {
     kind: 'command',
     id: p.trigger_id,
-    redeliverable: false,
-    actor: { platform: 'slack', workspaceId: p.team_id, userId: p.user_id, ...(p.user_name ? { name: p.user_name } : {}) },
+    // Slack never re-sends a command, but a captured request replays within the signature's
+    // 5-minute window; its trigger id (one per invocation) makes the repeat harmless.
+    redeliverable: true,
+    actor: { platform: 'slack', workspaceId: p.team_id, userId: p.user_id, ...(p.user_name ? { name: cleanUserText(p.user_name) } : {}) },
     place: { conversationId: p.channel_id, kind: conversationKind(p.channel_id, p.channel_name) },
-    text: p.text ?? '',
+    text: cleanUserText(p.text ?? ''),
   }
 }
 
@@ -41,9 +44,10 @@ export interface BlockActionsPayload {
 }
 
 export function actionEvent(p: BlockActionsPayload): ActionEvent | undefined {
-  const action = p.actions[0]
+  const action = Array.isArray(p.actions) ? p.actions[0] : undefined
   // Link buttons open a page; Slack still reports the click, but there is nothing to do.
-  if (!action || action.url !== undefined) return undefined
+  // A click nobody made (no user) is nothing to do either.
+  if (!action || action.url !== undefined || typeof p.user?.id !== 'string') return undefined
   const channel = p.channel?.id ?? ''
   const threadId = p.container?.thread_ts ?? p.message?.thread_ts
   const name = p.user.name ?? p.user.username
@@ -54,7 +58,7 @@ export function actionEvent(p: BlockActionsPayload): ActionEvent | undefined {
     actor: { platform: 'slack', workspaceId: p.team?.id ?? p.user.team_id ?? '', userId: p.user.id, ...(name ? { name } : {}) },
     place: { conversationId: channel, kind: conversationKind(channel, p.channel?.name), ...(threadId ? { threadId } : {}) },
     actionId: coreActionId(action.action_id),
-    value: action.value ?? '',
+    value: cleanUserText(action.value ?? ''),
   }
 }
 
@@ -94,7 +98,7 @@ export function messageActionEvent(p: MessageShortcutPayload, link?: string): Me
     actor: { platform: 'slack', workspaceId: p.team?.id ?? p.user.team_id ?? '', userId: p.user.id, ...(name ? { name } : {}) },
     place: { conversationId: channel, kind: conversationKind(channel, p.channel?.name), ...(threadId ? { threadId } : {}) },
     actionId: p.callback_id,
-    message: { text: slackTextToMarkdown(p.message?.text ?? ''), ...(threadId ? { threadId } : {}), ...(link ? { link } : {}) },
+    message: { text: cleanUserText(slackTextToMarkdown(p.message?.text ?? '')), ...(threadId ? { threadId } : {}), ...(link ? { link } : {}) },
   }
 }
 
@@ -131,7 +135,7 @@ export function messageEvent(
     redeliverable: true,
     actor: { platform: 'slack', workspaceId: teamId, userId: e.user },
     place: { conversationId: e.channel, kind, ...(e.thread_ts ? { threadId: e.thread_ts } : {}) },
-    text: stripBotMention(e.text ?? '', botUserId),
+    text: stripBotMention(cleanUserText(e.text ?? ''), botUserId),
     ...(files ? { files } : {}),
   }
 }

@@ -2,6 +2,7 @@
 // url_private_download to a request carrying the bot token of the workspace the file is in, so
 // the token goes only to Slack's file host (or the Web API double's, when SLACK_API_URL points
 // elsewhere).
+import { cleanUserText } from '../../src/core/clean-text.js'
 import { BotError } from '../../src/core/errors.js'
 import type { SharedFile } from '../../src/core/events.js'
 import type { Logger } from '../../src/core/logger.js'
@@ -16,7 +17,7 @@ export type SlackFileReader = (file: SlackFile) => SharedFile
 export function createSlackFileReader(apiUrl: string | undefined, log: Logger): (botToken: string | undefined) => SlackFileReader {
   const trustedOrigins = new Set([`https://${SLACK_FILE_HOST}`, ...(apiUrl ? [new URL(apiUrl).origin] : [])])
   return (botToken) => (file) => {
-    const name = file.name || file.title || 'the file'
+    const name = cleanUserText(String(file.name || file.title || '')) || 'the file'
     const url = file.url_private_download ?? file.url_private
     const read = async (maxBytes: number): Promise<Buffer> => {
       if (!botToken) throw new BotError('auth', 'no SLACK_BOT_TOKEN to fetch files with', { userMessage: 'I can’t open files yet: the bot has no Slack token. Tell your hub administrator.' })

@@ -13,8 +13,6 @@ import {
   type Activity,
   type ConversationParameters,
   type ConversationReference,
-  type Request as BotRequest,
-  type Response as BotResponse,
   type TeamsChannelAccount,
 } from 'botbuilder'
 import type { TeamsConfig } from '../../src/config.js'
@@ -27,7 +25,9 @@ import type { OutgoingFile } from '../../src/core/reply.js'
 import { BotError } from '../../src/core/errors.js'
 import type { HeldFiles } from '../../src/core/held-files.js'
 import { answerFileConsent, FILE_CONSENT_INVOKE, fileConsentActivity } from './teams-file-consent.js'
+import { BodyTooLargeError, readBody, sendTooLarge } from '../../src/http/request-body.js'
 import { sendJson } from '../../src/http/server.js'
+import { activityShapeProblem } from './activity-shape.js'
 import { createOriginSigner } from './origin-token.js'
 import { type AdaptiveCard, renderCard } from './render-adaptive-card.js'
 import { addressOf, type TeamsAddress } from './teams-address.js'
@@ -41,9 +41,6 @@ export const TEAMS_MESSAGES_PATH = '/api/messages'
 const AUDIENCE = undefined as unknown as string
 
 const asCardActivity = (card: AdaptiveCard) => ({ type: ActivityTypes.Message, attachments: [CardFactory.adaptiveCard(card)] })
-
-/** Bot Framework activities are small; this bounds what an unauthenticated caller can send. */
-const MAX_BODY_BYTES = 1_000_000
 
 export interface TeamsAdapterOptions {
   config: TeamsConfig
@@ -69,9 +66,13 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
     MicrosoftAppType: config.appType,
     MicrosoftAppTenantId: config.tenantId,
   })
-  const adapter = new CloudAdapter(
+  const adapter = new TeamsCloudAdapter(
     new ConfigurationBotFrameworkAuthentication(
-      { MicrosoftAppId: config.appId, MicrosoftAppTenantId: config.tenantId },
+      {
+        MicrosoftAppId: config.appId,
+        MicrosoftAppTenantId: config.tenantId,
+        ...(config.openIdMetadataUrl ? publicCloudWithKeysAt(config.openIdMetadataUrl) : {}),
+      },
       credentials,
     ),
   )
@@ -303,16 +304,33 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
     }
     let body: unknown
     try {
-      body = JSON.parse(await readBody(req))
+      body = JSON.parse((await readBody(req)).toString('utf8'))
     } catch (error) {
-      sendJson(res, (error as { status?: number }).status ?? 400, {
-        error: 'bad_request',
-        message: 'Expected a Bot Framework activity as JSON.',
-      })
-      return
+      if (error instanceof BodyTooLargeError) return sendTooLarge(res)
+      return sendJson(res, 400, { error: 'bad_request', message: 'Expected a Bot Framework activity as JSON.' })
     }
-    const request: BotRequest = { body: body as Record<string, unknown>, headers: req.headers, method: req.method ?? 'POST' }
-    await adapter.process(request, bridgeResponse(res), onTurn)
+    const problem = activityShapeProblem(body)
+    if (problem) {
+      log.warn({ problem, ip: req.socket.remoteAddress }, 'refused a malformed activity')
+      return sendJson(res, 400, { error: 'bad_request', message: 'Expected a Bot Framework activity.' })
+    }
+    const authHeader = typeof req.headers.authorization === 'string' ? req.headers.authorization : ''
+    let answer: { status: number; body?: unknown } | undefined
+    try {
+      answer = await adapter.run(authHeader, withDates(body as Record<string, unknown>), onTurn)
+    } catch (error) {
+      const status = refusalStatus(error)
+      if (status === 401) {
+        log.warn({ reason: (error as Error).message, ip: req.socket.remoteAddress }, 'refused an activity whose Bot Framework token did not verify')
+        return sendJson(res, 401, { error: 'unauthorized', message: 'The Bot Framework token was not accepted.' })
+      }
+      log.error({ err: error }, 'could not process a Teams activity')
+      return sendJson(res, status, { error: status === 503 ? 'unavailable' : 'internal_error' })
+    }
+    if (answer?.body === undefined) {
+      res.writeHead(answer?.status ?? 200)
+      res.end()
+    } else sendJson(res, answer.status, answer.body)
   }
 
   return {
@@ -329,45 +347,56 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
   }
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    let size = 0
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length
-      if (size > MAX_BODY_BYTES) {
-        reject(Object.assign(new Error('body too large'), { status: 413 }))
-        req.destroy()
-        return
-      }
-      chunks.push(chunk)
-    })
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
-    req.on('error', reject)
-  })
+/**
+ * The public cloud's settings with the signing keys fetched from elsewhere (a test's key
+ * server). botbuilder takes any one custom setting to mean all are custom and leaves the rest
+ * empty, so the others are spelled out: botframework-connector's AuthenticationConstants.
+ */
+function publicCloudWithKeysAt(openIdMetadataUrl: string) {
+  return {
+    ToBotFromChannelOpenIdMetadataUrl: openIdMetadataUrl,
+    ToBotFromChannelTokenIssuer: 'https://api.botframework.com',
+    ToChannelFromBotLoginUrl: 'https://login.microsoftonline.com/botframework.com',
+    ToChannelFromBotOAuthScope: 'https://api.botframework.com',
+    OAuthUrl: 'https://api.botframework.com',
+    ToBotFromEmulatorOpenIdMetadataUrl: 'https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration',
+    CallerId: 'urn:botframework:azure',
+    ValidateAuthority: true,
+  }
 }
 
-/** The express-like response CloudAdapter expects, over a plain Node response. */
-function bridgeResponse(res: ServerResponse): BotResponse {
-  return {
-    socket: res.socket,
-    status: (code: number) => {
-      res.statusCode = code
-    },
-    header: (name: string, value: unknown) => {
-      res.setHeader(name, String(value))
-    },
-    send: (body?: unknown) => {
-      if (body === undefined || body === null) return
-      if (typeof body === 'string' || Buffer.isBuffer(body)) {
-        res.write(body)
-        return
-      }
-      if (!res.hasHeader('content-type')) res.setHeader('content-type', 'application/json; charset=utf-8')
-      res.write(JSON.stringify(body))
-    },
-    end: () => {
-      res.end()
-    },
+/** What CloudAdapter.process does before a turn (its validateAndFixActivity): times as Dates, the raw text kept. */
+function withDates(body: Record<string, unknown>): Activity {
+  const activity: Record<string, unknown> = { ...body }
+  for (const [field, raw] of [['timestamp', 'rawTimestamp'], ['localTimestamp', 'rawLocalTimestamp'], ['expiration', 'rawExpiration']] as const) {
+    if (typeof body[field] === 'string') {
+      activity[raw] = body[field]
+      activity[field] = new Date(body[field])
+    }
   }
+  return activity as unknown as Activity
+}
+
+/**
+ * CloudAdapter.process answers by itself, putting the raw error text in the body (and on the
+ * console); this runs the same authentication and turn and leaves the answer to us.
+ */
+class TeamsCloudAdapter extends CloudAdapter {
+  run(authHeader: string, activity: Activity, logic: (turn: TurnContext) => Promise<void>) {
+    return this.processActivity(authHeader, activity, logic)
+  }
+}
+
+/**
+ * The status for a failure before the turn ran. botbuilder's own checks throw errors with a
+ * statusCode (401 for a bad issuer, audience or unknown key; 500 when the signing keys could
+ * not be fetched); jsonwebtoken's (a forged signature, alg none, an HMAC token) have only a
+ * name, and were answered 500.
+ */
+function refusalStatus(error: unknown): 401 | 500 | 503 {
+  const e = error as { name?: unknown; statusCode?: unknown }
+  if (e?.name === 'JsonWebTokenError' || e?.name === 'TokenExpiredError' || e?.name === 'NotBeforeError') return 401
+  if (e?.statusCode === 401 || e?.statusCode === 403) return 401
+  if (typeof e?.statusCode === 'number' && e.statusCode >= 500) return 503
+  return 500
 }

@@ -2,6 +2,7 @@
 // protocol defines it, so it survives a move from botbuilder to the Microsoft 365 Agents SDK.
 import type { Actor, FormSubmitEvent, InboundEvent, Member, MembershipEvent, MessageActionEvent, Place } from '../../src/core/events.js'
 import type { ConversationReferenceRecord } from '../../src/core/conversation-references.js'
+import { cleanUserText } from '../../src/core/clean-text.js'
 import { addressOf } from './teams-address.js'
 import { type TeamsAttachment, teamsFilesOf } from './teams-files.js'
 
@@ -47,7 +48,7 @@ export function placeOf(activity: ActivityLike): Place {
 }
 
 export function actorOf(activity: ActivityLike): Actor {
-  const name = activity.from?.name
+  const name = typeof activity.from?.name === 'string' ? cleanUserText(activity.from.name) : undefined
   return {
     platform: 'teams',
     workspaceId: tenantOf(activity),
@@ -64,7 +65,7 @@ export function membershipEventsOf(activity: ActivityLike): MembershipEvent[] {
   const toMembers = (list: TeamsMember[] | undefined): Member[] =>
     (list ?? [])
       .filter((m) => m.id && m.id !== botId)
-      .map((m) => ({ userId: m.aadObjectId ?? m.id!, ...(m.name ? { name: m.name } : {}), address: addressOf(activity, m) }))
+      .map((m) => ({ userId: m.aadObjectId ?? m.id!, ...(typeof m.name === 'string' && m.name ? { name: cleanUserText(m.name) } : {}), address: addressOf(activity, m) }))
   const base = { id: `${activity.conversation?.id ?? ''}|${activity.id ?? ''}`, redeliverable: true, actor: actorOf(activity), place: placeOf(activity) }
   const events: MembershipEvent[] = []
   const joined = toMembers(activity.membersAdded)
@@ -159,7 +160,7 @@ function messageActionOf(activity: ActivityLike): Pick<MessageActionEvent, 'kind
   return {
     kind: 'message-action',
     actionId: value.commandId,
-    message: { text: teamsHtmlToMarkdown(payload.body?.content ?? ''), ...(threadId ? { threadId } : {}), ...(payload.linkToMessage ? { link: payload.linkToMessage } : {}) },
+    message: { text: cleanUserText(teamsHtmlToMarkdown(payload.body?.content ?? '')), ...(threadId ? { threadId } : {}), ...(payload.linkToMessage ? { link: payload.linkToMessage } : {}) },
   }
 }
 
@@ -193,7 +194,7 @@ function fromCardData(
     const values: FormSubmitEvent['values'] = {}
     for (const [key, value] of Object.entries(data)) {
       if (key.startsWith('mhb_') || key === 'msteams' || value === undefined || value === null) continue
-      values[key] = typeof value === 'string' ? value : String(value)
+      values[key] = cleanUserText(typeof value === 'string' ? value : String(value))
     }
     const state = data[CARD_KEYS.state]
     return { ...base, kind: 'form', formId, values, state: typeof state === 'string' ? state : '' }
@@ -201,7 +202,7 @@ function fromCardData(
   const actionId = data[CARD_KEYS.action]
   if (typeof actionId !== 'string') return undefined
   const value = data[CARD_KEYS.value]
-  return { ...base, kind: 'action', actionId, value: typeof value === 'string' ? value : '' }
+  return { ...base, kind: 'action', actionId, value: typeof value === 'string' ? cleanUserText(value) : '' }
 }
 
 /**
@@ -209,7 +210,7 @@ function fromCardData(
  * channel messages), other markup dropped, entities decoded.
  */
 export function messageText(activity: ActivityLike): string {
-  let text = activity.text ?? ''
+  let text = cleanUserText(typeof activity.text === 'string' ? activity.text : '')
   for (const entity of activity.entities ?? []) {
     if (entity.type === 'mention' && entity.mentioned?.id === activity.recipient?.id && entity.text) {
       text = text.split(entity.text).join(' ')

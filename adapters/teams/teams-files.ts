@@ -3,6 +3,7 @@
 // pre-authorised link to the sender's OneDrive: fetched as it is, with no bot token attached.
 // (Files attached in channels are not delivered to bots at all.)
 // https://learn.microsoft.com/microsoftteams/platform/bots/how-to/bots-filesv4
+import { cleanUserText } from '../../src/core/clean-text.js'
 import { BotError } from '../../src/core/errors.js'
 import type { SharedFile } from '../../src/core/events.js'
 import { downloadFile } from '../../src/http/download.js'
@@ -25,7 +26,7 @@ export function teamsFilesOf(attachments: TeamsAttachment[] | undefined, allowHt
     .filter((a) => a.contentType === FILE_DOWNLOAD_INFO)
     .map((a) => {
       const content = (a.content ?? {}) as { downloadUrl?: unknown; fileType?: unknown }
-      const name = a.name || (typeof content.fileType === 'string' ? `file.${content.fileType}` : 'the file')
+      const name = (typeof a.name === 'string' ? cleanUserText(a.name) : '') || (typeof content.fileType === 'string' ? `file.${cleanUserText(content.fileType)}` : 'the file')
       const url = typeof content.downloadUrl === 'string' ? content.downloadUrl : undefined
       return {
         name,

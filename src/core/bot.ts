@@ -6,6 +6,8 @@ import { errorCode, userFacingMessage } from './errors.js'
 import type { FormResult } from './forms.js'
 import type { Logger } from './logger.js'
 import { type Message, textMessage } from './messages.js'
+import type { EventLedger } from './processed-events.js'
+import { createRateLimiter, RATE_LIMITED_SENTENCE, type RateLimiter } from './rate-limit.js'
 import { answerPrivately, type Reply } from './reply.js'
 
 /** How the user types a command on their platform, e.g. hint('secondary') → "`/workgroups secondary`". */
@@ -63,9 +65,11 @@ export interface Feature {
 
 export interface BotOptions {
   features: Feature[]
-  /** Records the key of an event the platform may re-deliver; false means it was seen before. */
-  claimEvent: (key: string) => Promise<boolean>
+  /** Records events the platform may re-deliver (or someone may replay), so a repeat has no effect. */
+  events: EventLedger
   log: Logger
+  /** Commands and messages per person; 20 a minute unless given. */
+  rateLimiter?: RateLimiter
 }
 
 export interface Bot {
@@ -79,7 +83,8 @@ export interface Bot {
 }
 
 export function createBot(options: BotOptions): Bot {
-  const { features, log } = options
+  const { features, log, events } = options
+  const rateLimiter = options.rateLimiter ?? createRateLimiter()
   const commands = collect(features, 'commands')
   const actions = collect(features, 'actions')
   const forms = collect(features, 'forms')
@@ -112,54 +117,73 @@ export function createBot(options: BotOptions): Bot {
 
   async function handle(event: Exclude<InboundEvent, FormSubmitEvent | MembershipEvent>, reply: Reply): Promise<void> {
     const ctx = context(event, reply)
-    if (event.redeliverable && !(await options.claimEvent(`${event.actor.platform}:${event.kind}:${event.id}`))) {
-      ctx.log.info('duplicate delivery ignored')
-      return
-    }
+    // The workspace is part of the key: ids (a slash command's trigger id) are unique only within one.
+    const key = event.redeliverable ? `${event.actor.platform}:${event.kind}:${event.actor.workspaceId}:${event.id}` : undefined
+    // Claimed inside the error handling: a store that is down gets the apology, not silence.
+    let claimed = false
     try {
-      if (event.kind === 'action') {
-        const handler = actions.get(event.actionId)
-        if (!handler) {
-          ctx.log.warn({ actionId: event.actionId }, 'no handler for action')
-          await answerPrivately(reply, textMessage('That button no longer does anything. Please ask again.'))
+      if (key) {
+        if (!(await events.claim(key))) {
+          ctx.log.info('duplicate delivery ignored')
           return
         }
-        await handler(event, ctx)
-        return
+        claimed = true
       }
-      if (event.kind === 'home') {
-        if (homeHandler && reply.publishHome) await reply.publishHome(await homeHandler(event))
-        return
-      }
-      if (event.kind === 'installed') {
-        await installedHandler?.(event, ctx)
-        return
-      }
-      if (event.kind === 'message-action') {
-        const handler = messageActions.get(event.actionId)
-        if (!handler) {
-          ctx.log.warn({ actionId: event.actionId }, 'no handler for message action')
-          await answerPrivately(reply, textMessage('That action no longer does anything here.'))
-          return
-        }
-        await handler(event, ctx)
-        return
-      }
-      if (event.kind === 'message' && event.files?.length && fileHandler) {
-        await fileHandler({ ...event, files: event.files }, ctx)
-        return
-      }
-      const text = event.kind === 'message' ? stripCommandWord(event.text) : event.text
-      const { handler, args } = routeText(text)
-      const freeText = commands.get('')
-      if (!handler) throw new Error('No feature handles free text')
-      if ((await handler(event, args, ctx)) === 'pass' && freeText && handler !== freeText) await freeText(event, text.trim(), ctx)
+      await route(event, reply, ctx)
+      if (key) await events.finish(key).catch((error) => ctx.log.warn({ err: error }, 'could not record an event as handled'))
     } catch (error) {
       ctx.log.error({ err: error, code: errorCode(error) }, 'handler failed')
+      // Released, so the platform's retry (or the person trying again) is answered, not dropped as a duplicate.
+      if (key && claimed) await events.release(key).catch((releaseError) => ctx.log.warn({ err: releaseError }, 'could not release a failed event'))
       await answerPrivately(reply, textMessage(userFacingMessage(error, event.id.slice(-12)))).catch((sendError) =>
         ctx.log.error({ err: sendError }, 'could not tell the user about the failure'),
       )
     }
+  }
+
+  async function route(event: Exclude<InboundEvent, FormSubmitEvent | MembershipEvent>, reply: Reply, ctx: HandlerContext): Promise<void> {
+    if (event.kind === 'action') {
+      const handler = actions.get(event.actionId)
+      if (!handler) {
+        ctx.log.warn({ actionId: event.actionId }, 'no handler for action')
+        await answerPrivately(reply, textMessage('That button no longer does anything. Please ask again.'))
+        return
+      }
+      await handler(event, ctx)
+      return
+    }
+    if (event.kind === 'home') {
+      if (homeHandler && reply.publishHome) await reply.publishHome(await homeHandler(event))
+      return
+    }
+    if (event.kind === 'installed') {
+      await installedHandler?.(event, ctx)
+      return
+    }
+    if (event.kind === 'message-action') {
+      const handler = messageActions.get(event.actionId)
+      if (!handler) {
+        ctx.log.warn({ actionId: event.actionId }, 'no handler for message action')
+        await answerPrivately(reply, textMessage('That action no longer does anything here.'))
+        return
+      }
+      await handler(event, ctx)
+      return
+    }
+    if (event.kind === 'message' && event.files?.length && fileHandler) {
+      await fileHandler({ ...event, files: event.files }, ctx)
+      return
+    }
+    if (!rateLimiter.allow(`${event.actor.platform}:${event.actor.workspaceId}:${event.actor.userId}`)) {
+      ctx.log.warn('command refused: over the per-person rate limit')
+      await answerPrivately(reply, textMessage(RATE_LIMITED_SENTENCE))
+      return
+    }
+    const text = event.kind === 'message' ? stripCommandWord(event.text) : event.text
+    const { handler, args } = routeText(text)
+    const freeText = commands.get('')
+    if (!handler) throw new Error('No feature handles free text')
+    if ((await handler(event, args, ctx)) === 'pass' && freeText && handler !== freeText) await freeText(event, text.trim(), ctx)
   }
 
   function routeText(text: string): { handler: TextHandler | undefined; args: string } {

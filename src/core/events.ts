@@ -26,8 +26,9 @@ interface EventBase {
   id: string
   /**
    * True when the platform may deliver this event again (Slack's Events API retries, Teams
-   * retries slow turns); the core then records it so that a repeat has no effect. Slack
-   * never re-sends slash commands, button clicks or form submissions.
+   * retries slow turns), or someone may replay a captured request (a slash command, within
+   * its signature's 5 minutes); the core then records it so that a repeat has no effect.
+   * Slack never re-sends slash commands, button clicks or form submissions itself.
    */
   redeliverable: boolean
   actor: Actor

@@ -1,19 +1,59 @@
 // The ledger that makes every side effect happen once: Slack re-sends events it thinks
-// failed (x-slack-retry-num) and Teams retries slow turns, with the same event id.
+// failed (x-slack-retry-num), Teams retries slow turns with the same activity id, and a
+// captured slash command can be replayed. An event is claimed before it is handled, marked
+// done once answered, and released when handling failed, so a retry of a failure runs again.
+import { sql } from 'kysely'
 import type { Db } from '../db/database.js'
 
 /**
- * Records the event and returns true the first time it is seen, false on any re-delivery.
- * The primary key decides, so two instances racing on one delivery cannot both win.
+ * How long a claim holds before a retry may take the event over. Longer than a turn takes
+ * (Teams retries after about 15 s, while the first try may still be running), short enough
+ * that a retry after a crash, which never finished or released its claim, is answered.
  */
-export async function claimEvent(db: Db, eventKey: string): Promise<boolean> {
-  const inserted = await db
+export const CLAIM_LEASE_MS = 60_000
+
+/** What the bot core needs from the ledger. */
+export interface EventLedger {
+  /** True when this instance may handle the event: first seen, or an unfinished claim whose lease ran out. */
+  claim(key: string): Promise<boolean>
+  /** The event was handled: every later delivery is a duplicate. */
+  finish(key: string): Promise<void>
+  /** Handling failed: the platform's retry (or the user's) runs it again. */
+  release(key: string): Promise<void>
+}
+
+export function createEventLedger(db: Db, leaseMs = CLAIM_LEASE_MS): EventLedger {
+  return {
+    claim: (key) => claimEvent(db, key, leaseMs),
+    finish: async (key) => {
+      await db.updateTable('processed_events').set({ status: 'done', lease_until: null }).where('event_key', '=', key).execute()
+    },
+    release: async (key) => {
+      await db.deleteFrom('processed_events').where('event_key', '=', key).where('status', '=', 'claimed').execute()
+    },
+  }
+}
+
+/**
+ * Claims the event; false when it was handled already or another claim is still live. The
+ * primary key decides, so two instances racing on one delivery cannot both win.
+ */
+export async function claimEvent(db: Db, eventKey: string, leaseMs = CLAIM_LEASE_MS): Promise<boolean> {
+  // The database's clock, so instances with drifting clocks agree on when a lease ends.
+  const leaseUntil = sql<Date>`now() + make_interval(secs => ${leaseMs / 1000})`
+  const claimed = await db
     .insertInto('processed_events')
-    .values({ event_key: eventKey })
-    .onConflict((oc) => oc.column('event_key').doNothing())
+    .values({ event_key: eventKey, status: 'claimed', lease_until: leaseUntil })
+    .onConflict((oc) =>
+      oc
+        .column('event_key')
+        .doUpdateSet({ lease_until: leaseUntil, received_at: sql`now()` })
+        .where('processed_events.status', '=', 'claimed')
+        .where('processed_events.lease_until', '<', sql<Date>`now()`),
+    )
     .returning('event_key')
     .executeTakeFirst()
-  return inserted !== undefined
+  return claimed !== undefined
 }
 
 /** Forgets events older than the platforms' retry windows (hours), keeping the table small. */

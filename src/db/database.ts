@@ -30,10 +30,30 @@ export type DatabaseOptions =
   /** An already-open PGlite, e.g. one loaded from a migrated template in tests. */
   | { pglite: PGlite }
 
+/**
+ * Bounds on waiting for the server, so a hung database fails a request with the apology in
+ * seconds instead of holding it (and its pool connection) forever. Slack wants an answer in
+ * 3 s and Teams retries after about 15 s, so nothing a person waits for should take longer.
+ */
+const SERVER_TIMEOUTS = {
+  // Opening a connection (or waiting for a free one in the pool): a server that is down or
+  // unreachable is reported in 5 s rather than at the operating system's TCP timeout (minutes).
+  connectionTimeoutMillis: 5_000,
+  // The slowest legitimate statement (a catalogue import, a retention purge) takes well under a second.
+  statement_timeout: 15_000,
+  // Waiting on another transaction's row lock (two instances claiming the same delivery).
+  lock_timeout: 5_000,
+  // A transaction left open by a crashed handler would hold its locks and connection.
+  idle_in_transaction_session_timeout: 30_000,
+} as const
+
+// PGlite has no equivalent: it runs queries synchronously in this process's WASM engine, so
+// nothing can interrupt one, and with one connection there is no other session to wait on.
+
 /** `log`: where a server's dropped connections are reported; without it they pass silently. */
 export async function openDatabase(options: DatabaseOptions, log?: Logger): Promise<OpenDatabase> {
   if ('url' in options) {
-    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 })
+    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10, ...SERVER_TIMEOUTS })
     // An idle connection the server drops (a restart, a failover) must not crash the process:
     // the pool discards it and the next query opens a new one (or fails with a clear error).
     // Operators still need to see it happen; the code and message never hold the connection URL.

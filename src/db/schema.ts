@@ -33,6 +33,9 @@ export interface CatalogueProjectTable {
 export interface ProcessedEventTable {
   event_key: string
   received_at: Timestamp
+  /** 'claimed' while an instance works on it (until lease_until), 'done' once answered. */
+  status: ColumnType<'claimed' | 'done', 'claimed' | 'done' | undefined, 'claimed' | 'done'>
+  lease_until: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
 }
 
 export interface ConversationReferenceTable {

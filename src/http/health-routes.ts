@@ -10,12 +10,31 @@ export interface Lifecycle {
   state: 'starting' | 'ready' | 'stopping'
 }
 
+/**
+ * Load balancers give up on a probe after a second or two and count that as down anyway; a
+ * database that hangs (a dead server whose connection is not yet reset, a full pool) must get
+ * 503 in time, not a probe that hangs with it.
+ */
+export const PROBE_TIMEOUT_MS = 800
+
+async function reachableInTime(db: Db): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined
+  const timedOut = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), PROBE_TIMEOUT_MS)
+  })
+  try {
+    return await Promise.race([isDatabaseReachable(db), timedOut])
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
 export function healthRoute(db: Db, kind: string, adapters: ChatAdapter[]): Route {
   return {
     method: 'GET',
     path: '/healthz',
     handle: async (_req, res) => {
-      const reachable = await isDatabaseReachable(db)
+      const reachable = await reachableInTime(db)
       sendJson(res, reachable ? 200 : 503, {
         status: reachable ? 'ok' : 'unavailable',
         database: { kind, reachable },
@@ -31,7 +50,7 @@ export function readinessRoute(db: Db, lifecycle: Lifecycle): Route {
     path: '/readyz',
     handle: async (_req, res) => {
       if (lifecycle.state !== 'ready') return sendJson(res, 503, { status: lifecycle.state })
-      const reachable = await isDatabaseReachable(db)
+      const reachable = await reachableInTime(db)
       sendJson(res, reachable ? 200 : 503, { status: reachable ? 'ready' : 'database unavailable' })
     },
   }

@@ -5,6 +5,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net'
 import type { Logger } from '../core/logger.js'
 import { runInRequest } from '../core/request-scope.js'
+import { declaresOversizedBody, refuseOversizedBody } from './request-body.js'
 
 export interface Route {
   method: 'GET' | 'POST'
@@ -51,6 +52,13 @@ export function createHttpServer(options: { routes: Route[]; log: Logger }): Htt
     if (!route) {
       const status = matching.length > 0 ? 405 : 404
       sendJson(res, status, { error: status === 405 ? 'method_not_allowed' : 'not_found' })
+      return
+    }
+    // One limit for every route, before any of them buffers a byte (routes reading chunked
+    // bodies count for themselves: see request-body.ts).
+    if (declaresOversizedBody(req)) {
+      log.warn({ requestId, path, contentLength: req.headers['content-length'] }, 'refused an oversized request body')
+      refuseOversizedBody(req, res)
       return
     }
     Promise.resolve()

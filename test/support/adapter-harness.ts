@@ -44,7 +44,12 @@ export async function startHarness(features: Feature[], options: HarnessOptions 
   const log = options.log ?? testLogger()
   const { db } = options
   const seen = new Set<string>()
-  const bot = createBot({ features, log, claimEvent: async (key) => !seen.has(key) && Boolean(seen.add(key)) })
+  const events = {
+    claim: async (key: string) => !seen.has(key) && Boolean(seen.add(key)),
+    finish: async () => {},
+    release: async (key: string) => void seen.delete(key),
+  }
+  const bot = createBot({ features, log, events })
   const slack = createSlackAdapter({
     config: {
       signingSecret: SIGNING_SECRET,

@@ -14,6 +14,10 @@ export interface SlackFileObject {
   url_private_download: string
 }
 
+// Slack issues a new trigger id for every invocation, and the bot ignores a repeated one (a
+// replay); unique across helpers, since a test may make several for one workspace.
+let triggers = 0
+
 export function slackWorkspace(bot: TestBot, team: string, channel: string) {
   let n = 0
   const slash = (text: string, user: string, inChannel = channel) =>
@@ -27,8 +31,8 @@ export function slackWorkspace(bot: TestBot, team: string, channel: string) {
         user_id: user,
         command: '/workgroups',
         text,
-        trigger_id: `t.${++n}`,
-        response_url: bot.slackApi.responseUrl(`r-${team}-${n}`),
+        trigger_id: `t.${++triggers}`,
+        response_url: bot.slackApi.responseUrl(`r-${team}-${++n}`),
       }),
     )
 
