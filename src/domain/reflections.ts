@@ -153,13 +153,6 @@ export async function listOwnReflections(
 }
 
 /** Erases a person's reflections (and prompt opt-outs) in a workspace. Returns how many reflections went. */
-/** Erases a person's reflections and prompt opt-outs in a workspace, in the caller's transaction. */
-export async function forgetReflections(db: Db, person: Scope & { userId: string }): Promise<number> {
-  const deleted = await db.deleteFrom('reflections').where(inScope(person)).where('user_id', '=', person.userId).executeTakeFirst()
-  await db.deleteFrom('reflection_opt_outs').where(inScope(person)).where('user_id', '=', person.userId).execute()
-  return Number(deleted.numDeletedRows)
-}
-
 export async function optOut(db: Db, group: GroupRef, userId: string): Promise<void> {
   await db
     .insertInto('reflection_opt_outs')

@@ -21,8 +21,9 @@ describe('held files', () => {
   it('hands the bytes over once, to their owner only', async () => {
     const id = await holdFile(database.db, owner, file, NOW)
     expect(await takeHeldFile(database.db, id, { ...owner, userId: 'user-2' }, NOW)).toEqual({ kind: 'not_yours' })
-    expect(await takeHeldFile(database.db, id, { ...owner, workspaceId: 'tenant-b' }, NOW)).toEqual({ kind: 'not_yours' })
-    expect(await takeHeldFile(database.db, id, { ...owner, platform: 'slack' }, NOW)).toEqual({ kind: 'not_yours' })
+    // From another workspace it is as if there were no such file (and it stays for its owner).
+    expect(await takeHeldFile(database.db, id, { ...owner, workspaceId: 'tenant-b' }, NOW)).toEqual({ kind: 'gone' })
+    expect(await takeHeldFile(database.db, id, { ...owner, platform: 'slack' }, NOW)).toEqual({ kind: 'gone' })
     const taken = await takeHeldFile(database.db, id, owner, later(1))
     expect(taken.kind).toBe('taken')
     if (taken.kind !== 'taken') return

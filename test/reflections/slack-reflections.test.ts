@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 // Reflections on Slack, through signed requests into the real Bolt receiver and the Web API
 // double, on a fake clock: the prompt after a session, the form (errors by field, edits, the
 // edit window), one nudge, "stop asking me", the Lead's collated view and its CSV export under
@@ -329,12 +330,49 @@ describe('my data and forget me', () => {
 
   it('forget me asks first, then erases their reflections only', async () => {
     const res = await slack.slash('forget me', CHLOE)
-    expect(JSON.stringify(res.json)).toContain('Erase all 1 of your reflections?')
+    expect(JSON.stringify(res.json)).toContain('Erase all 1 of your reflections')
     expect((await reflectionRows()).map((r) => r.user_id)).toContain(CHLOE)
     const path = await slack.click('reflection.forget-confirm', 'forget', CHLOE)
-    expect((await answeredOn(path)).text).toBe('Done: all 1 of your reflections are erased.')
+    expect((await answeredOn(path)).text).toMatch(/^Done: 1 reflection erased/)
     const left = (await reflectionRows()).map((r) => r.user_id)
     expect(left).not.toContain(CHLOE)
     expect(left).toContain(ALICE)
+  })
+
+  it('forget me leaves none of the person’s words in any table; a reminder that quoted them still goes, without the quote', async () => {
+    const WORDS = 'Zebracrossing numberlines'
+    const QUESTION = 'Which projects suit a quokka-loving primary school?'
+    clock.set('2026-12-03T10:00:00Z')
+    await reflect(GUS, { rating: '4', try: WORDS, visibility: 'me' }, second)
+    await addSessions(bot.db, ref(groupId), [{ title: 'Fractions', startsAt: new Date('2026-12-09T16:00:00Z'), endsAt: new Date('2026-12-09T17:30:00Z'), place: 'Room 4' }], LEAD)
+    await slack.slash(QUESTION, GUS)
+    await eventually(async () => ((await bot.db.selectFrom('catalogue_questions').select('id').where('user_id', '=', GUS).execute()).length ? true : undefined))
+    // The reminders for the next session are planned: they quote what Gus said he'd try.
+    clock.set('2026-12-08T15:55:00Z')
+    await bot.jobs.tick()
+    const queued = () => bot.db.selectFrom('outbox').selectAll().where('recipient_id', '=', GUS).where('kind', '=', 'reminder').where('status', '=', 'pending').execute()
+    expect(JSON.stringify((await queued())[0]?.message)).toContain(WORDS)
+
+    await slack.slash('forget me', GUS)
+    const path = await slack.click('reflection.forget-confirm', 'forget', GUS)
+    expect((await answeredOn(path)).text).toMatch(/^Done: \d+ reflections?, 1 question erased/)
+
+    // Every row of every table, as text: none holds his words any more.
+    const tables = await sql<{ table_name: string }>`select table_name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'`.execute(bot.db)
+    const holding: string[] = []
+    for (const { table_name } of tables.rows) {
+      const hits = await sql<{ n: string }>`select count(*) as n from ${sql.table(table_name)} t where t::text ilike ${'%zebracrossing%'} or t::text ilike ${'%quokka%'}`.execute(bot.db)
+      if (Number(hits.rows[0]!.n) > 0) holding.push(table_name)
+    }
+    expect(holding).toEqual([])
+    // The reminder itself still goes, with the session's details and without the quote.
+    const [reminder] = await queued()
+    expect(reminder).toBeDefined()
+    expect(JSON.stringify(reminder!.message)).toContain('Fractions')
+    clock.set('2026-12-08T16:00:00Z')
+    await bot.jobs.deliver()
+    const sent = dms(GUS).at(-1)
+    expect(sent?.text).toContain('Reminder')
+    expect(JSON.stringify(sent)).not.toContain('Zebracrossing')
   })
 })

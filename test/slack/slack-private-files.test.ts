@@ -27,8 +27,10 @@ const feature: Feature = {
   },
 }
 
+let triggers = 0
+// Each command its own trigger_id: a repeated one is a replay, and has no effect.
 const command = (url: string, fields: Record<string, string>) =>
-  postToSlackEndpoint(url, slashCommand({ ...slashCommandFields, command: '/workgroups', text: 'export me', ...fields }))
+  postToSlackEndpoint(url, slashCommand({ ...slashCommandFields, command: '/workgroups', text: 'export me', trigger_id: `trigger.files.${++triggers}`, ...fields }))
 
 describe('Slack: a file sent privately (one workspace, SLACK_BOT_TOKEN)', () => {
   let harness: Harness

@@ -73,6 +73,7 @@ describe('with the scopes manifest.json asks for', () => {
   })
 
   it('grants the scopes the bot’s other calls need: files, users, messages', async () => {
+    double.setUser('U0AMY', { name: 'amy', real_name: 'Amy Adams' })
     for (const [method, fields] of [
       ['files.info', { file: 'F1' }],
       ['files.getUploadURLExternal', { filename: 'a.csv', length: '3' }],

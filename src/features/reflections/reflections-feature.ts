@@ -11,6 +11,7 @@ import type { Logger } from '../../core/logger.js'
 import { type Message, mention, textMessage } from '../../core/messages.js'
 import { answerPrivately, replaceOrAnswer } from '../../core/reply.js'
 import type { Db } from '../../db/database.js'
+import { forgetPerson, summarisePersonalData } from '../../domain/personal-data.js'
 import { scopeOf } from '../../domain/scope.js'
 import { dropPending } from '../../delivery/outbox.js'
 import { readOffsets } from '../../domain/reminder-offsets.js'
@@ -26,7 +27,7 @@ import type { ReflectionSummariser } from './ai-summary.js'
 import { buildLeadView } from './lead-view.js'
 import { PROMPT_KINDS } from './plan-reflection-prompts.js'
 import { FORM_REFLECTION, readReflectionForm, readReflectionState, reflectionForm, STALE_FORM } from './reflection-form.js'
-import { findReflection, forgetReflections, listOwnReflections, optOut, saveReflection, setReflectionDelay } from '../../domain/reflections.js'
+import { findReflection, listOwnReflections, optOut, saveReflection, setReflectionDelay } from '../../domain/reflections.js'
 import { ACTION_REFLECT } from '../../domain/reflections.js'
 import { reflectionWindow } from '../../domain/reflection-window.js'
 import type { ExportLinks } from './reflections-export.js'
@@ -36,6 +37,7 @@ import {
   ACTION_STOP_ASKING,
   renderClosed,
   renderForgetConfirm,
+  renderForgotten,
   renderOwnReflections,
   reflectionSavedNotice,
   sessionLabel,
@@ -182,8 +184,8 @@ export function createReflectionsFeature(deps: ReflectionsDeps): Feature {
       },
       'my data': async (event, args, ctx) => {
         if (args !== '') return 'pass'
-        const own = await listOwnReflections(db, event.actor)
-        await answerPrivately(ctx.reply, renderOwnReflections(own, zone, own.length ? deps.exportLinks?.ownUrl(event.actor, clock.now()) : undefined))
+        const [own, other] = await Promise.all([listOwnReflections(db, event.actor), summarisePersonalData(db, event.actor)])
+        await answerPrivately(ctx.reply, renderOwnReflections(own, zone, own.length ? deps.exportLinks?.ownUrl(event.actor, clock.now()) : undefined, other))
       },
       'forget me': async (event, args, ctx) => {
         if (args !== '') return 'pass'
@@ -218,9 +220,9 @@ export function createReflectionsFeature(deps: ReflectionsDeps): Feature {
         await replaceOrAnswer(ctx.reply, await leadView(group, session, event.actor))
       },
       [ACTION_FORGET_CONFIRM]: async (event: ActionEvent, ctx) => {
-        const erased = await forgetReflections(db, event.actor)
-        deps.log.info({ erased }, 'reflections erased at the person’s request')
-        await replaceOrAnswer(ctx.reply, textMessage(erased === 0 ? 'Done: there was nothing to erase.' : `Done: all ${erased} of your reflections are erased.`))
+        const erased = await db.transaction().execute((trx) => forgetPerson(trx, { ...scopeOf(event.actor), userId: event.actor.userId }))
+        deps.log.info(erased, 'personal data erased at the person’s request')
+        await replaceOrAnswer(ctx.reply, renderForgotten(erased))
       },
       [ACTION_FORGET_KEEP]: async (_event, ctx) => {
         await replaceOrAnswer(ctx.reply, textMessage('Kept: nothing has changed.'))
@@ -230,8 +232,8 @@ export function createReflectionsFeature(deps: ReflectionsDeps): Feature {
       { usage: 'reflect', description: 'reflect on your latest session, or change your reflection' },
       { usage: 'reflections', description: 'the reflections on the latest session, or name one: “reflections 5 Feb” (the Lead, or hub administrators)' },
       { usage: 'reflect after 30 minutes', description: 'when participants are asked to reflect after a session (the Lead)' },
-      { usage: 'my data', description: 'see and download your own reflections' },
-      { usage: 'forget me', description: 'erase your reflections' },
+      { usage: 'my data', description: 'see everything I hold from you, and download your reflections' },
+      { usage: 'forget me', description: 'erase your reflections, answers and questions' },
     ],
   }
 }

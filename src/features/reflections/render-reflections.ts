@@ -7,6 +7,7 @@ import { sessionShortLabel, sessionWhen } from '../../domain/session-messages.js
 import type { Session } from '../../domain/sessions.js'
 import type { WorkGroup } from '../../domain/work-groups.js'
 import { VISIBILITY_LABELS } from './reflection-form.js'
+import type { Erased, PersonalDataSummary } from '../../domain/personal-data.js'
 import { ACTION_REFLECT, type Reflection } from '../../domain/reflections.js'
 
 export const ACTION_STOP_ASKING = 'reflection.stop'
@@ -80,10 +81,28 @@ export function renderClosed(group: WorkGroup, session: Session, zone: string, w
 
 export type OwnReflection = Reflection & { projectTitle: string; sessionStartsAt: Date; sessionTitle?: string }
 
-/** `/workgroups my data`: everything the bot holds from the person's reflections, in full. */
-export function renderOwnReflections(reflections: OwnReflection[], zone: string, exportUrl?: string): Message {
+/** `/workgroups my data`: everything the bot holds from the person, their reflections in full. */
+export function renderOwnReflections(reflections: OwnReflection[], zone: string, exportUrl?: string, other?: PersonalDataSummary): Message {
+  const day = (at: Date) => DateTime.fromJSDate(at, { zone }).toFormat('ccc d LLL yyyy')
+  const extra: Block[] = []
+  if (other?.rsvps.length)
+    extra.push({
+      type: 'text',
+      text: [`**Your answers to sessions (${other.rsvps.length})**`, ...other.rsvps.slice(0, 10).map((r) => `${day(r.sessionStartsAt)}, ${r.projectTitle}: ${r.status === 'going' ? 'going' : 'apologies'}${r.note ? ` (“${truncate(r.note, 200)}”)` : ''}`)].join('\n'),
+    })
+  if (other?.questions.length)
+    extra.push({ type: 'text', text: [`**Questions you asked about projects (${other.questions.length})**`, ...other.questions.slice(0, 5).map((q) => `${day(q.askedAt)}: “${truncate(q.question, 200)}”`)].join('\n') })
+  if (other?.resourcesShared.length)
+    extra.push({ type: 'text', text: [`**Resources you shared (${other.resourcesShared.length})**`, ...other.resourcesShared.slice(0, 5).map((r) => `[${r.title.replace(/[[\]]/g, '')}](${r.url})`)].join('\n') })
+  const forgetting: Block = {
+    type: 'context',
+    text: '“forget me” erases your reflections, your answers and apology notes, your questions, and any message still waiting for you that quotes your words. Resources you shared stay in the library for the group, without your name; your Work Group memberships stay while you are in the channels.',
+  }
   if (reflections.length === 0)
-    return textMessage('I hold no reflections from you. (I keep your Work Group memberships and your going / apologies answers to run the groups.)')
+    return {
+      text: 'I hold no reflections from you.',
+      blocks: [{ type: 'text', text: 'I hold no reflections from you. (I keep your Work Group memberships to run the groups.)' }, ...extra, forgetting],
+    }
   const blocks: Block[] = [{ type: 'header', text: `Your reflections (${reflections.length})` }]
   const shown = reflections.slice(0, 40)
   for (const r of shown) {
@@ -97,14 +116,26 @@ export function renderOwnReflections(reflections: OwnReflection[], zone: string,
   }
   if (reflections.length > shown.length) blocks.push({ type: 'context', text: `…and ${reflections.length - shown.length} older ones, all in the export.` })
   if (exportUrl) blocks.push({ type: 'actions', actions: [{ type: 'link', label: 'Download as CSV', url: exportUrl }] })
-  blocks.push({ type: 'context', text: 'To erase them all, use “forget me”.' })
+  blocks.push(...extra, forgetting)
   return { text: `You have ${reflections.length} reflections.`, blocks }
 }
 
 export function renderForgetConfirm(count: number): Message {
   const text =
     count === 0
-      ? 'I hold no reflections from you. Erase your “stop asking me” choices too? (Nothing else is stored from you beyond what runs your Work Groups.)'
-      : `Erase all ${count} of your reflections? This cannot be undone; Leads will no longer see them, and they leave any summaries.`
+      ? 'I hold no reflections from you. Erase the rest of what I hold from you (your answers to sessions and apology notes, your questions, your “stop asking me” choices)? Resources you shared stay for the group, without your name.'
+      : `Erase all ${count} of your reflections, and your answers to sessions, apology notes and questions? This cannot be undone; Leads will no longer see them, and they leave any summaries. Resources you shared stay for the group, without your name.`
   return confirmMessage(text, { id: ACTION_FORGET_CONFIRM, label: 'Yes, erase them', value: 'forget' }, { id: ACTION_FORGET_KEEP, label: 'Keep them', value: 'keep' })
+}
+
+/** What "forget me" did, in one sentence. */
+export function renderForgotten(erased: Erased): Message {
+  if (erased.reflections + erased.rsvps + erased.questions + erased.resourcesUnnamed === 0) return textMessage('Done: there was nothing of yours to erase.')
+  const parts = [
+    erased.reflections ? `${erased.reflections} reflection${erased.reflections === 1 ? '' : 's'}` : '',
+    erased.rsvps ? `${erased.rsvps} answer${erased.rsvps === 1 ? '' : 's'} to sessions` : '',
+    erased.questions ? `${erased.questions} question${erased.questions === 1 ? '' : 's'}` : '',
+  ].filter(Boolean)
+  const named = erased.resourcesUnnamed ? ` Your name is gone from ${erased.resourcesUnnamed} shared resource${erased.resourcesUnnamed === 1 ? '' : 's'}.` : ''
+  return textMessage(`Done: ${parts.length ? `${parts.join(', ')} erased` : 'erased'}, and nothing waiting to be sent to you quotes your words any more.${named}`)
 }
