@@ -7,6 +7,7 @@ import { PGlite } from '@electric-sql/pglite'
 import { createPgConfig } from '@electric-sql/pglite/node-postgres'
 import { Kysely, PostgresDialect, sql } from 'kysely'
 import pg from 'pg'
+import { embeddedTemplateFor } from './embedded-template.js'
 import type { Database } from './schema.js'
 
 export type Db = Kysely<Database>
@@ -45,7 +46,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<OpenDataba
     ownsEngine = false
   } else {
     await mkdir(options.dataDir, { recursive: true })
-    pglite = await PGlite.create(options.dataDir)
+    pglite = await PGlite.create(options.dataDir, await embeddedTemplateFor(options.dataDir))
     ownsEngine = true
   }
   // PGlite is a single connection: the pool has one client and concurrent queries queue.
