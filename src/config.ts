@@ -264,18 +264,32 @@ function readSlackOAuth(get: (name: string) => string | undefined, problems: str
 function readTeams(get: (name: string) => string | undefined, problems: string[]): TeamsConfig {
   const appId = get('MicrosoftAppId') ?? ''
   const appPassword = get('MicrosoftAppPassword') ?? ''
-  const appType = get('MicrosoftAppType') ?? 'MultiTenant'
+  // Azure stopped creating multi-tenant bots after 31 July 2025: single tenant is what a new
+  // Azure Bot is (https://learn.microsoft.com/azure/bot-service/abs-quickstart).
+  const appType = get('MicrosoftAppType') ?? 'SingleTenant'
   const tenantId = get('MicrosoftAppTenantId') ?? ''
 
   if (!(APP_TYPES as readonly string[]).includes(appType))
-    problems.push(`MicrosoftAppType must be one of ${APP_TYPES.join(', ')}, not "${appType}".`)
+    problems.push(`MicrosoftAppType must be one of ${APP_TYPES.join(', ')} (SingleTenant for a bot created in Azure since August 2025), not "${appType}".`)
   if (appId !== '') {
     if (!GUID.test(appId))
-      problems.push('MicrosoftAppId must be the bot\u2019s Microsoft App ID, a GUID like 00000000-0000-0000-0000-000000000000 (Azure Bot → Configuration).')
+      problems.push(
+        appType === 'UserAssignedMSI'
+          ? 'MicrosoftAppId must be the client ID of the bot\u2019s user-assigned managed identity, a GUID like 00000000-0000-0000-0000-000000000000 (Azure Bot → Configuration).'
+          : 'MicrosoftAppId must be the bot\u2019s Microsoft App ID, a GUID like 00000000-0000-0000-0000-000000000000 (Azure Bot → Configuration).',
+      )
     if (appPassword === '' && appType !== 'UserAssignedMSI')
-      problems.push('MicrosoftAppPassword is missing: Teams needs the client secret of the app registration named by MicrosoftAppId.')
+      problems.push('MicrosoftAppPassword is missing: Teams needs the client secret of the app registration named by MicrosoftAppId (Azure Bot → Configuration → Manage Password).')
+    if (appPassword !== '' && appType === 'UserAssignedMSI')
+      problems.push('MicrosoftAppPassword must be left unset for a UserAssignedMSI bot: a managed identity has no secret (Azure gives the bot its tokens).')
     if (appType !== 'MultiTenant' && tenantId === '')
-      problems.push(`MicrosoftAppTenantId is missing: a ${appType} bot needs the directory (tenant) ID of its app registration.`)
+      problems.push(
+        appType === 'UserAssignedMSI'
+          ? 'MicrosoftAppTenantId is missing: a UserAssignedMSI bot needs the directory (tenant) ID of its managed identity (Azure Bot → Configuration).'
+          : 'MicrosoftAppTenantId is missing: a SingleTenant bot (the default MicrosoftAppType) needs the directory (tenant) ID of its app registration (Azure Bot → Configuration, or Entra ID → Overview).',
+      )
+    else if (tenantId !== '' && !GUID.test(tenantId))
+      problems.push(`MicrosoftAppTenantId must be the directory (tenant) ID, a GUID like 00000000-0000-0000-0000-000000000000 (Entra ID → Overview), not "${tenantId}".`)
   }
   const listed = (get('TEAMS_ALLOWED_TENANTS') ?? '').split(',').map((t) => t.trim()).filter((t) => t !== '')
   for (const tenant of listed)

@@ -29,7 +29,6 @@ import { createParticipantsFeature } from './features/work-groups/participants-f
 import { createWorkGroupsFeature } from './features/work-groups/work-groups-feature.js'
 import { createBot, type Feature } from './core/bot.js'
 import { findConversationReference, findDirectConversation, forgetConversationReference, saveConversationReference } from './core/conversation-references.js'
-import { BotError } from './core/errors.js'
 import { heldFilesIn, purgeExpiredHeldFiles } from './core/held-files.js'
 import { createLogger, type DestinationStream, type Logger } from './core/logger.js'
 import { createSecretScrubber, type SecretScrubber } from './core/secret-scrubber.js'
@@ -45,6 +44,7 @@ import { describeProblems } from './features/catalogue/parse-catalogue-file.js'
 import { importBundledCataloguesIfEmpty } from './features/catalogue/import-catalogue.js'
 import { createHelpFeature } from './features/help/help-feature.js'
 import { createHttpServer, type Route } from './http/server.js'
+import { describeStartupFailure } from './describe-startup-failure.js'
 
 export interface StartOptions {
   log?: Logger
@@ -296,8 +296,10 @@ async function main(): Promise<void> {
   try {
     running = await startBot(config, { log, secrets })
   } catch (error) {
-    if (error instanceof BotError) log.fatal({ code: error.code }, error.message)
-    else log.fatal({ err: error }, 'The bot could not start.')
+    // One sentence naming the setting; the details (with the stack) only when asked for.
+    const failure = describeStartupFailure(error, { port: config.port })
+    log.debug({ err: error }, 'start-up failure in detail')
+    log.fatal({ code: failure.code }, failure.message)
     // Let the pretty-printer flush before exiting.
     setTimeout(() => process.exit(1), 100)
     return

@@ -354,9 +354,19 @@ export function createSlackAdapter(options: SlackAdapterOptions): ChatAdapter {
         : `Slack: listening on POST ${SLACK_EVENTS_PATH}${config.botToken ? '' : ' (no SLACK_BOT_TOKEN: the bot can answer commands and buttons but not post on its own)'}.`,
     start: async () => {
       if (installations) {
-        const resealed = await installations.resealWithCurrentKey()
-        if (resealed > 0) log.info(`Sealed ${resealed} Slack installation(s) again under the first TOKEN_ENCRYPTION_KEY.`)
         const installed = await installations.installedWorkspaces()
+        const unopenable = await installations.unopenableWorkspaces()
+        // Every stored installation sealed under another key: the key was replaced, not rotated.
+        // The bot still starts, since installing again (under the new key) needs it running.
+        if (unopenable.length > 0 && installed.length === 0)
+          log.error(
+            { code: 'auth', workspaces: unopenable },
+            `TOKEN_ENCRYPTION_KEY opens none of the ${unopenable.length} Slack installation(s) stored in the database, so the bot cannot reach those workspaces: if the key was changed, put the new key first and the old one after it, separated by a comma, and restart; if the old key is lost, each workspace must install the app again.`,
+          )
+        else {
+          const resealed = await installations.resealWithCurrentKey()
+          if (resealed > 0) log.info(`Sealed ${resealed} Slack installation(s) again under the first TOKEN_ENCRYPTION_KEY.`)
+        }
         log.info({ workspaces: installed }, `Slack: installed in ${installed.length} workspace(s)${installed.length ? `: ${installed.map((w) => w.name ?? w.teamId).join(', ')}` : ''}.`)
       }
       if (config.appToken) await app.start()

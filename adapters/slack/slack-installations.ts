@@ -15,8 +15,10 @@ export interface SlackInstallations extends SlackWorkspaces {
   store: InstallationStore
   /** Seals again, under the current key, installations sealed under an older one. */
   resealWithCurrentKey(): Promise<number>
-  /** Workspaces with a working installation, for the start-up log. */
+  /** Workspaces with a working installation (one the configured keys open), for the start-up log. */
   installedWorkspaces(): Promise<{ teamId: string; name: string | null }[]>
+  /** Workspaces whose stored installation no configured TOKEN_ENCRYPTION_KEY opens. */
+  unopenableWorkspaces(): Promise<string[]>
 }
 
 /** How long one instance trusts what it read; another instance's news reaches it by then. */
@@ -124,6 +126,17 @@ export function createSlackInstallations(options: { db: Db; sealer: Sealer; log:
       )
   }
 
+  const storedInstallations = () =>
+    db.selectFrom('slack_installations').select(['team_id', 'team_name', 'sealed_installation']).where('sealed_installation', 'is not', null).orderBy('team_name').execute()
+  /** Whether a configured key opens it; quietly, since start-up reports these all at once. */
+  const opens = (sealed: string | null): boolean => {
+    try {
+      return sealed !== null && sealer.open(sealed) !== undefined
+    } catch {
+      return false
+    }
+  }
+
   return {
     store,
     removed,
@@ -161,8 +174,12 @@ export function createSlackInstallations(options: { db: Db; sealer: Sealer; log:
       return resealed
     },
     async installedWorkspaces() {
-      const rows = await db.selectFrom('slack_installations').select(['team_id', 'team_name']).where('sealed_installation', 'is not', null).orderBy('team_name').execute()
-      return rows.map((r) => ({ teamId: r.team_id, name: r.team_name }))
+      const rows = await storedInstallations()
+      return rows.filter((r) => opens(r.sealed_installation)).map((r) => ({ teamId: r.team_id, name: r.team_name }))
+    },
+    async unopenableWorkspaces() {
+      const rows = await storedInstallations()
+      return rows.filter((r) => !opens(r.sealed_installation)).map((r) => r.team_id)
     },
   }
 }

@@ -63,7 +63,8 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
   const credentials = new ConfigurationServiceClientCredentialFactory({
     MicrosoftAppId: config.appId,
     MicrosoftAppPassword: config.appPassword,
-    MicrosoftAppType: config.appType,
+    // Local mode has no identity at all; botbuilder's SingleTenant and MSI factories insist on one.
+    MicrosoftAppType: config.appId ? config.appType : 'MultiTenant',
     MicrosoftAppTenantId: config.tenantId,
   })
   const adapter = new TeamsCloudAdapter(
@@ -340,7 +341,7 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
     listMembers,
     findMember,
     status: config.appId
-      ? `Teams: listening on POST ${TEAMS_MESSAGES_PATH} as app ${config.appId}.`
+      ? `Teams: listening on POST ${TEAMS_MESSAGES_PATH} as ${describeIdentity(config)}.`
       : `Teams: listening on POST ${TEAMS_MESSAGES_PATH} WITHOUT authentication (MicrosoftAppId is empty): fine for the Agents Playground, never for a real tenant.`,
     start: async () => {},
     stop: async () => {},
@@ -399,4 +400,12 @@ function refusalStatus(error: unknown): 401 | 500 | 503 {
   if (e?.statusCode === 401 || e?.statusCode === 403) return 401
   if (typeof e?.statusCode === 'number' && e.statusCode >= 500) return 503
   return 500
+}
+
+/** Who the bot signs in as, for the start-up log. */
+function describeIdentity(config: TeamsConfig): string {
+  const tenants = config.allowedTenants.length === 0 ? 'every tenant that installs it' : `tenant(s) ${config.allowedTenants.join(', ')}`
+  if (config.appType === 'UserAssignedMSI') return `the managed identity ${config.appId} (tenant ${config.tenantId}), serving ${tenants}`
+  if (config.appType === 'SingleTenant') return `the single-tenant app ${config.appId} (tenant ${config.tenantId}), serving ${tenants}`
+  return `the multi-tenant app ${config.appId}, serving ${tenants}`
 }

@@ -8,6 +8,7 @@ import { createPgConfig } from '@electric-sql/pglite/node-postgres'
 import { Kysely, PostgresDialect, sql } from 'kysely'
 import pg from 'pg'
 import type { Logger } from '../core/logger.js'
+import { embeddedTemplateFor } from './embedded-template.js'
 import type { Database } from './schema.js'
 
 export type Db = Kysely<Database>
@@ -70,7 +71,7 @@ export async function openDatabase(options: DatabaseOptions, log?: Logger): Prom
     ownsEngine = false
   } else {
     await mkdir(options.dataDir, { recursive: true })
-    pglite = await PGlite.create(options.dataDir)
+    pglite = await PGlite.create(options.dataDir, await embeddedTemplateFor(options.dataDir))
     ownsEngine = true
   }
   // PGlite is a single connection: the pool has one client and concurrent queries queue.

@@ -16,9 +16,10 @@ const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations', import.meta.url
 const migrationFiles: MigrationProvider = {
   async getMigrations() {
     const migrations: Record<string, Migration> = {}
-    const files = (await readdir(MIGRATIONS_DIR)).filter((f) => /^\d{14}_[\w-]+\.ts$/.test(f)).sort()
+    // .ts from the source tree (tsx, vitest), .js from the built one (npm run build).
+    const files = (await readdir(MIGRATIONS_DIR)).filter((f) => /^\d{14}_[\w-]+\.(ts|js)$/.test(f)).sort()
     for (const file of files) {
-      migrations[file.replace(/\.ts$/, '')] = (await import(pathToFileURL(path.join(MIGRATIONS_DIR, file)).href)) as Migration
+      migrations[file.replace(/\.(ts|js)$/, '')] = (await import(pathToFileURL(path.join(MIGRATIONS_DIR, file)).href)) as Migration
     }
     return migrations
   },

@@ -2,6 +2,8 @@
 // otherwise the embedded database under DATA_DIR, locked so that only one process (the bot
 // or a command-line tool) uses it at a time.
 import type { PGlite } from '@electric-sql/pglite'
+import { checkDatabaseUrl } from './check-database-url.js'
+import { ensureDataDir } from './check-data-dir.js'
 import { lockDataDir } from './data-dir-lock.js'
 import { type OpenDatabase, openDatabase } from './database.js'
 import type { Logger } from '../core/logger.js'
@@ -18,8 +20,12 @@ export interface StoreOptions {
 }
 
 export async function openStore(options: StoreOptions): Promise<OpenDatabase> {
-  if (options.databaseUrl) return openDatabase({ url: options.databaseUrl }, options.log)
+  if (options.databaseUrl) {
+    await checkDatabaseUrl(options.databaseUrl)
+    return openDatabase({ url: options.databaseUrl }, options.log)
+  }
   if (options.pglite) return openDatabase({ pglite: options.pglite })
+  await ensureDataDir(options.dataDir)
   const lock = await lockDataDir(options.dataDir, options.holder)
   try {
     const database = await openDatabase({ dataDir: options.dataDir })

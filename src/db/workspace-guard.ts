@@ -135,10 +135,7 @@ export function workspaceGuard(): KyselyPlugin {
   return {
     transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
       const reason = unscopedReason(args.node)
-      if (reason) {
-        if (process.env.MHB_GUARD_DEBUG) process.stderr.write(`GUARD: ${reason}\n${new Error().stack}\n`)
-        throw new BotError('unscoped_query', `Refused a query not scoped to one workspace: ${reason}.`)
-      }
+      if (reason) throw new BotError('unscoped_query', `Refused a query not scoped to one workspace: ${reason}.`)
       return args.node
     },
     transformResult: async (args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> => args.result,

@@ -61,8 +61,17 @@ describe('configuration', () => {
     [{ SLACK_APP_TOKEN: 'xapp-1' }, 'SLACK_BOT_TOKEN'],
     [{ SLACK_APP_TOKEN: 'xoxb-wrong', SLACK_BOT_TOKEN: 'xoxb-1' }, 'SLACK_APP_TOKEN'],
     [{ SLACK_SIGNING_SECRET: 's', SLACK_API_URL: 'not a url' }, 'SLACK_API_URL'],
-    [{ MicrosoftAppId: 'my-bot', MicrosoftAppPassword: 'p' }, 'MicrosoftAppId'],
-    [{ MicrosoftAppId: '00000000-0000-0000-0000-000000000001' }, 'MicrosoftAppPassword'],
+    // A single-tenant bot (the default) also needs its tenant; given here so one problem remains.
+    [{ MicrosoftAppId: 'my-bot', MicrosoftAppPassword: 'p', MicrosoftAppTenantId: '00000000-0000-0000-0000-000000000002' }, 'MicrosoftAppId'],
+    [{ MicrosoftAppId: '00000000-0000-0000-0000-000000000001', MicrosoftAppTenantId: '00000000-0000-0000-0000-000000000002' }, 'MicrosoftAppPassword'],
+    [{ MicrosoftAppId: '00000000-0000-0000-0000-000000000001', MicrosoftAppPassword: 'p' }, 'MicrosoftAppTenantId'],
+    [{ MicrosoftAppId: '00000000-0000-0000-0000-000000000001', MicrosoftAppPassword: 'p', MicrosoftAppTenantId: 'contoso.onmicrosoft.com' }, 'MicrosoftAppTenantId'],
+    [{ MicrosoftAppId: '00000000-0000-0000-0000-000000000001', MicrosoftAppType: 'UserAssignedMSI' }, 'MicrosoftAppTenantId'],
+    [
+      { MicrosoftAppId: '00000000-0000-0000-0000-000000000001', MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: '00000000-0000-0000-0000-000000000002', MicrosoftAppPassword: 'p' },
+      'MicrosoftAppPassword',
+    ],
+    [{ MicrosoftAppId: 'my-bot', MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: '00000000-0000-0000-0000-000000000002' }, 'MicrosoftAppId'],
     [{ MicrosoftAppType: 'Personal' }, 'MicrosoftAppType'],
     [
       { MicrosoftAppId: '00000000-0000-0000-0000-000000000001', MicrosoftAppPassword: 'p', MicrosoftAppType: 'SingleTenant' },
@@ -149,6 +158,42 @@ describe('“Add to Slack” configuration', () => {
     const problems = problemsOf({ ...OAUTH, SLACK_APP_TOKEN: 'xapp-1-2-3' })
     expect(problems).toHaveLength(1)
     expect(problems[0]).toMatch(/^SLACK_APP_TOKEN \(Socket Mode\) cannot be used with "Add to Slack"/)
+  })
+})
+
+describe('the Azure Bot identity', () => {
+  const APP = '00000000-0000-0000-0000-000000000001'
+  const TENANT = '00000000-0000-0000-0000-000000000002'
+
+  it('is single tenant unless told otherwise, since Azure creates no new multi-tenant bots', () => {
+    expect(loadConfig({}).teams.appType).toBe('SingleTenant')
+    expect(loadConfig({ MicrosoftAppId: APP, MicrosoftAppPassword: 'pw', MicrosoftAppTenantId: TENANT }).teams).toEqual({
+      appId: APP,
+      appPassword: 'pw',
+      appType: 'SingleTenant',
+      tenantId: TENANT,
+      allowedTenants: [TENANT],
+    })
+  })
+
+  it('takes a user-assigned managed identity with no password', () => {
+    expect(loadConfig({ MicrosoftAppId: APP, MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: TENANT }).teams).toEqual({
+      appId: APP,
+      appPassword: '',
+      appType: 'UserAssignedMSI',
+      tenantId: TENANT,
+      allowedTenants: [],
+    })
+  })
+
+  it('still takes an existing multi-tenant bot, without a tenant', () => {
+    expect(loadConfig({ MicrosoftAppId: APP, MicrosoftAppPassword: 'pw', MicrosoftAppType: 'MultiTenant' }).teams).toMatchObject({ appType: 'MultiTenant', tenantId: '' })
+  })
+
+  it('says which setting is missing for a single-tenant bot in words that name it first', () => {
+    expect(problemsOf({ MicrosoftAppId: APP, MicrosoftAppPassword: 'pw' })).toEqual([
+      'MicrosoftAppTenantId is missing: a SingleTenant bot (the default MicrosoftAppType) needs the directory (tenant) ID of its app registration (Azure Bot → Configuration, or Entra ID → Overview).',
+    ])
   })
 })
 
