@@ -1,6 +1,7 @@
 // The bot's configuration, read once from the environment by the composition root and
 // checked at start, so that a mistake is reported in one sentence naming the variable
 // instead of surfacing later as a failed request.
+import type { ConfiguredAdmin } from './domain/hub-admins.js'
 import type { LogLevel } from './core/logger.js'
 import { parseKey } from './security/sealed-secrets.js'
 
@@ -71,7 +72,11 @@ export interface Config {
    * The hub administrators' user ids (Slack member ids, Teams Entra object ids): who may define
    * sub-groups and share into any of them. The first administrators come from configuration.
    */
-  hubAdmins: string[]
+  /**
+   * The first hub administrators. An entry may name its workspace (`T0123ABCD/U0456EFGH`, or a
+   * Teams tenant id / user object id); one without counts in every workspace the bot serves.
+   */
+  hubAdmins: ConfiguredAdmin[]
   /** Personal data older than this many school years is erased; absent, nothing is. */
   retentionSchoolYears?: number
 }
@@ -119,10 +124,16 @@ export function loadConfig(env: Env): Config {
   if (!LOG_LEVELS.includes(logLevel))
     problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}.`)
 
-  const hubAdmins = (get('HUB_ADMINS') ?? '').split(',').map((id) => id.trim()).filter((id) => id !== '')
-  for (const id of hubAdmins)
-    if (!/^[A-Za-z0-9:_-]{3,100}$/.test(id))
-      problems.push(`HUB_ADMINS must be user ids separated by commas (a Slack member id such as U0123ABCD, or a Teams user's object id), not "${id}".`)
+  const hubAdmins: ConfiguredAdmin[] = []
+  for (const entry of (get('HUB_ADMINS') ?? '').split(',').map((id) => id.trim()).filter((id) => id !== '')) {
+    const [first, second, ...rest] = entry.split('/')
+    const ID = /^[A-Za-z0-9:_-]{3,100}$/
+    if (rest.length > 0 || !ID.test(first!) || (second !== undefined && !ID.test(second)))
+      problems.push(
+        `HUB_ADMINS must be user ids separated by commas (a Slack member id such as U0123ABCD, or a Teams user's object id), each optionally after its workspace and a slash (T0123ABCD/U0456EFGH), not "${entry}".`,
+      )
+    else hubAdmins.push(second === undefined ? { userId: first! } : { workspaceId: first!, userId: second })
+  }
 
   const retention = get('RETENTION_SCHOOL_YEARS')
   const retentionSchoolYears = retention === undefined ? undefined : Number(retention)

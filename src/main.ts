@@ -17,7 +17,6 @@ import { purgePersonalData } from './retention/purge-personal-data.js'
 import { createReminderSettingsFeature } from './features/reminders/reminder-settings-feature.js'
 import { createOpenAiSummariser } from './features/reflections/ai-summary.js'
 import { createReflectionsFeature } from './features/reflections/reflections-feature.js'
-import { createExportLinks } from './features/reflections/reflections-export.js'
 import { createAdminsFeature } from './features/hubs/admins-feature.js'
 import { createHomeFeature } from './features/home/home-feature.js'
 import { adminCheck } from './domain/hub-admins.js'
@@ -37,6 +36,7 @@ import type { Db } from './db/database.js'
 import { migrateToLatest } from './db/migrate.js'
 import { openStore } from './db/open-store.js'
 import { workspaceGuard } from './db/workspace-guard.js'
+import type { Scope } from './domain/scope.js'
 import { createOpenAiRanker } from './features/catalogue/ai-ranker.js'
 import { createCatalogueFeature } from './features/catalogue/catalogue-feature.js'
 import { createCurrentCatalogue } from './domain/current-catalogue.js'
@@ -126,9 +126,9 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     const sharedSecret = config.slack?.signingSecret ?? config.teams?.appPassword
     const ranker = config.openai ? createOpenAiRanker({ ...config.openai, timeoutMs: 10_000 }) : undefined
     const summariser = config.openai ? createOpenAiSummariser({ ...config.openai, timeoutMs: 10_000 }) : undefined
-    const exportLinks = config.publicUrl
-      ? createExportLinks({ publicUrl: config.publicUrl, secret: sharedSecret, db, clock, zone: config.timeZone, log, isAdmin })
-      : undefined
+    // Display names the platform knows (Slack's users.info), where the store has only ids.
+    const userNames = async (scope: Scope, userIds: string[]) =>
+      (await adapters.find((a) => a.platform === scope.platform)?.userNames?.(scope.workspaceId, userIds)) ?? new Map<string, string>()
     // What most features need: the store, the time, the hub's zone, the log and who administers.
     const shared = { db, clock, zone: config.timeZone, log, isAdmin }
     features.push(
@@ -155,7 +155,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
       createReflectionsFeature({
         ...shared,
         ...(summariser ? { summariser } : {}),
-        ...(exportLinks ? { exportLinks } : {}),
+        userNames,
         ...(options.aiBudgetMs !== undefined ? { summaryBudgetMs: options.aiBudgetMs } : {}),
       }),
       createAdminsFeature({ db, isAdmin, configured: config.hubAdmins }),
@@ -205,7 +205,6 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
       healthRoute(everyWorkspace, database.kind, adapters),
       readinessRoute(everyWorkspace, lifecycle),
       calendarFeedRoute({ db: everyWorkspace, clock, log }),
-      ...(exportLinks ? [exportLinks.route] : []),
       ...aboutPageRoutes(),
       rootRoute(),
     ]

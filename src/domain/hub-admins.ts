@@ -6,10 +6,20 @@ import type { Db } from '../db/database.js'
 
 export type AdminCheck = (actor: Actor) => Promise<boolean>
 
-export function adminCheck(db: Db, configured: readonly string[]): AdminCheck {
-  const fromConfig = new Set(configured)
+/** A hub administrator named in configuration: in one workspace, or (no workspace) in every one. */
+export interface ConfiguredAdmin {
+  workspaceId?: string
+  userId: string
+}
+
+/** The configured administrators of this workspace, by user id. */
+export function configuredAdminsIn(configured: readonly ConfiguredAdmin[], workspaceId: string): string[] {
+  return configured.filter((a) => a.workspaceId === undefined || a.workspaceId === workspaceId).map((a) => a.userId)
+}
+
+export function adminCheck(db: Db, configured: readonly ConfiguredAdmin[]): AdminCheck {
   return async (actor) => {
-    if (fromConfig.has(actor.userId)) return true
+    if (configuredAdminsIn(configured, actor.workspaceId).includes(actor.userId)) return true
     const row = await db
       .selectFrom('roles')
       .select('user_id')

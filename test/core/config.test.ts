@@ -28,9 +28,12 @@ describe('configuration', () => {
 
   it('takes the hub administrators as user ids separated by commas', () => {
     expect(loadConfig({}).hubAdmins).toEqual([])
-    expect(loadConfig({ HUB_ADMINS: ' U0123ABCD, 7faf80c7-5ca4-4b6e-b8a2-0e8d6bfa0b5d ,' }).hubAdmins).toEqual(['U0123ABCD', '7faf80c7-5ca4-4b6e-b8a2-0e8d6bfa0b5d'])
+    expect(loadConfig({ HUB_ADMINS: ' U0123ABCD, 7faf80c7-5ca4-4b6e-b8a2-0e8d6bfa0b5d ,' }).hubAdmins).toEqual([{ userId: 'U0123ABCD' }, { userId: '7faf80c7-5ca4-4b6e-b8a2-0e8d6bfa0b5d' }])
+    // An id can say which workspace (or tenant) it belongs to.
+    expect(loadConfig({ HUB_ADMINS: 'T0NORTH/U0123ABCD' }).hubAdmins).toEqual([{ workspaceId: 'T0NORTH', userId: 'U0123ABCD' }])
+    expect(() => loadConfig({ HUB_ADMINS: 'T0NORTH/U0123ABCD/extra' })).toThrow(/HUB_ADMINS/)
     expect(problemsOf({ HUB_ADMINS: 'U0123ABCD, Jane Smith' })).toEqual([
-      'HUB_ADMINS must be user ids separated by commas (a Slack member id such as U0123ABCD, or a Teams user\'s object id), not "Jane Smith".',
+      'HUB_ADMINS must be user ids separated by commas (a Slack member id such as U0123ABCD, or a Teams user\'s object id), each optionally after its workspace and a slash (T0123ABCD/U0456EFGH), not "Jane Smith".',
     ])
   })
 

@@ -112,10 +112,10 @@ describe('the systemd unit', () => {
 describe('.env.example', () => {
   const example = read('.env.example')
   const named = [...example.matchAll(/^#? ?([A-Za-z_][A-Za-z0-9_]*)=/gm)].map((m) => m[1]!)
-  // SLACK_API_URL only points the bot at a local double in tests.
-  const readByConfig = [...read('src/config.ts').matchAll(/get\('([A-Za-z_]+)'\)/g)].map((m) => m[1]!).filter((name) => name !== 'SLACK_API_URL')
+  // SLACK_API_URL and BotOpenIdMetadata only point the bot at local doubles in tests.
+  const readByConfig = [...read('src/config.ts').matchAll(/get\('([A-Za-z_]+)'\)/g)].map((m) => m[1]!).filter((name) => name !== 'SLACK_API_URL' && name !== 'BotOpenIdMetadata')
 
-  it('names every setting the bot reads, and nothing it does not (besides the compose Postgres password; not the test-only SLACK_API_URL)', () => {
+  it('names every setting the bot reads, and nothing it does not (besides the compose Postgres password; not the test-only SLACK_API_URL and BotOpenIdMetadata)', () => {
     expect([...new Set(named)].sort()).toEqual([...new Set([...readByConfig, 'POSTGRES_PASSWORD'])].sort())
   })
 

@@ -18,7 +18,7 @@ let bot: TestBot
 let keys: OpenIdDouble
 beforeAll(async () => {
   keys = await startOpenIdDouble()
-  bot = await startTestBot({ env: { MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'not-a-real-secret', BotOpenIdMetadata: keys.metadataUrl } })
+  bot = await startTestBot({ env: { MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'not-a-real-secret', MicrosoftAppTenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47', BotOpenIdMetadata: keys.metadataUrl } })
 })
 afterAll(async () => {
   await bot?.stop()

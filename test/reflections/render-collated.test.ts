@@ -28,14 +28,14 @@ const SESSION = 'Tue 4 Nov 16:00'
 
 const texts = (blocks: Block[]) => blocks.map((b) => ('text' in b ? b.text : '')).join('\n')
 
-function render(reflections: Reflection[], options: { expected?: number; summary?: Parameters<typeof renderCollated>[0]['summary']; exportUrl?: string } = {}) {
+function render(reflections: Reflection[], options: { expected?: number; summary?: Parameters<typeof renderCollated>[0]['summary']; exportSessionId?: string } = {}) {
   const collated = collateReflections({ reflections, names, expected: options.expected ?? reflections.length })
   return renderCollated({
     projectTitle: 'Mastery Readiness',
     sessionLabel: SESSION,
     collated,
     summary: options.summary ?? NO_MODEL,
-    ...(options.exportUrl ? { exportUrl: options.exportUrl } : {}),
+    ...(options.exportSessionId ? { exportSessionId: options.exportSessionId } : {}),
   })
 }
 
@@ -117,8 +117,8 @@ describe('renderCollated', () => {
   })
 
   it('offers the export as a link button when there is one', () => {
-    const message = render([reflection('U_ANNA', 'lead', 5)], { exportUrl: 'https://bot.example/exports/abc.csv' })
-    expect(message.blocks.at(-1)).toEqual({ type: 'actions', actions: [{ type: 'link', label: 'Download as a spreadsheet (CSV)', url: 'https://bot.example/exports/abc.csv' }] })
+    const message = render([reflection('U_ANNA', 'lead', 5)], { exportSessionId: 'session-1' })
+    expect(message.blocks.at(-1)).toEqual({ type: 'actions', actions: [{ type: 'button', id: 'reflections.send-spreadsheet', label: 'Send me the spreadsheet (CSV)', value: 'session-1' }] })
     expect(render([reflection('U_ANNA', 'lead', 5)]).blocks.some((b) => b.type === 'actions')).toBe(false)
   })
 
@@ -136,7 +136,7 @@ describe('renderCollated', () => {
       ...Array.from({ length: 150 }, (_, i) => reflection(`U_N${i}`, 'lead', (i % 5) + 1, { tryInClass: long(i), noticed: long(i) })),
       ...Array.from({ length: 50 }, (_, i) => reflection(`U_A${i}`, 'anonymised', (i % 5) + 1, { tryInClass: long(1000 + i), noticed: long(1000 + i) })),
     ]
-    const message = render(reflections, { expected: 210, exportUrl: 'https://bot.example/exports/abc.csv' })
+    const message = render(reflections, { expected: 210, exportSessionId: 'session-1' })
     expect(message.blocks.length).toBeLessThanOrEqual(MESSAGE_LIMITS.blocks)
     for (const block of message.blocks) if ('text' in block) expect(block.text.length).toBeLessThanOrEqual(MESSAGE_LIMITS.textLength)
     // Teams cards must stay under 28 KB.
@@ -145,7 +145,7 @@ describe('renderCollated', () => {
     const all = texts(message.blocks)
     const shown = (all.match(/ ★\n_Will try:_/g) ?? []).length
     expect(shown).toBeGreaterThan(5)
-    expect(all).toContain(`…and ${200 - shown} more answers in the export.`)
+    expect(all).toContain(`…and ${200 - shown} more answers in the spreadsheet.`)
     // Both kinds get room: a long list of named answers does not hide every anonymous one.
     expect(all).toContain('**Shared anonymously** (50)')
     expect(all).toContain('**Shared with you by name** (150)')

@@ -245,24 +245,29 @@ describe('the Lead’s collated view', () => {
     expect(five).toMatch(/number talk/i)
   })
 
-  it('the export link downloads exactly what the Lead may see, as CSV; a forged or expired link gets nothing', async () => {
+  it('the spreadsheet comes to the Lead as a file in their DM, holding exactly what they may see, named as in the view', async () => {
     const shown = JSON.stringify((await slack.slash('reflections', LEAD)).json)
-    const link = /https:\/\/bot\.example\.org(\/exports\/[^"\\]+\.csv)/.exec(shown)?.[1]
-    expect(link).toBeDefined()
-    const res = await fetch(`${bot.url}${link}`)
-    expect(res.status).toBe(200)
-    expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8')
-    expect(res.headers.get('cache-control')).toBe('no-store')
-    const csv = await res.text()
+    expect(shown).toContain('Send me the spreadsheet (CSV)')
+    expect(shown).not.toContain('/exports/')
+    // Alice's name was never stored (as for any Slack channel member): users.info names her.
+    await bot.db.updateTable('participants').set({ name: null }).where('user_id', '=', ALICE).execute()
+    bot.slackApi.setUser(ALICE, { name: 'alice', real_name: 'Alice Adams' })
+    const before = bot.slackApi.uploads().length
+    const path = await slack.click('reflections.send-spreadsheet', first, LEAD)
+    expect((await answeredOn(path)).text).toContain('in our direct chat')
+    const [file] = bot.slackApi.uploads().slice(before)
+    expect(file).toMatchObject({ name: 'reflections-2026-11-04.csv', channel: dmChannelOf(LEAD) })
+    const csv = file!.bytes.toString('utf8')
     expect(csv).toContain('Alice Adams')
     expect(csv).toContain('Counting stick warm-ups')
     expect(csv).not.toContain('Stem sentences')
     for (const person of [DEV, ELLA, FARAH, GUS, BEN]) expect(csv).not.toContain(NAMES[person]!)
+    await bot.db.updateTable('participants').set({ name: 'Alice Adams' }).where('user_id', '=', ALICE).execute()
 
-    const forged = link!.replace(/\.([A-Za-z0-9_-]+)\.csv$/, '.AAAA$1.csv')
-    expect((await fetch(`${bot.url}${forged}`)).status).toBe(404)
-    clock.set('2026-11-06T18:30:00Z')
-    expect((await fetch(`${bot.url}${link}`)).status).toBe(404)
+    // Anyone else clicking the same button (a forged or forwarded one) gets a sentence and no file.
+    const forged = await slack.click('reflections.send-spreadsheet', first, DEV)
+    expect((await answeredOn(forged)).text).toBe('Only the Work Group’s Lead or a hub administrator can have its reflections.')
+    expect(bot.slackApi.uploads()).toHaveLength(before + 1)
   })
 })
 
@@ -316,14 +321,18 @@ describe('when the prompt goes', () => {
 })
 
 describe('my data and forget me', () => {
-  it('a person sees their own reflections, all of them, and nobody else’s, and can download them', async () => {
+  it('a person sees their own reflections, all of them, and nobody else’s, and can have them as a file', async () => {
     const res = await slack.slash('my data', CHLOE)
     const shown = JSON.stringify(res.json)
     expect(shown).toContain('Stem sentences')
     expect(shown).toContain('Rating 3/5')
     expect(shown).not.toContain('Bar models for fractions')
-    const link = /https:\/\/bot\.example\.org(\/exports\/[^"\\]+\.csv)/.exec(shown)?.[1]
-    const csv = await (await fetch(`${bot.url}${link}`)).text()
+    expect(shown).toContain('“forget me” erases your reflections')
+    const before = bot.slackApi.uploads().length
+    await slack.click('reflections.send-mine', 'mine', CHLOE)
+    const file = await eventually(() => bot.slackApi.uploads()[before])
+    expect(file).toMatchObject({ name: 'my-reflections.csv', channel: dmChannelOf(CHLOE) })
+    const csv = file.bytes.toString('utf8')
     expect(csv.split('\r\n')[1]).toBe('"Mastery Readiness: Bar models, Wed 4 Nov 2026 16:00",Me,3,Stem sentences,,Only me')
     expect(csv).not.toContain('Bar models for fractions')
   })

@@ -132,7 +132,7 @@ it('a summary that names a participant is not shown, nor is anything when the en
   expect(down).not.toContain('AI-written summary')
   expect(down).toContain('1 of 5 reflected')
   expect(down).toContain('Bar models with fractions')
-  // Without PUBLIC_URL there is no address to download from, so no export link is offered.
+  // No public address is needed: the spreadsheet comes as a file in the Lead's 1:1 chat, and no link is offered.
   expect(JSON.stringify(cardOf(bot.connector.calls().filter((c) => c.method === 'POST' && c.body?.attachments).at(-1)!.body))).not.toContain('/exports/')
-  expect(down).toContain('A spreadsheet download needs the bot’s public web address (PUBLIC_URL)')
+  expect(JSON.stringify(cardOf(bot.connector.calls().filter((c) => c.method === 'POST' && c.body?.attachments).at(-1)!.body))).toContain('Send me the spreadsheet (CSV)')
 })

@@ -7,7 +7,7 @@ import { validateForm, type Form } from '../../core/forms.js'
 import { mention, textMessage } from '../../core/messages.js'
 import { answerPrivately } from '../../core/reply.js'
 import type { Db } from '../../db/database.js'
-import { type AdminCheck, adminsOnly, grantAdmins, listGrantedAdmins, revokeAdmins } from '../../domain/hub-admins.js'
+import { type AdminCheck, adminsOnly, type ConfiguredAdmin, configuredAdminsIn, grantAdmins, listGrantedAdmins, revokeAdmins } from '../../domain/hub-admins.js'
 
 export const FORM_ADMINS = 'hubs.admins'
 
@@ -26,7 +26,7 @@ function adminsForm(granted: string[], configured: readonly string[]): Form {
   }
 }
 
-export function createAdminsFeature(deps: { db: Db; isAdmin: AdminCheck; configured: readonly string[] }): Feature {
+export function createAdminsFeature(deps: { db: Db; isAdmin: AdminCheck; configured: readonly ConfiguredAdmin[] }): Feature {
   const { db } = deps
   return {
     name: 'admins',
@@ -35,19 +35,20 @@ export function createAdminsFeature(deps: { db: Db; isAdmin: AdminCheck; configu
         if (args !== '') return 'pass'
         if (!(await deps.isAdmin(event.actor))) return answerPrivately(ctx.reply, adminsOnly('name hub administrators'))
         if (!ctx.reply.openForm) return answerPrivately(ctx.reply, textMessage('Forms can’t be opened from here; use the command in a channel or in your chat with me.'))
-        await ctx.reply.openForm(adminsForm(await listGrantedAdmins(db, event.actor), deps.configured))
+        await ctx.reply.openForm(adminsForm(await listGrantedAdmins(db, event.actor), configuredAdminsIn(deps.configured, event.actor.workspaceId)))
       },
     },
     forms: {
       [FORM_ADMINS]: async (event): Promise<FormResult> => {
         if (!(await deps.isAdmin(event.actor))) return { kind: 'close', notice: adminsOnly('name hub administrators').text }
         const granted = await listGrantedAdmins(db, event.actor)
-        const form = adminsForm(granted, deps.configured)
+        const configured = configuredAdminsIn(deps.configured, event.actor.workspaceId)
+        const form = adminsForm(granted, configured)
         const errors = validateForm(form, event.values)
         const split = (value: string | undefined) => (value ?? '').split(',').map((v) => v.trim()).filter(Boolean)
         const remove = split(event.values.remove)
         if (remove.includes(event.actor.userId)) errors.remove = 'You can’t remove yourself; ask another administrator.'
-        else if (remove.some((id) => deps.configured.includes(id)))
+        else if (remove.some((id) => configured.includes(id)))
           errors.remove = 'Administrators from the bot’s configuration (HUB_ADMINS) can only be removed there; ask whoever runs the bot.'
         else if (remove.some((id) => !granted.includes(id))) errors.remove = 'Pick only people who are administrators now (they are listed above).'
         if (Object.keys(errors).length) return { kind: 'errors', form, errors }

@@ -39,7 +39,8 @@ export async function collateSession(db: Db, group: WorkGroup, session: Session)
   return { collated: collateReflections({ reflections, names, expected }), names }
 }
 
-export async function buildLeadView(deps: LeadViewDeps, group: WorkGroup, session: Session, exportUrl?: string): Promise<Message> {
+/** `canSendFiles`: whether the Lead's platform can send them the spreadsheet as a file. */
+export async function buildLeadView(deps: LeadViewDeps, group: WorkGroup, session: Session, canSendFiles: boolean): Promise<Message> {
   const { collated, names } = await collateSession(deps.db, group, session)
   const summary = await summariseWithin(deps.summariser, summaryInputFor(collated, group.projectTitle), {
     forbiddenNames: [...names.values()],
@@ -51,14 +52,21 @@ export async function buildLeadView(deps: LeadViewDeps, group: WorkGroup, sessio
     collated,
     summary,
     ...(collated.named.length + collated.anonymous.length > 0
-      ? exportUrl
-        ? { exportUrl }
-        : { exportNote: 'A spreadsheet download needs the bot’s public web address (PUBLIC_URL), which whoever runs the bot for your hub can set.' }
+      ? canSendFiles
+        ? { exportSessionId: session.id }
+        : { exportNote: 'I can’t send files from here, so there is no spreadsheet this time.' }
       : {}),
   })
 }
 
-export async function sessionCsv(db: Db, group: WorkGroup, session: Session, zone: string): Promise<string> {
+/**
+ * The view as a spreadsheet. Names the bot never stored (Slack channel members come as ids)
+ * are asked of the platform, so the file names people as the view does.
+ */
+export async function sessionCsv(db: Db, group: WorkGroup, session: Session, zone: string, lookUpNames?: (userIds: string[]) => Promise<Map<string, string>>): Promise<string> {
   const { collated } = await collateSession(db, group, session)
-  return reflectionsCsv(csvRowsFor(collated, DateTime.fromJSDate(session.startsAt, { zone }).toFormat('ccc d LLL yyyy HH:mm')))
+  const unnamed = collated.named.filter((r) => !r.name).map((r) => r.userId)
+  const found = unnamed.length && lookUpNames ? await lookUpNames(unnamed).catch(() => new Map<string, string>()) : new Map<string, string>()
+  const named = { ...collated, named: collated.named.map((r) => (r.name ? r : { ...r, ...(found.get(r.userId) ? { name: found.get(r.userId)! } : {}) })) }
+  return reflectionsCsv(csvRowsFor(named, DateTime.fromJSDate(session.startsAt, { zone }).toFormat('ccc d LLL yyyy HH:mm')))
 }

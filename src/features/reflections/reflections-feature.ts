@@ -9,10 +9,10 @@ import type { ActionEvent, Actor, CommandEvent, FormSubmitEvent, MessageEvent } 
 import type { FormResult } from '../../core/forms.js'
 import type { Logger } from '../../core/logger.js'
 import { type Message, mention, textMessage } from '../../core/messages.js'
-import { answerPrivately, replaceOrAnswer } from '../../core/reply.js'
+import { answerPrivately, type OutgoingFile, replaceOrAnswer } from '../../core/reply.js'
 import type { Db } from '../../db/database.js'
 import { forgetPerson, summarisePersonalData } from '../../domain/personal-data.js'
-import { scopeOf } from '../../domain/scope.js'
+import { type Scope, scopeOf } from '../../domain/scope.js'
 import { dropPending } from '../../delivery/outbox.js'
 import { readOffsets } from '../../domain/reminder-offsets.js'
 import { offsetLabel } from '../../domain/reminder-times.js'
@@ -30,10 +30,12 @@ import { FORM_REFLECTION, readReflectionForm, readReflectionState, reflectionFor
 import { findReflection, listOwnReflections, optOut, saveReflection, setReflectionDelay } from '../../domain/reflections.js'
 import { ACTION_REFLECT } from '../../domain/reflections.js'
 import { reflectionWindow } from '../../domain/reflection-window.js'
-import type { ExportLinks } from './reflections-export.js'
+import { ownSpreadsheet, sessionSpreadsheet } from './reflections-export.js'
+import { ACTION_SEND_SPREADSHEET } from './render-collated.js'
 import {
   ACTION_FORGET_CONFIRM,
   ACTION_FORGET_KEEP,
+  ACTION_SEND_MINE,
   ACTION_STOP_ASKING,
   renderClosed,
   renderForgetConfirm,
@@ -55,8 +57,8 @@ export interface ReflectionsDeps {
   log: Logger
   /** Writes a short summary of the answers a Lead may see; absent without a model. */
   summariser?: ReflectionSummariser
-  /** Download links for exports; absent without a public address. */
-  exportLinks?: ExportLinks
+  /** Display names the platform knows for these people (Slack's users.info), for spreadsheets. */
+  userNames?: (scope: Scope, userIds: string[]) => Promise<Map<string, string>>
   /** How long the model may take before the keyword themes are shown instead. */
   summaryBudgetMs?: number
   /** Hub administrators may read every group's reflections, as its Lead may. */
@@ -120,13 +122,20 @@ export function createReflectionsFeature(deps: ReflectionsDeps): Feature {
     return close(reflectionSavedNotice(group, session, zone, read.answers, saved.created))
   }
 
-  async function leadView(group: WorkGroup, session: Session, actor: Actor): Promise<Message> {
+  async function leadView(group: WorkGroup, session: Session, ctx: HandlerContext): Promise<Message> {
     return buildLeadView(
       { db, zone, now: clock.now(), ...(deps.summariser ? { summariser: deps.summariser } : {}), ...(deps.summaryBudgetMs !== undefined ? { summaryBudgetMs: deps.summaryBudgetMs } : {}) },
       group,
       session,
-      deps.exportLinks?.sessionUrl(group, session, actor, clock.now()),
+      ctx.reply.sendFilePrivately !== undefined,
     )
+  }
+
+  /** Sends a file to the asker's direct chat and says so where they asked. */
+  async function sendFile(ctx: HandlerContext, file: OutgoingFile): Promise<void> {
+    if (!ctx.reply.sendFilePrivately) return answerPrivately(ctx.reply, textMessage('I can’t send files from here. Ask me in a direct message.'))
+    await ctx.reply.sendFilePrivately(file)
+    await answerPrivately(ctx.reply, textMessage(`I’ve sent you ${file.name} in our direct chat.`))
   }
 
   /** The session the Lead named ("5 Feb", "05/02/2026"), the latest by default, or a picker. */
@@ -180,12 +189,12 @@ export function createReflectionsFeature(deps: ReflectionsDeps): Feature {
         if (!(await mayReadReflections(group, event.actor)))
           return answerPrivately(ctx.reply, textMessage(`Only the Work Group Lead, ${mention({ userId: group.leadUserId, name: 'the Lead' })}, or a hub administrator can see the group’s reflections.`))
         const chosen = await chooseSession(group, args)
-        await answerPrivately(ctx.reply, 'blocks' in chosen ? chosen : await leadView(group, chosen, event.actor))
+        await answerPrivately(ctx.reply, 'blocks' in chosen ? chosen : await leadView(group, chosen, ctx))
       },
       'my data': async (event, args, ctx) => {
         if (args !== '') return 'pass'
         const [own, other] = await Promise.all([listOwnReflections(db, event.actor), summarisePersonalData(db, event.actor)])
-        await answerPrivately(ctx.reply, renderOwnReflections(own, zone, own.length ? deps.exportLinks?.ownUrl(event.actor, clock.now()) : undefined, other))
+        await answerPrivately(ctx.reply, renderOwnReflections(own, zone, ctx.reply.sendFilePrivately !== undefined, other))
       },
       'forget me': async (event, args, ctx) => {
         if (args !== '') return 'pass'
@@ -217,12 +226,27 @@ export function createReflectionsFeature(deps: ReflectionsDeps): Feature {
         const group = session && (await findWorkGroup(db, event.actor, session.workGroupId))
         if (!session || !group || !(await mayReadReflections(group, event.actor)))
           return answerPrivately(ctx.reply, textMessage('Only the Work Group’s Lead or a hub administrator can see its reflections.'))
-        await replaceOrAnswer(ctx.reply, await leadView(group, session, event.actor))
+        await replaceOrAnswer(ctx.reply, await leadView(group, session, ctx))
       },
       [ACTION_FORGET_CONFIRM]: async (event: ActionEvent, ctx) => {
         const erased = await db.transaction().execute((trx) => forgetPerson(trx, { ...scopeOf(event.actor), userId: event.actor.userId }))
         deps.log.info(erased, 'personal data erased at the person’s request')
         await replaceOrAnswer(ctx.reply, renderForgotten(erased))
+      },
+      [ACTION_SEND_SPREADSHEET]: async (event, ctx) => {
+        const session = await findSession(db, event.actor, event.value)
+        const group = session && (await findWorkGroup(db, event.actor, session.workGroupId))
+        // Checked again at the click: a Lead who has handed the group over gets nothing.
+        if (!session || !group || !(await mayReadReflections(group, event.actor)))
+          return answerPrivately(ctx.reply, textMessage('Only the Work Group’s Lead or a hub administrator can have its reflections.'))
+        const lookUp = deps.userNames ? (ids: string[]) => deps.userNames!(group, ids) : undefined
+        await sendFile(ctx, await sessionSpreadsheet(db, group, session, zone, lookUp))
+        deps.log.info({ session: session.id }, 'reflections sent as a spreadsheet')
+      },
+      [ACTION_SEND_MINE]: async (event, ctx) => {
+        const file = await ownSpreadsheet(db, { ...scopeOf(event.actor), userId: event.actor.userId }, zone)
+        if (!file) return answerPrivately(ctx.reply, textMessage('I hold no reflections from you, so there is nothing to send.'))
+        await sendFile(ctx, file)
       },
       [ACTION_FORGET_KEEP]: async (_event, ctx) => {
         await replaceOrAnswer(ctx.reply, textMessage('Kept: nothing has changed.'))

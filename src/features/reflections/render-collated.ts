@@ -13,10 +13,14 @@ export interface RenderCollatedInput {
   collated: CollatedReflections
   /** `attempted` marks a model that was asked and failed, which the Lead is told about. */
   summary: { kind: 'ai'; text: string } | { kind: 'unavailable'; reason: string; attempted?: boolean }
-  exportUrl?: string
-  /** Why there is no export link, when there could have been one. */
+  /** The session whose spreadsheet the "Send me the spreadsheet" button asks for; absent, no button. */
+  exportSessionId?: string
+  /** Why there is no export button, when there could have been one. */
   exportNote?: string
 }
+
+/** The button that sends the Lead the session's spreadsheet as a file in their direct chat. */
+export const ACTION_SEND_SPREADSHEET = 'reflections.send-spreadsheet'
 
 export const SUMMARY_LABEL = 'AI-written summary, from the answers you may see'
 
@@ -41,13 +45,13 @@ export function renderCollated(input: RenderCollatedInput): Message {
   ]
   const bottom: Block[] = [
     ...privacyNotes(collated),
-    ...(input.exportUrl ? [exportButton(input.exportUrl)] : []),
-    ...(!input.exportUrl && input.exportNote ? [{ type: 'context' as const, text: input.exportNote }] : []),
+    ...(input.exportSessionId ? [exportButton(input.exportSessionId)] : []),
+    ...(!input.exportSessionId && input.exportNote ? [{ type: 'context' as const, text: input.exportNote }] : []),
   ]
   // One block is kept back for the "and N more" note.
   const answerBlockBudget = MESSAGE_LIMITS.blocks - top.length - bottom.length - 2
   const answers = answerBlocks(collated, answerBlockBudget)
-  const more = answers.hidden > 0 ? [{ type: 'context' as const, text: moreNote(answers.hidden, Boolean(input.exportUrl)) }] : []
+  const more = answers.hidden > 0 ? [{ type: 'context' as const, text: moreNote(answers.hidden, Boolean(input.exportSessionId)) }] : []
   const middle: Block[] = answers.blocks.length ? [{ type: 'divider' }, ...answers.blocks, ...more] : []
 
   return {
@@ -97,13 +101,13 @@ function privacyNotes(collated: CollatedReflections): Block[] {
   return notes.map((text) => ({ type: 'context', text }))
 }
 
-function exportButton(url: string): Block {
-  const action: Action = { type: 'link', label: 'Download as a spreadsheet (CSV)', url }
+function exportButton(sessionId: string): Block {
+  const action: Action = { type: 'button', id: ACTION_SEND_SPREADSHEET, label: 'Send me the spreadsheet (CSV)', value: sessionId }
   return { type: 'actions', actions: [action] }
 }
 
 function moreNote(hidden: number, hasExport: boolean): string {
-  return `…and ${hidden} more ${hidden === 1 ? 'answer' : 'answers'} ${hasExport ? 'in the export' : 'not shown here'}.`
+  return `…and ${hidden} more ${hidden === 1 ? 'answer' : 'answers'} ${hasExport ? 'in the spreadsheet' : 'not shown here'}.`
 }
 
 interface Section {

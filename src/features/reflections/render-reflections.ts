@@ -82,7 +82,10 @@ export function renderClosed(group: WorkGroup, session: Session, zone: string, w
 export type OwnReflection = Reflection & { projectTitle: string; sessionStartsAt: Date; sessionTitle?: string }
 
 /** `/workgroups my data`: everything the bot holds from the person, their reflections in full. */
-export function renderOwnReflections(reflections: OwnReflection[], zone: string, exportUrl?: string, other?: PersonalDataSummary): Message {
+/** The button under "my data" that sends the person their reflections as a spreadsheet. */
+export const ACTION_SEND_MINE = 'reflections.send-mine'
+
+export function renderOwnReflections(reflections: OwnReflection[], zone: string, canSendFiles: boolean, other?: PersonalDataSummary): Message {
   const day = (at: Date) => DateTime.fromJSDate(at, { zone }).toFormat('ccc d LLL yyyy')
   const extra: Block[] = []
   if (other?.rsvps.length)
@@ -115,7 +118,7 @@ export function renderOwnReflections(reflections: OwnReflection[], zone: string,
     blocks.push({ type: 'text', text: lines.filter(Boolean).join('\n') })
   }
   if (reflections.length > shown.length) blocks.push({ type: 'context', text: `…and ${reflections.length - shown.length} older ones, all in the export.` })
-  if (exportUrl) blocks.push({ type: 'actions', actions: [{ type: 'link', label: 'Download as CSV', url: exportUrl }] })
+  if (canSendFiles) blocks.push({ type: 'actions', actions: [{ type: 'button', id: ACTION_SEND_MINE, label: 'Send me my reflections (CSV)', value: 'mine' }] })
   blocks.push(...extra, forgetting)
   return { text: `You have ${reflections.length} reflections.`, blocks }
 }
