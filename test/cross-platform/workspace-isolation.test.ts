@@ -23,6 +23,10 @@ const NORTH = workspaceInstall('T0NORTH', 'North Maths Hub')
 const SOUTH = workspaceInstall('T0SOUTH', 'South Maths Hub')
 const TENANT = channelMention.channelData.tenant.id
 const OTHER_TENANT = '00000000-1111-2222-3333-444444444444'
+// A second organisation the hub serves, sharing a Teams channel with the first.
+const SECOND_TENANT = 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee'
+// A Slack Connect channel: one id in both workspaces.
+const SHARED = 'C0SHARED'
 const TEAMS_CHANNEL = '19:253b1f341670408fb6fe51050b6e5ceb@thread.skype'
 // The same ids in both Slack workspaces.
 const [LEAD, PAT, ADMIN] = ['U0LEAD', 'U0PAT', 'U0ADMIN']
@@ -34,7 +38,7 @@ let bot: TestBot
 const sessions: Record<string, string> = {}
 
 beforeAll(async () => {
-  bot = await startTestBot({ clock, env: { ...OAUTH_ENV, HUB_ADMINS: ADMIN, TEAMS_ALLOWED_TENANTS: TENANT } })
+  bot = await startTestBot({ clock, env: { ...OAUTH_ENV, HUB_ADMINS: ADMIN, TEAMS_ALLOWED_TENANTS: `${TENANT},${SECOND_TENANT}` } })
   for (const install of [NORTH, SOUTH]) expect((await installSlackApp(bot, install)).status).toBe(200)
   for (const [team, channel] of [['T0NORTH', 'C0NORTH'], ['T0SOUTH', 'C0SOUTH']] as const) {
     const group = await seedWorkGroup(bot.db, { platform: 'slack', workspaceId: team, conversationId: channel, leadUserId: LEAD, hub: `${team} hub`, projectTitle: 'Mastery Readiness' })
@@ -153,6 +157,60 @@ describe('the App Home', () => {
     const home = JSON.stringify(publish.body.view)
     expect(home).not.toContain('Isolation fractions')
     expect(home).not.toContain(SECRET)
+  })
+})
+
+describe('a channel shared by two organisations', () => {
+  let sharedGroup: string
+  beforeAll(async () => {
+    sharedGroup = await seedWorkGroup(bot.db, { platform: 'slack', workspaceId: 'T0NORTH', conversationId: SHARED, leadUserId: LEAD, hub: 'T0NORTH hub', projectTitle: 'Developing Reasoning' })
+    await addParticipants(bot.db, ref(sharedGroup), [{ userId: LEAD }, { userId: PAT }], 'channel')
+    const [session] = await addSessions(bot.db, ref(sharedGroup), [{ title: 'Reasoning', startsAt: new Date('2026-11-04T16:00:00Z'), endsAt: new Date('2026-11-04T17:30:00Z'), place: 'North shared school' }], LEAD)
+    await bot.db
+      .insertInto('reflections')
+      .values({ platform: 'slack', workspace_id: 'T0NORTH', session_id: session!.id, work_group_id: sharedGroup, user_id: PAT, rating: 5, try_in_class: SECRET, noticed: null, visibility: 'lead', submitted_at: clock.now(), updated_at: clock.now() })
+      .execute()
+  })
+
+  it('from the other workspace, the same ids (the Lead’s, an administrator’s) see no group there: no reflections, no sessions', async () => {
+    const fromSouth = slackWorkspace(bot, 'T0SOUTH', SHARED)
+    for (const who of [LEAD, ADMIN]) {
+      const answer = JSON.stringify((await fromSouth.slash('reflections', who)).json)
+      expect(answer).toContain('This channel is not a Work Group yet')
+      expect(answer).not.toContain(SECRET)
+    }
+    expect(JSON.stringify((await fromSouth.slash('sessions', PAT)).json)).not.toContain('North shared school')
+    // North still sees its own.
+    expect(JSON.stringify((await slackWorkspace(bot, 'T0NORTH', SHARED).slash('reflections', LEAD)).json)).toContain(SECRET)
+  })
+
+  it('the other workspace can have a Work Group of its own in the channel, and neither changes the other', async () => {
+    const southGroup = await seedWorkGroup(bot.db, { platform: 'slack', workspaceId: 'T0SOUTH', conversationId: SHARED, leadUserId: LEAD, hub: 'T0SOUTH hub', projectTitle: 'Mastery Readiness' })
+    expect(southGroup).not.toBe(sharedGroup)
+    await addSessions(bot.db, ref(southGroup), [{ title: 'South only', startsAt: new Date('2026-11-11T16:00:00Z'), endsAt: new Date('2026-11-11T17:30:00Z'), place: 'South shared school' }], LEAD)
+    const southSessions = JSON.stringify((await slackWorkspace(bot, 'T0SOUTH', SHARED).slash('sessions', PAT)).json)
+    expect(southSessions).toContain('South shared school')
+    expect(southSessions).not.toContain('North shared school')
+    const northGroup = await bot.db.selectFrom('work_groups').select(['project_title', 'hub_id']).where('id', '=', sharedGroup).executeTakeFirstOrThrow()
+    expect(northGroup.project_title).toBe('Developing Reasoning')
+  })
+
+  it('on Teams, a second allowed tenant in the same channel sees nothing of the first’s group', async () => {
+    const fromSecond = {
+      ...channelMention,
+      id: 'iso-shared-1',
+      text: '<at>TestBot</at> workgroups reflections',
+      serviceUrl: `${bot.connector.url}/`,
+      from: { ...channelMention.from, id: '29:second-tenant-user' },
+      conversation: { ...channelMention.conversation, id: TEAMS_CHANNEL, tenantId: SECOND_TENANT },
+      channelData: { ...channelMention.channelData, tenant: { id: SECOND_TENANT } },
+    }
+    const before = bot.connector.calls().length
+    expect((await postActivity(bot.url, fromSecond)).status).toBe(200)
+    // The answer goes to the person's 1:1 chat; the channel is told so.
+    const answer = await eventually(() => bot.connector.calls().slice(before).find((c) => JSON.stringify(c.body ?? '').includes('not a Work Group yet')))
+    expect(answer).toBeDefined()
+    expect(JSON.stringify(bot.connector.calls().slice(before).map((c) => c.body))).not.toContain('Teams school')
   })
 })
 
