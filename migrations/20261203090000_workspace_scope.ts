@@ -86,9 +86,11 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`create index outbox_recipient on outbox (platform, workspace_id, recipient_id)`.execute(db)
 
   await db.schema.alterTable('reflections').addColumn('version', 'integer', (c) => c.notNull().defaultTo(1)).execute()
+  await db.schema.alterTable('work_groups').addColumn('version', 'integer', (c) => c.notNull().defaultTo(1)).execute()
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.alterTable('work_groups').dropColumn('version').execute()
   await db.schema.alterTable('reflections').dropColumn('version').execute()
   await sql`drop index outbox_recipient`.execute(db)
   await sql`drop index outbox_pending_about`.execute(db)

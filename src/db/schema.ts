@@ -116,6 +116,8 @@ export interface WorkGroupTable {
   calendar_token: ColumnType<string, never, never>
   reflection_delay_minutes: ColumnType<number, number | undefined, number>
   created_at: Timestamp
+  /** Counts changes to the group's settings; a form names the version it edits. */
+  version: ColumnType<number, number | undefined, number>
 }
 
 export interface ParticipantTable {

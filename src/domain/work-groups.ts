@@ -32,6 +32,8 @@ export interface WorkGroup {
   calendarToken: string
   /** Minutes after a session ends that participants are asked to reflect. */
   reflectionDelayMinutes: number
+  /** Counts changes to its settings: a form names the version it edits, so a stale one changes nothing. */
+  version: number
 }
 
 export interface Participant {
@@ -93,6 +95,7 @@ const workGroupColumns = [
   'w.reminder_offsets',
   'w.calendar_token',
   'w.reflection_delay_minutes',
+  'w.version',
 ] as const
 
 /** Work Groups with their hub's name, ready for toWorkGroup. */
@@ -112,6 +115,7 @@ export function toWorkGroup(row: {
   reminder_offsets: number[]
   calendar_token: string
   reflection_delay_minutes: number
+  version: number
 }): WorkGroup {
   return {
     id: row.id,
@@ -127,6 +131,7 @@ export function toWorkGroup(row: {
     reminderOffsets: row.reminder_offsets.map(Number),
     calendarToken: row.calendar_token,
     reflectionDelayMinutes: row.reflection_delay_minutes,
+    version: Number(row.version),
   }
 }
 
@@ -181,18 +186,24 @@ export interface WorkGroupSetup {
   leadUserId: string
 }
 
-/** Creates the channel's Work Group, or updates its project, hub and year (the Lead stays). */
-export async function saveWorkGroup(db: Db, setup: WorkGroupSetup): Promise<{ id: string; created: boolean }> {
+/**
+ * Creates the channel's Work Group, or updates its project, hub and year (the Lead stays).
+ * `editing` is the version the form showed (0 for a new group): an older or repeated
+ * submission is refused ('stale') and changes nothing.
+ */
+export async function saveWorkGroup(db: Db, setup: WorkGroupSetup, editing = 0): Promise<{ id: string; created: boolean } | 'stale'> {
   const existing = await findWorkGroupByConversation(db, setup, setup.conversationId)
   if (existing) {
-    await db
+    const updated = await db
       .updateTable('work_groups')
-      .set({ hub_id: setup.hubId, project_id: setup.projectId, project_title: setup.projectTitle, school_year: setup.schoolYear })
+      .set((eb) => ({ hub_id: setup.hubId, project_id: setup.projectId, project_title: setup.projectTitle, school_year: setup.schoolYear, version: eb('version', '+', 1) }))
       .where(inScope(setup))
       .where('id', '=', existing.id)
-      .execute()
-    return { id: existing.id, created: false }
+      .where('version', '=', editing)
+      .executeTakeFirst()
+    return Number(updated.numUpdatedRows) === 1 ? { id: existing.id, created: false } : 'stale'
   }
+  if (editing !== 0) return 'stale'
   const row = await db
     .insertInto('work_groups')
     .values({
@@ -219,8 +230,16 @@ export async function changeLead(db: Db, group: GroupRef, from: string, to: stri
   return Number(changed.numUpdatedRows) === 1
 }
 
-export async function setReminderOffsets(db: Db, group: GroupRef, minutes: number[]): Promise<void> {
-  await db.updateTable('work_groups').set({ reminder_offsets: minutes }).where(inScope(group)).where('id', '=', group.id).execute()
+/** False when the group changed since `editing` (the version the Lead's form showed), and nothing was saved. */
+export async function setReminderOffsets(db: Db, group: GroupRef & { version: number }, minutes: number[]): Promise<boolean> {
+  const updated = await db
+    .updateTable('work_groups')
+    .set((eb) => ({ reminder_offsets: minutes, version: eb('version', '+', 1) }))
+    .where(inScope(group))
+    .where('id', '=', group.id)
+    .where('version', '=', group.version)
+    .executeTakeFirst()
+  return Number(updated.numUpdatedRows) === 1
 }
 
 /** Adds or reactivates people; channel members come from the channel, manual ones from the Lead. */

@@ -79,6 +79,27 @@ describe('on Slack, with the form', () => {
     expect(remindersTo(A)).toEqual(['Reminder: Teaching for Mastery Development session, Thu 19 Nov 16:00 (UK time), in 2 days.'])
   })
 
+  it('a form older than the last change, or sent twice, changes nothing and says so', async () => {
+    await slack.slash('reminders', LEAD)
+    const first = slack.lastView()
+    await slack.slash('reminders', LEAD)
+    const second = slack.lastView()
+    expect((await slack.submit(second, LEAD, { offsets: { text: '3 days' } })).body).toBe('')
+    await eventually(() => bot.slackApi.calls('chat.postEphemeral').find((c) => String(c.text).includes('reminded 3 days before')))
+    const told = bot.slackApi.calls('chat.postEphemeral').length
+    // The first form was opened before that change; sending it (or the second again) is refused.
+    for (const view of [first, second]) expect((await slack.submit(view, LEAD, { offsets: { text: 'an hour' } })).body).toBe('')
+    const refusals = await eventually(() => {
+      const later = bot.slackApi.calls('chat.postEphemeral').slice(told)
+      return later.length >= 2 ? later : undefined
+    })
+    for (const refusal of refusals) expect(refusal.text).toMatch(/^Not saved: the reminders were changed after this form was opened/)
+    expect((await findWorkGroup(bot.db, ref(groupId), groupId))!.reminderOffsets).toEqual([3 * DAY])
+    // Put back what the next tests expect.
+    await slack.slash('reminders', LEAD)
+    await slack.submit(slack.lastView(), LEAD, { offsets: { text: '2 days, 30 minutes' } })
+  })
+
   it('an offset added after its time has passed is skipped, not sent late', async () => {
     clock.set('2026-11-18T17:00:00Z')
     await slack.slash('reminders', LEAD)

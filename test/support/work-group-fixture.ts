@@ -27,7 +27,7 @@ export interface WorkGroupSeed {
 /** Creates the hub if needed and the group; returns the group's id. */
 export async function seedWorkGroup(db: Db, seed: WorkGroupSeed): Promise<string> {
   const hubId = await ensureHub(db, seed, seed.hub)
-  const { id } = await saveWorkGroup(db, {
+  const saved = await saveWorkGroup(db, {
     platform: seed.platform,
     workspaceId: seed.workspaceId,
     conversationId: seed.conversationId,
@@ -37,6 +37,8 @@ export async function seedWorkGroup(db: Db, seed: WorkGroupSeed): Promise<string
     schoolYear: seed.schoolYear ?? '2026/27',
     leadUserId: seed.leadUserId,
   })
+  if (saved === 'stale') throw new Error(`A Work Group is already seeded in ${seed.conversationId}`)
+  const { id } = saved
   seeded.set(id, { platform: seed.platform, workspaceId: seed.workspaceId })
   return id
 }

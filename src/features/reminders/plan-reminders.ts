@@ -38,7 +38,7 @@ export async function planDue(db: Db, now: Date, zone: string, log: Logger, onBa
     .select([
       's.id', 's.platform', 's.workspace_id', 's.work_group_id', 's.starts_at', 's.ends_at', 's.title', 's.online_url', 's.place', 's.prepare', 's.gap_task', 's.cancelled_at',
       'w.platform', 'w.workspace_id', 'w.conversation_id', 'w.hub_id', 'w.project_id', 'w.project_title', 'w.school_year',
-      'w.lead_user_id', 'w.reminder_offsets', 'w.calendar_token', 'w.reflection_delay_minutes', 'h.name as hub_name', 'h.quiet_start', 'h.quiet_end', 'h.quiet_weekends', 'h.notice_hours',
+      'w.lead_user_id', 'w.reminder_offsets', 'w.calendar_token', 'w.reflection_delay_minutes', 'w.version', 'h.name as hub_name', 'h.quiet_start', 'h.quiet_end', 'h.quiet_weekends', 'h.notice_hours',
     ])
     .where('s.cancelled_at', 'is', null)
     .where('s.starts_at', '>', now)

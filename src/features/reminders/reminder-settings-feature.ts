@@ -22,7 +22,8 @@ export function remindersForm(group: WorkGroup): Form {
     title: 'Session reminders',
     submitLabel: 'Save',
     intro: `When should the ${group.projectTitle} Work Group’s participants be reminded before each session? Reminders wait outside quiet hours (evenings and weekends) unless that would be too late.`,
-    state: group.id,
+    // The group and the version of its settings this form edits.
+    state: `${group.id}:${group.version}`,
     fields: [
       {
         type: 'text',
@@ -37,6 +38,8 @@ export function remindersForm(group: WorkGroup): Form {
   }
 }
 
+const STALE_REMINDERS = 'Not saved: the reminders were changed after this form was opened (or it was sent twice). Open it again to see them as they are now.'
+
 export function createReminderSettingsFeature(deps: { db: Db; clock: Clock; zone: string }): Feature {
   const { db, clock, zone } = deps
 
@@ -44,21 +47,25 @@ export function createReminderSettingsFeature(deps: { db: Db; clock: Clock; zone
   async function save(group: WorkGroup, minutes: number[]): Promise<string> {
     const now = clock.now()
     const added = minutes.filter((m) => !group.reminderOffsets.includes(m))
-    await db.transaction().execute(async (trx) => {
-      await setReminderOffsets(trx, group, minutes)
+    const saved = await db.transaction().execute(async (trx) => {
+      if (!(await setReminderOffsets(trx, group, minutes))) return false
       const upcoming = await listUpcomingSessions(trx, group, now, 500)
       const past = upcoming.flatMap((s) => added.filter((m) => reminderDueAt(s.startsAt, m, zone) <= now).map((m) => reminderPlanKey(s.id, m)))
       await skipReminders(trx, past, now)
+      return true
     })
+    if (!saved) return STALE_REMINDERS
     return minutes.length === 0
       ? `Done: participants of the ${group.projectTitle} Work Group will get no direct reminders. The channel still gets its morning message on session days.`
       : `Done: participants of the ${group.projectTitle} Work Group will be reminded ${describeOffsets(minutes)} before each session.`
   }
 
   async function submit(event: FormSubmitEvent): Promise<FormResult> {
-    const group = await findWorkGroup(db, event.actor, event.state)
+    const [groupId = '', version] = event.state.split(':')
+    const group = await findWorkGroup(db, event.actor, groupId)
     if (!group)
       return { kind: 'close', notice: 'I can’t find that Work Group any more.' }
+    if (String(group.version) !== version) return { kind: 'close', notice: STALE_REMINDERS }
     if (group.leadUserId !== event.actor.userId) return { kind: 'close', notice: leadOnly(group, 'change its reminders').text }
     const read = readOffsets(event.values.offsets ?? '')
     if ('error' in read) return { kind: 'errors', form: remindersForm(group), errors: { offsets: read.error } }

@@ -27,6 +27,8 @@ export function setupForm(catalogue: Catalogue, now: Date, zone: string, current
     title: 'Set up Work Group',
     submitLabel: 'Save',
     intro: `This channel becomes the Work Group’s home: its members get session reminders, and you (the Lead) manage sessions here. Projects come from the ${catalogue.schoolYear} catalogue.`,
+    // The version of the group this form edits (0: a new group), so a stale submission changes nothing.
+    state: String(current?.version ?? 0),
     fields: [
       {
         type: 'select',

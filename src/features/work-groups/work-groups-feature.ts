@@ -60,6 +60,7 @@ export interface WorkGroupsDeps {
 }
 
 const close = (text: string): FormResult => ({ kind: 'close', notice: text })
+const STALE_SETUP = 'Not saved: this Work Group’s setup changed after this form was opened (or the form was sent twice). Run setup again to see it as it is now.'
 
 export function createWorkGroupsFeature(deps: WorkGroupsDeps): Feature {
   const { db, clock, zone } = deps
@@ -108,6 +109,8 @@ export function createWorkGroupsFeature(deps: WorkGroupsDeps): Feature {
     if (existing && existing.leadUserId !== event.actor.userId)
       return close(`Only the Work Group Lead, ${mention({ userId: existing.leadUserId, name: 'the Lead' })}, can change this Work Group’s setup.`)
     const project = catalogue.projects.find((p) => p.id === event.values.project)!
+    const editing = /^\d{1,9}$/.test(event.state) ? Number(event.state) : -1
+    if (editing !== (existing?.version ?? 0)) return close(STALE_SETUP)
     const hubId = await ensureHub(db, event.actor, event.values.hub!)
     const saved = await saveWorkGroup(db, {
       platform: event.actor.platform,
@@ -118,7 +121,8 @@ export function createWorkGroupsFeature(deps: WorkGroupsDeps): Feature {
       projectTitle: project.title,
       schoolYear: event.values.year!,
       leadUserId: event.actor.userId,
-    })
+    }, editing)
+    if (saved === 'stale') return close(STALE_SETUP)
     let members: Member[] | undefined
     try {
       members = await deps.listMembers(event.actor.platform, event.actor.workspaceId, event.place.conversationId)
