@@ -168,6 +168,20 @@ describe('the form', () => {
     expect({ ...twice[0], updated_at: undefined }).toEqual({ ...once[0], updated_at: undefined })
   })
 
+  it('a form opened before a later edit cannot overwrite it: it is refused, and the later answers stay', async () => {
+    const older = await openForm(CHLOE)
+    const newer = await openForm(CHLOE)
+    await slack.submit(newer, CHLOE, { rating: { select: '4' }, try: { text: 'Stem sentences daily' }, noticed: { text: '' }, visibility: { select: 'me' } })
+    const res = await slack.submit(older, CHLOE, { rating: { select: '1' }, try: { text: 'Older words' }, noticed: { text: '' }, visibility: { select: 'lead' } })
+    expect(res.body).toBe('')
+    const [row] = await bot.db.selectFrom('reflections').selectAll().where('user_id', '=', CHLOE).execute()
+    expect(row).toMatchObject({ rating: 4, try_in_class: 'Stem sentences daily', visibility: 'me' })
+    const told = await eventually(() => bot.slackApi.requests.find((r) => JSON.stringify(r.body ?? '').includes('Not saved: this form is older than your latest reflection')))
+    expect(told).toBeDefined()
+    // Put back what the later tests expect.
+    await slack.submit(await openForm(CHLOE), CHLOE, { rating: { select: '3' }, try: { text: 'Stem sentences' }, noticed: { text: '' }, visibility: { select: 'me' } })
+  })
+
   it('someone outside the group cannot reflect on its session, even with a forged form or click', async () => {
     const view = await openForm(ALICE)
     const forged = await slack.submit(view, 'U0OUTSIDER', { rating: { select: '1' }, visibility: { select: 'lead' } })

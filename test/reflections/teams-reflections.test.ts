@@ -3,6 +3,7 @@
 // Reflect button swaps in, `reflect` asked in a channel answered privately, and the Lead's view
 // with an AI summary from a local OpenAI-compatible endpoint, falling back to keyword themes
 // when the endpoint fails.
+import { sql } from 'kysely'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { createFakeClock } from '../../src/core/clock.js'
 import { addSessions } from '../../src/domain/sessions.js'
@@ -135,4 +136,33 @@ it('a summary that names a participant is not shown, nor is anything when the en
   // No public address is needed: the spreadsheet comes as a file in the Lead's 1:1 chat, and no link is offered.
   expect(JSON.stringify(cardOf(bot.connector.calls().filter((c) => c.method === 'POST' && c.body?.attachments).at(-1)!.body))).not.toContain('/exports/')
   expect(JSON.stringify(cardOf(bot.connector.calls().filter((c) => c.method === 'POST' && c.body?.attachments).at(-1)!.body))).toContain('Send me the spreadsheet (CSV)')
+})
+
+it('forget me in the 1:1 chat erases every copy of the person’s words: no table holds them afterwards', async () => {
+  const chat = bot.connector.created().find((c) => c.members[0].id === ALICE.id)!
+  const conversationId = `a:created-${bot.connector.created().indexOf(chat) + 1}`
+  const before = bot.connector.calls().length
+  await postActivity(bot.url, {
+    ...adaptiveCardActionInvoke,
+    type: 'message',
+    name: undefined,
+    value: undefined,
+    id: `forget-${++n}`,
+    text: 'workgroups forget me',
+    serviceUrl: `${bot.connector.url}/`,
+    from: ALICE,
+    conversation: { conversationType: 'personal', tenantId: TENANT, id: conversationId },
+    channelData: { tenant: { id: TENANT } },
+  })
+  const ask = bot.connector.calls().slice(before).find((c) => c.method === 'POST' && c.body?.attachments)!
+  const confirm = cardActions(cardOf(ask.body)).find((a) => a.title === 'Yes, erase them')!
+  const done = await invokeIn(ALICE, conversationId, confirm.data, confirm.verb)
+  expect(JSON.stringify(done.body)).toContain('Done: 1 reflection erased')
+  const tables = await sql<{ table_name: string }>`select table_name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'`.execute(bot.db)
+  const holding: string[] = []
+  for (const { table_name } of tables.rows) {
+    const hits = await sql<{ n: string }>`select count(*) as n from ${sql.table(table_name)} t where t::text ilike ${'%bar models with fractions%'} or t::text ilike ${'%more talk in pairs%'}`.execute(bot.db)
+    if (Number(hits.rows[0]!.n) > 0) holding.push(table_name)
+  }
+  expect(holding).toEqual([])
 })
