@@ -190,8 +190,9 @@ export function createBot(options: BotOptions): Bot {
     const normalised = text.trim()
     const lower = normalised.toLowerCase()
     for (const word of commandWords) {
-      if (lower === word || lower.startsWith(`${word} `)) {
-        return { handler: commands.get(word), args: normalised.slice(word.length).trim() }
+      // "help!", "thanks." and "hi, there" are the word too; "helpful" is not.
+      if (lower === word || (lower.startsWith(word) && /^[\s!.,?:;]/.test(lower.slice(word.length)))) {
+        return { handler: commands.get(word), args: normalised.slice(word.length).replace(/^[!.,?:;]+/, '').trim() }
       }
     }
     return { handler: commands.get(''), args: normalised }

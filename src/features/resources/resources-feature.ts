@@ -225,6 +225,11 @@ export function createResourcesFeature(deps: ResourcesDeps): Feature {
     name: 'resources',
     commands: {
       share: async (event, args, ctx) => {
+        if (args === '')
+          return answerPrivately(
+            ctx.reply,
+            textMessage(`To share a resource, give its link and any tags: ${ctx.hint('share https://nrich.maths.org/fractions #fractions #ks2')}. You can also use the “Share resource” action on any message.`),
+          )
         const [raw = '', ...rest] = args.split(/\s+/)
         // "share" followed by words, not a link, is a question for the catalogue.
         if (!/[.:/]/.test(raw)) return 'pass'
