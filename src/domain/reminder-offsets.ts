@@ -23,6 +23,20 @@ export function describeOffsets(minutes: number[]): string {
 export function readOffsets(text: string): { minutes: number[] } | { error: string } {
   const cleaned = text.toLowerCase().replace(/\bbefore\b/g, ' ').trim()
   if (/^(none|no reminders|off|no)$/.test(cleaned)) return { minutes: [] }
+  const read = readDurations(cleaned)
+  if ('error' in read) return read
+  const unique = read.minutes
+  const tooSoon = unique.find((m) => m < MIN_OFFSET_MINUTES)
+  if (tooSoon !== undefined) return { error: `A reminder ${offsetLabel(tooSoon)} before is too late to be useful; the shortest is ${MIN_OFFSET_MINUTES} minutes.` }
+  const tooEarly = unique.find((m) => m > MAX_OFFSET_MINUTES)
+  if (tooEarly !== undefined) return { error: `A reminder ${offsetLabel(tooEarly)} before is too early; the longest is ${offsetLabel(MAX_OFFSET_MINUTES)}.` }
+  if (unique.length > MAX_REMINDERS) return { error: `That is ${unique.length} reminders; please choose at most ${MAX_REMINDERS}.` }
+  return { minutes: unique }
+}
+
+/** Durations as people write them ("a week, 2 days", "1w 1d", "30 minutes"), in minutes, largest first. */
+export function readDurations(text: string): { minutes: number[] } | { error: string } {
+  const cleaned = text.toLowerCase().trim()
   const parts = cleaned.split(/\s*(?:,|;|\band\b|&|\+)\s*/).filter(Boolean)
   const minutes: number[] = []
   for (const part of parts) {
@@ -36,11 +50,5 @@ export function readOffsets(text: string): { minutes: number[] } | { error: stri
       minutes.push((/^\d+$/.test(amount) ? Number(amount) : 1) * size)
     }
   }
-  const unique = [...new Set(minutes)].sort((a, b) => b - a)
-  const tooSoon = unique.find((m) => m < MIN_OFFSET_MINUTES)
-  if (tooSoon !== undefined) return { error: `A reminder ${offsetLabel(tooSoon)} before is too late to be useful; the shortest is ${MIN_OFFSET_MINUTES} minutes.` }
-  const tooEarly = unique.find((m) => m > MAX_OFFSET_MINUTES)
-  if (tooEarly !== undefined) return { error: `A reminder ${offsetLabel(tooEarly)} before is too early; the longest is ${offsetLabel(MAX_OFFSET_MINUTES)}.` }
-  if (unique.length > MAX_REMINDERS) return { error: `That is ${unique.length} reminders; please choose at most ${MAX_REMINDERS}.` }
-  return { minutes: unique }
+  return { minutes: [...new Set(minutes)].sort((a, b) => b - a) }
 }

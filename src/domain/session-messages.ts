@@ -135,7 +135,7 @@ export function renderSessionsList(group: WorkGroup, sessions: Session[], zone: 
   const actions: Action[] = calendarUrl ? [{ type: 'link', label: 'Add to calendar (.ics)', url: calendarUrl }] : []
   if (actions.length) blocks.push({ type: 'actions', actions })
   blocks.push({ type: 'context', text: `${group.projectTitle} Work Group, ${group.hubName}, ${group.schoolYear}.` })
-  return { text: `${sessions.length} upcoming sessions for the ${group.projectTitle} Work Group.`, blocks }
+  return { text: `${sessions.length} upcoming ${sessions.length === 1 ? 'session' : 'sessions'} for the ${group.projectTitle} Work Group.`, blocks }
 }
 
 /** Who is coming to a session, who sent apologies (with notes), and who has not answered. */

@@ -330,7 +330,13 @@ describe('when the prompt goes', () => {
 
   it('nonsense is answered with how to say it', async () => {
     const res = await slack.slash('reflect after lunch', LEAD)
-    expect(JSON.stringify(res.json)).toContain('Say how long after a session ends to ask, up to a day')
+    expect(JSON.stringify(res.json)).toContain('Say how long after a session ends to ask: anything from straight away to a day')
+  })
+
+  it('a short delay is fine (the minimum is straight away), and more than a day says the limit', async () => {
+    expect(JSON.stringify((await slack.slash('reflect after 5 minutes', LEAD)).json)).toContain('asked to reflect 5 minutes after each session ends')
+    expect(JSON.stringify((await slack.slash('reflect after 2 days', LEAD)).json)).toContain('anything from straight away to a day')
+    await slack.slash('reflect after 1 hour', LEAD)
   })
 })
 

@@ -321,7 +321,7 @@ describe('readTags: refusals', () => {
     const twelve = Array.from({ length: 12 }, (_, i) => `#tag-${i + 1}`).join(' ')
     const { tags, problems } = readTags(twelve)
     expect(tags.map((t) => t.value)).toEqual(Array.from({ length: 10 }, (_, i) => `tag-${i + 1}`))
-    expect(problems).toEqual(['A resource can have at most 10 tags, so I left out “tag-11” and “tag-12”.'])
+    expect(problems).toEqual(['A resource can have at most 10 tags, and this has 12: take out 2 and try again.'])
   })
 
   it('counts tags after duplicates collapse', () => {

@@ -19,7 +19,7 @@ const RATINGS = [
 
 export const VISIBILITY_LABELS: Record<Visibility, string> = {
   lead: 'The Lead, with my name',
-  anonymised: 'The Lead, anonymised (only with 5 or more others)',
+  anonymised: 'The Lead, anonymised (shown once 5 people in the session choose this)',
   me: 'Only me',
 }
 

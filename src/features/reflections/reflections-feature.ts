@@ -14,7 +14,7 @@ import type { Db } from '../../db/database.js'
 import { forgetPerson, summarisePersonalData } from '../../domain/personal-data.js'
 import { type Scope, scopeOf } from '../../domain/scope.js'
 import { dropPending } from '../../delivery/outbox.js'
-import { readOffsets } from '../../domain/reminder-offsets.js'
+import { readDurations } from '../../domain/reminder-offsets.js'
 import { offsetLabel } from '../../domain/reminder-times.js'
 import { readUkDate } from '../../files/uk-dates.js'
 import { DateTime } from 'luxon'
@@ -158,12 +158,14 @@ export function createReflectionsFeature(deps: ReflectionsDeps): Feature {
   async function changeDelay(event: CommandEvent | MessageEvent, args: string, ctx: HandlerContext): Promise<void> {
     const group = await groupLedHere(db, event, ctx, 'change when reflections are asked for')
     if (!group) return
-    const read = /^(0|straight away|immediately|at once)$/i.test(args.trim()) ? { minutes: [0] } : readOffsets(args)
+    const read = /^(0|straight away|immediately|at once)$/i.test(args.trim()) ? { minutes: [0] } : readDurations(args)
     const minutes = 'minutes' in read ? read.minutes : []
     if ('error' in read || minutes.length !== 1 || minutes[0]! < DELAY_RANGE.min || minutes[0]! > DELAY_RANGE.max) {
       return answerPrivately(
         ctx.reply,
-        textMessage(`Say how long after a session ends to ask, up to a day: for example ${ctx.hint('reflect after 30 minutes')} or ${ctx.hint('reflect after 2 hours')}. It is now ${offsetLabel(group.reflectionDelayMinutes)}.`),
+        textMessage(
+          `Say how long after a session ends to ask: anything from straight away to a day, for example ${ctx.hint('reflect after 30 minutes')} or ${ctx.hint('reflect after 2 hours')}. It is now ${offsetLabel(group.reflectionDelayMinutes)}.`,
+        ),
       )
     }
     await setReflectionDelay(db, group, minutes[0]!)

@@ -199,7 +199,7 @@ export function readTags(text: string): TagReading {
   })
   const kept = unique.slice(0, MAX_TAGS)
   const left = unique.slice(MAX_TAGS)
-  if (left.length > 0) problems.push(`A resource can have at most ${MAX_TAGS} tags, so I left out ${listAnd(left.map((t) => t.value))}.`)
+  if (left.length > 0) problems.push(`A resource can have at most ${MAX_TAGS} tags, and this has ${unique.length}: take out ${left.length === 1 ? 'one' : left.length} and try again.`)
   // sort is stable, so each kind keeps input order.
   return { tags: kept.sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind]), problems }
 }
@@ -398,10 +398,6 @@ function shorten(text: string): string {
 
 function listOr(values: readonly string[]): string {
   return joinList(values.map((v) => `“${v}”`), 'or')
-}
-
-function listAnd(values: readonly string[]): string {
-  return joinList(values.map((v) => `“${v}”`), 'and')
 }
 
 function joinList(items: readonly string[], last: string): string {
