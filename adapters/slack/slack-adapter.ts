@@ -258,6 +258,8 @@ export function createSlackAdapter(options: SlackAdapterOptions): ChatAdapter {
       redeliverable: true,
       change,
       members: [{ userId: e.user }],
+      // event_time is when Slack saw the change (seconds), the same on every retry.
+      ...(typeof envelope.event_time === 'number' ? { at: new Date(envelope.event_time * 1000) } : {}),
       actor: { platform: 'slack', workspaceId: e.team ?? envelope.team_id, userId: e.user },
       place: { conversationId: e.channel, kind: 'channel' },
     })
@@ -381,6 +383,8 @@ type ReplyClient = Parameters<typeof messageReply>[0]['client']
 
 /** The Events API wrapper around an event (https://docs.slack.dev/apis/events-api). */
 interface EventEnvelope {
+  /** When Slack saw the event, in seconds; the same on every retry. */
+  event_time?: number
   event_id: string
   team_id: string
   authorizations?: { user_id?: string }[]

@@ -9,6 +9,7 @@ import { type TeamsAttachment, teamsFilesOf } from './teams-files.js'
 /** The activity fields we read (https://learn.microsoft.com/azure/bot-service/rest-api/bot-framework-rest-connector-api-reference). */
 export interface ActivityLike {
   type?: string
+  timestamp?: string | Date
   id?: string
   name?: string
   text?: string
@@ -66,7 +67,14 @@ export function membershipEventsOf(activity: ActivityLike): MembershipEvent[] {
     (list ?? [])
       .filter((m) => m.id && m.id !== botId)
       .map((m) => ({ userId: m.aadObjectId ?? m.id!, ...(typeof m.name === 'string' && m.name ? { name: cleanUserText(m.name) } : {}), address: addressOf(activity, m) }))
-  const base = { id: `${activity.conversation?.id ?? ''}|${activity.id ?? ''}`, redeliverable: true, actor: actorOf(activity), place: placeOf(activity) }
+  const timestamp = typeof activity.timestamp === 'string' || activity.timestamp instanceof Date ? new Date(activity.timestamp) : undefined
+  const base = {
+    id: `${activity.conversation?.id ?? ''}|${activity.id ?? ''}`,
+    redeliverable: true,
+    actor: actorOf(activity),
+    place: placeOf(activity),
+    ...(timestamp && !Number.isNaN(timestamp.getTime()) ? { at: timestamp } : {}),
+  }
   const events: MembershipEvent[] = []
   const joined = toMembers(activity.membersAdded)
   const left = toMembers(activity.membersRemoved)

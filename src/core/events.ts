@@ -119,6 +119,11 @@ export interface MembershipEvent extends EventBase {
   kind: 'membership'
   change: 'joined' | 'left'
   members: Member[]
+  /**
+   * When it happened, as the platform says: a join re-sent after a later leave (Slack retries,
+   * out-of-order deliveries) is older than the leave and changes nothing.
+   */
+  at?: Date
 }
 
 export type InboundEvent = CommandEvent | MessageEvent | ActionEvent | MessageActionEvent | InstalledEvent | HomeOpenedEvent | FormSubmitEvent | MembershipEvent

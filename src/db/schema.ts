@@ -131,6 +131,8 @@ export interface ParticipantTable {
   source: 'channel' | 'manual'
   active: ColumnType<boolean, boolean | undefined, boolean>
   updated_at: Timestamp
+  /** When the platform said the last join or leave applied happened; older ones are ignored. */
+  membership_at: ColumnType<Date | null, Date | null | undefined, Date | null>
 }
 
 export interface SessionTable {

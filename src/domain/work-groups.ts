@@ -242,8 +242,11 @@ export async function setReminderOffsets(db: Db, group: GroupRef & { version: nu
   return Number(updated.numUpdatedRows) === 1
 }
 
-/** Adds or reactivates people; channel members come from the channel, manual ones from the Lead. */
-export async function addParticipants(db: Db, group: GroupRef, members: Member[], source: 'channel' | 'manual'): Promise<void> {
+/**
+ * Adds or reactivates people; channel members come from the channel, manual ones from the Lead.
+ * `at`: when the platform says they joined; a join older than the last change applied is ignored.
+ */
+export async function addParticipants(db: Db, group: GroupRef, members: Member[], source: 'channel' | 'manual', at?: Date): Promise<void> {
   if (members.length === 0) return
   for (let i = 0; i < members.length; i += 500) {
     const chunk = members.slice(i, i + 500)
@@ -258,34 +261,41 @@ export async function addParticipants(db: Db, group: GroupRef, members: Member[]
           address: m.address === undefined ? null : JSON.stringify(m.address),
           source,
           active: true,
+          membership_at: at ?? null,
         })),
       )
-      .onConflict((oc) =>
-        oc.columns(['work_group_id', 'user_id']).doUpdateSet((eb) => ({
+      .onConflict((oc) => {
+        const update = oc.columns(['work_group_id', 'user_id']).doUpdateSet((eb) => ({
           active: true,
           name: eb.fn.coalesce(eb.ref('excluded.name'), eb.ref('participants.name')),
           address: eb.fn.coalesce(eb.ref('excluded.address'), eb.ref('participants.address')),
           // The Lead adding someone by hand keeps them even if they leave the channel; joining
           // the channel never undoes that.
           ...(source === 'manual' ? { source: 'manual' as const } : {}),
+          membership_at: eb.fn.coalesce(eb.ref('excluded.membership_at'), eb.ref('participants.membership_at')),
           updated_at: new Date(),
-        })),
-      )
+        }))
+        return at ? update.where((eb) => eb.or([eb('participants.membership_at', 'is', null), eb('participants.membership_at', '<', at)])) : update
+      })
       .execute()
   }
 }
 
-/** People who left the channel stop being participants, unless the Lead added them by hand. */
-export async function removeChannelParticipants(db: Db, group: GroupRef, userIds: string[]): Promise<void> {
+/**
+ * People who left the channel stop being participants, unless the Lead added them by hand.
+ * `at`: when the platform says they left; a leave older than the last change applied is ignored.
+ */
+export async function removeChannelParticipants(db: Db, group: GroupRef, userIds: string[], at?: Date): Promise<void> {
   if (userIds.length === 0) return
-  await db
+  let query = db
     .updateTable('participants')
-    .set({ active: false, updated_at: new Date() })
+    .set({ active: false, updated_at: new Date(), ...(at ? { membership_at: at } : {}) })
     .where(inScope(group))
     .where('work_group_id', '=', group.id)
     .where('user_id', 'in', userIds)
     .where('source', '=', 'channel')
-    .execute()
+  if (at) query = query.where((eb) => eb.or([eb('membership_at', 'is', null), eb('membership_at', '<', at)]))
+  await query.execute()
 }
 
 /**

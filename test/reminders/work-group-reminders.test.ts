@@ -271,4 +271,30 @@ describe('participants follow the channel', () => {
     expect(dms(D)).toHaveLength(1)
     expect(dms(C)).toHaveLength(chloeBefore)
   })
+
+  it('a join that happened before a leave, arriving after it, changes nothing; a later join does', async () => {
+    const event = (type: string, user: string, id: string, at: number) => ({
+      token: 'x',
+      team_id: TEAM,
+      api_app_id: 'A1',
+      type: 'event_callback',
+      event_id: id,
+      event_time: at,
+      event: { type, user, channel: CHANNEL, channel_type: 'C', team: TEAM, event_ts: `${at}.0` },
+    })
+    const activeIds = async () => (await bot.db.selectFrom('participants').select('user_id').where('active', '=', true).execute()).map((r) => r.user_id)
+    // Chloe left at event_time 1 (above); a join Slack saw at 0 arrives now, out of order.
+    await postToSlackEndpoint(bot.url, eventCallback(event('member_joined_channel', C, 'EvLateJoin', 0)))
+    await postToSlackEndpoint(bot.url, eventCallback(event('member_joined_channel', 'U0NEWER', 'EvMarker', 2)))
+    await eventuallyAsync(async () => ((await activeIds()).includes('U0NEWER') ? true : undefined))
+    expect(await activeIds()).not.toContain(C)
+    // She really comes back later: that join is newer than her leave.
+    await postToSlackEndpoint(bot.url, eventCallback(event('member_joined_channel', C, 'EvRejoin', 5)))
+    await eventuallyAsync(async () => ((await activeIds()).includes(C) ? true : undefined))
+    // A re-sent copy of her old leave cannot undo it either.
+    await postToSlackEndpoint(bot.url, eventCallback(event('member_left_channel', C, 'EvOldLeaveAgain', 1)))
+    await postToSlackEndpoint(bot.url, eventCallback(event('member_joined_channel', 'U0MARKER2', 'EvMarker2', 6)))
+    await eventuallyAsync(async () => ((await activeIds()).includes('U0MARKER2') ? true : undefined))
+    expect(await activeIds()).toContain(C)
+  })
 })

@@ -111,10 +111,10 @@ export function createParticipantsFeature(deps: ParticipantsDeps): Feature {
     membership: async (event) => {
       const group = await findWorkGroupByConversation(db, event.actor, event.place.conversationId)
       if (!group) return
-      if (event.change === 'joined') return addParticipants(db, group, event.members, 'channel')
+      if (event.change === 'joined') return addParticipants(db, group, event.members, 'channel', event.at)
       const left = event.members.map((m) => m.userId)
       await db.transaction().execute(async (trx) => {
-        await removeChannelParticipants(trx, group, left)
+        await removeChannelParticipants(trx, group, left, event.at)
         // Nothing more of the group's goes to those who left (those the Lead added by hand stay).
         const still = new Set((await listParticipants(trx, group)).map((p) => p.userId))
         for (const userId of left.filter((id) => !still.has(id))) await dropPending(trx, group, { workGroupId: group.id, recipientId: userId }, 'left the Work Group')
