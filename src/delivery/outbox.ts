@@ -7,7 +7,7 @@ import type { DeliveryTarget } from '../core/adapter.js'
 import type { Platform } from '../core/events.js'
 import type { Message } from '../core/messages.js'
 import type { Db } from '../db/database.js'
-import { inScope, type Scope } from '../domain/scope.js'
+import { inScope, type Scope } from '../db/scope.js'
 
 /** What kinds of message wait in the outbox. */
 export type OutboxKind = 'reminder' | 'digest' | 'reflection-prompt' | 'reflection-nudge' | 'cancellation' | 'resource-post' | 'resource-digest' | 'notice'

@@ -3,7 +3,7 @@
 // table here, so erasure cannot miss a copy.
 import type { Db } from '../db/database.js'
 import { redactForRecipient } from '../delivery/outbox.js'
-import { inScope, type Scope } from './scope.js'
+import { inScope, type Scope } from '../db/scope.js'
 
 export type Person = Scope & { userId: string }
 

@@ -2,7 +2,7 @@
 // group's next session starts, when what they said becomes the thing to report back on. With
 // no next session planned, it stays open a few weeks.
 import type { Db } from '../db/database.js'
-import { scopeOf } from './scope.js'
+import { scopeOf } from '../db/scope.js'
 import { nextSessionAfter, nextSessions, type Session } from './sessions.js'
 
 export const OPEN_WITHOUT_NEXT_DAYS = 28

@@ -3,7 +3,7 @@
 // callers (see collate-reflections.ts); this module only stores.
 import { sql } from 'kysely'
 import type { Db } from '../db/database.js'
-import { inScope, inScopes, type Scope, scopeColumns } from './scope.js'
+import { inScope, inScopes, type Scope, scopeColumns } from '../db/scope.js'
 import type { GroupRef } from './work-groups.js'
 
 /** The Reflect button: home shows it, the reflections feature opens the form. */

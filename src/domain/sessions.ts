@@ -1,7 +1,7 @@
 // Sessions of a Work Group and who is coming to them.
 import type { Platform } from '../core/events.js'
 import type { Db } from '../db/database.js'
-import { inScope, inScopes, type Scope, scopeColumns } from './scope.js'
+import { inScope, inScopes, type Scope, scopeColumns } from '../db/scope.js'
 import type { GroupRef } from './work-groups.js'
 
 export interface Session {

@@ -2,7 +2,7 @@
 // 7–11 Coherence"), each living in one or more channels. Resources are shared into them.
 import type { Platform } from '../core/events.js'
 import type { Db } from '../db/database.js'
-import { inScope, type Scope } from './scope.js'
+import { inScope, type Scope } from '../db/scope.js'
 
 export interface Subgroup {
   id: string

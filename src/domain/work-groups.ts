@@ -4,7 +4,7 @@
 import type { Member, Platform } from '../core/events.js'
 import type { Db } from '../db/database.js'
 import type { Holiday, QuietHours } from './reminder-times.js'
-import { inScope, inScopes, type Scope, scopeColumns } from './scope.js'
+import { inScope, inScopes, type Scope, scopeColumns } from '../db/scope.js'
 
 /** A Work Group as far as its rows need: its id and its workspace (a WorkGroup is one). */
 export type GroupRef = Scope & { id: string }

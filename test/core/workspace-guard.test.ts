@@ -4,7 +4,7 @@ import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Db } from '../../src/db/database.js'
 import { WORKSPACE_TABLES, workspaceGuard } from '../../src/db/workspace-guard.js'
-import { inScope, inScopes, type Scope, scopeColumns } from '../../src/domain/scope.js'
+import { inScope, inScopes, type Scope, scopeColumns } from '../../src/db/scope.js'
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js'
 
 const NORTH: Scope = { platform: 'slack', workspaceId: 'T0NORTH' }

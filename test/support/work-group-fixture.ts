@@ -2,7 +2,7 @@
 // one up through the platforms is tested in test/reminders/work-group-reminders.test.ts).
 import type { Platform } from '../../src/core/events.js'
 import type { Db } from '../../src/db/database.js'
-import type { Scope } from '../../src/domain/scope.js'
+import type { Scope } from '../../src/db/scope.js'
 import { ensureHub, type GroupRef, saveWorkGroup } from '../../src/domain/work-groups.js'
 
 const seeded = new Map<string, Scope>()

@@ -4,7 +4,7 @@
 import { DateTime } from 'luxon'
 import type { Message } from '../../core/messages.js'
 import type { Db } from '../../db/database.js'
-import { inScope } from '../../domain/scope.js'
+import { inScope } from '../../db/scope.js'
 import { listRsvps, type Session } from '../../domain/sessions.js'
 import type { WorkGroup } from '../../domain/work-groups.js'
 import { type ReflectionSummariser, summariseWithin, summaryInputFor } from './ai-summary.js'

@@ -2,7 +2,7 @@
 // this is, or, in a direct message, in whichever of the person's Work Groups met most recently.
 import type { Actor, Place } from '../../core/events.js'
 import type { Db } from '../../db/database.js'
-import { inScope, scopeOf } from '../../domain/scope.js'
+import { inScope, scopeOf } from '../../db/scope.js'
 import { listStartedSessions, type Session } from '../../domain/sessions.js'
 import { findWorkGroupByConversation } from '../../domain/work-groups.js'
 

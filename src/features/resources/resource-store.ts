@@ -4,7 +4,7 @@
 import { sql } from 'kysely'
 import type { Platform } from '../../core/events.js'
 import type { Db } from '../../db/database.js'
-import { inScope, type Scope, scopeColumns } from '../../domain/scope.js'
+import { inScope, type Scope, scopeColumns } from '../../db/scope.js'
 
 export interface Resource {
   id: string
