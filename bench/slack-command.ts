@@ -17,7 +17,8 @@ function slashCommand(sequence: number): LoadRequest {
     team_id: 'T0001',
     channel_id: 'C0001',
     channel_name: 'maths-hub',
-    user_id: 'U0001',
+    // Many teachers, as in a real hub: one person sending hundreds a second is refused by the rate limit.
+    user_id: `U${String(sequence % 20_000).padStart(6, '0')}`,
     user_name: 'teacher',
     command: '/workgroups',
     text: 'secondary',

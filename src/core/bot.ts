@@ -121,8 +121,15 @@ export function createBot(options: BotOptions): Bot {
     const key = event.redeliverable ? `${event.actor.platform}:${event.kind}:${event.actor.workspaceId}:${event.id}` : undefined
     // Claimed inside the error handling: a store that is down gets the apology, not silence.
     let claimed = false
+    // Slack never re-sends a slash command: a repeat is a replay, refused in one write.
+    const replayOnly = event.kind === 'command'
     try {
-      if (key) {
+      if (key && replayOnly) {
+        if (!(await events.once(key))) {
+          ctx.log.info('replayed command ignored')
+          return
+        }
+      } else if (key) {
         if (!(await events.claim(key))) {
           ctx.log.info('duplicate delivery ignored')
           return
@@ -130,7 +137,7 @@ export function createBot(options: BotOptions): Bot {
         claimed = true
       }
       await route(event, reply, ctx)
-      if (key) await events.finish(key).catch((error) => ctx.log.warn({ err: error }, 'could not record an event as handled'))
+      if (key && claimed) await events.finish(key).catch((error) => ctx.log.warn({ err: error }, 'could not record an event as handled'))
     } catch (error) {
       ctx.log.error({ err: error, code: errorCode(error) }, 'handler failed')
       // Released, so the platform's retry (or the person trying again) is answered, not dropped as a duplicate.

@@ -20,6 +20,11 @@ export interface EventLedger {
   finish(key: string): Promise<void>
   /** Handling failed: the platform's retry (or the user's) runs it again. */
   release(key: string): Promise<void>
+  /**
+   * For what a platform never re-sends (a slash command): true the first time, false for a
+   * replay. Recorded as done at once, in one write, since no retry of it is ever legitimate.
+   */
+  once(key: string): Promise<boolean>
 }
 
 export function createEventLedger(db: Db, leaseMs = CLAIM_LEASE_MS): EventLedger {
@@ -30,6 +35,15 @@ export function createEventLedger(db: Db, leaseMs = CLAIM_LEASE_MS): EventLedger
     },
     release: async (key) => {
       await db.deleteFrom('processed_events').where('event_key', '=', key).where('status', '=', 'claimed').execute()
+    },
+    once: async (key) => {
+      const row = await db
+        .insertInto('processed_events')
+        .values({ event_key: key, status: 'done', lease_until: null })
+        .onConflict((oc) => oc.column('event_key').doNothing())
+        .returning('event_key')
+        .executeTakeFirst()
+      return row !== undefined
     },
   }
 }

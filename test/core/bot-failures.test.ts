@@ -3,7 +3,7 @@
 // one has no effect, and one person flooding commands is slowed with one sentence.
 import { expect, it } from 'vitest'
 import { createBot, type Feature } from '../../src/core/bot.js'
-import type { CommandEvent } from '../../src/core/events.js'
+import type { CommandEvent, MessageEvent } from '../../src/core/events.js'
 import { silentLogger } from '../../src/core/logger.js'
 import { type Message, textMessage } from '../../src/core/messages.js'
 import type { EventLedger } from '../../src/core/processed-events.js'
@@ -23,6 +23,12 @@ function memoryLedger(): EventLedger & { down: boolean } {
       return true
     },
     finish: async (key: string) => void state.set(key, 'done'),
+    once: async (key: string) => {
+      if (ledger.down) throw new Error('connect ECONNREFUSED 127.0.0.1:5432')
+      if (state.has(key)) return false
+      state.set(key, 'done')
+      return true
+    },
     release: async (key: string) => {
       if (state.get(key) === 'claimed') state.delete(key)
     },
@@ -35,6 +41,16 @@ function recordingReply(): Reply & { texts: string[] } {
   const text = (m: Message) => m.text
   return { commandPrefix: '/workgroups', texts, send: async (m) => void texts.push(text(m)), sendPrivate: async (m) => void texts.push(text(m)) }
 }
+
+/** A direct message, which Slack's Events API and Teams may deliver again. */
+const message = (id: string, text = 'count'): MessageEvent => ({
+  kind: 'message',
+  id,
+  redeliverable: true,
+  actor: { platform: 'slack', workspaceId: 'T1', userId: 'U1' },
+  place: { conversationId: 'D1', kind: 'direct' },
+  text,
+})
 
 const command = (id: string, text = 'count', userId = 'U1'): CommandEvent => ({
   kind: 'command',
@@ -83,13 +99,25 @@ it('runs a retry of an event whose handling failed, and ignores a repeat of one 
   const bot = createBot({ features: [feature], events, log: silentLogger() })
   feature.failNext = true
   const first = recordingReply()
-  await bot.handle(command('Ev-retry'), first)
+  await bot.handle(message('Ev-retry'), first)
   expect(first.texts[0]).toMatch(APOLOGY)
   const retry = recordingReply()
-  await bot.handle(command('Ev-retry'), retry)
+  await bot.handle(message('Ev-retry'), retry)
   expect(retry.texts).toEqual(['counted 1'])
   const replay = recordingReply()
-  await bot.handle(command('Ev-retry'), replay)
+  await bot.handle(message('Ev-retry'), replay)
+  expect(replay.texts).toEqual([])
+  expect(feature.runs).toBe(1)
+})
+
+it('a replayed slash command (the same trigger id) has no second effect', async () => {
+  const feature = counterFeature()
+  const bot = createBot({ features: [feature], events: memoryLedger(), log: silentLogger() })
+  const first = recordingReply()
+  await bot.handle(command('trigger-1'), first)
+  const replay = recordingReply()
+  await bot.handle(command('trigger-1'), replay)
+  expect(first.texts).toEqual(['counted 1'])
   expect(replay.texts).toEqual([])
   expect(feature.runs).toBe(1)
 })

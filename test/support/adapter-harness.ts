@@ -46,6 +46,7 @@ export async function startHarness(features: Feature[], options: HarnessOptions 
   const seen = new Set<string>()
   const events = {
     claim: async (key: string) => !seen.has(key) && Boolean(seen.add(key)),
+    once: async (key: string) => !seen.has(key) && Boolean(seen.add(key)),
     finish: async () => {},
     release: async (key: string) => void seen.delete(key),
   }
