@@ -116,6 +116,14 @@ describe('importing sessions in a Slack modal', () => {
     expect(session).toMatchObject({ place: 'Café Room £1 parking', title: 'Séance 1' })
   })
 
+  it('reads Excel’s “Unicode text” (UTF-16 with a byte order mark), curly quotes and all', async () => {
+    const csv = 'date,start,end,place,title\r\n2026-02-12,16:00,17:30,Room “B”,Fractions – part 2\r\n'
+    const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(csv, 'utf16le')])
+    await slack.submit(await openImportForm(), LEAD, { file: { file: upload('unicode.csv', bytes) } })
+    const [session] = await bot.db.selectFrom('sessions').selectAll().where('work_group_id', '=', groupId).execute()
+    expect(session).toMatchObject({ place: 'Room “B”', title: 'Fractions – part 2' })
+  })
+
   it('refuses a file of another kind on the form, by field', async () => {
     const res = await slack.submit(await openImportForm(), LEAD, { file: { file: upload('sessions.xlsx', 'PK\u0003\u0004') } })
     expect(res.json).toEqual({ response_action: 'errors', errors: { file: 'Please upload a .csv or .ics file.' } })

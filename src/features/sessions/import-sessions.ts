@@ -2,6 +2,7 @@
 // Windows are often Windows-1252, not UTF-8), check every session, and add them all in one
 // statement, so a file is taken whole or not at all. Sessions already in the group at the same
 // start time are left as they are, so sending the same file twice adds nothing.
+import { decodeTextFile } from '../../files/decode-text.js'
 import { extensionOf } from '../../files/file-kind.js'
 import type { Db } from '../../db/database.js'
 import type { GroupRef } from '../../domain/work-groups.js'
@@ -22,7 +23,10 @@ export async function importSessions(
   importedBy: string,
   options: { now: Date; zone: string },
 ): Promise<ImportOutcome> {
-  const parsed = parseSessionsFile(file.name, decodeText(file.bytes), { timeZone: options.zone, now: options.now })
+  // UTF-8, UTF-16 (Excel's "Unicode Text") or Windows-1252, NULs dropped, one decoder for every file.
+  const decoded = decodeTextFile(file.bytes, { maxBytes: MAX_SESSIONS_FILE_BYTES })
+  if (!decoded.ok) return { ok: false, problems: [decoded.problem] }
+  const parsed = parseSessionsFile(file.name, decoded.text, { timeZone: options.zone, now: options.now })
   if (!parsed.ok) return { ok: false, problems: describeSessionProblems(parsed.problems) }
   const added = await addSessions(db, group, parsed.sessions, importedBy)
   return { ok: true, added, alreadyThere: parsed.sessions.length - added.length }
@@ -41,13 +45,4 @@ export function refuseByName(fileName: string, options: { now: Date; zone: strin
   if (extension === undefined || !NEVER_SESSIONS.has(extension)) return undefined
   const parsed = parseSessionsFile(fileName, '', { timeZone: options.zone, now: options.now })
   return parsed.ok ? undefined : { ok: false, problems: describeSessionProblems(parsed.problems) }
-}
-
-/** UTF-8 when the bytes are valid UTF-8, otherwise Windows-1252 (Excel's "CSV" on Windows). */
-export function decodeText(bytes: Buffer): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes)
-  } catch {
-    return new TextDecoder('windows-1252').decode(bytes)
-  }
 }
