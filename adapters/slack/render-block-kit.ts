@@ -3,7 +3,7 @@
 import { cleanUserText } from '../../src/core/clean-text.js'
 import type { types } from '@slack/bolt'
 import type { Form, FormField } from '../../src/core/forms.js'
-import { hideEscapes, isoInstant, isWebUrl, showEscapes } from '../../src/core/inline-markdown.js'
+import { hideEscapes, isoInstant, isWebUrl, showEscapes, toPlainText } from '../../src/core/inline-markdown.js'
 import { type Block, MESSAGE_LIMITS, type Message, truncate } from '../../src/core/messages.js'
 
 type KnownBlock = types.KnownBlock
@@ -32,7 +32,7 @@ export function renderMessage(message: Message): SlackMessage {
 function renderBlock(block: Block): KnownBlock {
   switch (block.type) {
     case 'header':
-      return { type: 'header', text: { type: 'plain_text', text: truncate(stripMarkup(block.text), MESSAGE_LIMITS.headerLength), emoji: true } }
+      return { type: 'header', text: { type: 'plain_text', text: truncate(toPlainText(block.text), MESSAGE_LIMITS.headerLength), emoji: true } }
     case 'text': {
       const section: KnownBlock = {
         type: 'section',
@@ -261,10 +261,4 @@ function inline(text: string): string {
 
 function escape(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
-}
-
-/** Plain text (headers): markup dropped, escapes shown as the characters typed. */
-function stripMarkup(text: string): string {
-  const plain = hideEscapes(text).replace(/\*\*(.+?)\*\*/g, '$1').replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
-  return showEscapes(plain, (c) => c)
 }

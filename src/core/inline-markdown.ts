@@ -42,3 +42,11 @@ export function isoInstant(iso: string): number | undefined {
   const ms = Date.parse(iso)
   return Number.isFinite(ms) ? ms : undefined
 }
+
+/** Plain text for places with no markup (Slack headers, a Teams dialog's closing message). */
+export function toPlainText(text: string): string {
+  const plain = hideEscapes(text)
+    .replace(/\*\*(.+?)\*\*/g, '$1')
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+  return showEscapes(plain, (c) => c)
+}
