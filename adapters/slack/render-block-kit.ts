@@ -3,6 +3,7 @@
 import { cleanUserText } from '../../src/core/clean-text.js'
 import type { types } from '@slack/bolt'
 import type { Form, FormField } from '../../src/core/forms.js'
+import { hideEscapes, isoInstant, isWebUrl, showEscapes, toPlainText } from '../../src/core/inline-markdown.js'
 import { type Block, MESSAGE_LIMITS, type Message, truncate } from '../../src/core/messages.js'
 
 type KnownBlock = types.KnownBlock
@@ -31,7 +32,7 @@ export function renderMessage(message: Message): SlackMessage {
 function renderBlock(block: Block): KnownBlock {
   switch (block.type) {
     case 'header':
-      return { type: 'header', text: { type: 'plain_text', text: truncate(stripMarkup(block.text), MESSAGE_LIMITS.headerLength), emoji: true } }
+      return { type: 'header', text: { type: 'plain_text', text: truncate(toPlainText(block.text), MESSAGE_LIMITS.headerLength), emoji: true } }
     case 'text': {
       const section: KnownBlock = {
         type: 'section',
@@ -202,31 +203,56 @@ export interface SlackFile {
 
 /**
  * The core's Markdown subset → Slack mrkdwn: **bold** → *bold*, [label](url) → <url|label>,
- * mentions → <@U…>; &, < and > escaped as Slack requires.
+ * mentions → <@U…>; &, < and > escaped as Slack requires. Escaped user text (`userText`)
+ * comes out as the literal characters typed; only the bot's own markup becomes links,
+ * mentions and dates, and only with a target of the right shape.
  */
 export function toMrkdwn(text: string): string {
+  const hidden = hideEscapes(text)
   const out: string[] = []
   const link = /\[([^\]]*)\]\(([^)\s]+)\)/g
   let last = 0
-  for (let m = link.exec(text); m; m = link.exec(text)) {
-    out.push(inline(text.slice(last, m.index)))
+  for (let m = link.exec(hidden); m; m = link.exec(hidden)) {
+    out.push(inline(hidden.slice(last, m.index)))
     const [, label = '', target = ''] = m
-    if (target.startsWith('mention:')) out.push(`<@${decodeURIComponent(target.slice('mention:'.length))}>`)
-    else if (target.startsWith('time:')) out.push(slackDate(target.slice('time:'.length), label))
-    else out.push(`<${target.replace(/[<>|]/g, encodeURIComponent)}|${escape(label).replace(/\|/g, '¦')}>`)
+    out.push(renderLink(label, target))
     last = m.index + m[0].length
   }
-  out.push(inline(text.slice(last)))
-  return out.join('')
+  out.push(inline(hidden.slice(last)))
+  return showEscapes(out.join(''), slackLiteral)
+}
+
+// Slack's member, workspace-user and bot ids. Never URL-decoded: an id is written as it is.
+const SLACK_USER_ID = /^[UWB][A-Z0-9]{2,}$/
+
+function renderLink(label: string, target: string): string {
+  if (target.startsWith('mention:')) {
+    const id = target.slice('mention:'.length)
+    return SLACK_USER_ID.test(id) ? `<@${id}>` : inline(label)
+  }
+  if (target.startsWith('time:')) return slackDate(target.slice('time:'.length), label)
+  if (!isWebUrl(target)) return inline(label)
+  return `<${target.replace(/[<>|]/g, encodeURIComponent)}|${escape(label).replace(/\|/g, '¦')}>`
 }
 
 /** Slack's date formatting: each reader sees their own local time (https://docs.slack.dev/messaging/formatting-message-text#date-formatting). */
 function slackDate(spec: string, fallback: string): string {
   const [iso = '', show] = spec.split('|')
-  const seconds = Math.floor(Date.parse(iso) / 1000)
-  if (!Number.isFinite(seconds)) return escape(fallback)
+  const ms = isoInstant(iso)
+  if (ms === undefined) return escape(fallback)
   const format = show === 'time' ? '{time}' : '{date_long_pretty} at {time}'
-  return `<!date^${seconds}^${format}|${escape(fallback).replace(/\|/g, '¦')}>`
+  return `<!date^${Math.floor(ms / 1000)}^${format}|${escape(fallback).replace(/\|/g, '¦')}>`
+}
+
+/**
+ * An escaped character as Slack shows it literally. mrkdwn has no escape for its formatting
+ * marks, so a zero-width space each side keeps a typed *, _, ~ or ` from pairing up.
+ */
+function slackLiteral(c: string): string {
+  if (c === '<') return '&lt;'
+  if (c === '>') return '&gt;'
+  if ('*_~`'.includes(c)) return `\u200b${c}\u200b`
+  return c
 }
 
 function inline(text: string): string {
@@ -235,8 +261,4 @@ function inline(text: string): string {
 
 function escape(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
-}
-
-function stripMarkup(text: string): string {
-  return text.replace(/\*\*(.+?)\*\*/g, '$1').replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
 }

@@ -1,6 +1,7 @@
 // Core messages and forms → Adaptive Cards 1.5, the newest version Teams renders everywhere
 // (https://learn.microsoft.com/microsoftteams/platform/task-modules-and-cards/cards/cards-reference).
 import type { Form, FormField } from '../../src/core/forms.js'
+import { hideEscapes, isoInstant, isWebUrl, showEscapes } from '../../src/core/inline-markdown.js'
 import type { Block, Message } from '../../src/core/messages.js'
 import { CARD_KEYS } from './teams-events.js'
 
@@ -167,21 +168,32 @@ function renderInput(field: FormField, submitted: string | undefined): Record<st
 
 /**
  * The core's Markdown subset → what Teams renders: code spans become bold, mentions bold
- * names, and times their UK wording, marked as UK time once per line.
+ * names, and times their UK wording, marked as UK time once per line. Escaped user text
+ * (`userText`) stays CommonMark backslash escapes, which Adaptive Card markdown shows as the
+ * literal characters; only the bot's own markup forms links, and only to http(s) addresses.
  */
 export function toTeamsMarkdown(text: string): string {
   return text
     .split('\n')
     .map((line) => {
       let hadTime = false
-      const out = line
-        .replace(/\[@([^\]]*)\]\(mention:[^)]*\)/g, '**$1**')
-        .replace(/\[([^\]]*)\]\(time:[^)]*\)/g, (_m, label: string) => {
-          hadTime = true
-          return label
+      const out = hideEscapes(line)
+        .replace(/\[([^\]]*)\]\(([^)\s]+)\)/g, (_m, label: string, target: string) => {
+          if (target.startsWith('mention:')) {
+            const name = label.replace(/^@/, '')
+            return TEAMS_USER_ID.test(target.slice('mention:'.length)) ? `**${name}**` : name
+          }
+          if (target.startsWith('time:')) {
+            if (isoInstant(target.slice('time:'.length).split('|')[0] ?? '') !== undefined) hadTime = true
+            return label
+          }
+          return isWebUrl(target) ? `[${label}](${target})` : label
         })
         .replace(/`([^`]+)`/g, '**$1**')
-      return hadTime ? `${out} (UK time)` : out
+      return showEscapes(hadTime ? `${out} (UK time)` : out, (c) => `\\${c}`)
     })
     .join('\n')
 }
+
+// Bot Framework user ids (29:…, 28:… for bots, 8:orgid:…) and Entra object ids (GUIDs).
+const TEAMS_USER_ID = /^(?:\d{1,2}:[A-Za-z0-9:_.-]+|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$/

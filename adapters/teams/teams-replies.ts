@@ -5,6 +5,7 @@
 import { ActivityTypes, CardFactory, type TurnContext } from 'botbuilder'
 import type { Place } from '../../src/core/events.js'
 import type { FormResult } from '../../src/core/forms.js'
+import { toPlainText } from '../../src/core/inline-markdown.js'
 import type { Logger } from '../../src/core/logger.js'
 import { type Message, textMessage } from '../../src/core/messages.js'
 import type { OutgoingFile, Reply } from '../../src/core/reply.js'
@@ -148,7 +149,7 @@ export function invokeResponseBody(answer: InvokeAnswer): Record<string, unknown
     const open = answer.dialog.open
     return open
       ? { task: { type: 'continue', value: { title: open.title, width: 'medium', height: 'large', card: { contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: open.card } } } }
-      : { task: { type: 'message', value: answer.dialog.notice ?? 'Done.' } }
+      : { task: { type: 'message', value: toPlainText(answer.dialog.notice ?? 'Done.') } }
   }
   return answer.card
     ? { statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value: answer.card }

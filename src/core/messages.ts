@@ -1,7 +1,10 @@
 // The one neutral message tree every feature builds and every adapter renders
 // (Block Kit on Slack, Adaptive Cards on Teams). Text fields use a small Markdown
 // subset that both platforms can show: **bold**, _italic_, [label](url) and
-// mentions written with `mention()`.
+// mentions written with `mention()`. Anything a person typed (or a name a platform gave us)
+// goes in through `userText()`, the one escaping rule, so it reads as typed and never forms
+// markup.
+import { dropStandIns } from './inline-markdown.js'
 
 /** A clickable button that comes back to the bot as an action event. */
 export interface ButtonAction {
@@ -64,7 +67,17 @@ export function textMessage(text: string): Message {
   return { text, blocks: [{ type: 'text', text }] }
 }
 
-/** A user mention in the neutral Markdown subset; each renderer turns it into its own form. */
+/**
+ * User-supplied text made inert in the neutral Markdown subset: every character that could
+ * start a link, mention, moment, emphasis or platform markup is backslash-escaped, and both
+ * renderers turn each escape back into the literal character. Use it for every value a person
+ * typed or a platform named (questions, titles, tags, notes, names, file names), never for
+ * the bot's own markup, and not for plain-text places (button labels, select options).
+ */
+export function userText(text: string): string {
+  return dropStandIns(text).replace(/[\\[\]()*_`~<>]/g, '\\$&')
+}
+
 /** A question with a dangerous "yes" and a safe "no" (cancel a session, erase data). */
 export function confirmMessage(text: string, yes: { id: string; label: string; value: string }, no: { id: string; label: string; value: string }): Message {
   return {
@@ -82,9 +95,17 @@ export function confirmMessage(text: string, yes: { id: string; label: string; v
   }
 }
 
+// Ids as the platforms issue them: Slack U…/W…/B…, Teams 29:… ids and Entra GUIDs.
+const PLATFORM_ID = /^[A-Za-z0-9][A-Za-z0-9:_.-]*$/
+
+/**
+ * A user mention in the neutral Markdown subset; each renderer turns it into its own form,
+ * and checks the id again. An id of any other shape is never written as a mention.
+ */
 export function mention(user: { userId: string; name?: string | undefined }): string {
-  const label = (user.name ?? 'someone').replace(/[[\]]/g, '')
-  return `[@${label}](mention:${encodeURIComponent(user.userId)})`
+  const label = userText(user.name ?? 'someone')
+  if (!PLATFORM_ID.test(user.userId)) return `@${label}`
+  return `[@${label}](mention:${user.userId})`
 }
 
 /**

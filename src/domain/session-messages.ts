@@ -3,7 +3,7 @@
 // `moment()`, so Slack readers see their own local time and Teams readers "(UK time)".
 import { DateTime } from 'luxon'
 import type { Action, Block, Field, Message } from '../core/messages.js'
-import { confirmMessage, mention, moment, textMessage, truncate } from '../core/messages.js'
+import { confirmMessage, mention, moment, textMessage, truncate, userText } from '../core/messages.js'
 import { offsetLabel } from './reminder-times.js'
 import type { Rsvp, Session } from './sessions.js'
 import type { Participant, WorkGroup } from './work-groups.js'
@@ -28,20 +28,20 @@ export function sessionShortLabel(session: Session, zone: string): string {
 
 function where(session: Session): string {
   const parts: string[] = []
-  if (session.onlineUrl) parts.push(`Online: [join the session](${session.onlineUrl})`)
-  if (session.place) parts.push(`Place: ${session.place}`)
+  if (session.onlineUrl) parts.push(`Online: [join the session](${session.onlineUrl.replace(/[()\s]/g, encodeURIComponent)})`)
+  if (session.place) parts.push(`Place: ${userText(session.place)}`)
   return parts.join('\n')
 }
 
 function preparation(session: Session): Field[] {
   const fields: Field[] = []
-  if (session.prepare) fields.push({ label: 'Before the session', value: truncate(session.prepare, 1900) })
-  if (session.gapTask) fields.push({ label: 'Gap task', value: truncate(session.gapTask, 1900) })
+  if (session.prepare) fields.push({ label: 'Before the session', value: userText(truncate(session.prepare, 1900)) })
+  if (session.gapTask) fields.push({ label: 'Gap task', value: userText(truncate(session.gapTask, 1900)) })
   return fields
 }
 
 function sessionName(group: WorkGroup, session: Session): string {
-  return session.title ? `${group.projectTitle}: ${session.title}` : `${group.projectTitle} session`
+  return userText(session.title ? `${group.projectTitle}: ${session.title}` : `${group.projectTitle} session`)
 }
 
 function rsvpButtons(session: Session): Block {
@@ -63,16 +63,16 @@ export function renderReminder(group: WorkGroup, session: Session, minutesBefore
     { type: 'text', text: [`**${sessionWhen(session, zone)}**`, where(session)].filter(Boolean).join('\n'), ...(preparation(session).length ? { fields: preparation(session) } : {}) },
   ]
   // The person's own words from their last reflection: their gap task to report back on.
-  if (lastTry) blocks.push({ type: 'text', personal: true, text: `**Your gap task to report on:** last time you said you’d try “${truncate(lastTry, 500)}”. How did it go?` })
+  if (lastTry) blocks.push({ type: 'text', personal: true, text: `**Your gap task to report on:** last time you said you’d try “${userText(truncate(lastTry, 500))}”. How did it go?` })
   blocks.push(answered ? { type: 'context', text: answered.status === 'going' ? 'You said you’re going.' : 'You sent your apologies.' } : rsvpButtons(session))
-  blocks.push({ type: 'context', text: `${group.projectTitle} Work Group, ${group.hubName}. You get these reminders as a participant of this Work Group.` })
+  blocks.push({ type: 'context', text: `${userText(group.projectTitle)} Work Group, ${userText(group.hubName)}. You get these reminders as a participant of this Work Group.` })
   return { text: `Reminder: ${name}, ${sessionShortLabel(session, zone)} (UK time), in ${when}.`, blocks }
 }
 
 /** What replaces the reminder's buttons once someone answers. */
 export function renderAnswered(group: WorkGroup, session: Session, zone: string, rsvp: Rsvp, lateNote?: string): Message {
   const name = sessionName(group, session)
-  const status = rsvp.status === 'going' ? '✓ You’re going. See you there.' : `You sent your apologies${rsvp.note ? `: “${truncate(rsvp.note, 200)}”` : ''}.`
+  const status = rsvp.status === 'going' ? '✓ You’re going. See you there.' : `You sent your apologies${rsvp.note ? `: “${userText(truncate(rsvp.note, 200))}”` : ''}.`
   const blocks: Block[] = [
     { type: 'header', text: truncate(name, 150) },
     { type: 'text', text: [`**${sessionWhen(session, zone)}**`, where(session)].filter(Boolean).join('\n') },
@@ -97,45 +97,45 @@ export function renderCancellation(group: WorkGroup, session: Session, zone: str
     blocks: [
       { type: 'header', text: truncate(`Cancelled: ${name}`, 150) },
       { type: 'text', text: `The session on **${sessionWhen(session, zone)}** is cancelled. There is nothing you need to do; ${mention({ userId: group.leadUserId, name: 'the Work Group Lead' })} will be in touch about what happens next.` },
-      { type: 'context', text: `${group.projectTitle} Work Group, ${group.hubName}.` },
+      { type: 'context', text: `${userText(group.projectTitle)} Work Group, ${userText(group.hubName)}.` },
     ],
   }
 }
 
 /** The morning message in the group's channel on a day with a session. */
 export function renderDigest(group: WorkGroup, sessions: Session[], rsvps: Map<string, Rsvp[]>, zone: string): Message {
-  const blocks: Block[] = [{ type: 'header', text: truncate(`Today: ${group.projectTitle}`, 150) }]
+  const blocks: Block[] = [{ type: 'header', text: truncate(`Today: ${userText(group.projectTitle)}`, 150) }]
   for (const session of sessions) {
     const answers = rsvps.get(session.id) ?? []
     const going = answers.filter((r) => r.status === 'going').length
     const apologies = answers.filter((r) => r.status === 'apologies').length
     blocks.push({
       type: 'text',
-      text: [`**${session.title ?? 'Session'}**, ${sessionWhen(session, zone)}`, where(session), `${going} going, ${apologies} sent apologies.`].filter(Boolean).join('\n'),
+      text: [`**${userText(session.title ?? 'Session')}**, ${sessionWhen(session, zone)}`, where(session), `${going} going, ${apologies} sent apologies.`].filter(Boolean).join('\n'),
       ...(preparation(session).length ? { fields: preparation(session) } : {}),
     })
     blocks.push(rsvpButtons(session))
   }
-  return { text: `Today: ${group.projectTitle}, ${sessions.map((s) => sessionShortLabel(s, zone)).join(', ')} (UK time).`, blocks }
+  return { text: `Today: ${userText(group.projectTitle)}, ${sessions.map((s) => sessionShortLabel(s, zone)).join(', ')} (UK time).`, blocks }
 }
 
 export function renderSessionsList(group: WorkGroup, sessions: Session[], zone: string, calendarUrl?: string): Message {
   if (sessions.length === 0) {
-    const text = `No sessions are planned for the ${group.projectTitle} Work Group yet. The Lead can add them with the “add session” command.`
+    const text = `No sessions are planned for the ${userText(group.projectTitle)} Work Group yet. The Lead can add them with the “add session” command.`
     return textMessage(text)
   }
-  const blocks: Block[] = [{ type: 'header', text: truncate(`Sessions: ${group.projectTitle}`, 150) }]
+  const blocks: Block[] = [{ type: 'header', text: truncate(`Sessions: ${userText(group.projectTitle)}`, 150) }]
   for (const session of sessions.slice(0, 20)) {
     blocks.push({
       type: 'text',
-      text: [`**${session.title ?? 'Session'}**, ${sessionWhen(session, zone)}`, where(session)].filter(Boolean).join('\n'),
+      text: [`**${userText(session.title ?? 'Session')}**, ${sessionWhen(session, zone)}`, where(session)].filter(Boolean).join('\n'),
       ...(preparation(session).length ? { fields: preparation(session) } : {}),
     })
   }
   const actions: Action[] = calendarUrl ? [{ type: 'link', label: 'Add to calendar (.ics)', url: calendarUrl }] : []
   if (actions.length) blocks.push({ type: 'actions', actions })
-  blocks.push({ type: 'context', text: `${group.projectTitle} Work Group, ${group.hubName}, ${group.schoolYear}.` })
-  return { text: `${sessions.length} upcoming ${sessions.length === 1 ? 'session' : 'sessions'} for the ${group.projectTitle} Work Group.`, blocks }
+  blocks.push({ type: 'context', text: `${userText(group.projectTitle)} Work Group, ${userText(group.hubName)}, ${group.schoolYear}.` })
+  return { text: `${sessions.length} upcoming ${sessions.length === 1 ? 'session' : 'sessions'} for the ${userText(group.projectTitle)} Work Group.`, blocks }
 }
 
 /** Who is coming to a session, who sent apologies (with notes), and who has not answered. */
@@ -147,7 +147,7 @@ export function renderRoster(group: WorkGroup, session: Session, participants: P
   const unanswered = participants.filter((p) => !byUser.has(p.userId))
   const list = (items: string[]) => (items.length ? items.join(', ') : 'nobody')
   const apologyLines = apologies.map(
-    (r) => `• ${person(r.userId)}${r.note ? `: “${truncate(r.note, 300)}”` : ''}${r.late ? ` _(less than ${noticeHours} hours’ notice)_` : ''}`,
+    (r) => `• ${person(r.userId)}${r.note ? `: “${userText(truncate(r.note, 300))}”` : ''}${r.late ? ` _(less than ${noticeHours} hours’ notice)_` : ''}`,
   )
   return {
     text: `Roster for ${sessionShortLabel(session, zone)}: ${going.length} going, ${apologies.length} apologies, ${unanswered.length} not answered.`,
@@ -170,7 +170,7 @@ export function renderCancelPicker(group: WorkGroup, sessions: Session[], zone: 
   return {
     text: 'Which session do you want to cancel?',
     blocks: [
-      { type: 'text', text: `Which ${group.projectTitle} session do you want to cancel? Everyone in the group will be told once.` },
+      { type: 'text', text: `Which ${userText(group.projectTitle)} session do you want to cancel? Everyone in the group will be told once.` },
       {
         type: 'actions',
         actions: sessions.slice(0, 5).map((s) => ({ type: 'button', id: ACTION_CANCEL_ASK, label: sessionShortLabel(s, zone), value: s.id })),

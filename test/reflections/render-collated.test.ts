@@ -127,7 +127,7 @@ describe('renderCollated', () => {
     const all = texts(message.blocks)
     expect(all).not.toContain('](mention:U_HEAD)')
     expect(all).not.toContain('](https://evil.example)')
-    expect(all).toContain('Ask @Head(mention:U_HEAD) and see this(https://evil.example)')
+    expect(all).toContain('Ask \\[@Head\\]\\(mention:U\\_HEAD\\) and see \\[this\\]\\(https://evil.example\\)')
   })
 
   it('stays within the platforms’ limits with 200 long answers, pointing to the export for the rest', () => {

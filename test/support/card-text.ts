@@ -1,13 +1,18 @@
 // Reading what a user would see in the bot's output, platform by platform.
 
+/** Markdown as Teams shows it: a CommonMark backslash escape is the character itself. */
+export function shownMarkdown(text: string): string {
+  return text.replace(/\\([!-/:-@[-`{-~])/g, '$1')
+}
+
 /** Every piece of text an Adaptive Card shows, in order (TextBlocks, facts, button titles). */
 export function cardTexts(card: any): string[] {
   const out: string[] = []
   const walk = (node: any) => {
     if (!node || typeof node !== 'object') return
     if (Array.isArray(node)) return node.forEach(walk)
-    if (node.type === 'TextBlock') out.push(node.text)
-    if (node.type === 'FactSet') for (const f of node.facts) out.push(`${f.title}: ${f.value}`)
+    if (node.type === 'TextBlock') out.push(shownMarkdown(node.text))
+    if (node.type === 'FactSet') for (const f of node.facts) out.push(`${shownMarkdown(f.title)}: ${shownMarkdown(f.value)}`)
     if (typeof node.type === 'string' && node.type.startsWith('Action.')) out.push(`[${node.title}]`)
     for (const key of ['body', 'items', 'actions', 'columns']) walk(node[key])
   }

@@ -3,7 +3,7 @@
 // answers from and whether the ranking was by rules or by an AI model.
 import type { CommandHint } from '../../core/bot.js'
 import type { Actor } from '../../core/events.js'
-import { type Block, type Message, mention, truncate } from '../../core/messages.js'
+import { type Block, type Message, mention, truncate, userText } from '../../core/messages.js'
 import type { LeftOut, MatchResult } from './match-projects.js'
 import type { Catalogue } from '../../domain/projects.js'
 import type { OutOfScope } from './read-question.js'
@@ -27,7 +27,7 @@ export interface AnswerView {
 
 export function renderAnswer(view: AnswerView): Message {
   const { result, catalogue } = view
-  const asked = `You asked: “${truncate(result.question.text.replace(/\s+/g, ' ').trim(), 150)}”`
+  const asked = `You asked: “${userText(truncate(result.question.text.replace(/\s+/g, ' ').trim(), 150))}”`
   const source = `From the Maths Hubs ${catalogue.schoolYear} projects catalogue. ${provenance(view.answeredBy)}`
 
   if (result.kind === 'nothing') {
@@ -60,7 +60,7 @@ export function renderAnswer(view: AnswerView): Message {
   for (const match of result.matches) {
     const why = ai?.[match.project.id]
     const about = why
-      ? `_AI-written:_ ${why}`
+      ? `_AI-written:_ ${userText(why)}`
       : `${gist(match.project.summary)}${match.reasons.length ? `\n_Why:_ ${match.reasons.join('; ')}.` : ''}`
     blocks.push(projectBlock(match.project, catalogue, about))
   }
@@ -112,13 +112,13 @@ function leftOutBlocks(leftOut: LeftOut[]): Block[] {
 function nothingReason(reason: OutOfScope | { kind: 'no-match' }, hint: CommandHint): string {
   switch (reason.kind) {
     case 'subject':
-      return `Maths Hubs projects are about teaching maths, so there is nothing for ${reason.subject}.`
+      return `Maths Hubs projects are about teaching maths, so there is nothing for ${userText(reason.subject)}.`
     case 'parent':
       return 'Maths Hubs projects are professional development for teachers and schools, not tutoring or help for individual pupils; your child’s school is the best place to ask.'
     case 'outside-england':
-      return `Maths Hubs work with schools in England, so a school in ${reason.place} can’t join these projects.`
+      return `Maths Hubs work with schools in England, so a school in ${userText(reason.place)} can’t join these projects.`
     case 'other-year':
-      return `${capitalise(reason.what)} isn’t in the catalogue I answer from.`
+      return `${userText(capitalise(reason.what))} isn’t in the catalogue I answer from.`
     case 'off-topic':
       return 'I can only help with which Maths Hubs projects suit you or your school; your hub or school can help with the rest.'
     case 'no-match':
@@ -145,7 +145,7 @@ export function renderUnanswered(
     'no-match': 'no matching project',
   }
   const line = (q: { question: string; askedAt: Date; reason?: string | null }) =>
-    `• “${truncate(q.question.replace(/\s+/g, ' '), 200)}” (${day(q.askedAt)}${q.reason ? `, ${reasonLabel[q.reason] ?? q.reason}` : ''})`
+    `• “${userText(truncate(q.question.replace(/\s+/g, ' '), 200))}” (${day(q.askedAt)}${q.reason ? `, ${reasonLabel[q.reason] ?? q.reason}` : ''})`
   const blocks: Block[] = [{ type: 'header', text: 'Questions the catalogue could not answer' }]
   blocks.push({ type: 'text', text: unanswered.length ? unanswered.map(line).join('\n') : 'None so far.' })
   if (unhelpful.length) {

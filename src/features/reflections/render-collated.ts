@@ -2,7 +2,7 @@
 // (the model's, checked, or keyword themes), then the answers themselves. Everything shown
 // comes from `collateReflections`, which has already removed what the Lead may not see; this
 // module only decides how much fits in one message on both platforms.
-import { type Action, type Block, MESSAGE_LIMITS, type Message, mention, textMessage, truncate } from '../../core/messages.js'
+import { type Action, type Block, MESSAGE_LIMITS, type Message, mention, textMessage, truncate, userText } from '../../core/messages.js'
 import type { AnonymousReflection, CollatedReflections, NamedReflection, RatingSummary } from './collate-reflections.js'
 import { MIN_ANONYMISED } from './collate-reflections.js'
 
@@ -38,7 +38,7 @@ export function renderCollated(input: RenderCollatedInput): Message {
   if (collated.responded === 0) return textMessage(`No reflections yet for ${sessionLabel}.`)
 
   const top: Block[] = [
-    { type: 'header', text: truncate(`Reflections: ${input.projectTitle}`, MESSAGE_LIMITS.headerLength) },
+    { type: 'header', text: truncate(`Reflections: ${userText(input.projectTitle)}`, MESSAGE_LIMITS.headerLength) },
     { type: 'text', text: `**${sessionLabel}**\n${turnout(collated)}` },
     ...(collated.ratings ? [{ type: 'text' as const, text: ratingsText(collated.ratings) }] : []),
     ...summaryBlocks(input.summary, collated),
@@ -55,7 +55,7 @@ export function renderCollated(input: RenderCollatedInput): Message {
   const middle: Block[] = answers.blocks.length ? [{ type: 'divider' }, ...answers.blocks, ...more] : []
 
   return {
-    text: `Reflections on ${input.projectTitle}, ${sessionLabel}: ${turnout(collated)}.`,
+    text: `Reflections on ${userText(input.projectTitle)}, ${sessionLabel}: ${turnout(collated)}.`,
     blocks: [...top, ...middle, ...bottom],
   }
 }
@@ -80,7 +80,7 @@ function ratingsText(ratings: RatingSummary): string {
 }
 
 function summaryBlocks(summary: RenderCollatedInput['summary'], collated: CollatedReflections): Block[] {
-  if (summary.kind === 'ai') return [{ type: 'text', text: truncate(`**${SUMMARY_LABEL}**\n${summary.text}`, MESSAGE_LIMITS.textLength) }]
+  if (summary.kind === 'ai') return [{ type: 'text', text: truncate(`**${SUMMARY_LABEL}**\n${userText(summary.text)}`, MESSAGE_LIMITS.textLength) }]
   const blocks: Block[] = []
   if (collated.themes.length) blocks.push({ type: 'text', text: `**Themes:** ${collated.themes.map((t) => `${t.phrase} (${t.count})`).join(', ')}` })
   if (summary.attempted) blocks.push({ type: 'context', text: truncate(`No AI summary this time: ${summary.reason}.`, MESSAGE_LIMITS.textLength) })
@@ -164,9 +164,9 @@ function answerLines(r: { tryInClass?: string; noticed?: string }): string[] {
 }
 
 /**
- * A participant's words, on one line and without square brackets, so that what they typed
+ * A participant's words, on one line and escaped, so that what they typed reads as typed and
  * cannot become a link or a mention (`[@x](mention:…)`) in the Lead's message.
  */
 function plain(text: string): string {
-  return truncate(text.replace(/[[\]]/g, '').replace(/\s+/g, ' ').trim(), ANSWER_TEXT_LENGTH)
+  return userText(truncate(text.replace(/\s+/g, ' ').trim(), ANSWER_TEXT_LENGTH))
 }

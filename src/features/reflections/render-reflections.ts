@@ -2,7 +2,7 @@
 // thank-you, the "closed" answer, their own reflections, and the erase confirmation.
 import { DateTime } from 'luxon'
 import type { Block, Message } from '../../core/messages.js'
-import { confirmMessage, moment, textMessage, truncate } from '../../core/messages.js'
+import { confirmMessage, moment, textMessage, truncate, userText } from '../../core/messages.js'
 import { sessionShortLabel, sessionWhen } from '../../domain/session-messages.js'
 import type { Session } from '../../domain/sessions.js'
 import type { WorkGroup } from '../../domain/work-groups.js'
@@ -14,8 +14,9 @@ export const ACTION_STOP_ASKING = 'reflection.stop'
 export const ACTION_FORGET_CONFIRM = 'reflection.forget-confirm'
 export const ACTION_FORGET_KEEP = 'reflection.forget-keep'
 
+/** As message text: the project and session titles are escaped. */
 export function sessionTitle(group: WorkGroup, session: Session): string {
-  return session.title ? `${group.projectTitle}: ${session.title}` : `${group.projectTitle} session`
+  return userText(session.title ? `${group.projectTitle}: ${session.title}` : `${group.projectTitle} session`)
 }
 
 /** "Thu 5 Feb 16:00 session" style label used in the form's intro and confirmations. */
@@ -47,7 +48,7 @@ export function renderReflectionPrompt(group: WorkGroup, session: Session, zone:
       promptButtons(group, session),
       {
         type: 'context',
-        text: `You choose who sees it. You can change it until ${moment(closesAt, closes.toFormat('cccc d LLLL, HH:mm'))}. ${group.projectTitle} Work Group, ${group.hubName}.`,
+        text: `You choose who sees it. You can change it until ${moment(closesAt, closes.toFormat('cccc d LLLL, HH:mm'))}. ${userText(group.projectTitle)} Work Group, ${userText(group.hubName)}.`,
       },
     ],
   }
@@ -112,8 +113,8 @@ export function renderOwnReflections(reflections: OwnReflection[], zone: string,
     const when = DateTime.fromJSDate(r.sessionStartsAt, { zone }).toFormat('ccc d LLL yyyy')
     const lines = [
       `**${r.projectTitle}${r.sessionTitle ? `: ${r.sessionTitle}` : ''}**, ${when}. Rating ${r.rating}/5. Seen by: ${VISIBILITY_LABELS[r.visibility].toLowerCase()}.`,
-      r.tryInClass ? `_I’ll try:_ ${truncate(r.tryInClass, 600)}` : '',
-      r.noticed ? `_I noticed:_ ${truncate(r.noticed, 600)}` : '',
+      r.tryInClass ? `_I’ll try:_ ${userText(truncate(r.tryInClass, 600))}` : '',
+      r.noticed ? `_I noticed:_ ${userText(truncate(r.noticed, 600))}` : '',
     ]
     blocks.push({ type: 'text', text: lines.filter(Boolean).join('\n') })
   }

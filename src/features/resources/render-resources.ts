@@ -2,14 +2,15 @@
 // link back), search results with where each resource has been used, and the weekly digest.
 import { DateTime } from 'luxon'
 import type { Block, Message } from '../../core/messages.js'
-import { mention, textMessage, truncate } from '../../core/messages.js'
+import { mention, textMessage, truncate, userText } from '../../core/messages.js'
 import type { Resource, Share } from './resource-store.js'
 import { readTags, tagLabel } from './resource-tags.js'
 import type { Subgroup } from '../../domain/subgroups.js'
 
-/** "Fractions · KS3 · retrieval": stored tag values in their display form. */
-export function tagsLine(values: string[]): string {
-  return values.map((value) => readTags(`#${value}`).tags[0] ?? { kind: 'free' as const, value, label: value }).map((tag) => tagLabel(tag)).join(' · ')
+/** "Fractions · KS3 · retrieval": stored tag values in their display form, as message text. */
+export function tagsLine(values: string[], max: number): string {
+  const line = values.map((value) => readTags(`#${value}`).tags[0] ?? { kind: 'free' as const, value, label: value }).map((tag) => tagLabel(tag)).join(' · ')
+  return userText(truncate(line, max))
 }
 
 /** Who shared it; after the retention period that is no longer kept. */
@@ -17,9 +18,17 @@ export function sharer(r: Pick<Resource, 'sharedBy' | 'sharedByName'>): string {
   return r.sharedBy ? mention({ userId: r.sharedBy, name: r.sharedByName }) : 'a colleague'
 }
 
-/** Titles and URLs come from people: keep them from breaking out of the link they sit in. */
+/**
+ * Titles and URLs come from people: the title is escaped so it reads as typed inside the
+ * link, and the URL kept from breaking out of it (renderers link only http and https).
+ */
 function link(title: string, url: string): string {
-  return `[${title.replace(/[[\]]/g, '')}](${url.replace(/[()\s]/g, encodeURIComponent)})`
+  return `[${userText(title)}](${url.replace(/[()\s]/g, encodeURIComponent)})`
+}
+
+/** Names of sub-groups, as message text. */
+function names(list: string[], max: number): string {
+  return userText(truncate(list.join(', '), max))
 }
 
 export interface Provenance {
@@ -35,45 +44,45 @@ export interface Provenance {
 export function renderResourcePost(resource: Resource, from: Provenance, elsewhere: string[]): Message {
   const by = mention({ userId: from.sharedBy, name: from.sharedByName })
   const blocks: Block[] = [
-    { type: 'text', text: `**${link(truncate(resource.title, 200), resource.url)}**\n${resource.host}` },
+    { type: 'text', text: `**${link(truncate(resource.title, 200), resource.url)}**\n${userText(resource.host)}` },
     {
       type: 'context',
-      text: `Shared by ${by} from ${from.fromLabel}${from.fromLink ? ` · ${link('the original discussion', from.fromLink)}` : ''}${
-        elsewhere.length ? ` · also in ${truncate(elsewhere.join(', '), 300)}` : ''
+      text: `Shared by ${by} from ${userText(from.fromLabel)}${from.fromLink ? ` · ${link('the original discussion', from.fromLink)}` : ''}${
+        elsewhere.length ? ` · also in ${names(elsewhere, 300)}` : ''
       }`,
     },
   ]
-  if (resource.tags.length) blocks.push({ type: 'context', text: truncate(tagsLine(resource.tags), 500) })
-  return { text: `${truncate(resource.title, 150)}, shared by ${from.sharedByName ?? 'a colleague'}`, blocks }
+  if (resource.tags.length) blocks.push({ type: 'context', text: tagsLine(resource.tags, 500) })
+  return { text: `${userText(truncate(resource.title, 150))}, shared by ${userText(from.sharedByName ?? 'a colleague')}`, blocks }
 }
 
 export function renderSearchResults(query: string, found: { resources: Resource[]; total: number }, shares: Map<string, Share[]>, zone: string): Message {
   if (found.total === 0)
-    return textMessage(`Nothing in the library matches “${truncate(query, 100)}”. Try fewer words, or a topic or key stage on its own (for example “fractions” or “ks3”).`)
-  const blocks: Block[] = [{ type: 'header', text: truncate(`Resources: ${query}`, 150) }]
+    return textMessage(`Nothing in the library matches “${userText(truncate(query, 100))}”. Try fewer words, or a topic or key stage on its own (for example “fractions” or “ks3”).`)
+  const blocks: Block[] = [{ type: 'header', text: `Resources: ${userText(truncate(query, 138))}` }]
   for (const r of found.resources) {
     const used = shares.get(r.id) ?? []
     const when = DateTime.fromJSDate(r.createdAt, { zone }).toFormat('d LLL yyyy')
     const lines = [
-      `**${link(truncate(r.title, 200), r.url)}** · ${r.host}`,
-      r.tags.length ? truncate(tagsLine(r.tags), 300) : '',
-      `Shared by ${sharer(r)}, ${when}${used.length ? ` · used in ${truncate(used.map((u) => u.subgroupName).join(', '), 300)}` : ''}`,
+      `**${link(truncate(r.title, 200), r.url)}** · ${userText(r.host)}`,
+      r.tags.length ? tagsLine(r.tags, 300) : '',
+      `Shared by ${sharer(r)}, ${when}${used.length ? ` · used in ${names(used.map((u) => u.subgroupName), 300)}` : ''}`,
     ]
     blocks.push({ type: 'text', text: lines.filter(Boolean).join('\n') })
   }
   if (found.total > found.resources.length) blocks.push({ type: 'context', text: `${found.total} found; these are the best ${found.resources.length}. Add a word or a tag to narrow it down.` })
-  return { text: `${found.total} resources match “${truncate(query, 100)}”.`, blocks }
+  return { text: `${found.total} resources match “${userText(truncate(query, 100))}”.`, blocks }
 }
 
 /** Monday's message in a sub-group's channels: what reached it last week. */
 export function renderWeeklyDigest(subgroup: Subgroup, resources: Resource[]): Message {
   const shown = resources.slice(0, 20)
   const blocks: Block[] = [
-    { type: 'header', text: truncate(`New this week for ${subgroup.name}`, 150) },
-    ...shown.map((r): Block => ({ type: 'text', text: [`**${link(truncate(r.title, 200), r.url)}** · ${r.host}`, r.tags.length ? truncate(tagsLine(r.tags), 300) : ''].filter(Boolean).join('\n') })),
+    { type: 'header', text: `New this week for ${userText(truncate(subgroup.name, 130))}` },
+    ...shown.map((r): Block => ({ type: 'text', text: [`**${link(truncate(r.title, 200), r.url)}** · ${userText(r.host)}`, r.tags.length ? tagsLine(r.tags, 300) : ''].filter(Boolean).join('\n') })),
   ]
   if (resources.length > shown.length) blocks.push({ type: 'context', text: `…and ${resources.length - shown.length} more: search them with “resources”.` })
-  return { text: `${resources.length} new resources this week for ${subgroup.name}.`, blocks }
+  return { text: `${resources.length} new resources this week for ${userText(subgroup.name)}.`, blocks }
 }
 
 export function renderSubgroups(subgroups: Subgroup[], here: string): Message {
@@ -84,7 +93,7 @@ export function renderSubgroups(subgroups: Subgroup[], here: string): Message {
       { type: 'header', text: 'Sub-groups' },
       ...subgroups.map((s): Block => ({
         type: 'text',
-        text: `**${s.name}**${s.phase ? ` (${s.phase})` : ''} · ${s.channels.length === 1 ? '1 channel' : `${s.channels.length} channels`}${s.channels.includes(here) ? ', including this one' : ''}`,
+        text: `**${userText(s.name)}**${s.phase ? ` (${s.phase})` : ''} · ${s.channels.length === 1 ? '1 channel' : `${s.channels.length} channels`}${s.channels.includes(here) ? ', including this one' : ''}`,
       })),
     ],
   }

@@ -9,7 +9,7 @@ import type { Actor, CommandEvent, FormSubmitEvent, MessageEvent } from '../../c
 import type { FormResult } from '../../core/forms.js'
 import { validateForm } from '../../core/forms.js'
 import type { Logger } from '../../core/logger.js'
-import { textMessage } from '../../core/messages.js'
+import { textMessage, userText } from '../../core/messages.js'
 import { answerPrivately } from '../../core/reply.js'
 import type { Db } from '../../db/database.js'
 import { enqueue } from '../../delivery/outbox.js'
@@ -77,7 +77,7 @@ export function createResourcesFeature(deps: ResourcesDeps): Feature {
   function alreadyShared(resource: Resource, shares: Share[]): string {
     const first = shares[0]
     const by = sharer(resource)
-    const where = first ? ` in ${first.subgroupName}` : ''
+    const where = first ? ` in ${userText(first.subgroupName)}` : ''
     return `Already in the library: shared by ${by}${where}; now in ${shares.length === 1 ? '1 group' : `${shares.length} groups`}.`
   }
 
@@ -90,7 +90,7 @@ export function createResourcesFeature(deps: ResourcesDeps): Feature {
     const read = readResourceUrl(input.raw)
     if (!read.ok) return answerPrivately(ctx.reply, textMessage(read.problem))
     const tags = readTags(input.tagsText)
-    if (tags.problems.length) return answerPrivately(ctx.reply, textMessage(`Nothing is shared yet. ${tags.problems.join(' ')}`))
+    if (tags.problems.length) return answerPrivately(ctx.reply, textMessage(`Nothing is shared yet. ${userText(tags.problems.join(' '))}`))
     const subgroups = await shareable(event.actor)
     if (subgroups.length === 0)
       return answerPrivately(
@@ -157,8 +157,8 @@ export function createResourcesFeature(deps: ResourcesDeps): Feature {
     const posted = await postToSubgroups(resource, shares, chosenGroups.filter((s) => newSubgroupIds.includes(s.id)), origin, event.actor, subgroups)
     deps.log.info({ resource: resource.id, created, subgroups: newSubgroupIds.length, channels: posted }, 'resource shared')
     const reached = chosenGroups.filter((s) => newSubgroupIds.includes(s.id)).map((s) => s.name)
-    const sent = reached.length ? `Sent to ${reached.join(', ')}.` : 'Every sub-group you chose has it already, so nothing was sent again.'
-    if (created) return close(`Shared “${resource.title}”. ${sent}`)
+    const sent = reached.length ? `Sent to ${userText(reached.join(', '))}.` : 'Every sub-group you chose has it already, so nothing was sent again.'
+    if (created) return close(`Shared “${userText(resource.title)}”. ${sent}`)
     return close(`${alreadyShared(resource, shares)} ${sent}`)
   }
 
@@ -202,7 +202,7 @@ export function createResourcesFeature(deps: ResourcesDeps): Feature {
       createdBy: event.actor.userId,
     })
     const channels = subgroup.channels.length === 1 ? 'This is its only channel.' : `It now lives in ${subgroup.channels.length} channels.`
-    return close(`${created ? 'Created' : 'Updated'} the sub-group “${subgroup.name}”. ${channels} Resources shared into it will be posted here, and its members can share into it.`)
+    return close(`${created ? 'Created' : 'Updated'} the sub-group “${userText(subgroup.name)}”. ${channels} Resources shared into it will be posted here, and its members can share into it.`)
   }
 
   async function search(event: CommandEvent | MessageEvent, args: string, ctx: HandlerContext): Promise<void> {
@@ -244,7 +244,7 @@ export function createResourcesFeature(deps: ResourcesDeps): Feature {
         for (const subgroup of here) await removeChannel(db, subgroup, event.place.conversationId)
         await answerPrivately(
           ctx.reply,
-          textMessage(`Done: this channel is no longer in ${here.map((s) => `“${s.name}”`).join(' or ')}. Nothing more will be posted here for it; its resources stay in the library.`),
+          textMessage(`Done: this channel is no longer in ${here.map((s) => `“${userText(s.name)}”`).join(' or ')}. Nothing more will be posted here for it; its resources stay in the library.`),
         )
       },
       subgroup: async (event, args, ctx) => {

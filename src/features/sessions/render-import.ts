@@ -1,7 +1,7 @@
 // What the Lead sees when importing sessions: the upload form (Slack), the request for the
 // file (Teams), and the outcome, in words a teacher can act on.
 import type { Form } from '../../core/forms.js'
-import { type Message, textMessage } from '../../core/messages.js'
+import { type Message, textMessage, userText } from '../../core/messages.js'
 import { offsetLabel } from '../../domain/reminder-times.js'
 import { sessionShortLabel } from '../../domain/session-messages.js'
 import type { WorkGroup } from '../../domain/work-groups.js'
@@ -24,7 +24,7 @@ export function importForm(group: WorkGroup, refused?: { fileName: string; probl
     id: FORM_IMPORT,
     title: 'Import sessions',
     submitLabel: 'Import',
-    intro: refused ? problemsText(refused.fileName, refused.problems) : `Add the ${group.projectTitle} Work Group’s sessions from a file. ${FILE_FORMAT_HELP}`,
+    intro: refused ? problemsText(refused.fileName, refused.problems) : `Add the ${userText(group.projectTitle)} Work Group’s sessions from a file. ${FILE_FORMAT_HELP}`,
     state: group.id,
     fields: [{ type: 'file', id: 'file', label: 'Sessions file (.csv or .ics)', required: true, accept: ['csv', 'ics'] }],
   }
@@ -32,7 +32,7 @@ export function importForm(group: WorkGroup, refused?: { fileName: string; probl
 
 export function askForFile(group: WorkGroup, waitMinutes: number): Message {
   return textMessage(
-    `Attach the sessions file for the **${group.projectTitle}** Work Group to a message in this chat within ${waitMinutes} minutes, and I’ll add the sessions. ${FILE_FORMAT_HELP}`,
+    `Attach the sessions file for the **${userText(group.projectTitle)}** Work Group to a message in this chat within ${waitMinutes} minutes, and I’ll add the sessions. ${FILE_FORMAT_HELP}`,
   )
 }
 
@@ -40,16 +40,16 @@ export function outcomeText(group: WorkGroup, fileName: string, outcome: ImportO
   if (!outcome.ok) return problemsText(fileName, outcome.problems)
   const { added, alreadyThere } = outcome
   const same = alreadyThere > 0 ? ` ${alreadyThere === 1 ? 'One was' : `${alreadyThere} were`} already there and ${alreadyThere === 1 ? 'is' : 'are'} unchanged.` : ''
-  if (added.length === 0) return `Nothing new in “${fileName}”: all its sessions were already in the ${group.projectTitle} Work Group.`
+  if (added.length === 0) return `Nothing new in “${userText(fileName)}”: all its sessions were already in the ${userText(group.projectTitle)} Work Group.`
   const first = added[0]!
   const last = added[added.length - 1]!
   const span = added.length === 1 ? `on ${sessionShortLabel(first, zone)}` : `from ${sessionShortLabel(first, zone)} to ${sessionShortLabel(last, zone)}`
   const reminders = group.reminderOffsets.map(offsetLabel).join(', ')
-  return `Imported ${added.length === 1 ? 'one session' : `${added.length} sessions`} into the ${group.projectTitle} Work Group, ${span} (UK time).${same} Participants will be reminded ${reminders} before each.`
+  return `Imported ${added.length === 1 ? 'one session' : `${added.length} sessions`} into the ${userText(group.projectTitle)} Work Group, ${span} (UK time).${same} Participants will be reminded ${reminders} before each.`
 }
 
 function problemsText(fileName: string, problems: string[]): string {
-  const shown = problems.slice(0, PROBLEMS_SHOWN).map((p) => `• ${p}`)
+  const shown = problems.slice(0, PROBLEMS_SHOWN).map((p) => `• ${userText(p)}`)
   const more = problems.length > PROBLEMS_SHOWN ? [`…and ${problems.length - PROBLEMS_SHOWN} more.`] : []
-  return [`**Nothing was imported from “${fileName}”.** Fix ${problems.length === 1 ? 'this' : `these ${problems.length} problems`} and send it again:`, ...shown, ...more].join('\n')
+  return [`**Nothing was imported from “${userText(fileName)}”.** Fix ${problems.length === 1 ? 'this' : `these ${problems.length} problems`} and send it again:`, ...shown, ...more].join('\n')
 }

@@ -5,7 +5,7 @@
 import type { Feature } from '../../core/bot.js'
 import type { Actor, FormSubmitEvent, Member, Platform } from '../../core/events.js'
 import type { Form, FormResult } from '../../core/forms.js'
-import { mention, textMessage } from '../../core/messages.js'
+import { mention, textMessage, userText } from '../../core/messages.js'
 import { answerPrivately } from '../../core/reply.js'
 import type { Db } from '../../db/database.js'
 import type { AdminCheck } from '../../domain/hub-admins.js'
@@ -26,7 +26,7 @@ function leadForm(group: WorkGroup): Form {
     id: FORM_LEAD,
     title: 'New Work Group Lead',
     submitLabel: 'Hand over',
-    intro: `${mention({ userId: group.leadUserId, name: 'The Lead' })} leads the ${group.projectTitle} Work Group now. The new Lead runs its sessions and sees its roster and reflections; the old Lead no longer does.`,
+    intro: `${mention({ userId: group.leadUserId, name: 'The Lead' })} leads the ${userText(group.projectTitle)} Work Group now. The new Lead runs its sessions and sees its roster and reflections; the old Lead no longer does.`,
     state: group.id,
     fields: [{ type: 'users', id: 'lead', label: 'New Lead', required: true, max: 1 }],
   }
@@ -61,7 +61,7 @@ export function createLeadHandoverFeature(deps: LeadHandoverDeps): Feature {
     if (!changed) return { kind: 'close', notice: 'Someone else changed the Lead at the same moment; nothing was changed.' }
     return {
       kind: 'close',
-      notice: `Done: ${mention({ userId: next, name: 'the new Lead' })} now leads the ${group.projectTitle} Work Group. ${mention({ userId: group.leadUserId, name: 'The previous Lead' })} stays a participant while in the channel.`,
+      notice: `Done: ${mention({ userId: next, name: 'the new Lead' })} now leads the ${userText(group.projectTitle)} Work Group. ${mention({ userId: group.leadUserId, name: 'The previous Lead' })} stays a participant while in the channel.`,
     }
   }
 

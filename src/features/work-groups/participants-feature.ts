@@ -4,7 +4,7 @@
 import type { Feature } from '../../core/bot.js'
 import type { FormSubmitEvent, Member, Platform } from '../../core/events.js'
 import type { Form, FormResult } from '../../core/forms.js'
-import { type Message, mention, textMessage } from '../../core/messages.js'
+import { type Message, mention, textMessage, userText } from '../../core/messages.js'
 import { answerPrivately } from '../../core/reply.js'
 import type { Db } from '../../db/database.js'
 import { dropPending } from '../../delivery/outbox.js'
@@ -37,8 +37,8 @@ function peopleForm(group: WorkGroup, change: 'add' | 'remove'): Form {
     title: adding ? 'Add people' : 'Remove people',
     submitLabel: adding ? 'Add' : 'Remove',
     intro: adding
-      ? `People you add get the ${group.projectTitle} Work Group’s reminders even if they are not in this channel. Everyone in the channel is a participant already.`
-      : `Take people you added by hand off the ${group.projectTitle} Work Group. Members of this channel stay participants while they are in it.`,
+      ? `People you add get the ${userText(group.projectTitle)} Work Group’s reminders even if they are not in this channel. Everyone in the channel is a participant already.`
+      : `Take people you added by hand off the ${userText(group.projectTitle)} Work Group. Members of this channel stay participants while they are in it.`,
     state: group.id,
     fields: [{ type: 'users', id: 'people', label: 'People', required: true, max: MAX_PEOPLE }],
   }
@@ -71,7 +71,7 @@ export function createParticipantsFeature(deps: ParticipantsDeps): Feature {
     const unreachable = picked.filter((_, i) => found[i] === undefined)
     await addParticipants(db, group, reachable, 'manual')
     const parts = [
-      reachable.length ? `Added ${people(reachable.map((m) => m.userId))}: they get the ${group.projectTitle} Work Group’s reminders even if they are not in this channel.` : '',
+      reachable.length ? `Added ${people(reachable.map((m) => m.userId))}: they get the ${userText(group.projectTitle)} Work Group’s reminders even if they are not in this channel.` : '',
       unreachable.length
         ? `I can’t reach ${people(unreachable)} from here, so I didn’t add them: add them to the team (or the channel) first, then try again.`
         : '',

@@ -7,7 +7,7 @@ import type { ActionEvent, Actor, FormSubmitEvent, Member, Place, Platform } fro
 import type { FormResult } from '../../core/forms.js'
 import { validateForm } from '../../core/forms.js'
 import type { Logger } from '../../core/logger.js'
-import { mention, textMessage } from '../../core/messages.js'
+import { mention, textMessage, userText } from '../../core/messages.js'
 import { answerPrivately, replaceOrAnswer } from '../../core/reply.js'
 import type { Db } from '../../db/database.js'
 import { scopeOf } from '../../db/scope.js'
@@ -135,7 +135,7 @@ export function createWorkGroupsFeature(deps: WorkGroupsDeps): Feature {
         ? 'I couldn’t read the channel’s members just now, so participants will be added as people join the channel.'
         : `Its ${count} members are the participants, kept in step as people join and leave.`
     return close(
-      `${saved.created ? 'Done: this channel is now' : 'Updated: this channel is'} the ${project.title} Work Group for ${event.values.hub!.trim()}, ${event.values.year}. ${who} Add sessions with the “add session” command.`,
+      `${saved.created ? 'Done: this channel is now' : 'Updated: this channel is'} the ${userText(project.title)} Work Group for ${userText(event.values.hub!.trim())}, ${userText(event.values.year ?? '')}. ${who} Add sessions with the “add session” command.`,
     )
   }
 
@@ -172,7 +172,7 @@ export function createWorkGroupsFeature(deps: WorkGroupsDeps): Feature {
       await dropPending(trx, group, { sessionId: session.id, recipientId: event.actor.userId, kinds: ['reminder'] }, 'apologies sent')
     })
     const lateNote = late
-      ? ` This is less than ${noticeHours} hours before the session, later than ${hub?.name ?? 'your hub'}’s notice period: some hubs charge schools for a missed place, so please tell ${mention({ userId: group.leadUserId, name: 'the Lead' })} too.`
+      ? ` This is less than ${noticeHours} hours before the session, later than ${userText(hub?.name ?? 'your hub')}’s notice period: some hubs charge schools for a missed place, so please tell ${mention({ userId: group.leadUserId, name: 'the Lead' })} too.`
       : ''
     return close(`Thanks: your apologies for ${sessionShortLabel(session, zone)} are sent to the Lead.${lateNote}`)
   }
