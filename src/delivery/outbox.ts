@@ -208,7 +208,7 @@ export async function recordOutcomes(db: Db, outcomes: Outcome[], at: Date, pace
     if (sent.length) {
       await trx
         .updateTable('outbox')
-        .set({ status: 'sent', sent_at: at, claimed_until: null, last_error: null, message: JSON.stringify(SENT_MESSAGE) })
+        .set({ status: 'sent', sent_at: at, claimed_until: null, last_error: null })
         .where('id', 'in', sent.map((o) => o.item.id))
         .execute()
       // Each conversation's next turn is a pace after its own message was accepted (not after
@@ -233,7 +233,7 @@ export async function recordOutcomes(db: Db, outcomes: Outcome[], at: Date, pace
       } else if (o.kind === 'final') {
         await trx
           .updateTable('outbox')
-          .set({ status: o.status, claimed_until: null, last_error: o.error, message: JSON.stringify(SENT_MESSAGE) })
+          .set({ status: o.status, claimed_until: null, last_error: o.error })
           .where('id', '=', o.item.id)
           .execute()
         await releasePace(trx, [o.item.paceKey], at, 1)
@@ -287,7 +287,7 @@ export async function redactForRecipient(db: Db, scope: Scope, recipientId: stri
   return Number(waiting.numUpdatedRows) + Number(done.numUpdatedRows)
 }
 
-/** What a row keeps of its message once it has gone: nothing, since it may hold names or people's words. */
+/** What a row a person asked to be forgotten keeps of a message already sent to them: nothing. */
 const SENT_MESSAGE: Message = { text: '', blocks: [] }
 
 /** One message fewer waiting for each of these conversations (a key may repeat). */
