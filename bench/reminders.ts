@@ -20,6 +20,7 @@ import { systemClock } from '../src/core/clock.js'
 import { createLogger, silentLogger } from '../src/core/logger.js'
 import type { OpenDatabase } from '../src/db/database.js'
 import { createDeliveryWorker } from '../src/delivery/delivery-worker.js'
+import { createReminderComposer } from '../src/features/reminders/compose-reminders.js'
 import { planDue } from '../src/features/reminders/plan-reminders.js'
 import { BENCH_SCOPE, GROUPS, GROUPS_EACH, MANY_GROUP_PEOPLE, openBenchDatabase, SINGLE_GROUP_PEOPLE, seedWorkGroups } from './bench-database.js'
 
@@ -79,11 +80,14 @@ export async function benchReminders(): Promise<boolean> {
     // Everything falls due at one instant, a little ahead, as the minute tick plans it.
     const dueAt = new Date(now.getTime() + 30_000)
     const { messages, floorSeconds } = await seed(database, now, dueAt)
+    const composer = createReminderComposer({ db: database.db, zone: ZONE })
     const worker = createDeliveryWorker({
       db: database.db,
       clock: systemClock,
       log: process.env.BENCH_DEBUG ? createLogger({ level: 'debug', pretty: false }) : silentLogger(),
       deliverers: { slack: await benchDeliverer(database, `http://127.0.0.1:${port}/api/`) },
+      // As in production: each reminder is worded (and checked) at sending.
+      composers: { reminder: composer, 'new-session': composer },
     })
     let peakRss = 0
     const sampler = setInterval(() => {

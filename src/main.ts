@@ -15,6 +15,7 @@ import { aboutPageRoutes } from './http/about-pages.js'
 import { healthRoute, type Lifecycle, readinessRoute, rootRoute } from './http/health-routes.js'
 import { purgePersonalData } from './retention/purge-personal-data.js'
 import { createReminderSettingsFeature } from './features/reminders/reminder-settings-feature.js'
+import { createReminderComposer } from './features/reminders/compose-reminders.js'
 import { createOpenAiSummariser } from './features/reflections/ai-summary.js'
 import { createReflectionsFeature } from './features/reflections/reflections-feature.js'
 import { createAdminsFeature } from './features/hubs/admins-feature.js'
@@ -112,7 +113,9 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     const catalogue = createCurrentCatalogue(db)
     const adapters: ChatAdapter[] = []
     const deliverers: Partial<Record<Platform, Deliverer>> = {}
-    const worker = createDeliveryWorker({ db: everyWorkspace, clock, log, deliverers })
+    // Reminders and new-session notices are worded at sending, from what is true then.
+    const reminderComposer = createReminderComposer({ db: everyWorkspace, zone: config.timeZone })
+    const worker = createDeliveryWorker({ db: everyWorkspace, clock, log, deliverers, composers: { reminder: reminderComposer, 'new-session': reminderComposer } })
     const isAdmin = adminCheck(db, config.hubAdmins)
     // Features ask the platform a conversation is on for its members; adapters are added below.
     const listMembers = async (platform: Platform, workspaceId: string, conversationId: string) =>

@@ -8,6 +8,7 @@ import { BotError, errorCode } from '../core/errors.js'
 import type { Platform } from '../core/events.js'
 import type { Logger } from '../core/logger.js'
 import type { Db } from '../db/database.js'
+import type { Composers, Composition } from './composer.js'
 import { type ClaimedItem, claimAbandoned, claimReady, dropExpired, nextReadyAt, type Outcome, recordOutcomes } from './outbox.js'
 
 export interface DeliveryWorkerOptions {
@@ -15,6 +16,8 @@ export interface DeliveryWorkerOptions {
   clock: Clock
   log: Logger
   deliverers: Partial<Record<Platform, Deliverer>>
+  /** Per kind of message, who writes its words at sending (kinds without one go as planned). */
+  composers?: Composers
   workerId?: string
   /** Messages claimed and sent per round. */
   concurrency?: number
@@ -92,6 +95,49 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     }
   }
 
+  /**
+   * What each claimed item should become now, by its kind's composer. A composer that fails is
+   * a transient failure of those items: they are tried again shortly, never sent unchecked.
+   */
+  async function compose(claimed: ClaimedItem[], stats: PassStats): Promise<(Composition | Outcome)[]> {
+    const answers: (Composition | Outcome)[] = claimed.map((item) => ({ kind: 'send', message: item.message }))
+    const byKind = new Map<string, number[]>()
+    claimed.forEach((item, i) => {
+      if (options.composers?.[item.about.kind]) byKind.set(item.about.kind, [...(byKind.get(item.about.kind) ?? []), i])
+    })
+    for (const [kind, indexes] of byKind) {
+      const composer = options.composers![kind as keyof Composers]!
+      try {
+        const composed = await composer(indexes.map((i) => claimed[i]!), clock.now())
+        indexes.forEach((i, n) => (answers[i] = composed[n] ?? { kind: 'drop', reason: 'the composer gave no answer' }))
+      } catch (error) {
+        log.warn({ err: error, kind, count: indexes.length }, 'could not compose messages; will try again')
+        const now = clock.now()
+        for (const i of indexes) {
+          stats.retried += 1
+          answers[i] = { kind: 'retry', item: claimed[i]!, retryAt: new Date(now.getTime() + 30_000), paceUntil: now, error: 'could not compose' }
+        }
+      }
+    }
+    return answers
+  }
+
+  async function sendComposed(item: ClaimedItem, answer: Composition | Outcome, stats: PassStats): Promise<Outcome> {
+    switch (answer.kind) {
+      case 'send':
+        return send(answer.message === item.message ? item : { ...item, message: answer.message }, stats)
+      case 'drop':
+        stats.dropped += 1
+        log.info({ key: item.key, reason: answer.reason }, 'dropped a message that is no longer useful')
+        return { kind: 'final', item, status: 'dropped', error: answer.reason }
+      case 'hold':
+        log.debug({ key: item.key, until: answer.until, reason: answer.reason }, 'holding a message')
+        return { kind: 'hold', item, until: answer.until, reason: answer.reason }
+      default:
+        return answer
+    }
+  }
+
   async function send(item: ClaimedItem, stats: PassStats): Promise<Outcome> {
     const deliverer = options.deliverers[item.platform]
     if (!deliverer) {
@@ -146,7 +192,8 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       const claimed = await claimReady(db, { workerId, now: clock.now(), scan: concurrency, leaseMs })
       const t1 = performance.now()
       if (claimed.length === 0) return
-      const outcomes = await Promise.all(claimed.map((item) => send(item, stats)))
+      const answers = await compose(claimed, stats)
+      const outcomes = await Promise.all(claimed.map((item, i) => sendComposed(item, answers[i]!, stats)))
       const t2 = performance.now()
       await recordOutcomes(db, outcomes, clock.now(), paceMs)
       log.debug({ claimed: claimed.length, claimMs: Math.round(t1 - t0), sendMs: Math.round(t2 - t1), recordMs: Math.round(performance.now() - t2) }, 'delivery round')

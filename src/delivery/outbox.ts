@@ -10,7 +10,7 @@ import type { Db } from '../db/database.js'
 import { inScope, type Scope } from '../db/scope.js'
 
 /** What kinds of message wait in the outbox. */
-export type OutboxKind = 'reminder' | 'digest' | 'reflection-prompt' | 'reflection-nudge' | 'cancellation' | 'resource-post' | 'resource-digest' | 'notice'
+export type OutboxKind = 'reminder' | 'new-session' | 'digest' | 'reflection-prompt' | 'reflection-nudge' | 'cancellation' | 'resource-post' | 'resource-digest' | 'notice'
 
 /**
  * What a queued message is about, as columns: cancelling a session, someone leaving a group,
@@ -39,6 +39,7 @@ export interface OutboxItem {
 export interface ClaimedItem {
   id: string
   key: string
+  about: OutboxAbout
   platform: Platform
   target: DeliveryTarget
   message: Message
@@ -196,6 +197,8 @@ export type Outcome =
   | { kind: 'retry'; item: ClaimedItem; retryAt: Date; paceUntil: Date; error: string }
   /** Never to be sent: failed for good, or dropped. */
   | { kind: 'final'; item: ClaimedItem; status: 'failed' | 'dropped'; error: string }
+  /** Not its time after all (quiet hours began while it waited): back in the queue until `until`, not counted as an attempt. */
+  | { kind: 'hold'; item: ClaimedItem; until: Date; reason: string }
 
 /**
  * Records a pass's outcomes in one transaction and frees their conversations: a sent one may
@@ -230,6 +233,13 @@ export async function recordOutcomes(db: Db, outcomes: Outcome[], at: Date, pace
           .where('id', '=', o.item.id)
           .execute()
         await releasePace(trx, [o.item.paceKey], o.paceUntil)
+      } else if (o.kind === 'hold') {
+        await trx
+          .updateTable('outbox')
+          .set((eb) => ({ status: 'pending', next_attempt_at: o.until, claimed_until: null, claimed_by: null, last_error: o.reason, attempts: eb('attempts', '-', 1) }))
+          .where('id', '=', o.item.id)
+          .execute()
+        await releasePace(trx, [o.item.paceKey], at)
       } else if (o.kind === 'final') {
         await trx
           .updateTable('outbox')
@@ -334,6 +344,11 @@ function toClaimed(row: Record<string, any>, now: Date): ClaimedItem {
   return {
     id: String(row.id),
     key: row.dedupe_key,
+    about: {
+      kind: row.kind,
+      ...(row.work_group_id ? { workGroupId: row.work_group_id } : {}),
+      ...(row.session_id ? { sessionId: row.session_id } : {}),
+    },
     platform: row.platform,
     target: {
       workspaceId: row.workspace_id,

@@ -4,7 +4,7 @@
 import { DateTime } from 'luxon'
 import type { Action, Block, Field, Message } from '../core/messages.js'
 import { confirmMessage, mention, moment, textMessage, truncate, userText } from '../core/messages.js'
-import { offsetLabel } from './reminder-times.js'
+import { capitalised, type WhenWords, whenWords } from './when-words.js'
 import type { Rsvp, Session } from './sessions.js'
 import type { Participant, WorkGroup } from './work-groups.js'
 
@@ -54,19 +54,53 @@ function rsvpButtons(session: Session): Block {
   }
 }
 
-/** The direct reminder a participant gets a week, a day or an hour before. */
-export function renderReminder(group: WorkGroup, session: Session, minutesBefore: number, zone: string, answered?: Rsvp, lastTry?: string): Message {
-  const when = offsetLabel(minutesBefore)
+/**
+ * The direct reminder a participant gets before a session. `sentAt` is the moment it goes out:
+ * the words about when ("tomorrow at 16:00", "in 2 hours") are true then, however long it waited.
+ */
+export function renderReminder(group: WorkGroup, session: Session, sentAt: Date, zone: string, answered?: Rsvp, lastTry?: string): Message {
+  const when = whenWords(sentAt, session.startsAt, zone)
   const name = sessionName(group, session)
   const blocks: Block[] = [
-    { type: 'header', text: truncate(`In ${when}: ${name}`, 150) },
-    { type: 'text', text: [`**${sessionWhen(session, zone)}**`, where(session)].filter(Boolean).join('\n'), ...(preparation(session).length ? { fields: preparation(session) } : {}) },
+    { type: 'header', text: truncate(`${capitalised(when.words)}: ${name}`, 150) },
+    ...sessionDetails(session, zone),
   ]
   // The person's own words from their last reflection: their gap task to report back on.
   if (lastTry) blocks.push({ type: 'text', personal: true, text: `**Your gap task to report on:** last time you said you’d try “${userText(truncate(lastTry, 500))}”. How did it go?` })
   blocks.push(answered ? { type: 'context', text: answered.status === 'going' ? 'You said you’re going.' : 'You sent your apologies.' } : rsvpButtons(session))
   blocks.push({ type: 'context', text: `${userText(group.projectTitle)} Work Group, ${userText(group.hubName)}. You get these reminders as a participant of this Work Group.` })
-  return { text: `Reminder: ${name}, ${sessionShortLabel(session, zone)} (UK time), in ${when}.`, blocks }
+  return { text: `Reminder: ${name}, ${notificationWhen(session, when, zone)}.`, blocks }
+}
+
+/**
+ * What a participant gets instead of a reminder when a session is added too late for it (a
+ * day-before reminder for a session added two hours ahead): one notice that it exists.
+ */
+export function renderNewSession(group: WorkGroup, session: Session, sentAt: Date, zone: string, answered?: Rsvp): Message {
+  const when = whenWords(sentAt, session.startsAt, zone)
+  const name = sessionName(group, session)
+  return {
+    text: `New session: ${name}, ${notificationWhen(session, when, zone)}.`,
+    blocks: [
+      { type: 'header', text: truncate(`New session ${when.words}: ${name}`, 150) },
+      ...sessionDetails(session, zone),
+      answered ? { type: 'context', text: answered.status === 'going' ? 'You said you’re going.' : 'You sent your apologies.' } : rsvpButtons(session),
+      { type: 'context', text: `${userText(group.projectTitle)} Work Group, ${userText(group.hubName)}. The Lead added this session at short notice, so this comes instead of the usual reminders.` },
+    ],
+  }
+}
+
+/** A notification shows no blocks: it names the day and time itself. */
+function notificationWhen(session: Session, when: WhenWords, zone: string): string {
+  if (!when.namesClockTime) return `${sessionShortLabel(session, zone)} (UK time), ${when.words}`
+  // "tomorrow at 16:00" says it all; "on Thursday at 16:00" is clearer with its date.
+  return when.words.startsWith('on ') ? `${sessionShortLabel(session, zone)} (UK time)` : `${when.words} (UK time)`
+}
+
+/** When and where, with what to prepare. */
+function sessionDetails(session: Session, zone: string): Block[] {
+  const fields = preparation(session)
+  return [{ type: 'text', text: [`**${sessionWhen(session, zone)}**`, where(session)].filter(Boolean).join('\n'), ...(fields.length ? { fields } : {}) }]
 }
 
 /** What replaces the reminder's buttons once someone answers. */

@@ -31,8 +31,12 @@ export interface NewSession {
 
 export type Rsvp = { userId: string; status: 'going' | 'apologies'; note?: string; late: boolean }
 
-/** Adds sessions; one already at the same start time is left as it is. Returns those added. */
-export async function addSessions(db: Db, group: GroupRef, sessions: NewSession[], createdBy: string): Promise<Session[]> {
+/**
+ * Adds sessions; one already at the same start time is left as it is. Returns those added.
+ * `createdAt` (the bot's clock) tells planning whether a reminder's time had already passed
+ * when the session was added.
+ */
+export async function addSessions(db: Db, group: GroupRef, sessions: NewSession[], createdBy: string, createdAt: Date): Promise<Session[]> {
   if (sessions.length === 0) return []
   const rows = await db
     .insertInto('sessions')
@@ -48,6 +52,7 @@ export async function addSessions(db: Db, group: GroupRef, sessions: NewSession[
         prepare: s.prepare ?? null,
         gap_task: s.gapTask ?? null,
         created_by: createdBy,
+        created_at: createdAt,
       })),
     )
     .onConflict((oc) => oc.columns(['work_group_id', 'starts_at']).doNothing())

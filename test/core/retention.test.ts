@@ -47,6 +47,7 @@ describe('purging', () => {
         { startsAt: new Date('2026-10-05T15:00:00Z'), endsAt: new Date('2026-10-05T16:00:00Z'), place: 'Room 1' },
       ],
       'ULEAD',
+    new Date('2026-09-01T09:00:00Z'),
     )
     for (const session of [old!, recent!]) {
       await db.insertInto('session_rsvps').values({ ...SCOPE_COLUMNS, session_id: session.id, user_id: 'UNOW', status: 'going', late: false, answered_at: session.startsAt }).execute()

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { renderMessage } from '../../adapters/slack/render-block-kit.js'
 import { renderCard } from '../../adapters/teams/render-adaptive-card.js'
 import { type Message, mention, textMessage, userText } from '../../src/core/messages.js'
-import { renderRoster, renderReminder } from '../../src/domain/session-messages.js'
+import { renderNewSession, renderRoster, renderReminder } from '../../src/domain/session-messages.js'
 import type { Session } from '../../src/domain/sessions.js'
 import type { WorkGroup } from '../../src/domain/work-groups.js'
 import type { Catalogue } from '../../src/domain/projects.js'
@@ -81,7 +81,8 @@ const MESSAGES: Record<string, Message> = {
     }),
     summary: { kind: 'ai', text: TYPED },
   }),
-  'session reminder': renderReminder(GROUP, SESSION, 60, 'Europe/London', undefined, TYPED),
+  'session reminder': renderReminder(GROUP, SESSION, new Date(SESSION.startsAt.getTime() - 60 * 60_000), 'Europe/London', undefined, TYPED),
+  'new session notice': renderNewSession(GROUP, SESSION, new Date(SESSION.startsAt.getTime() - 60 * 60_000), 'Europe/London'),
 }
 const RESOLVED = new Set(['UANNA', 'USHARER', 'ULEAD'])
 

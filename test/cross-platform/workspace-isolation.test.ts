@@ -43,7 +43,7 @@ beforeAll(async () => {
   for (const [team, channel] of [['T0NORTH', 'C0NORTH'], ['T0SOUTH', 'C0SOUTH']] as const) {
     const group = await seedWorkGroup(bot.db, { platform: 'slack', workspaceId: team, conversationId: channel, leadUserId: LEAD, hub: `${team} hub`, projectTitle: 'Mastery Readiness' })
     await addParticipants(bot.db, ref(group), [{ userId: LEAD }, { userId: PAT }], 'channel')
-    const [session] = await addSessions(bot.db, ref(group), [{ title: 'Bar models', startsAt: new Date('2026-11-04T16:00:00Z'), endsAt: new Date('2026-11-04T17:30:00Z'), place: `${team} school` }], LEAD)
+    const [session] = await addSessions(bot.db, ref(group), [{ title: 'Bar models', startsAt: new Date('2026-11-04T16:00:00Z'), endsAt: new Date('2026-11-04T17:30:00Z'), place: `${team} school` }], LEAD, new Date('2026-09-01T09:00:00Z'))
     sessions[team] = session!.id
     await saveSubgroup(bot.db, { platform: 'slack', workspaceId: team, name: 'Secondary specialists', phase: 'secondary', conversationId: channel, createdBy: ADMIN })
     bot.slackApi.setMembers(channel, [LEAD, PAT, ADMIN, `UBOT_${team}`])
@@ -52,7 +52,7 @@ beforeAll(async () => {
   expect((await postActivity(bot.url, { ...channelMention, id: 'iso-0', text: '<at>TestBot</at> workgroups help', serviceUrl: `${bot.connector.url}/` })).status).toBe(200)
   const teamsGroup = await seedWorkGroup(bot.db, { platform: 'teams', workspaceId: TENANT, conversationId: TEAMS_CHANNEL, leadUserId: channelMention.from.aadObjectId, hub: 'Teams hub', projectTitle: 'Mastery Readiness' })
   await addParticipants(bot.db, ref(teamsGroup), [{ userId: channelMention.from.aadObjectId, name: 'Larry Jin', address: { id: channelMention.from.id, botId: channelMention.recipient.id, serviceUrl: `${bot.connector.url}/` } }], 'channel')
-  await addSessions(bot.db, ref(teamsGroup), [{ title: 'Bar models', startsAt: new Date('2026-11-04T16:00:00Z'), endsAt: new Date('2026-11-04T17:30:00Z'), place: 'Teams school' }], channelMention.from.aadObjectId)
+  await addSessions(bot.db, ref(teamsGroup), [{ title: 'Bar models', startsAt: new Date('2026-11-04T16:00:00Z'), endsAt: new Date('2026-11-04T17:30:00Z'), place: 'Teams school' }], channelMention.from.aadObjectId, new Date('2026-09-01T09:00:00Z'))
 })
 afterAll(async () => {
   await bot?.stop()
@@ -165,7 +165,7 @@ describe('a channel shared by two organisations', () => {
   beforeAll(async () => {
     sharedGroup = await seedWorkGroup(bot.db, { platform: 'slack', workspaceId: 'T0NORTH', conversationId: SHARED, leadUserId: LEAD, hub: 'T0NORTH hub', projectTitle: 'Developing Reasoning' })
     await addParticipants(bot.db, ref(sharedGroup), [{ userId: LEAD }, { userId: PAT }], 'channel')
-    const [session] = await addSessions(bot.db, ref(sharedGroup), [{ title: 'Reasoning', startsAt: new Date('2026-11-04T16:00:00Z'), endsAt: new Date('2026-11-04T17:30:00Z'), place: 'North shared school' }], LEAD)
+    const [session] = await addSessions(bot.db, ref(sharedGroup), [{ title: 'Reasoning', startsAt: new Date('2026-11-04T16:00:00Z'), endsAt: new Date('2026-11-04T17:30:00Z'), place: 'North shared school' }], LEAD, new Date('2026-09-01T09:00:00Z'))
     await bot.db
       .insertInto('reflections')
       .values({ platform: 'slack', workspace_id: 'T0NORTH', session_id: session!.id, work_group_id: sharedGroup, user_id: PAT, rating: 5, try_in_class: SECRET, noticed: null, visibility: 'lead', submitted_at: clock.now(), updated_at: clock.now() })
@@ -187,7 +187,7 @@ describe('a channel shared by two organisations', () => {
   it('the other workspace can have a Work Group of its own in the channel, and neither changes the other', async () => {
     const southGroup = await seedWorkGroup(bot.db, { platform: 'slack', workspaceId: 'T0SOUTH', conversationId: SHARED, leadUserId: LEAD, hub: 'T0SOUTH hub', projectTitle: 'Mastery Readiness' })
     expect(southGroup).not.toBe(sharedGroup)
-    await addSessions(bot.db, ref(southGroup), [{ title: 'South only', startsAt: new Date('2026-11-11T16:00:00Z'), endsAt: new Date('2026-11-11T17:30:00Z'), place: 'South shared school' }], LEAD)
+    await addSessions(bot.db, ref(southGroup), [{ title: 'South only', startsAt: new Date('2026-11-11T16:00:00Z'), endsAt: new Date('2026-11-11T17:30:00Z'), place: 'South shared school' }], LEAD, new Date('2026-09-01T09:00:00Z'))
     const southSessions = JSON.stringify((await slackWorkspace(bot, 'T0SOUTH', SHARED).slash('sessions', PAT)).json)
     expect(southSessions).toContain('South shared school')
     expect(southSessions).not.toContain('North shared school')

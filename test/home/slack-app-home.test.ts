@@ -33,6 +33,7 @@ beforeAll(async () => {
       { title: 'Reasoning', startsAt: new Date('2026-11-24T16:00:00Z'), endsAt: new Date('2026-11-24T17:00:00Z'), onlineUrl: 'https://meet.example.org/wg' },
     ],
     'U0LEAD',
+  new Date('2026-09-01T09:00:00Z'),
   )
   ;[reflected, missed] = sessions.map((s) => s.id) as [string, string]
   await bot.db

@@ -48,9 +48,10 @@ beforeAll(async () => {
       { title: 'Reasoning', startsAt: new Date('2026-12-02T16:00:00Z'), endsAt: new Date('2026-12-02T17:30:00Z'), onlineUrl: 'https://meet.example.org/wg' },
     ],
     LEAD,
+  new Date('2026-09-01T09:00:00Z'),
   )
   ;[first, second] = sessions.map((s) => s.id) as [string, string]
-  await addSessions(bot.db, ref(otherGroupId), [{ startsAt: new Date('2026-11-04T16:00:00Z'), endsAt: new Date('2026-11-04T17:00:00Z'), place: 'Room 1' }], OTHER_LEAD)
+  await addSessions(bot.db, ref(otherGroupId), [{ startsAt: new Date('2026-11-04T16:00:00Z'), endsAt: new Date('2026-11-04T17:00:00Z'), place: 'Room 1' }], OTHER_LEAD, new Date('2026-09-01T09:00:00Z'))
   // Ben cannot come to the first session.
   await bot.db.insertInto('session_rsvps').values({ ...SCOPE_COLUMNS, session_id: first, user_id: BEN, status: 'apologies', late: false, answered_at: clock.now() }).execute()
 })
@@ -373,7 +374,8 @@ describe('my data and forget me', () => {
     const QUESTION = 'Which projects suit a quokka-loving primary school?'
     clock.set('2026-12-03T10:00:00Z')
     await reflect(GUS, { rating: '4', try: WORDS, visibility: 'me' }, second)
-    await addSessions(bot.db, ref(groupId), [{ title: 'Fractions', startsAt: new Date('2026-12-09T16:00:00Z'), endsAt: new Date('2026-12-09T17:30:00Z'), place: 'Room 4' }], LEAD)
+    // Added well before its reminders were due, so they are the usual ones (not a new-session notice).
+    await addSessions(bot.db, ref(groupId), [{ title: 'Fractions', startsAt: new Date('2026-12-09T16:00:00Z'), endsAt: new Date('2026-12-09T17:30:00Z'), place: 'Room 4' }], LEAD, new Date('2026-11-20T10:00:00Z'))
     await slack.slash(QUESTION, GUS)
     await eventually(async () => ((await bot.db.selectFrom('catalogue_questions').select('id').where('user_id', '=', GUS).execute()).length ? true : undefined))
     // The reminders for the next session are planned: they quote what Gus said he'd try.

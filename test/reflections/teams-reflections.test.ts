@@ -36,7 +36,7 @@ beforeAll(async () => {
     [LEAD, ...PEOPLE].map((p) => ({ userId: p.aadObjectId, name: p.name, address: { id: p.id, botId, tenantId: TENANT, serviceUrl: `${bot.connector.url}/` } })),
     'channel',
   )
-  const [session] = await addSessions(bot.db, ref(groupId), [{ title: 'Bar models', startsAt: new Date('2026-11-04T16:00:00Z'), endsAt: new Date('2026-11-04T17:30:00Z'), place: 'Room 4' }], LEAD.aadObjectId)
+  const [session] = await addSessions(bot.db, ref(groupId), [{ title: 'Bar models', startsAt: new Date('2026-11-04T16:00:00Z'), endsAt: new Date('2026-11-04T17:30:00Z'), place: 'Room 4' }], LEAD.aadObjectId, new Date('2026-09-01T09:00:00Z'))
   sessionId = session!.id
 })
 afterAll(async () => {

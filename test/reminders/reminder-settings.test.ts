@@ -38,7 +38,7 @@ beforeAll(async () => {
   })
   await addParticipants(bot.db, ref(groupId), [{ userId: A }, { userId: B }], 'channel')
   // Thursday 19 November 2026, 16:00 GMT.
-  await addSessions(bot.db, ref(groupId), [{ startsAt: new Date('2026-11-19T16:00:00Z'), endsAt: new Date('2026-11-19T17:00:00Z'), place: 'Room 4' }], LEAD)
+  await addSessions(bot.db, ref(groupId), [{ startsAt: new Date('2026-11-19T16:00:00Z'), endsAt: new Date('2026-11-19T17:00:00Z'), place: 'Room 4' }], LEAD, new Date('2026-09-01T09:00:00Z'))
 })
 afterAll(async () => {
   await bot?.stop()
@@ -76,7 +76,7 @@ describe('on Slack, with the form', () => {
     // The week-before reminder no longer goes.
     expect(await runAt('2026-11-12T16:00:00Z')).toMatchObject({ sent: 0 })
     await runAt('2026-11-17T16:00:00Z')
-    expect(remindersTo(A)).toEqual(['Reminder: Teaching for Mastery Development session, Thu 19 Nov 16:00 (UK time), in 2 days.'])
+    expect(remindersTo(A)).toEqual(['Reminder: Teaching for Mastery Development session, Thu 19 Nov 16:00 (UK time).'])
   })
 
   it('a form older than the last change, or sent twice, changes nothing and says so', async () => {
@@ -107,7 +107,7 @@ describe('on Slack, with the form', () => {
     expect(await runAt('2026-11-18T17:01:00Z')).toMatchObject({ sent: 0 })
     await runAt('2026-11-19T15:30:00Z')
     expect(remindersTo(B)).toEqual([
-      'Reminder: Teaching for Mastery Development session, Thu 19 Nov 16:00 (UK time), in 2 days.',
+      'Reminder: Teaching for Mastery Development session, Thu 19 Nov 16:00 (UK time).',
       'Reminder: Teaching for Mastery Development session, Thu 19 Nov 16:00 (UK time), in 30 minutes.',
     ])
   })

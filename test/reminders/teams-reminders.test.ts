@@ -81,7 +81,7 @@ it('reminders reach each participant in a 1:1 chat the bot opens, once, in UK ti
   expect(delivered).toHaveLength(3)
   const cards = delivered.map((r) => cardOf(r.body))
   const text = cardTexts(cards[0]).join('\n')
-  expect(text).toContain('In a week: Mathematical Thinking for GCSE session')
+  expect(text).toContain('On Wednesday 18 November at 15:45: Mathematical Thinking for GCSE session')
   expect(text).toContain('**Wednesday 18 November 2026, 15:45–17:00** (UK time)')
   expect(text).toContain('Place: Room 12, Northfield School')
   expect(cardActions(cards[0]).map((a) => a.title)).toEqual(['Going', 'Can’t make it'])

@@ -101,7 +101,7 @@ describe('reminders', () => {
       const text = JSON.stringify(reminder?.blocks)
       // Slack shows each reader their own local time.
       expect(text).toContain(`<!date^${Date.parse('2026-11-16T16:00:00Z') / 1000}^{date_long_pretty} at {time}|Monday 16 November 2026, 16:00>`)
-      expect(text).toContain('In a week: Teaching for Mastery Development Work Groups (secondary): Session 1: bar models')
+      expect(text).toContain('On Monday 16 November at 16:00: Teaching for Mastery Development Work Groups (secondary): Session 1: bar models')
       expect(text).toContain('<https://meet.example.org/wg1|join the session>')
       expect(text).toContain('Watch the 10-minute video on bar models.')
       expect(text).toContain('session.going')

@@ -34,6 +34,7 @@ beforeAll(async () => {
       { startsAt: new Date('2026-12-07T16:00:00Z'), endsAt: new Date('2026-12-07T17:00:00Z'), place: 'Room 4, Hilltop Academy' },
     ],
     LEAD,
+  new Date('2026-09-01T09:00:00Z'),
   )
   expect(first && second).toBeTruthy()
   await markCancelled(bot.db, second!, clock.now())

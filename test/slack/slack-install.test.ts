@@ -144,7 +144,7 @@ describe('reminders in two workspaces', () => {
     const northGroup = await bot.db.selectFrom('work_groups').select('id').where('workspace_id', '=', 'T0NORTH').executeTakeFirstOrThrow()
     const groups = [[{ platform: 'slack' as const, workspaceId: 'T0NORTH', id: northGroup.id }, N_LEAD], [ref(southGroup), S_LEAD]] as const
     for (const [group, lead] of groups)
-      await addSessions(bot.db, group, [{ title: 'Bar models', startsAt: new Date('2026-11-18T16:00:00Z'), endsAt: new Date('2026-11-18T17:30:00Z'), onlineUrl: 'https://meet.example.org/wg' }], lead)
+      await addSessions(bot.db, group, [{ title: 'Bar models', startsAt: new Date('2026-11-18T16:00:00Z'), endsAt: new Date('2026-11-18T17:30:00Z'), onlineUrl: 'https://meet.example.org/wg' }], lead, new Date('2026-09-01T09:00:00Z'))
   })
 
   it('each workspace’s reminders go with its own token', async () => {
@@ -219,6 +219,7 @@ describe('reminders in two workspaces', () => {
       { platform: 'slack', workspaceId: 'T0SOUTH', id: (await bot.db.selectFrom('work_groups').select('id').where('workspace_id', '=', 'T0SOUTH').executeTakeFirstOrThrow()).id },
       [{ title: 'Reasoning', startsAt: new Date('2026-11-25T16:00:00Z'), endsAt: new Date('2026-11-25T17:00:00Z'), place: 'Room 2' }],
       S_LEAD,
+      new Date('2026-09-01T09:00:00Z'),
     )
     clock.set('2026-11-18T16:00:00Z')
     const first = await run()

@@ -61,7 +61,7 @@ describe('on Slack', () => {
     await addParticipants(bot.db, ref(slackGroup), [{ userId: HEAD }], 'channel')
     await removeChannelParticipants(bot.db, ref(slackGroup), [HEAD])
     expect(await participantsOf(slackGroup)).toContain(`${HEAD}:manual`)
-    await addSessions(bot.db, ref(slackGroup), [{ startsAt: new Date('2026-11-03T16:00:00Z'), endsAt: new Date('2026-11-03T17:00:00Z'), place: 'Room 4' }], LEAD)
+    await addSessions(bot.db, ref(slackGroup), [{ startsAt: new Date('2026-11-03T16:00:00Z'), endsAt: new Date('2026-11-03T17:00:00Z'), place: 'Room 4' }], LEAD, new Date('2026-09-01T09:00:00Z'))
     clock.set('2026-11-03T15:00:00Z')
     await bot.jobs.tick()
     await bot.jobs.deliver()

@@ -7,10 +7,10 @@ import type { Logger } from '../../core/logger.js'
 import type { Db } from '../../db/database.js'
 import { enqueue, type OutboxItem } from '../../delivery/outbox.js'
 import { alreadyPlanned, planOnce } from '../../delivery/plan-once.js'
-import { renderDigest, renderReminder } from '../../domain/session-messages.js'
-import { listReflectionsOn } from '../../domain/reflections.js'
-import { listRsvps, previousSessions, type Rsvp, type Session, toSession } from '../../domain/sessions.js'
-import { type Hub, listHolidays, listParticipantsOf, type Participant, toWorkGroup, type WorkGroup } from '../../domain/work-groups.js'
+import { renderDigest, renderNewSession, renderReminder } from '../../domain/session-messages.js'
+import { listRsvps, type Rsvp, type Session } from '../../domain/sessions.js'
+import { type Hub, listHolidays, listParticipantsOf, type Participant, type WorkGroup } from '../../domain/work-groups.js'
+import { fromRow, sessionsWithGroups, whatPeopleSaidTheydTry } from './session-rows.js'
 import { DIGEST_TIME, deliveryTime, inHoliday, MAX_OFFSET_MINUTES, reminderDueAt } from '../../domain/reminder-times.js'
 
 /**
@@ -31,15 +31,7 @@ export interface PlanResult {
 /** `onBatch` is called after each committed batch, so delivery can start before planning ends. */
 export async function planDue(db: Db, now: Date, zone: string, log: Logger, onBatch: () => void = () => {}): Promise<PlanResult> {
   const result: PlanResult = { reminders: 0, digests: 0, superseded: 0 }
-  const rows = await db
-    .selectFrom('sessions as s')
-    .innerJoin('work_groups as w', 'w.id', 's.work_group_id')
-    .innerJoin('hubs as h', 'h.id', 'w.hub_id')
-    .select([
-      's.id', 's.platform', 's.workspace_id', 's.work_group_id', 's.starts_at', 's.ends_at', 's.title', 's.online_url', 's.place', 's.prepare', 's.gap_task', 's.cancelled_at',
-      'w.platform', 'w.workspace_id', 'w.conversation_id', 'w.hub_id', 'w.project_id', 'w.project_title', 'w.school_year',
-      'w.lead_user_id', 'w.reminder_offsets', 'w.calendar_token', 'w.reflection_delay_minutes', 'w.version', 'h.name as hub_name', 'h.quiet_start', 'h.quiet_end', 'h.quiet_weekends', 'h.notice_hours',
-    ])
+  const rows = await sessionsWithGroups(db)
     .where('s.cancelled_at', 'is', null)
     .where('s.starts_at', '>', now)
     .where('s.starts_at', '<=', new Date(now.getTime() + (MAX_OFFSET_MINUTES + 24 * 60) * 60_000))
@@ -51,12 +43,11 @@ export async function planDue(db: Db, now: Date, zone: string, log: Logger, onBa
   const today = DateTime.fromJSDate(now, { zone })
   const digestFrom = today.set({ hour: Number(DIGEST_TIME.slice(0, 2)), minute: Number(DIGEST_TIME.slice(3)), second: 0, millisecond: 0 })
   const todaysByGroup = new Map<string, { group: WorkGroup; sessions: Session[] }>()
-  const wanted: { key: string; group: WorkGroup; quiet: Hub['quiet']; session: Session; reminder: { minutes: number; at: Date }; older: number[] }[] = []
+  const wanted: { key: string; group: WorkGroup; quiet: Hub['quiet']; session: Session; reminder: { minutes: number; at: Date } | 'new-session'; older: number[]; covers?: string[]; coveredBy?: string }[] = []
   const horizon = new Date(now.getTime() + PLAN_AHEAD_MS)
 
   for (const row of rows) {
-    const group = toWorkGroup({ ...row, id: row.work_group_id })
-    const session = toSession(row)
+    const { group, session, quiet } = fromRow(row)
     // No reminders or digests in the hub's school holidays.
     if (inHoliday(session.startsAt, holidays.get(group.hubId) ?? [], zone)) continue
 
@@ -70,10 +61,28 @@ export async function planDue(db: Db, now: Date, zone: string, log: Logger, onBa
       .filter((minutes) => minutes > 0 && minutes <= MAX_OFFSET_MINUTES)
       .map((minutes) => ({ minutes, at: reminderDueAt(session.startsAt, minutes, zone) }))
       .sort((a, b) => b.at.getTime() - a.at.getTime())
-    const quiet = { start: row.quiet_start, end: row.quiet_end, weekends: row.quiet_weekends }
     // Of the reminders already overdue (after downtime) only the latest is still useful…
     const [latest, ...older] = reminders.filter((r) => r.at <= now)
-    if (latest) wanted.push({ key: reminderPlanKey(session.id, latest.minutes), group, quiet, session, reminder: latest, older: older.map((o) => o.minutes) })
+    // …unless even that one's time had passed when the Lead added the session: then it gets
+    // one "new session" notice, never a late reminder. (A creation time after `now` is a
+    // clock that cannot be trusted to tell; the reminder goes.)
+    const createdAt = new Date(row.created_at)
+    const addedLate = latest !== undefined && createdAt <= now && latest.at < createdAt
+    if (latest && addedLate) {
+      // The notice also stands for any reminder that would go with it or just after (one due
+      // in quiet hours, held to their end with it): one message, not two at once.
+      const noticeAt = deliveryTime(now, session.startsAt, quiet, zone)
+      const covers = reminders
+        .filter((r) => r.at > now && deliveryTime(r.at, session.startsAt, quiet, zone).getTime() <= noticeAt.getTime() + PLAN_AHEAD_MS)
+        .map((r) => reminderPlanKey(session.id, r.minutes))
+      const noticeKey = newSessionPlanKey(session.id)
+      wanted.push({ key: noticeKey, group, quiet, session, reminder: 'new-session', older: [], covers })
+      for (const soon of reminders.filter((r) => r.at > now && r.at <= horizon)) {
+        const key = reminderPlanKey(session.id, soon.minutes)
+        wanted.push({ key, group, quiet, session, reminder: soon, older: [], ...(covers.includes(key) ? { coveredBy: noticeKey } : {}) })
+      }
+      continue
+    } else if (latest) wanted.push({ key: reminderPlanKey(session.id, latest.minutes), group, quiet, session, reminder: latest, older: older.map((o) => o.minutes) })
     // …and those coming up soon are planned now, to go at their time.
     for (const soon of reminders.filter((r) => r.at > now && r.at <= horizon))
       wanted.push({ key: reminderPlanKey(session.id, soon.minutes), group, quiet, session, reminder: soon, older: [] })
@@ -81,7 +90,8 @@ export async function planDue(db: Db, now: Date, zone: string, log: Logger, onBa
 
   // Most ticks find everything already planned: check that in one query, not one transaction each.
   const done = await alreadyPlanned(db, wanted.map((w) => w.key))
-  const toPlan = wanted.filter((w) => !done.has(w.key))
+  // A reminder the new-session notice stands for is skipped as that notice is planned.
+  const toPlan = wanted.filter((w) => !done.has(w.key) && !(w.coveredBy && !done.has(w.coveredBy)))
   // Batches keep a busy minute (every group's reminder at once) to a few dozen transactions.
   for (let i = 0; i < toPlan.length; i += PLAN_BATCH) {
     const batch = toPlan.slice(i, i + PLAN_BATCH)
@@ -91,17 +101,20 @@ export async function planDue(db: Db, now: Date, zone: string, log: Logger, onBa
       const answers = await listRsvps(trx, mine.map((w) => w.session))
       const tried = await whatPeopleSaidTheydTry(trx, mine.map((w) => w.session))
       const items = mine.flatMap((w) =>
-        remindersFor(
-          w.group,
-          w.session,
-          participants.get(w.group.id) ?? [],
-          answers.get(w.session.id) ?? [],
-          w.reminder.minutes,
-          deliveryTime(w.reminder.at, w.session.startsAt, w.quiet, zone),
-          zone,
-          tried.get(w.session.id),
-        ),
+        w.reminder === 'new-session'
+          ? newSessionNoticesFor(w.group, w.session, participants.get(w.group.id) ?? [], answers.get(w.session.id) ?? [], deliveryTime(now, w.session.startsAt, w.quiet, zone), zone)
+          : remindersFor(
+              w.group,
+              w.session,
+              participants.get(w.group.id) ?? [],
+              answers.get(w.session.id) ?? [],
+              w.reminder.minutes,
+              deliveryTime(w.reminder.at, w.session.startsAt, w.quiet, zone),
+              zone,
+              tried.get(w.session.id),
+            ),
       )
+      await skipReminders(trx, mine.flatMap((w) => w.covers ?? []), now)
       for (const w of mine) {
         // After downtime several reminders can be due at once: only the latest is useful.
         if (w.older.length) {
@@ -139,22 +152,6 @@ export async function planDue(db: Db, now: Date, zone: string, log: Logger, onBa
   return result
 }
 
-/**
- * For each session, what each person said last session they would try in class, by user id:
- * their reminders carry it back as the thing to report on.
- */
-async function whatPeopleSaidTheydTry(db: Db, sessions: Session[]): Promise<Map<string, Map<string, string>>> {
-  const previous = await previousSessions(db, sessions)
-  const reflections = await listReflectionsOn(db, [...new Map([...previous.values()].map((p) => [p.id, p])).values()])
-  const bySession = new Map<string, Map<string, string>>()
-  for (const session of sessions) {
-    const before = previous.get(session.id)
-    const said = (before && reflections.get(before.id)) ?? []
-    bySession.set(session.id, new Map(said.flatMap((r) => (r.tryInClass ? [[r.userId, r.tryInClass] as const] : []))))
-  }
-  return bySession
-}
-
 /** The direct reminders for one session and offset: everyone not sending apologies. */
 export function remindersFor(
   group: WorkGroup,
@@ -169,13 +166,14 @@ export function remindersFor(
   const apologies = new Set(answers.filter((a) => a.status === 'apologies').map((a) => a.userId))
   const byUser = new Map(answers.map((a) => [a.userId, a]))
   // Everyone gets the same reminder, except that those who said they're going are told so and
-  // those who said what they'd try are reminded of it (only they see their own words).
-  const unanswered = renderReminder(group, session, minutesBefore, zone)
-  const going = renderReminder(group, session, minutesBefore, zone, { userId: '', status: 'going', late: false })
+  // those who said what they'd try are reminded of it (only they see their own words). These are
+  // the words as planned; the composer writes them again when each one is sent.
+  const unanswered = renderReminder(group, session, sendAt, zone)
+  const going = renderReminder(group, session, sendAt, zone, { userId: '', status: 'going', late: false })
   const messageFor = (userId: string) => {
     const status = byUser.get(userId)?.status === 'going' ? { userId: '', status: 'going' as const, late: false } : undefined
     const lastTry = tried.get(userId)
-    if (lastTry) return renderReminder(group, session, minutesBefore, zone, status, lastTry)
+    if (lastTry) return renderReminder(group, session, sendAt, zone, status, lastTry)
     return status ? going : unanswered
   }
   return participants
@@ -190,6 +188,31 @@ export function remindersFor(
       // An hour-before reminder after the session has started is no use to anyone.
       notAfter: session.startsAt,
     }))
+}
+
+/** The one notice for a session added too late for its reminders: everyone not sending apologies. */
+export function newSessionNoticesFor(group: WorkGroup, session: Session, participants: Participant[], answers: Rsvp[], sendAt: Date, zone: string): OutboxItem[] {
+  const apologies = new Set(answers.filter((a) => a.status === 'apologies').map((a) => a.userId))
+  const message = renderNewSession(group, session, sendAt, zone)
+  return participants
+    .filter((p) => !apologies.has(p.userId))
+    .map((p) => ({
+      key: newSessionKey(session.id, p.userId),
+      about: { kind: 'new-session' as const, workGroupId: group.id, sessionId: session.id },
+      platform: group.platform,
+      target: { workspaceId: group.workspaceId, kind: 'direct' as const, id: p.userId, ...(p.address !== undefined ? { address: p.address } : {}) },
+      message,
+      dueAt: sendAt,
+      notAfter: session.startsAt,
+    }))
+}
+
+export function newSessionPlanKey(sessionId: string): string {
+  return `new-session:${sessionId}`
+}
+
+export function newSessionKey(sessionId: string, userId: string): string {
+  return `new-session:${sessionId}:${userId}`
 }
 
 /** What `planned_once` records for one session's reminder at one offset, for everyone. */
@@ -213,4 +236,10 @@ export async function skipReminders(db: Db, keys: string[], now: Date): Promise<
 /** One person's reminder for one session and offset, unique forever. */
 export function reminderKey(sessionId: string, userId: string, minutesBefore: number): string {
   return `reminder:${sessionId}:${userId}:${minutesBefore}`
+}
+
+/** The offset a reminder key names (its last part: user ids may hold colons). */
+export function offsetOfReminderKey(key: string): number | undefined {
+  const minutes = Number(key.slice(key.lastIndexOf(':') + 1))
+  return Number.isInteger(minutes) && minutes > 0 ? minutes : undefined
 }

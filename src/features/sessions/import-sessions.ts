@@ -28,7 +28,7 @@ export async function importSessions(
   if (!decoded.ok) return { ok: false, problems: [decoded.problem] }
   const parsed = parseSessionsFile(file.name, decoded.text, { timeZone: options.zone, now: options.now })
   if (!parsed.ok) return { ok: false, problems: describeSessionProblems(parsed.problems) }
-  const added = await addSessions(db, group, parsed.sessions, importedBy)
+  const added = await addSessions(db, group, parsed.sessions, importedBy, options.now)
   return { ok: true, added, alreadyThere: parsed.sessions.length - added.length }
 }
 

@@ -13,7 +13,7 @@ import type { Db } from '../../db/database.js'
 import { scopeOf } from '../../db/scope.js'
 import { dropPending, enqueue } from '../../delivery/outbox.js'
 import type { CurrentCatalogue } from '../../domain/current-catalogue.js'
-import { offsetLabel } from '../../domain/reminder-times.js'
+import { offsetLabel, reminderDueAt } from '../../domain/reminder-times.js'
 import { calendarUrl } from '../../domain/calendar-links.js'
 import {
   ACTION_APOLOGIES,
@@ -145,12 +145,16 @@ export function createWorkGroupsFeature(deps: WorkGroupsDeps): Feature {
     if (group.leadUserId !== event.actor.userId) return close(`Only the Work Group Lead, ${mention({ userId: group.leadUserId, name: 'the Lead' })}, can add sessions.`)
     const read = readSessionForm(event.values, clock.now(), zone)
     if ('errors' in read) return { kind: 'errors', form: sessionForm(), errors: read.errors }
-    const [added] = await addSessions(db, group, [read.session], event.actor.userId)
+    const [added] = await addSessions(db, group, [read.session], event.actor.userId, clock.now())
     if (!added) return { kind: 'errors', form: sessionForm(), errors: { start: 'There is already a session starting at that time.' } }
-    const when = group.reminderOffsets.map(offsetLabel).join(', ')
-    return close(
-      `Added: ${sessionShortLabel(added, zone)} (UK time). Participants will be reminded ${when} before, and the channel gets a message on the morning of the session.`,
-    )
+    const now = clock.now()
+    const passed = group.reminderOffsets.filter((m) => reminderDueAt(added.startsAt, m, zone) <= now)
+    const coming = group.reminderOffsets.filter((m) => !passed.includes(m))
+    const reminders = [
+      passed.length ? `It is too late for the reminders ${passed.map(offsetLabel).join(' and ')} before, so participants get a new-session message instead, straight away or when quiet hours end.` : '',
+      coming.length ? `Participants will be reminded ${coming.map(offsetLabel).join(', ')} before, and the channel gets a message on the morning of the session.` : '',
+    ]
+    return close(`Added: ${sessionShortLabel(added, zone)} (UK time). ${reminders.filter(Boolean).join(' ')}`.trim())
   }
 
   async function submitApology(event: FormSubmitEvent, ctx: HandlerContext): Promise<FormResult> {
