@@ -8,7 +8,7 @@ import { createPgConfig } from '@electric-sql/pglite/node-postgres'
 import { Kysely, PostgresDialect, sql } from 'kysely'
 import pg from 'pg'
 import type { Logger } from '../core/logger.js'
-import { embeddedTemplateFor } from './embedded-template.js'
+import { unpackEmbeddedTemplate } from './embedded-template.js'
 import type { Database } from './schema.js'
 
 export type Db = Kysely<Database>
@@ -52,6 +52,16 @@ const SERVER_TIMEOUTS = {
 // nothing can interrupt one, and with one connection there is no other session to wait on.
 
 /** `log`: where a server's dropped connections are reported; without it they pass silently. */
+/**
+ * The embedded engine's settings. Postgres's default 128 MB of shared buffers is allocated in
+ * PGlite's WASM memory at start and never given back; a hub's database is a few MB, so 32 MB
+ * holds all of it while the process idles at about 210 MB instead of 320 MB (measured with
+ * `BENCH_ONLY=startup npm run bench`). The rest are PGlite's own defaults.
+ */
+export const EMBEDDED_ENGINE: { startParams: string[] } = {
+  startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=32MB'],
+}
+
 export async function openDatabase(options: DatabaseOptions, log?: Logger): Promise<OpenDatabase> {
   if ('url' in options) {
     const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10, ...SERVER_TIMEOUTS })
@@ -71,7 +81,8 @@ export async function openDatabase(options: DatabaseOptions, log?: Logger): Prom
     ownsEngine = false
   } else {
     await mkdir(options.dataDir, { recursive: true })
-    pglite = await PGlite.create(options.dataDir, await embeddedTemplateFor(options.dataDir))
+    await unpackEmbeddedTemplate(options.dataDir)
+    pglite = await PGlite.create(options.dataDir, EMBEDDED_ENGINE)
     ownsEngine = true
   }
   // PGlite is a single connection: the pool has one client and concurrent queries queue.

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { PGlite } from '@electric-sql/pglite'
 import pg from 'pg'
-import { type Db, openDatabase } from '../../src/db/database.js'
+import { type Db, EMBEDDED_ENGINE, openDatabase } from '../../src/db/database.js'
 
 export const TEMPLATE_DUMP_ENV = 'MHB_TEST_TEMPLATE_DUMP'
 export const TEMPLATE_DB_ENV = 'MHB_TEST_TEMPLATE_DB'
@@ -55,7 +55,7 @@ export async function createEmptyDatabase(): Promise<TestDatabase> {
 export async function loadTemplatePglite(): Promise<PGlite> {
   const file = process.env[TEMPLATE_DUMP_ENV]
   if (!file) throw new Error('The test template is missing: run the tests through vitest (global setup).')
-  return PGlite.create({ loadDataDir: new Blob([await readFile(file)]) })
+  return PGlite.create({ loadDataDir: new Blob([await readFile(file)]), ...EMBEDDED_ENGINE })
 }
 
 async function createStore(contents: 'migrated' | 'empty'): Promise<TestStore> {
@@ -71,7 +71,7 @@ async function createStore(contents: 'migrated' | 'empty'): Promise<TestStore> {
       close: () => withAdmin(serverUrl, (admin) => admin.query(`drop database if exists ${name} with (force)`)).then(() => {}),
     }
   }
-  const pglite = contents === 'migrated' ? await loadTemplatePglite() : await PGlite.create()
+  const pglite = contents === 'migrated' ? await loadTemplatePglite() : await PGlite.create({ ...EMBEDDED_ENGINE })
   return { pglite, close: () => pglite.close() }
 }
 
