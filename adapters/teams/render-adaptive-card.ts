@@ -73,7 +73,9 @@ function renderBlock(block: Exclude<Block, { type: 'divider' }>, data: Record<st
           actions: block.actions.map((action) =>
             action.type === 'link'
               ? { type: 'Action.OpenUrl', title: action.label, url: action.url }
-              : {
+              : action.opensForm
+                ? dialogButton(action.label, { ...data, [CARD_KEYS.action]: action.id, [CARD_KEYS.value]: action.value }, action.style)
+                : {
                   type: 'Action.Execute',
                   title: action.label,
                   verb: action.id,
@@ -87,12 +89,25 @@ function renderBlock(block: Exclude<Block, { type: 'divider' }>, data: Record<st
 }
 
 /**
+ * A button that opens a dialog: Teams sends its data as a `task/fetch` invoke, which the bot
+ * answers with the form. Only Action.Submit can do this (Action.Execute cannot open a dialog).
+ */
+export function dialogButton(title: string, data: Record<string, string>, style?: 'primary' | 'danger'): Record<string, unknown> {
+  return {
+    type: 'Action.Submit',
+    title,
+    data: { ...data, msteams: { type: 'task/fetch' } },
+    ...(style === 'primary' ? { style: 'positive' } : style === 'danger' ? { style: 'destructive' } : {}),
+  }
+}
+
+/**
  * A form as a card. After a failed submission, `submitted` keeps what the user typed and
  * `errors` are shown under their fields, the same errors Slack shows in its modal.
  */
 /**
- * `in: 'dialog'` is for a message action's dialog, which takes Action.Submit (Universal
- * Actions' Action.Execute is for cards in the conversation).
+ * `in: 'dialog'`: forms open in dialogs, which take Action.Submit. `conversation` (Universal
+ * Actions' Action.Execute) only answers a form card posted in a chat before forms moved to dialogs.
  */
 export function renderFormCard(form: Form, submitted: Record<string, string> = {}, errors: Record<string, string> = {}, options: { in?: 'conversation' | 'dialog' } = {}): AdaptiveCard {
   const body: Record<string, unknown>[] = [
