@@ -264,7 +264,7 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
     // A click on a private answer that belongs to a channel is treated as happening there.
     const origin = delivery.signer.verify(originTokenOf(activity))
     if (origin && event.kind === 'action') event.place = { conversationId: origin.conversationId.split(';messageid=')[0]!, kind: origin.kind }
-    const reply = turnReply(turn, event.place, invoke, delivery, origin && event.kind === 'action' ? origin : undefined, reopenData(event, originTokenOf(activity)))
+    const reply = turnReply(turn, event.place, invoke, delivery, origin && event.kind === 'action' ? origin : undefined, reopenData(event, origin ? originTokenOf(activity) : undefined))
     if (event.kind === 'form' && invoke?.dialog) {
       const result = await bot.submitForm(event, reply)
       invoke.dialog = formResultDialog(result, event.values, invoke.dialog.notice)

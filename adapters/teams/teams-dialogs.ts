@@ -78,7 +78,7 @@ export function launcherCard(form: Form, reopen: Record<string, string>): Adapti
  * repeated (an installation, a home page).
  */
 export function reopenData(event: Exclude<InboundEvent, { kind: 'membership' }>, originToken: unknown): Record<string, string> | undefined {
-  if (event.kind === 'message' || event.kind === 'command') return { [CARD_KEYS.command]: event.text }
+  if (event.kind === 'message') return { [CARD_KEYS.command]: event.text }
   if (event.kind === 'action')
     return { [CARD_KEYS.action]: event.actionId, [CARD_KEYS.value]: event.value, ...(typeof originToken === 'string' ? { [CARD_KEYS.origin]: originToken } : {}) }
   return undefined

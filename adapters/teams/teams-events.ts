@@ -158,9 +158,11 @@ export const MESSAGE_ACTION_INVOKES = { fetch: 'composeExtension/fetchTask', sub
  */
 export const TASK_INVOKES = { fetch: 'task/fetch', submit: 'task/submit' } as const
 
+const DIALOG_INVOKES = new Set<string>([MESSAGE_ACTION_INVOKES.fetch, MESSAGE_ACTION_INVOKES.submit, TASK_INVOKES.fetch, TASK_INVOKES.submit])
+
 /** Invokes answered with a dialog (a task) rather than a card. */
 export function opensDialog(activity: ActivityLike): boolean {
-  return activity.type === 'invoke' && [MESSAGE_ACTION_INVOKES.fetch, MESSAGE_ACTION_INVOKES.submit, TASK_INVOKES.fetch, TASK_INVOKES.submit].includes(activity.name as never)
+  return activity.type === 'invoke' && DIALOG_INVOKES.has(activity.name ?? '')
 }
 
 interface MessageActionValue {
