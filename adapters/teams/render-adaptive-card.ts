@@ -2,7 +2,7 @@
 // (https://learn.microsoft.com/microsoftteams/platform/task-modules-and-cards/cards/cards-reference).
 import type { Form, FormField } from '../../src/core/forms.js'
 import { hideEscapes, isoInstant, isWebUrl, showEscapes } from '../../src/core/inline-markdown.js'
-import type { Block, Message } from '../../src/core/messages.js'
+import type { Action, Block, Message } from '../../src/core/messages.js'
 import { CARD_KEYS } from './teams-events.js'
 
 export type AdaptiveCard = {
@@ -67,25 +67,15 @@ function renderBlock(block: Exclude<Block, { type: 'divider' }>, data: Record<st
     case 'context':
       return [{ type: 'TextBlock', text: toTeamsMarkdown(block.text), size: 'Small', isSubtle: true, wrap: true }]
     case 'actions':
-      return [
-        {
-          type: 'ActionSet',
-          actions: block.actions.map((action) =>
-            action.type === 'link'
-              ? { type: 'Action.OpenUrl', title: action.label, url: action.url }
-              : action.opensForm
-                ? dialogButton(action.label, { ...data, [CARD_KEYS.action]: action.id, [CARD_KEYS.value]: action.value }, action.style)
-                : {
-                  type: 'Action.Execute',
-                  title: action.label,
-                  verb: action.id,
-                  data: { ...data, [CARD_KEYS.action]: action.id, [CARD_KEYS.value]: action.value },
-                  ...(action.style === 'primary' ? { style: 'positive' } : action.style === 'danger' ? { style: 'destructive' } : {}),
-                },
-          ),
-        },
-      ]
+      return [{ type: 'ActionSet', actions: block.actions.map((action) => renderAction(action, data)) }]
   }
+}
+
+function renderAction(action: Action, data: Record<string, string>): Record<string, unknown> {
+  if (action.type === 'link') return { type: 'Action.OpenUrl', title: action.label, url: action.url }
+  const payload = { ...data, [CARD_KEYS.action]: action.id, [CARD_KEYS.value]: action.value }
+  if (action.opensForm) return dialogButton(action.label, payload, action.style)
+  return { type: 'Action.Execute', title: action.label, verb: action.id, data: payload, ...buttonStyle(action.style) }
 }
 
 /**
@@ -93,12 +83,11 @@ function renderBlock(block: Exclude<Block, { type: 'divider' }>, data: Record<st
  * answers with the form. Only Action.Submit can do this (Action.Execute cannot open a dialog).
  */
 export function dialogButton(title: string, data: Record<string, string>, style?: 'primary' | 'danger'): Record<string, unknown> {
-  return {
-    type: 'Action.Submit',
-    title,
-    data: { ...data, msteams: { type: 'task/fetch' } },
-    ...(style === 'primary' ? { style: 'positive' } : style === 'danger' ? { style: 'destructive' } : {}),
-  }
+  return { type: 'Action.Submit', title, data: { ...data, msteams: { type: 'task/fetch' } }, ...buttonStyle(style) }
+}
+
+function buttonStyle(style: 'primary' | 'danger' | undefined): { style?: string } {
+  return style === 'primary' ? { style: 'positive' } : style === 'danger' ? { style: 'destructive' } : {}
 }
 
 /**
