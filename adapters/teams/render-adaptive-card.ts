@@ -2,7 +2,7 @@
 // (https://learn.microsoft.com/microsoftteams/platform/task-modules-and-cards/cards/cards-reference).
 import type { Form, FormField } from '../../src/core/forms.js'
 import { hideEscapes, isoInstant, isWebUrl, showEscapes } from '../../src/core/inline-markdown.js'
-import type { Block, Message } from '../../src/core/messages.js'
+import type { Action, Block, Message } from '../../src/core/messages.js'
 import { CARD_KEYS } from './teams-events.js'
 
 export type AdaptiveCard = {
@@ -67,23 +67,27 @@ function renderBlock(block: Exclude<Block, { type: 'divider' }>, data: Record<st
     case 'context':
       return [{ type: 'TextBlock', text: toTeamsMarkdown(block.text), size: 'Small', isSubtle: true, wrap: true }]
     case 'actions':
-      return [
-        {
-          type: 'ActionSet',
-          actions: block.actions.map((action) =>
-            action.type === 'link'
-              ? { type: 'Action.OpenUrl', title: action.label, url: action.url }
-              : {
-                  type: 'Action.Execute',
-                  title: action.label,
-                  verb: action.id,
-                  data: { ...data, [CARD_KEYS.action]: action.id, [CARD_KEYS.value]: action.value },
-                  ...(action.style === 'primary' ? { style: 'positive' } : action.style === 'danger' ? { style: 'destructive' } : {}),
-                },
-          ),
-        },
-      ]
+      return [{ type: 'ActionSet', actions: block.actions.map((action) => renderAction(action, data)) }]
   }
+}
+
+function renderAction(action: Action, data: Record<string, string>): Record<string, unknown> {
+  if (action.type === 'link') return { type: 'Action.OpenUrl', title: action.label, url: action.url }
+  const payload = { ...data, [CARD_KEYS.action]: action.id, [CARD_KEYS.value]: action.value }
+  if (action.opensForm) return dialogButton(action.label, payload, action.style)
+  return { type: 'Action.Execute', title: action.label, verb: action.id, data: payload, ...buttonStyle(action.style) }
+}
+
+/**
+ * A button that opens a dialog: Teams sends its data as a `task/fetch` invoke, which the bot
+ * answers with the form. Only Action.Submit can do this (Action.Execute cannot open a dialog).
+ */
+export function dialogButton(title: string, data: Record<string, string>, style?: 'primary' | 'danger'): Record<string, unknown> {
+  return { type: 'Action.Submit', title, data: { ...data, msteams: { type: 'task/fetch' } }, ...buttonStyle(style) }
+}
+
+function buttonStyle(style: 'primary' | 'danger' | undefined): { style?: string } {
+  return style === 'primary' ? { style: 'positive' } : style === 'danger' ? { style: 'destructive' } : {}
 }
 
 /**
@@ -91,8 +95,8 @@ function renderBlock(block: Exclude<Block, { type: 'divider' }>, data: Record<st
  * `errors` are shown under their fields, the same errors Slack shows in its modal.
  */
 /**
- * `in: 'dialog'` is for a message action's dialog, which takes Action.Submit (Universal
- * Actions' Action.Execute is for cards in the conversation).
+ * `in: 'dialog'`: forms open in dialogs, which take Action.Submit. `conversation` (Universal
+ * Actions' Action.Execute) only answers a form card posted in a chat before forms moved to dialogs.
  */
 export function renderFormCard(form: Form, submitted: Record<string, string> = {}, errors: Record<string, string> = {}, options: { in?: 'conversation' | 'dialog' } = {}): AdaptiveCard {
   const body: Record<string, unknown>[] = [

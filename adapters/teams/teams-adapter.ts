@@ -32,8 +32,9 @@ import { createOriginSigner } from './origin-token.js'
 import { type AdaptiveCard, renderCard } from './render-adaptive-card.js'
 import { addressOf, type TeamsAddress } from './teams-address.js'
 import { toBotError } from './teams-errors.js'
-import { actorOf, botWasRemoved, eventOf, tenantOf, MESSAGE_ACTION_INVOKES, membershipEventsOf, originTokenOf, placeOf, referenceRecord } from './teams-events.js'
-import { formResultCard, formResultDialog, type InvokeAnswer, invokeResponseBody, type TeamsDelivery, turnReply } from './teams-replies.js'
+import { formResultDialog, reopenData } from './teams-dialogs.js'
+import { actorOf, botWasRemoved, eventOf, tenantOf, membershipEventsOf, opensDialog, originTokenOf, placeOf, referenceRecord } from './teams-events.js'
+import { formResultCard, type InvokeAnswer, invokeResponseBody, type TeamsDelivery, turnReply } from './teams-replies.js'
 
 export const TEAMS_MESSAGES_PATH = '/api/messages'
 
@@ -257,17 +258,18 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
     for (const change of membershipEventsOf(activity)) await bot.membership(change)
     // Without authentication (local use) the test doubles serve files over plain http.
     const event = eventOf(activity, !config.appId)
-    const inDialog = activity.name === MESSAGE_ACTION_INVOKES.fetch || activity.name === MESSAGE_ACTION_INVOKES.submit
-    const invoke: InvokeAnswer | undefined = activity.type === ActivityTypes.Invoke ? (inDialog ? { dialog: {} } : {}) : undefined
+    const invoke: InvokeAnswer | undefined = activity.type === ActivityTypes.Invoke ? (opensDialog(activity) ? { dialog: {} } : {}) : undefined
     if (!event) return // Unknown invokes get botbuilder's 501 Not Implemented.
 
     // A click on a private answer that belongs to a channel is treated as happening there.
     const origin = delivery.signer.verify(originTokenOf(activity))
     if (origin && event.kind === 'action') event.place = { conversationId: origin.conversationId.split(';messageid=')[0]!, kind: origin.kind }
-    const reply = turnReply(turn, event.place, invoke, delivery, origin && event.kind === 'action' ? origin : undefined)
+    const reply = turnReply(turn, event.place, invoke, delivery, origin && event.kind === 'action' ? origin : undefined, reopenData(event, origin ? originTokenOf(activity) : undefined))
     if (event.kind === 'form' && invoke?.dialog) {
-      invoke.dialog = formResultDialog(await bot.submitForm(event, reply), event.values)
+      const result = await bot.submitForm(event, reply)
+      invoke.dialog = formResultDialog(result, event.values, invoke.dialog.notice)
     } else if (event.kind === 'form') {
+      // A form card posted in a chat before forms moved to dialogs.
       const card = formResultCard(await bot.submitForm(event, reply), event.values)
       if (invoke) invoke.card = card
       else if (activity.replyToId)

@@ -33,8 +33,11 @@ interface TeamsMember {
   aadObjectId?: string
 }
 
-/** Reserved keys in card data; field ids of forms must not use the `mhb_` prefix. */
-export const CARD_KEYS = { action: 'mhb_action', value: 'mhb_value', form: 'mhb_form', state: 'mhb_state', origin: 'mhb_origin' } as const
+/**
+ * Reserved keys in card data; field ids of forms must not use the `mhb_` prefix. `command` is
+ * the text of a typed command, carried by the "Open the form" button that stands in for it.
+ */
+export const CARD_KEYS = { action: 'mhb_action', value: 'mhb_value', form: 'mhb_form', state: 'mhb_state', origin: 'mhb_origin', command: 'mhb_command' } as const
 
 export function tenantOf(activity: ActivityLike): string {
   return activity.channelData?.tenant?.id ?? activity.conversation?.tenantId ?? ''
@@ -148,6 +151,20 @@ function decodeEntities(text: string): string {
 /** Message extension invokes: a message action opening its dialog, and the dialog's submission. */
 export const MESSAGE_ACTION_INVOKES = { fetch: 'composeExtension/fetchTask', submit: 'composeExtension/submitAction' } as const
 
+/**
+ * A card button made to open a dialog (`msteams: { type: 'task/fetch' }`), and that dialog's
+ * Action.Submit; both carry the button's or the form's data in `value.data`
+ * (https://learn.microsoft.com/microsoftteams/platform/task-modules-and-cards/task-modules/task-modules-bots).
+ */
+export const TASK_INVOKES = { fetch: 'task/fetch', submit: 'task/submit' } as const
+
+const DIALOG_INVOKES = new Set<string>([MESSAGE_ACTION_INVOKES.fetch, MESSAGE_ACTION_INVOKES.submit, TASK_INVOKES.fetch, TASK_INVOKES.submit])
+
+/** Invokes answered with a dialog (a task) rather than a card. */
+export function opensDialog(activity: ActivityLike): boolean {
+  return activity.type === 'invoke' && DIALOG_INVOKES.has(activity.name ?? '')
+}
+
 interface MessageActionValue {
   commandId?: string
   commandContext?: string
@@ -184,8 +201,8 @@ function cardData(activity: ActivityLike): Record<string, unknown> | undefined {
     const data = isRecord(action?.data) ? action.data : {}
     return action?.verb && !(CARD_KEYS.action in data) && !(CARD_KEYS.form in data) ? { ...data, [CARD_KEYS.action]: action.verb } : data
   }
-  // A dialog's Action.Submit: the inputs and the button's data, merged.
-  if (activity.type === 'invoke' && activity.name === MESSAGE_ACTION_INVOKES.submit) {
+  // A dialog button's data, or a dialog's Action.Submit: the inputs and the button's data, merged.
+  if (activity.type === 'invoke' && (activity.name === MESSAGE_ACTION_INVOKES.submit || activity.name === TASK_INVOKES.fetch || activity.name === TASK_INVOKES.submit)) {
     const data = (activity.value as MessageActionValue | undefined)?.data
     return isRecord(data) ? data : undefined
   }
@@ -207,6 +224,9 @@ function fromCardData(
     const state = data[CARD_KEYS.state]
     return { ...base, kind: 'form', formId, values, state: typeof state === 'string' ? state : '' }
   }
+  // The "Open the form" button for a typed command: the command again, now able to open a dialog.
+  const command = data[CARD_KEYS.command]
+  if (typeof command === 'string') return { ...base, kind: 'message', text: cleanUserText(command) }
   const actionId = data[CARD_KEYS.action]
   if (typeof actionId !== 'string') return undefined
   const value = data[CARD_KEYS.value]

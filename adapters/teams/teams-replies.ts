@@ -2,15 +2,16 @@
 // a question asked in a channel goes to the asker's 1:1 chat with the bot, and its buttons
 // carry the channel it belongs to, so "share to channel" posts there. A card click that arrives
 // as an `adaptiveCard/action` invoke is answered in the invoke response, replacing the card.
+// Forms open in dialogs (teams-dialogs.ts).
 import { ActivityTypes, CardFactory, type TurnContext } from 'botbuilder'
 import type { Place } from '../../src/core/events.js'
 import type { FormResult } from '../../src/core/forms.js'
-import { toPlainText } from '../../src/core/inline-markdown.js'
 import type { Logger } from '../../src/core/logger.js'
 import { type Message, textMessage } from '../../src/core/messages.js'
 import type { OutgoingFile, Reply } from '../../src/core/reply.js'
 import type { Origin, OriginSigner } from './origin-token.js'
 import { ADAPTIVE_CARD_CONTENT_TYPE, type AdaptiveCard, renderCard, renderFormCard } from './render-adaptive-card.js'
+import { type DialogAnswer, dialogResponseBody, dialogText, formDialog, launcherCard } from './teams-dialogs.js'
 import { CARD_KEYS, tenantOf } from './teams-events.js'
 
 export const TEAMS_COMMAND_PREFIX = 'workgroups'
@@ -18,8 +19,8 @@ export const TEAMS_COMMAND_PREFIX = 'workgroups'
 /** What an invoke turn answers with; filled in by the reply while the handler runs. */
 export interface InvokeAnswer {
   card?: AdaptiveCard
-  /** Set for message extension invokes, which answer with a dialog (a task) instead of a card. */
-  dialog?: { open?: { title: string; card: AdaptiveCard }; notice?: string }
+  /** Set for dialog invokes (a dialog button, a message action, their submissions), which answer with a task. */
+  dialog?: DialogAnswer
 }
 
 /** Proactive sending, provided by the adapter. */
@@ -38,15 +39,17 @@ const asActivity = (card: AdaptiveCard) => ({ type: ActivityTypes.Message, attac
 
 /**
  * `origin` is set when the turn is a click on a private answer given on behalf of a channel;
- * `place` is then that channel, so features treat the click as belonging there.
+ * `place` is then that channel, so features treat the click as belonging there. `reopen` is the
+ * card data that repeats the turn's event from a dialog button (see teams-dialogs.ts); without
+ * it, or a dialog to fill, no form can be opened.
  */
-export function turnReply(turn: TurnContext, place: Place, invoke: InvokeAnswer | undefined, delivery: TeamsDelivery, origin?: Origin): Reply {
+export function turnReply(turn: TurnContext, place: Place, invoke: InvokeAnswer | undefined, delivery: TeamsDelivery, origin?: Origin, reopen?: Record<string, string>): Reply {
   const reply = async (message: Message, data: Record<string, string> = {}) => {
     await turn.sendActivity(asActivity(renderCard(message, data)))
   }
   const replyToId = turn.activity.replyToId
   const replaceWith = (card: AdaptiveCard) =>
-    invoke
+    invoke && !invoke.dialog
       ? async () => {
           invoke.card = card
         }
@@ -61,29 +64,28 @@ export function turnReply(turn: TurnContext, place: Place, invoke: InvokeAnswer 
   const common = {
     commandPrefix: TEAMS_COMMAND_PREFIX,
     ...(sendFile && { sendFilePrivately: (file: OutgoingFile) => sendFile(turn, file) }),
-    openForm: async (form: Parameters<NonNullable<Reply['openForm']>>[0]) => {
-      if (invoke?.dialog) {
-        invoke.dialog.open = { title: form.title, card: renderFormCard(form, {}, {}, { in: 'dialog' }) }
-        return
-      }
-      const formCard = renderFormCard(form)
-      if (invoke) invoke.card = formCard
-      else await turn.sendActivity(asActivity(formCard))
-    },
-    ...((invoke || replyToId) && {
+    // Every form is in a dialog, seen by the person alone, wherever they asked.
+    formsArePrivate: true,
+    ...((invoke?.dialog || reopen) && {
+      openForm: async (form: Parameters<NonNullable<Reply['openForm']>>[0]) => {
+        if (invoke?.dialog) invoke.dialog.open = formDialog(form)
+        // A click answered by the invoke still leaves its card in place: the button comes as a new message.
+        else await turn.sendActivity(asActivity(launcherCard(form, reopen!)))
+      },
+    }),
+    ...(((invoke && !invoke.dialog) || replyToId) && {
       replaceOriginal: (message: Message) => replaceWith(renderCard(message, originData))!(),
     }),
   }
 
   const dialog = invoke?.dialog
   if (dialog) {
-    // A message action's dialog: a private answer is what the dialog shows as it closes.
+    // A dialog: a private answer is what the dialog shows as it closes.
     return {
       ...common,
-      formsArePrivate: true,
-      send: (m) => reply(m),
+      send: (message) => (origin ? delivery.postTo(tenantOf(turn.activity), origin.conversationId, renderCard(message)) : reply(message)),
       sendPrivate: async (message) => {
-        dialog.notice = message.text
+        dialog.notice = [dialog.notice, dialogText(message)].filter(Boolean).join('\n\n')
       },
     }
   }
@@ -95,7 +97,7 @@ export function turnReply(turn: TurnContext, place: Place, invoke: InvokeAnswer 
       sendPrivate: (message) => reply(message, originData),
     }
   }
-  if (place.kind === 'direct') return { ...common, formsArePrivate: true, send: (m) => reply(m), sendPrivate: (m) => reply(m) }
+  if (place.kind === 'direct') return { ...common, send: (m) => reply(m), sendPrivate: (m) => reply(m) }
   return {
     ...common,
     send: (m) => reply(m),
@@ -113,19 +115,7 @@ export function turnReply(turn: TurnContext, place: Place, invoke: InvokeAnswer 
   }
 }
 
-/** The card that replaces a submitted form: a confirmation, the form with errors, or the next form. */
-/** A form result inside a message extension's dialog: the form again (with errors), or closing with the notice. */
-export function formResultDialog(result: FormResult, submitted: Record<string, string>): NonNullable<InvokeAnswer['dialog']> {
-  switch (result.kind) {
-    case 'close':
-      return { notice: result.notice ?? 'Done, thank you.' }
-    case 'errors':
-      return { open: { title: result.form.title, card: renderFormCard(result.form, submitted, result.errors, { in: 'dialog' }) } }
-    case 'update':
-      return { open: { title: result.form.title, card: renderFormCard(result.form, {}, {}, { in: 'dialog' }) } }
-  }
-}
-
+/** The card that replaces a submitted form card (posted before forms moved to dialogs): a confirmation, the form with errors, or the next form. */
 export function formResultCard(result: FormResult, submitted: Record<string, string>): AdaptiveCard {
   switch (result.kind) {
     case 'close': {
@@ -144,13 +134,7 @@ export function formResultCard(result: FormResult, submitted: Record<string, str
  * the one clicked; otherwise a short message acknowledges the click so Teams shows no error.
  */
 export function invokeResponseBody(answer: InvokeAnswer): Record<string, unknown> {
-  // A message extension's dialog: keep it open with a card, or close it with a message.
-  if (answer.dialog) {
-    const open = answer.dialog.open
-    return open
-      ? { task: { type: 'continue', value: { title: open.title, width: 'medium', height: 'large', card: { contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: open.card } } } }
-      : { task: { type: 'message', value: toPlainText(answer.dialog.notice ?? 'Done.') } }
-  }
+  if (answer.dialog) return dialogResponseBody(answer.dialog)
   return answer.card
     ? { statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value: answer.card }
     : { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: 'Done.' }

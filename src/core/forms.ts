@@ -1,6 +1,6 @@
-// One form definition, rendered as a Slack modal or a Teams card, validated here the same
+// One form definition, rendered as a Slack modal or a Teams dialog, validated here the same
 // way for both. A form handler returns a FormResult, so Slack's `response_action: errors`
-// and a Teams card showing errors come from the same value.
+// and a Teams dialog showing errors come from the same value.
 
 interface FieldBase {
   /** Key of the value in the submission; also the Slack block id and the Teams input id. */
@@ -37,7 +37,7 @@ export interface Form {
   intro?: string
   fields: FormField[]
   /**
-   * Opaque context handed back on submission (Slack `private_metadata`, Teams card data).
+   * Opaque context handed back on submission (Slack `private_metadata`, Teams dialog card data).
    * The client can forge it: handlers must re-check who is submitting.
    */
   state?: string
@@ -47,7 +47,7 @@ export type FormValues = Record<string, string>
 
 export type FormResult =
   | { kind: 'close'; notice?: string }
-  /** `form` is the form to show again: Slack keeps its modal open, Teams re-renders the card. */
+  /** `form` is the form to show again: Slack keeps its modal open, Teams its dialog. */
   | { kind: 'errors'; form: Form; errors: Record<string, string> }
   | { kind: 'update'; form: Form }
 

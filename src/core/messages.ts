@@ -15,6 +15,11 @@ export interface ButtonAction {
   /** Opaque to the platform; never trust it without re-checking who clicked. */
   value: string
   style?: 'primary' | 'danger'
+  /**
+   * The click opens a form. Teams can open a dialog only from a button made for it, so such a
+   * button opens the form in one click there; Slack can open a modal from any click.
+   */
+  opensForm?: boolean
 }
 
 /** A button that opens a web page and never reaches the bot. */

@@ -38,17 +38,20 @@ export interface Reply {
    * person cannot be reached. Absent where the platform is not set up to send files.
    */
   sendFilePrivately?(file: OutgoingFile): Promise<void>
-  /** Open a form for the actor (Slack modal, Teams card). */
+  /**
+   * Open a form for the actor: a Slack modal, a Teams dialog. Where the event cannot open a
+   * dialog itself (a command typed in Teams), the conversation gets one "Open the form" button;
+   * the form and the answers are only ever in the dialog.
+   */
   openForm?(form: Form): Promise<void>
   /**
-   * True where forms can carry file fields (Slack modals). Elsewhere (Teams cards) people
+   * True where forms can carry file fields (Slack modals). Elsewhere (Teams dialogs) people
    * send files to the bot in a direct message instead.
    */
   readonly formsTakeFiles?: boolean
   /**
-   * True where an opened form is seen by the actor alone (Slack modals, a Teams 1:1 chat).
-   * A Teams card opened in a channel is seen by everyone there, so a form holding someone's
-   * own answers is sent to them privately instead.
+   * True where an opened form is seen by the actor alone (Slack modals, Teams dialogs). Where
+   * it is not, a form holding someone's own answers is sent to them privately instead.
    */
   readonly formsArePrivate?: boolean
 }

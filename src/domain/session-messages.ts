@@ -49,7 +49,7 @@ function rsvpButtons(session: Session): Block {
     type: 'actions',
     actions: [
       { type: 'button', id: ACTION_GOING, label: 'Going', value: session.id, style: 'primary' },
-      { type: 'button', id: ACTION_APOLOGIES, label: 'Can’t make it', value: session.id },
+      { type: 'button', id: ACTION_APOLOGIES, label: 'Can’t make it', value: session.id, opensForm: true },
     ],
   }
 }
@@ -117,7 +117,7 @@ export function renderAnswered(group: WorkGroup, session: Session, zone: string,
     type: 'actions',
     actions: [
       rsvp.status === 'going'
-        ? ({ type: 'button', id: ACTION_APOLOGIES, label: 'Actually, I can’t make it', value: session.id } as const)
+        ? ({ type: 'button', id: ACTION_APOLOGIES, label: 'Actually, I can’t make it', value: session.id, opensForm: true } as const)
         : ({ type: 'button', id: ACTION_GOING, label: 'Actually, I can go', value: session.id } as const),
     ],
   })

@@ -1,11 +1,12 @@
 // The same Work Group flow on Teams: set up from a channel (the roster comes from the
-// connector), a session added with a card form, and reminders delivered proactively, each in a
-// 1:1 chat the bot opens through the connector; a 5xx is retried without a duplicate.
+// connector), a session added, both with forms in dialogs, and reminders delivered proactively,
+// each in a 1:1 chat the bot opens through the connector; a 5xx is retried without a duplicate.
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { createFakeClock } from '../../src/core/clock.js'
-import { adaptiveCardActionInvoke, channelMention } from '../fixtures/teams-activities.js'
+import { channelMention } from '../fixtures/teams-activities.js'
 import { cardActions, cardOf, cardTexts } from '../support/card-text.js'
 import { postActivity } from '../support/connector-double.js'
+import { dialogButtonOf, dialogCard, dialogMessage, fetchDialog, holdsInputs, inputIds, submitDialog } from '../support/teams-dialogs.js'
 import { startTestBot, type TestBot } from '../support/test-bot.js'
 
 const TENANT = channelMention.channelData.tenant.id
@@ -29,36 +30,39 @@ afterAll(async () => {
 })
 
 const inChannel = (text: string) => ({ ...channelMention, id: `teams-${++n}`, text: `<at>TestBot</at> ${text}`, serviceUrl: `${bot.connector.url}/` })
-const submitCard = (card: any, values: Record<string, string>) =>
-  postActivity(bot.url, {
-    ...adaptiveCardActionInvoke,
-    id: `teams-submit-${++n}`,
-    serviceUrl: `${bot.connector.url}/`,
-    from: LEAD,
-    conversation: channelMention.conversation,
-    recipient: channelMention.recipient,
-    channelData: channelMention.channelData,
-    value: { action: { type: 'Action.Execute', verb: 'mhb_form', data: { ...card.actions[0].data, ...values } }, trigger: 'manual' },
-  })
-const lastCardTo = (activityId: string) => cardOf(bot.connector.calls().find((c) => c.activityId === activityId)!.body)
+/** The Lead's clicks on cards in the channel, as the fields of Teams' dialog invokes. */
+const leadTurn = () => ({ serviceUrl: `${bot.connector.url}/`, from: LEAD, conversation: channelMention.conversation, recipient: channelMention.recipient, channelData: channelMention.channelData })
+const repliesTo = (activityId: string) => bot.connector.calls().filter((c) => c.activityId === activityId).map((c) => c.body)
+/** Types the command in the channel, checks no form is posted there, and opens the form's dialog. */
+async function openDialog(text: string) {
+  const ask = inChannel(text)
+  await postActivity(bot.url, ask)
+  const replies = repliesTo(ask.id)
+  expect(holdsInputs(replies)).toBe(false)
+  return dialogCard(await fetchDialog(bot.url, leadTurn(), dialogButtonOf(cardOf(replies.at(-1)), 'Open the form')))
+}
 
 it('the Lead sets the channel up; the team roster becomes the participants', async () => {
-  const ask = inChannel('workgroups setup')
-  await postActivity(bot.url, ask)
-  const form = lastCardTo(ask.id)
-  expect(form.body.filter((b: any) => String(b.type).startsWith('Input.')).map((b: any) => b.id)).toEqual(['project', 'hub', 'year'])
-  const done = await submitCard(form, { project: 'mathematical-thinking-gcse', hub: 'Great North Maths Hub', year: '2026/27' })
-  expect(cardTexts(done.body.value).join(' ')).toContain('Its 3 members are the participants')
+  const form = await openDialog('workgroups setup')
+  expect(inputIds(form)).toEqual(['project', 'hub', 'year'])
+  const missing = dialogCard(await submitDialog(bot.url, leadTurn(), form, { project: 'mathematical-thinking-gcse', year: '2026/27' }))
+  const hubError = missing.body.findIndex((b: any) => b.id === 'hub') + 1
+  expect(missing.body[hubError]).toMatchObject({ type: 'TextBlock', color: 'Attention' })
+  expect(await bot.db.selectFrom('work_groups').selectAll().execute()).toEqual([])
+  const done = await submitDialog(bot.url, leadTurn(), missing, { project: 'mathematical-thinking-gcse', hub: 'Great North Maths Hub', year: '2026/27' })
+  expect(dialogMessage(done)).toContain('Its 3 members are the participants')
   const participants = await bot.db.selectFrom('participants').select(['user_id', 'address']).orderBy('user_id').execute()
   expect(participants.map((p) => p.user_id).sort()).toEqual(ROSTER.map((r) => r.aadObjectId).sort())
   expect(participants.find((p) => p.user_id === ROSTER[1]!.aadObjectId)?.address).toMatchObject({ id: '29:alice', botId: channelMention.recipient.id })
 })
 
-it('the Lead adds a session with the card form', async () => {
-  const ask = inChannel('workgroups add session')
-  await postActivity(bot.url, ask)
-  const done = await submitCard(lastCardTo(ask.id), { date: '2026-11-18', start: '15:45', end: '17:00', place: 'Room 12, Northfield School' })
-  expect(cardTexts(done.body.value).join(' ')).toContain('Added: Wed 18 Nov 15:45 (UK time)')
+it('the Lead adds a session with the form in a dialog; a wrong time is shown by its field', async () => {
+  const form = await openDialog('workgroups add session')
+  const wrong = dialogCard(await submitDialog(bot.url, leadTurn(), form, { date: '2026-11-18', start: '15:45', end: '25:00', place: 'Room 12, Northfield School' }))
+  expect(wrong.body[wrong.body.findIndex((b: any) => b.id === 'end') + 1]).toMatchObject({ type: 'TextBlock', color: 'Attention' })
+  expect(wrong.body.find((b: any) => b.id === 'place').value).toBe('Room 12, Northfield School')
+  const done = await submitDialog(bot.url, leadTurn(), wrong, { date: '2026-11-18', start: '15:45', end: '17:00', place: 'Room 12, Northfield School' })
+  expect(dialogMessage(done)).toContain('Added: Wed 18 Nov 15:45 (UK time)')
 })
 
 it('reminders reach each participant in a 1:1 chat the bot opens, once, in UK time', async () => {

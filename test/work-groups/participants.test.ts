@@ -5,12 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createFakeClock } from '../../src/core/clock.js'
 import { addSessions } from '../../src/domain/sessions.js'
 import { addParticipants, listParticipants, removeChannelParticipants, syncChannelParticipants } from '../../src/domain/work-groups.js'
-import { adaptiveCardActionInvoke, channelMention } from '../fixtures/teams-activities.js'
-import { cardOf, cardTexts } from '../support/card-text.js'
+import { channelMention } from '../fixtures/teams-activities.js'
+import { cardOf } from '../support/card-text.js'
 import { postActivity } from '../support/connector-double.js'
 import { eventually } from '../support/http-double.js'
 import { dmChannelOf } from '../support/slack-double.js'
 import { slackWorkspace } from '../support/slack-user.js'
+import { dialogButtonOf, dialogCard, dialogMessage, fetchDialog, submitDialog } from '../support/teams-dialogs.js'
 import { startTestBot, type TestBot } from '../support/test-bot.js'
 import { seedWorkGroup, ref } from '../support/work-group-fixture.js'
 
@@ -111,25 +112,17 @@ describe('on Teams', () => {
     await postActivity(bot.url, { ...channelMention, id: 'teams-hello', serviceUrl: `${bot.connector.url}/` })
   })
 
-  it('the card uses Teams’ people picker; people the bot can reach are added with their address', async () => {
+  it('the dialog uses Teams’ people picker; people the bot can reach are added with their address', async () => {
     const ask = { ...channelMention, id: 'teams-add-people', text: '<at>TestBot</at> workgroups add people', serviceUrl: `${bot.connector.url}/` }
     await postActivity(bot.url, ask)
-    const form = cardOf((await eventually(() => bot.connector.calls().find((c) => c.activityId === ask.id)))!.body)
+    const launcher = cardOf((await eventually(() => bot.connector.calls().find((c) => c.activityId === ask.id)))!.body)
+    const turn = { serviceUrl: `${bot.connector.url}/`, from: LEAD_T, conversation: channelMention.conversation, recipient: channelMention.recipient, channelData: channelMention.channelData }
+    const form = dialogCard(await fetchDialog(bot.url, turn, dialogButtonOf(launcher, 'Open the form')))
     const picker = form.body.find((b: any) => b.id === 'people')
     expect(picker).toMatchObject({ type: 'Input.ChoiceSet', isMultiSelect: true, 'choices.data': { type: 'Data.Query', dataset: 'graph.microsoft.com/users' } })
 
     const outsider = 'dddddddd-0000-0000-0000-00000000000d'
-    const done = await postActivity(bot.url, {
-      ...adaptiveCardActionInvoke,
-      id: 'teams-add-submit',
-      serviceUrl: `${bot.connector.url}/`,
-      from: LEAD_T,
-      conversation: channelMention.conversation,
-      recipient: channelMention.recipient,
-      channelData: channelMention.channelData,
-      value: { action: { type: 'Action.Execute', verb: 'mhb_form', data: { ...form.actions[0].data, people: `${TEAM_MEMBER.aadObjectId},${outsider}` } }, trigger: 'manual' },
-    })
-    const text = cardTexts(done.body.value).join(' ')
+    const text = dialogMessage(await submitDialog(bot.url, turn, form, { people: `${TEAM_MEMBER.aadObjectId},${outsider}` }))
     expect(text).toContain('they get the Mastery Readiness Work Group’s reminders even if they are not in this channel.')
     expect(text).toContain('from here, so I didn’t add them: add them to the team (or the channel) first')
     const [added] = await listParticipants(bot.db, ref(teamsGroup))

@@ -115,7 +115,7 @@ export function createHomeFeature(deps: HomeDeps): Feature {
       if (waiting.length === 0) blocks.push({ type: 'context', text: 'Nothing: you are up to date.' })
       for (const s of waiting.slice(0, SESSIONS_SHOWN)) {
         blocks.push({ type: 'text', text: `${truncate(s.title ? `${s.projectTitle}: ${s.title}` : s.projectTitle, 200)}, ${sessionShortLabel(s, zone)}` })
-        const reflect: Action = { type: 'button', id: ACTION_REFLECT, label: 'Reflect', value: s.id, style: 'primary' }
+        const reflect: Action = { type: 'button', id: ACTION_REFLECT, label: 'Reflect', value: s.id, style: 'primary', opensForm: true }
         blocks.push({ type: 'actions', actions: [reflect] })
       }
       blocks.push({ type: 'divider' }, { type: 'text', text: '**New for your sub-groups**' })

@@ -1,4 +1,4 @@
-// The reflection form: one definition, rendered as a Slack modal or a Teams card, with the
+// The reflection form: one definition, rendered as a Slack modal or a Teams dialog, with the
 // same fields and checks on both. It should take under a minute on a phone between lessons:
 // one required tap (the rating), two short optional answers, and who may see it.
 import type { Form, FormValues } from '../../core/forms.js'

@@ -93,7 +93,7 @@ export function createReflectionsFeature(deps: ReflectionsDeps): Feature {
       text: 'Reflect on the session',
       blocks: [
         { type: 'text', text: `${current ? 'Edit your reflection on' : 'Reflect on'} ${sessionLabel(group, session, zone)}.` },
-        { type: 'actions', actions: [{ type: 'button', id: ACTION_REFLECT, label: current ? 'Edit my reflection' : 'Reflect', value: session.id, style: 'primary' }] },
+        { type: 'actions', actions: [{ type: 'button', id: ACTION_REFLECT, label: current ? 'Edit my reflection' : 'Reflect', value: session.id, style: 'primary', opensForm: true }] },
       ],
     })
   }

@@ -28,7 +28,7 @@ function promptButtons(group: WorkGroup, session: Session): Block {
   return {
     type: 'actions',
     actions: [
-      { type: 'button', id: ACTION_REFLECT, label: 'Reflect', value: session.id, style: 'primary' },
+      { type: 'button', id: ACTION_REFLECT, label: 'Reflect', value: session.id, style: 'primary', opensForm: true },
       { type: 'button', id: ACTION_STOP_ASKING, label: 'Stop asking me', value: group.id },
     ],
   }
