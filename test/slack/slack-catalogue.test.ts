@@ -106,11 +106,16 @@ describe('/workgroups <phase>', () => {
     expect(labels).toEqual(expect.arrayContaining(['Early years', 'Primary', 'Secondary', 'Post-16', 'Helpful', 'Not helpful']))
   })
 
-  it('lists what it can do for /workgroups help', async () => {
+  it('offers the projects in /workgroups help, with a button for the phase picker and one for every command', async () => {
     const res = await postToSlackEndpoint(bot.url, command('help'))
     const texts = sectionTexts(res.json.blocks).join('\n')
     expect(texts).toContain('`/workgroups secondary`')
-    expect(texts).toContain('`/workgroups help`')
+    expect(buttons(res.json.blocks).map((b) => [b.text.text, b.value])).toEqual(
+      expect.arrayContaining([
+        ['Projects for my school', 'workgroups'],
+        ['More commands', 'workgroups help all'],
+      ]),
+    )
   })
 
   it('answers a DM with no share button (it is private already)', async () => {

@@ -121,7 +121,7 @@ export function createCatalogueFeature(deps: CatalogueFeatureDeps): Feature {
       },
       { usage: 'we’re a primary new to mastery, where do we start?', description: 'ask in your own words which projects suit you or your school' },
       { usage: '', description: 'choose a phase with buttons' },
-      { usage: 'unanswered', description: 'questions the catalogue could not answer (hub administrators)', audience: 'admin' },
+      { usage: 'unanswered', description: 'questions the catalogue could not answer, and answers people found unhelpful', audience: 'admin' },
     ],
   }
 }

@@ -265,8 +265,8 @@ export function createReflectionsFeature(deps: ReflectionsDeps): Feature {
     },
     help: [
       { usage: 'reflect', description: 'reflect on your latest session, or change your reflection' },
-      { usage: 'reflections', description: 'the reflections on the latest session, or name one: “reflections 5 Feb” or “reflections last Tuesday” (the Lead, or hub administrators)' },
-      { usage: 'reflect after 30 minutes', description: 'when participants are asked to reflect after a session (the Lead)' },
+      { usage: 'reflections', description: 'the reflections on the latest session, or name one: “reflections 5 Feb”, “reflections last Tuesday” (hub administrators can see them too)', audience: 'lead' },
+      { usage: 'reflect after 30 minutes', description: 'when participants are asked to reflect after a session', audience: 'lead' },
       { usage: 'my data', description: 'see everything I hold from you, and download your reflections' },
       { usage: 'forget me', description: 'erase your reflections, answers and questions' },
     ],

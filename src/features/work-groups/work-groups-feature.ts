@@ -274,11 +274,11 @@ export function createWorkGroupsFeature(deps: WorkGroupsDeps): Feature {
       },
     },
     help: [
-      { usage: 'setup', description: 'make this channel a Work Group (the Lead, in the group’s channel)' },
-      { usage: 'add session', description: 'add a session with its date, time, link or place, and what to prepare (the Lead)' },
+      { usage: 'setup', description: 'make this channel a Work Group', audience: 'lead' },
+      { usage: 'add session', description: 'add a session with its date, time, link or place, and what to prepare', audience: 'lead' },
       { usage: 'sessions', description: 'the group’s upcoming sessions' },
-      { usage: 'roster', description: 'who is coming to the next session, who sent apologies, who has not answered (the Lead)' },
-      { usage: 'cancel', description: 'cancel a session and tell everyone once (the Lead)' },
+      { usage: 'roster', description: 'who is coming to the next session, who sent apologies, who has not answered', audience: 'lead' },
+      { usage: 'cancel', description: 'cancel a session and tell everyone once', audience: 'lead' },
     ],
   }
 }
