@@ -1,7 +1,9 @@
 // Dates as people type them to the bot in a chat: "7 Dec", "Dec 7", "7/12", "today",
 // "yesterday", "Tuesday", "last Tuesday", and every full date a file may hold (uk-dates.ts).
-// A date without a year is the nearest such date on the side of today the command looks at:
-// a Lead asking for "reflections 5 Feb" means the 5 February just gone, not next year's.
+// A date without a year (or a bare weekday) is the nearest such date on the side of today the
+// command looks at, today included: `reflections` looks back, since reflections are about
+// sessions that have happened ("reflections 5 Feb" is the 5 February just gone, "Tuesday" the
+// latest Tuesday); `cancel` looks ahead, since only a session still to come can be cancelled.
 // Calendar arithmetic is luxon's; `today` is the UK date, so midnight is where teachers put it.
 import { closest, distance } from 'fastest-levenshtein'
 import { DateTime } from 'luxon'

@@ -1,6 +1,7 @@
-// "reflections 7 Dec": a Lead names a past session as they would say it, on Slack (a signed
-// slash command into the real Bolt receiver) and on Teams (an activity into the real
-// CloudAdapter), and gets that session's view rather than the latest one.
+// A Lead names a session as they would say it, on Slack (a signed slash command into the real
+// Bolt receiver) and on Teams (an activity into the real CloudAdapter): "reflections 7 Dec"
+// looks back and gets that session's view rather than the latest one; "cancel Tuesday" looks
+// ahead and asks to cancel the session coming up.
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { createFakeClock } from '../../src/core/clock.js'
 import { addSessions } from '../../src/domain/sessions.js'
@@ -19,11 +20,12 @@ const TENANT = channelMention.channelData.tenant.id
 const TEAMS_CHANNEL = '19:dates@thread.skype'
 const TEAMS_LEAD = channelMention.from
 
-// Thursday 10 December 2026: the group met on Monday 7 and Wednesday 9 December.
+// Thursday 10 December 2026: the group met on Monday 7 and Wednesday 9 December, and meets next on Tuesday 15 December.
 const clock = createFakeClock('2026-12-10T09:00:00Z')
 const SESSIONS = [
   { title: 'Fractions', startsAt: new Date('2026-12-07T16:00:00Z'), endsAt: new Date('2026-12-07T17:30:00Z'), place: 'Room 4' },
   { title: 'Ratio', startsAt: new Date('2026-12-09T16:00:00Z'), endsAt: new Date('2026-12-09T17:30:00Z'), place: 'Room 4' },
+  { title: 'Algebra', startsAt: new Date('2026-12-15T16:00:00Z'), endsAt: new Date('2026-12-15T17:30:00Z'), place: 'Room 4' },
 ]
 let bot: TestBot
 let slack: ReturnType<typeof slackWorkspace>
@@ -88,4 +90,25 @@ it('Teams: "@Maths Hubs workgroups reflections 7 Dec" in the channel shows the 7
   const missing = lastTeamsCard()
   expect(cardTexts(missing)[0]).toBe('There was no Mastery Readiness session on Tuesday 8 December 2026. Which session do you mean?')
   expect(cardActions(missing).map((a) => a.title)).toEqual(['Wed 9 Dec 16:00', 'Mon 7 Dec 16:00'])
+})
+
+it('Slack: "/workgroups cancel Tuesday" asks to cancel the coming Tuesday’s session; a day with none says so', async () => {
+  for (const text of ['cancel Tuesday', 'cancel 15 Dec', 'cancel Dec 15th', 'cancel 15/12']) {
+    const blocks = (await slack.slash(text, SLACK_LEAD)).json.blocks as any[]
+    expect(blocks[0].text.text, text).toMatch(/^Cancel the session on <!date\^1797350400\^[^|]+\|Tuesday 15 December[^>]*>.*\? All 2 participants will be told/)
+    expect(blocks[1].elements.map((e: any) => e.text.text)).toEqual(['Yes, cancel it', 'Keep it'])
+  }
+  const none = (await slack.slash('cancel 16 Dec', SLACK_LEAD)).json.blocks as any[]
+  expect(none[0].text.text).toBe('There is no Mastery Readiness session on Wednesday 16 December 2026.')
+  expect(none.filter((b) => b.type === 'actions').flatMap((b) => b.elements).map((e: any) => e.text.text)).toEqual(['Tue 15 Dec 16:00'])
+  // Only the Lead; and words that are no date are a question for the catalogue, not a cancellation.
+  expect(JSON.stringify((await slack.slash('cancel Tuesday', 'U0DATESPAT')).json)).toContain('Only the Work Group Lead')
+  expect(JSON.stringify((await slack.slash('cancel my place on a course', SLACK_LEAD)).json)).not.toContain('Cancel the session')
+})
+
+it('Teams: "@Maths Hubs workgroups cancel 15 Dec" asks to cancel that session', async () => {
+  await postActivity(bot.url, inTeamsChannel('workgroups cancel 15 Dec'))
+  const card = lastTeamsCard()
+  expect(cardTexts(card)[0]).toMatch(/^Cancel the session on Tuesday 15 December/)
+  expect(cardActions(card).map((a) => a.title)).toEqual(['Yes, cancel it', 'Keep it'])
 })
