@@ -171,7 +171,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
         ...(ranker ? { ranker } : {}),
         ...(options.aiBudgetMs !== undefined ? { aiBudgetMs: options.aiBudgetMs } : {}),
       }),
-      createHelpFeature(() => features, isAdmin),
+      createHelpFeature({ db, features: () => features, isAdmin }),
     )
     const bot = createBot({ features, events: createEventLedger(db), log })
 

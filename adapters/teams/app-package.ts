@@ -17,18 +17,22 @@ export interface TeamsPackageOptions {
   developerName?: string
 }
 
-/** What Teams suggests when people type to the bot; the text after "workgroups" works alone too. */
+/**
+ * What Teams suggests when people type to the bot (Teams shows ten at most); the text after
+ * "workgroups" works alone too. In the order `help` offers them: a participant's everyday uses
+ * first, then a Lead's. `help all` has the rest.
+ */
 export const TEAMS_COMMANDS = [
-  { title: 'help', description: 'Everything the bot can do for you' },
-  { title: 'secondary', description: 'This year’s Maths Hubs projects for secondary (or primary, post-16, early years)' },
-  { title: 'sessions', description: 'Your Work Group’s upcoming sessions (in its channel)' },
+  { title: 'help', description: 'What you can do, with buttons; “help all” for every command' },
+  { title: 'sessions', description: 'Your Work Group’s next sessions (in its channel)' },
   { title: 'reflect', description: 'Reflect on your latest session, in a minute' },
-  { title: 'resources', description: 'Search the shared resources, e.g. “resources fractions ks3”' },
+  { title: 'resources', description: 'Find shared resources, e.g. “resources fractions ks3”' },
   { title: 'share', description: 'Share a link with your sub-groups: “share https://… #ks3”' },
-  { title: 'my data', description: 'See and download your own reflections' },
-  { title: 'setup', description: 'Make this channel a Work Group (Work Group Leads)' },
+  { title: 'secondary', description: 'Which projects suit your school (or primary, post-16, early years)' },
+  { title: 'add session', description: 'Add a session to your Work Group (Work Group Leads)' },
   { title: 'roster', description: 'Who is coming to the next session (Work Group Leads)' },
-  { title: 'reflections', description: 'The group’s reflections on a session (Work Group Leads)' },
+  { title: 'reflections', description: 'What people said after a session, e.g. “reflections 7 Dec” (Work Group Leads)' },
+  { title: 'setup', description: 'Make this channel a Work Group (Work Group Leads)' },
 ] as const
 
 /** The message action's command id is the core's action id (see resources-feature.ts). */

@@ -5,10 +5,22 @@ import type { ActionEvent, CommandEvent, FormSubmitEvent, HomeOpenedEvent, Inbou
 import { errorCode, userFacingMessage } from './errors.js'
 import type { FormResult } from './forms.js'
 import type { Logger } from './logger.js'
-import { type Message, textMessage } from './messages.js'
+import { type ButtonAction, type Message, textMessage } from './messages.js'
 import type { EventLedger } from './processed-events.js'
 import { createRateLimiter, RATE_LIMITED_SENTENCE, type RateLimiter } from './rate-limit.js'
 import { answerPrivately, type Reply } from './reply.js'
+
+/** The action of a button that runs a command, as if the person had typed it. */
+export const ACTION_RUN_COMMAND = 'command'
+
+/**
+ * A button that does exactly what typing `command` does (`sessions`, `add session`): one tap
+ * on a phone instead of typing, and no second way for a feature to answer.
+ */
+export function commandButton(label: string, command: string, style?: ButtonAction['style']): ButtonAction {
+  // Written as typed in a chat ("workgroups sessions"), so that the bare command is not an empty value.
+  return { type: 'button', id: ACTION_RUN_COMMAND, label, value: `workgroups ${command}`.trim(), ...(style ? { style } : {}) }
+}
 
 /** How the user types a command on their platform, e.g. hint('secondary') → "`/workgroups secondary`". */
 export type CommandHint = (args: string) => string
@@ -36,8 +48,11 @@ export interface HelpEntry {
   /** What follows the command prefix, e.g. `secondary`; empty for the bare command. */
   usage: string
   description: string
-  /** Shown only to hub administrators; everyone else sees what they can use. */
-  audience?: 'admin'
+  /**
+   * Who uses it: Work Group Leads (`help all` lists it under them), or hub administrators
+   * only (hidden from everyone else). Unset: everyone.
+   */
+  audience?: 'lead' | 'admin'
 }
 
 /** A feature plugs in by naming the commands, buttons and forms it handles. */
@@ -89,6 +104,7 @@ export function createBot(options: BotOptions): Bot {
   const actions = collect(features, 'actions')
   const forms = collect(features, 'forms')
   const messageActions = collect(features, 'messageActions')
+  if (actions.has(ACTION_RUN_COMMAND)) throw new Error(`The action "${ACTION_RUN_COMMAND}" is the router's own: it runs commands`)
   // Longest first, so "my data" wins over "my".
   const commandWords = [...commands.keys()].filter((k) => k !== '').sort((a, b) => b.length - a.length)
   const fileHandlers = features.flatMap((f) => (f.files ? [f.files] : []))
@@ -149,6 +165,11 @@ export function createBot(options: BotOptions): Bot {
   }
 
   async function route(event: Exclude<InboundEvent, FormSubmitEvent | MembershipEvent>, reply: Reply, ctx: HandlerContext): Promise<void> {
+    if (event.kind === 'action' && event.actionId === ACTION_RUN_COMMAND) {
+      // The value is only text the person could have typed themselves, so it gets no more trust than that.
+      const { actionId: _, value, ...rest } = event
+      return routeCommand({ ...rest, kind: 'command', text: stripCommandWord(value), redeliverable: false }, reply, ctx)
+    }
     if (event.kind === 'action') {
       const handler = actions.get(event.actionId)
       if (!handler) {
@@ -181,6 +202,10 @@ export function createBot(options: BotOptions): Bot {
       await fileHandler({ ...event, files: event.files }, ctx)
       return
     }
+    await routeCommand(event, reply, ctx)
+  }
+
+  async function routeCommand(event: CommandEvent | MessageEvent, reply: Reply, ctx: HandlerContext): Promise<void> {
     if (!rateLimiter.allow(`${event.actor.platform}:${event.actor.workspaceId}:${event.actor.userId}`)) {
       ctx.log.warn('command refused: over the per-person rate limit')
       await answerPrivately(reply, textMessage(RATE_LIMITED_SENTENCE))

@@ -5,8 +5,8 @@ import { closest, distance } from 'fastest-levenshtein'
 import { DateTime } from 'luxon'
 import { truncate } from '../core/messages.js'
 
-const MONTHS = 'january february march april may june july august september october november december'.split(' ')
-const WEEKDAYS = 'monday tuesday wednesday thursday friday saturday sunday'.split(' ')
+export const MONTHS = 'january february march april may june july august september october november december'.split(' ')
+export const WEEKDAYS = 'monday tuesday wednesday thursday friday saturday sunday'.split(' ')
 
 export type DateReading = { ok: true; date: string } | { ok: false; problem: string }
 
@@ -62,7 +62,7 @@ function readWords(text: string): DateReading | undefined {
 }
 
 /** A written weekday must agree with the date: "Tue 26 Oct 2026" means one of them is wrong. */
-function checkWeekday(text: string, word: string, date: string): DateReading {
+export function checkWeekday(text: string, word: string, date: string): DateReading {
   const weekday = WEEKDAYS.findIndex((w) => word.length >= 2 && w.startsWith(word.toLowerCase()))
   if (weekday === -1) return { ok: false, problem: `"${truncate(text, 40)}": "${word}" is not a day of the week` }
   const actual = DateTime.fromISO(date, { zone: 'utc' }).weekday - 1
@@ -74,14 +74,14 @@ function checkWeekday(text: string, word: string, date: string): DateReading {
   }
 }
 
-function monthNumber(word: string): number | undefined {
+export function monthNumber(word: string): number | undefined {
   const lower = word.toLowerCase()
   if (lower.length < 3) return undefined
   const index = MONTHS.findIndex((m) => m.startsWith(lower))
   return index === -1 ? undefined : index + 1
 }
 
-function checkedDate(text: string, year: number, month: number, day: number, numeric: boolean): DateReading {
+export function checkedDate(text: string, year: number, month: number, day: number, numeric: boolean): DateReading {
   if (month < 1 || month > 12) {
     const hint = numeric && day <= 12 ? '; put the day first, like 26/10/2026' : ''
     return { ok: false, problem: `"${truncate(text, 40)}" is not a date: there is no month ${month}${hint}` }

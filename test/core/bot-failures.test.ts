@@ -2,8 +2,8 @@
 // apology when the store is down), a failed event's retry runs again, a repeat of a handled
 // one has no effect, and one person flooding commands is slowed with one sentence.
 import { expect, it } from 'vitest'
-import { createBot, type Feature } from '../../src/core/bot.js'
-import type { CommandEvent, MessageEvent } from '../../src/core/events.js'
+import { ACTION_RUN_COMMAND, commandButton, createBot, type Feature } from '../../src/core/bot.js'
+import type { ActionEvent, CommandEvent, MessageEvent } from '../../src/core/events.js'
 import { silentLogger } from '../../src/core/logger.js'
 import { type Message, textMessage } from '../../src/core/messages.js'
 import type { EventLedger } from '../../src/core/processed-events.js'
@@ -140,4 +140,19 @@ it('slows one person flooding commands with one sentence, and not anyone else', 
   const later = recordingReply()
   await bot.handle(command('t.later'), later)
   expect(later.texts).toEqual(['counted 5'])
+})
+
+it('a command button counts against the same per-person limit as typing, and no feature can take its action id', async () => {
+  const feature = counterFeature()
+  const bot = createBot({ features: [feature], events: memoryLedger(), log: silentLogger(), rateLimiter: createRateLimiter({ limit: 2, now: () => 0 }) })
+  const button = commandButton('Count', 'count')
+  const click = (id: string): ActionEvent => ({ ...command(id), kind: 'action', actionId: button.id, value: button.value })
+  const answers: string[] = []
+  for (const id of ['click-1', 'click-2', 'click-3']) {
+    const reply = recordingReply()
+    await bot.handle(click(id), reply)
+    answers.push(...reply.texts)
+  }
+  expect(answers).toEqual(['counted 1', 'counted 2', RATE_LIMITED_SENTENCE])
+  expect(() => createBot({ features: [{ name: 'greedy', actions: { [ACTION_RUN_COMMAND]: async () => {} } }], events: memoryLedger(), log: silentLogger() })).toThrow(/router's own/)
 })

@@ -81,8 +81,14 @@ describe('Agents Playground (a Teams-like client) in Chromium', () => {
     expect(text).toContain('Mathematical Thinking for GCSE')
     expect(text).toContain('Secondary Subject Leadership')
     expect(text).toContain('New this year')
-    expect(text).toContain('Who it’s for')
+    expect(text.indexOf('For teachers')).toBeLessThan(text.indexOf('For leaders, specialists and networks'))
     await page.screenshot({ path: path.join(SHOTS, 'playground-secondary.png'), fullPage: true })
+    // Each group's details replace the list in place.
+    await card.getByRole('button', { name: 'Details: leaders and networks' }).click()
+    const details = page.locator(CARD, { hasText: 'Secondary projects: for leaders, specialists and networks' }).last()
+    await details.waitFor({ timeout: 20_000 })
+    expect(await details.innerText()).toContain('Who it’s for')
+    await page.screenshot({ path: path.join(SHOTS, 'playground-secondary-details.png'), fullPage: true })
   })
 
   it('offers phase buttons, and a click replaces the card with that phase', async () => {

@@ -59,13 +59,17 @@ describe('naming administrators', () => {
   })
 
   it('help shows administrators’ commands to administrators only', async () => {
-    const forAdmin = JSON.stringify((await slack.slash('help', NEW_ADMIN)).json)
-    const forTeacher = JSON.stringify((await slack.slash('help', TEACHER)).json)
+    const forAdmin = JSON.stringify((await slack.slash('help all', NEW_ADMIN)).json)
+    const forTeacher = JSON.stringify((await slack.slash('help all', TEACHER)).json)
     for (const command of ['`/workgroups admins`', '`/workgroups subgroup`', '`/workgroups subgroup remove`', '`/workgroups unanswered`']) {
       expect(forAdmin).toContain(command)
       expect(forTeacher).not.toContain(command)
     }
     expect(forTeacher).toContain('/workgroups resources')
+    // The everyday help offers an administrator theirs at once, and a teacher none.
+    const short = (await slack.slash('help', NEW_ADMIN)).json
+    expect(JSON.stringify(short)).toContain('`/workgroups admins`')
+    expect(JSON.stringify((await slack.slash('help', TEACHER)).json)).not.toContain('/workgroups admins')
   })
 
   it('an administrator cannot remove themselves, but can remove another', async () => {

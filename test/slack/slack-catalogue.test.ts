@@ -5,6 +5,9 @@ import { blockActionsPayload, appMentionEnvelope, directMessageEnvelope, slashCo
 import { eventually } from '../support/http-double.js'
 import { eventCallback, interaction, postToSlackEndpoint, slashCommand } from '../support/slack-double.js'
 import { startTestBot, type TestBot } from '../support/test-bot.js'
+import { slackProjectTitles } from '../support/card-text.js'
+import { loadCurrentCatalogue } from '../../src/domain/catalogue-store.js'
+import { projectsForPhases } from '../../src/features/catalogue/render-catalogue.js'
 
 let bot: TestBot
 let triggers = 0
@@ -28,27 +31,72 @@ const command = (text: string, overrides: Record<string, string> = {}) =>
 
 const sectionTexts = (blocks: any[]): string[] => blocks.filter((b) => b.type === 'section').map((b) => b.text.text)
 const buttons = (blocks: any[]): any[] => blocks.filter((b) => b.type === 'actions').flatMap((b) => b.elements)
+/** The characters a reader sees: headers, sections, fields, small print and button labels, links by their label. */
+const shownLength = (blocks: any[]): number =>
+  blocks
+    .flatMap((b) => [b.text?.text, ...(b.fields ?? []).map((f: any) => f.text), ...(b.elements ?? []).map((e: any) => e.text?.text ?? e.text)])
+    .filter((t): t is string => typeof t === 'string')
+    .map((t) => t.replace(/<[^|>]+\|([^>]+)>/g, '$1').replace(/[*_]/g, ''))
+    .join('\n').length
+/** Clicks a phase list's details button and returns what the bot answered on the response_url. */
+const details = async (value: string) => {
+  const path = `details-${++triggers}`
+  await postToSlackEndpoint(
+    bot.url,
+    interaction({ ...blockActionsPayload, trigger_id: `details.${triggers}`, response_url: bot.slackApi.responseUrl(path), actions: [{ ...blockActionsPayload.actions[0], action_id: 'catalogue.details#0', value }] }),
+  )
+  return eventually(() => bot.slackApi.requests.find((r) => r.path.endsWith(`/${path}`))?.body)
+}
 
 describe('/workgroups <phase>', () => {
-  it('answers privately with the secondary projects and a share button', async () => {
+  it('answers privately with the secondary projects on about two phone screens: teachers’ projects first, a line or two each', async () => {
     const res = await postToSlackEndpoint(bot.url, command('secondary'))
     expect(res.status).toBe(200)
     expect(res.json.response_type).toBe('ephemeral')
-    const texts = sectionTexts(res.json.blocks).join('\n')
-    for (const title of ['Mathematical Thinking for GCSE', 'Years 7–11 Coherence', 'Secondary Subject Leadership', 'Secondary Maths MAT Leads', 'Years 5 to 8 Continuity']) {
-      expect(texts).toContain(title)
-    }
-    // Post-16 and early-years-only projects are not secondary.
-    expect(texts).not.toContain('Developing A Level Pedagogy')
-    expect(texts).not.toContain('Early Years practitioners')
     expect(res.json.blocks[0]).toMatchObject({ type: 'header', text: { text: 'Secondary projects' } })
+    const texts = sectionTexts(res.json.blocks)
+    // Grouped: every project for teachers before any for leaders, ITT providers or PD leads.
+    expect(texts.indexOf('*For teachers*')).toBe(0)
+    const leaders = texts.indexOf('*For leaders, specialists and networks*')
+    expect(leaders).toBeGreaterThan(8)
+    for (const title of ['Mathematical Thinking for GCSE', 'Years 7–11 Coherence', 'Years 5 to 8 Continuity', 'Teaching for Mastery Development Work Groups (secondary)'])
+      expect(texts.findIndex((t) => t.startsWith(`*${title}*`))).toBeLessThan(leaders)
+    for (const title of ['ITT Providers network', 'Support for NCETM Accredited PD Leads', 'Secondary Subject Leadership', 'Secondary Maths MAT Leads'])
+      expect(texts.findIndex((t) => t.startsWith(`*${title}*`))).toBeGreaterThan(leaders)
+    // Each project in at most two lines: the title, then what it is or whom it is for.
+    const projects = texts.filter((t) => !t.startsWith('*For '))
+    expect(projects).toHaveLength(15)
+    for (const entry of projects) expect(entry.split('\n').length).toBeLessThanOrEqual(2)
+    expect(projects.find((t) => t.startsWith('*Secondary Subject Leadership*'))).toBe('*Secondary Subject Leadership* · _New this year_\nHeads of department and subject leaders')
+    expect(projects.find((t) => t.startsWith('*Years 7–11 Coherence*'))).toBe('*Years 7–11 Coherence*\nParticipants analyse, deconstruct and trace a particular key topic area through the curriculum.')
+    // How to join, once, at the top; and the whole answer in about two phone screens.
+    expect(res.json.blocks[1].elements[0].text).toContain('To join one, contact your local Maths Hub: <https://www.ncetm.org.uk/mathshubs|ncetm.org.uk/mathshubs>')
+    expect(shownLength(res.json.blocks)).toBeLessThan(2100)
+    // Post-16 and early-years-only projects are not secondary.
+    expect(texts.join('\n')).not.toContain('Developing A Level Pedagogy')
+    expect(texts.join('\n')).not.toContain('Early Years practitioners')
     expect(JSON.stringify(res.json.blocks)).toContain('2021/22')
-    // Who it is for, entry point, format, new this year, partner.
-    const subjectLeadership = res.json.blocks.find((b: any) => b.text?.text?.includes('Secondary Subject Leadership'))
+    expect(buttons(res.json.blocks).map((b) => [b.action_id.replace(/#\d+$/, ''), b.text.text, b.value])).toEqual([
+      ['catalogue.details', 'Details: for teachers', 'secondary|teachers'],
+      ['catalogue.details', 'Details: leaders and networks', 'secondary|leaders'],
+      ['catalogue.share', 'Share to channel', 'secondary'],
+    ])
+  })
+
+  it('each group’s details button shows its projects in full: who it’s for, entry point, format, new this year, partner', async () => {
+    const leaders = await details('secondary|leaders')
+    expect(leaders.replace_original).toBe(true)
+    expect(leaders.blocks[0].text.text).toBe('Secondary projects: for leaders, specialists and networks')
+    const subjectLeadership = leaders.blocks.find((b: any) => b.text?.text?.includes('Secondary Subject Leadership'))
     expect(subjectLeadership.text.text).toContain('New this year')
     expect(subjectLeadership.fields.map((f: any) => f.text).join('\n')).toMatch(/Who it’s for\*\nHeads of department[\s\S]*Entry point[\s\S]*Format\*\nWork Group/)
-    expect(buttons(res.json.blocks)).toEqual([expect.objectContaining({ action_id: 'catalogue.share', value: 'secondary' })])
-    expect(res.json.blocks.length).toBeLessThanOrEqual(50)
+    expect(buttons(leaders.blocks).map((b) => [b.text.text, b.value])).toEqual([['Back to the list', 'secondary']])
+    // Every secondary project is in one group's details or the other.
+    const teachers = await details('secondary|teachers')
+    const inFull = [...slackProjectTitles(teachers.blocks), ...slackProjectTitles(leaders.blocks)].sort()
+    const catalogue = await loadCurrentCatalogue(bot.db)
+    expect(inFull).toEqual(projectsForPhases(catalogue!, ['secondary']).map((p) => p.title).sort())
+    expect(slackProjectTitles(teachers.blocks)).toContain('Years 7–11 Coherence')
   })
 
   it.each([
@@ -72,7 +120,9 @@ describe('/workgroups <phase>', () => {
 
   it('shows post-16 partners and a Core Maths project new this year', async () => {
     const res = await postToSlackEndpoint(bot.url, command('post-16'))
-    const coreMaths = res.json.blocks.find((b: any) => b.text?.text?.includes('New to teaching Core Maths'))
+    expect(sectionTexts(res.json.blocks)).toContain('*New to teaching Core Maths* · _New this year_\nTeachers new to Core Maths develop specialist knowledge for teaching the qualification.')
+    const inFull = await details('post-16|teachers')
+    const coreMaths = inFull.blocks.find((b: any) => b.text?.text?.includes('New to teaching Core Maths'))
     expect(coreMaths.text.text).toContain('New this year')
     expect(coreMaths.fields.map((f: any) => f.text).join('\n')).toContain('Advanced Mathematics Support Programme (AMSP)')
   })
@@ -106,17 +156,22 @@ describe('/workgroups <phase>', () => {
     expect(labels).toEqual(expect.arrayContaining(['Early years', 'Primary', 'Secondary', 'Post-16', 'Helpful', 'Not helpful']))
   })
 
-  it('lists what it can do for /workgroups help', async () => {
+  it('offers the projects in /workgroups help, with a button for the phase picker and one for every command', async () => {
     const res = await postToSlackEndpoint(bot.url, command('help'))
     const texts = sectionTexts(res.json.blocks).join('\n')
     expect(texts).toContain('`/workgroups secondary`')
-    expect(texts).toContain('`/workgroups help`')
+    expect(buttons(res.json.blocks).map((b) => [b.text.text, b.value])).toEqual(
+      expect.arrayContaining([
+        ['Projects for my school', 'workgroups'],
+        ['More commands', 'workgroups help all'],
+      ]),
+    )
   })
 
   it('answers a DM with no share button (it is private already)', async () => {
     const res = await postToSlackEndpoint(bot.url, command('primary', { channel_id: 'D024BE91L', channel_name: 'directmessage' }))
     expect(res.json.blocks[0].text.text).toBe('Primary projects')
-    expect(buttons(res.json.blocks)).toHaveLength(0)
+    expect(buttons(res.json.blocks).map((b) => b.text.text)).toEqual(['Details: for teachers', 'Details: leaders and networks'])
   })
 })
 
@@ -182,7 +237,7 @@ describe('buttons', () => {
       return found.length >= 2 ? found : undefined
     })
     expect(posts[0]).toMatchObject({ response_type: 'in_channel', replace_original: false })
-    expect(JSON.stringify(posts[0].blocks)).toContain('Shared by <@UA8RXUSPL>')
+    expect(JSON.stringify(posts[0].blocks)).toContain('Shared by <@UA8RXUSPL> · Each project in full: `/workgroups secondary`')
     expect(buttons(posts[0].blocks)).toHaveLength(0)
     expect(posts[1]).toEqual({ delete_original: true })
   })

@@ -68,7 +68,7 @@ describe('with the bot running', () => {
   })
 
   it('every command in the list is one the bot’s help offers', async () => {
-    await postActivity(bot.url, { ...personalMessage, id: 'help-1', text: 'help', serviceUrl: `${bot.connector.url}/` })
+    await postActivity(bot.url, { ...personalMessage, id: 'help-1', text: 'help all', serviceUrl: `${bot.connector.url}/` })
     const help = cardTexts(cardOf(bot.connector.sent().at(-1))).join('\n')
     for (const command of TEAMS_COMMANDS) expect(help, command.title).toContain(`workgroups ${command.title}`)
   })

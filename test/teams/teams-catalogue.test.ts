@@ -42,14 +42,31 @@ describe('in a 1:1 chat', () => {
     expect(reply?.conversationId).toBe(personalMessage.conversation.id)
     const card = cardOf(reply!.body)
     expect(card).toMatchObject({ type: 'AdaptiveCard', version: '1.5' })
-    const text = cardTexts(card).join('\n')
-    expect(text).toContain('Secondary projects')
-    expect(text).toContain('Mathematical Thinking for GCSE')
-    expect(text).toContain('**Secondary Subject Leadership** · _New this year_')
-    expect(text).toContain('Who it’s for: Heads of department and subject leaders')
+    const texts = cardTexts(card)
+    const text = texts.join('\n')
+    expect(texts[0]).toBe('Secondary projects')
+    expect(texts.indexOf('**For teachers**')).toBeLessThan(texts.indexOf('**Mathematical Thinking for GCSE**'))
+    expect(texts.indexOf('**Mathematical Thinking for GCSE**')).toBeLessThan(texts.indexOf('**For leaders, specialists and networks**'))
+    // Two lines: the title, then whom it is for.
+    const subjectLeadership = texts.indexOf('**Secondary Subject Leadership** · _New this year_')
+    expect(texts[subjectLeadership + 1]).toBe('Heads of department and subject leaders')
     expect(text).not.toContain('Developing A Level Pedagogy')
-    // Private already: no "share to channel".
-    expect(cardActions(card)).toHaveLength(0)
+    // Private already: no "share to channel", but each group's details.
+    const details = cardActions(card)
+    expect(details.map((a) => [a.title, a.verb, a.data.mhb_value])).toEqual([
+      ['Details: for teachers', 'catalogue.details', 'secondary|teachers'],
+      ['Details: leaders and networks', 'catalogue.details', 'secondary|leaders'],
+    ])
+    // The details replace the list in place, with who it's for, entry point and format.
+    const click = withConnector(adaptiveCardActionInvoke, { value: { action: { type: 'Action.Execute', verb: details[1].verb, data: details[1].data }, trigger: 'manual' } })
+    const clicked = await postActivity(bot.url, click)
+    expect(clicked.status).toBe(200)
+    const inFull = clicked.body.value
+    expect(cardTexts(inFull)[0]).toBe('Secondary projects: for leaders, specialists and networks')
+    const facts = cardTexts(inFull).join('\n')
+    expect(facts).toContain('**Secondary Subject Leadership** · _New this year_')
+    expect(facts).toContain('Who it’s for: Heads of department and subject leaders')
+    expect(cardActions(inFull).map((a) => a.title)).toEqual(['Back to the list'])
     // The reply goes back as the bot, to the user, replying to their message.
     expect(reply!.body).toMatchObject({ type: 'message', replyToId: activity.id, recipient: { id: personalMessage.from.id } })
   })
@@ -123,7 +140,7 @@ describe('in a channel', () => {
     const privately = bot.connector.calls().find((c) => c.conversationId.startsWith('a:created-') && c.method === 'POST')!
     privateCard = cardOf(privately.body)
     expect(cardTexts(privateCard)[0]).toBe('Secondary projects')
-    expect(cardActions(privateCard).map((a) => a.title)).toEqual(['Share to channel'])
+    expect(cardActions(privateCard).map((a) => a.title)).toEqual(['Details: for teachers', 'Details: leaders and networks', 'Share to channel'])
     const [notice] = repliesTo(activity.id)
     expect(notice?.conversationId).toBe(channelMention.conversation.id)
     expect(notice?.body.text).toBe('I’ve sent you my answer in a private chat with me.')

@@ -78,6 +78,6 @@ describe('handing a Work Group over', () => {
   })
 
   it('help lists it', async () => {
-    expect(JSON.stringify((await slack.slash('help', AMY)).json)).toContain('/workgroups lead')
+    expect(JSON.stringify((await slack.slash('help all', AMY)).json)).toContain('`/workgroups lead`')
   })
 })

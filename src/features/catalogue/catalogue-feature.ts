@@ -23,13 +23,16 @@ import {
   withAnswerButtons,
 } from './render-answer.js'
 import {
+  ACTION_PHASE_DETAILS,
   ACTION_PICK_PHASE,
   ACTION_SHARE,
   phasesFromValue,
   renderNoCatalogue,
   renderPhaseAnswer,
+  renderPhaseDetails,
   renderPhasePicker,
 } from './render-catalogue.js'
+import { isListGroup } from './phase-list.js'
 
 export interface CatalogueFeatureDeps {
   catalogue: CurrentCatalogue
@@ -97,6 +100,14 @@ export function createCatalogueFeature(deps: CatalogueFeatureDeps): Feature {
             : phaseAnswer(catalogue, phases, canShareFromPrivate(ctx.reply, event.place), ctx),
         )
       },
+      [ACTION_PHASE_DETAILS]: async (event, ctx) => {
+        const catalogue = await deps.catalogue.get()
+        if (!catalogue) return replaceOrAnswer(ctx.reply, renderNoCatalogue())
+        const [phaseValue = '', group = ''] = event.value.split('|')
+        const phases = phasesFromValue(phaseValue)
+        if (phases.length === 0 || !isListGroup(group)) return replaceOrAnswer(ctx.reply, renderPhasePicker(catalogue, ctx.hint))
+        await replaceOrAnswer(ctx.reply, renderPhaseDetails(catalogue, phases, group, { hint: ctx.hint }))
+      },
       [ACTION_SHARE]: async (event, ctx) => {
         const catalogue = await deps.catalogue.get()
         const phases = phasesFromValue(event.value)
@@ -121,7 +132,7 @@ export function createCatalogueFeature(deps: CatalogueFeatureDeps): Feature {
       },
       { usage: 'we’re a primary new to mastery, where do we start?', description: 'ask in your own words which projects suit you or your school' },
       { usage: '', description: 'choose a phase with buttons' },
-      { usage: 'unanswered', description: 'questions the catalogue could not answer (hub administrators)', audience: 'admin' },
+      { usage: 'unanswered', description: 'questions the catalogue could not answer, and answers people found unhelpful', audience: 'admin' },
     ],
   }
 }

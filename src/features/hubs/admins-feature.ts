@@ -59,6 +59,6 @@ export function createAdminsFeature(deps: { db: Db; isAdmin: AdminCheck; configu
         return { kind: 'close', notice: parts.filter(Boolean).join(' ') || 'Nothing changed.' }
       },
     },
-    help: [{ usage: 'admins', description: 'name or remove hub administrators (hub administrators)', audience: 'admin' }],
+    help: [{ usage: 'admins', description: 'name or remove hub administrators', audience: 'admin' }],
   }
 }

@@ -8,7 +8,7 @@ import type { Clock } from '../../core/clock.js'
 import type { ActionEvent, Actor, CommandEvent, FormSubmitEvent, MessageEvent } from '../../core/events.js'
 import type { FormResult } from '../../core/forms.js'
 import type { Logger } from '../../core/logger.js'
-import { type Message, mention, textMessage } from '../../core/messages.js'
+import { type Message, mention, textMessage, userText } from '../../core/messages.js'
 import { answerPrivately, type OutgoingFile, replaceOrAnswer } from '../../core/reply.js'
 import type { Db } from '../../db/database.js'
 import { forgetPerson, summarisePersonalData } from '../../domain/personal-data.js'
@@ -16,7 +16,7 @@ import { type Scope, scopeOf } from '../../db/scope.js'
 import { dropPending } from '../../delivery/outbox.js'
 import { readDurations } from '../../domain/reminder-offsets.js'
 import { offsetLabel } from '../../domain/reminder-times.js'
-import { readUkDate } from '../../files/uk-dates.js'
+import { readTypedDate } from '../../files/typed-dates.js'
 import { DateTime } from 'luxon'
 import type { AdminCheck } from '../../domain/hub-admins.js'
 import { groupHere, groupLedHere } from '../../domain/group-access.js'
@@ -138,18 +138,27 @@ export function createReflectionsFeature(deps: ReflectionsDeps): Feature {
     await answerPrivately(ctx.reply, textMessage(`I’ve sent you ${file.name} in our direct chat.`))
   }
 
-  /** The session the Lead named ("5 Feb", "05/02/2026"), the latest by default, or a picker. */
+  /**
+   * The session the Lead named ("5 Feb", "last Tuesday", "05/02/2026"), the latest by default,
+   * or a picker. Reflections are about sessions that have happened, so a date without a year,
+   * or a bare weekday, is the latest such day up to today.
+   */
   async function chooseSession(group: WorkGroup, args: string): Promise<Session | Message> {
-    const recent = await listStartedSessions(db, group, clock.now(), 30)
+    const now = clock.now()
+    const recent = await listStartedSessions(db, group, now, 30)
     if (recent.length === 0) return textMessage(`No ${group.projectTitle} session has happened yet, so there are no reflections to show.`)
     if (args === '' || /^(latest|last)$/i.test(args)) return recent[0]!
-    const date = readUkDate(args)
+    const today = DateTime.fromJSDate(now, { zone }).toISODate()!
+    const date = readTypedDate(args, today, 'past')
     const picked = date.ok ? recent.find((s) => DateTime.fromJSDate(s.startsAt, { zone }).toISODate() === date.date) : undefined
     if (picked) return picked
+    const why = date.ok
+      ? `There was no ${group.projectTitle} session on ${DateTime.fromISO(date.date).setLocale('en-GB').toFormat('cccc d LLLL yyyy')}.`
+      : `I couldn’t read that date: ${userText(date.problem)}.`
     return {
       text: 'Which session?',
       blocks: [
-        { type: 'text', text: `I couldn’t find a past session on “${args}”. Which one do you mean?` },
+        { type: 'text', text: `${why} Which session do you mean?` },
         { type: 'actions', actions: recent.slice(0, 5).map((s) => ({ type: 'button', id: ACTION_VIEW_SESSION, label: sessionShortLabel(s, zone), value: s.id })) },
       ],
     }
@@ -256,8 +265,8 @@ export function createReflectionsFeature(deps: ReflectionsDeps): Feature {
     },
     help: [
       { usage: 'reflect', description: 'reflect on your latest session, or change your reflection' },
-      { usage: 'reflections', description: 'the reflections on the latest session, or name one: “reflections 5 Feb” (the Lead, or hub administrators)' },
-      { usage: 'reflect after 30 minutes', description: 'when participants are asked to reflect after a session (the Lead)' },
+      { usage: 'reflections', description: 'the reflections on the latest session, or name one: “reflections 5 Feb”, “reflections last Tuesday” (hub administrators can see them too)', audience: 'lead' },
+      { usage: 'reflect after 30 minutes', description: 'when participants are asked to reflect after a session', audience: 'lead' },
       { usage: 'my data', description: 'see everything I hold from you, and download your reflections' },
       { usage: 'forget me', description: 'erase your reflections, answers and questions' },
     ],

@@ -90,6 +90,6 @@ export function createReminderSettingsFeature(deps: { db: Db; clock: Clock; zone
     name: 'reminder-settings',
     commands: { reminders: command },
     forms: { [FORM_REMINDERS]: (event) => submit(event) },
-    help: [{ usage: 'reminders', description: 'choose when participants are reminded before each session (the Lead)' }],
+    help: [{ usage: 'reminders', description: 'choose when participants are reminded before each session', audience: 'lead' }],
   }
 }

@@ -106,6 +106,6 @@ export function createSessionImportFeature(deps: SessionImportDeps): Feature {
       if (outcome.ok) await uploadReceived(db, event.actor)
       await answerPrivately(ctx.reply, textMessage(outcomeText(target, file!.name, outcome, zone)))
     },
-    help: [{ usage: 'import sessions', description: 'add a term’s sessions at once from a spreadsheet (.csv) or calendar (.ics) file (the Lead)' }],
+    help: [{ usage: 'import sessions', description: 'add a term’s sessions at once from a spreadsheet (.csv) or calendar (.ics) file', audience: 'lead' }],
   }
 }

@@ -78,6 +78,6 @@ export function createLeadHandoverFeature(deps: LeadHandoverDeps): Feature {
       },
     },
     forms: { [FORM_LEAD]: submit },
-    help: [{ usage: 'lead', description: 'hand the Work Group over to a new Lead (the Lead, or a hub administrator)' }],
+    help: [{ usage: 'lead', description: 'hand the Work Group over to a new Lead (a hub administrator can too)', audience: 'lead' }],
   }
 }

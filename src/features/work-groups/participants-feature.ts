@@ -121,8 +121,8 @@ export function createParticipantsFeature(deps: ParticipantsDeps): Feature {
       })
     },
     help: [
-      { usage: 'add people', description: 'add people who are not in the channel to the Work Group (the Lead)' },
-      { usage: 'remove people', description: 'take people you added off the Work Group (the Lead)' },
+      { usage: 'add people', description: 'add people who are not in the channel to the Work Group', audience: 'lead' },
+      { usage: 'remove people', description: 'take people you added off the Work Group', audience: 'lead' },
     ],
   }
 }

@@ -8,6 +8,8 @@ import type { FormResult } from '../../core/forms.js'
 import { validateForm } from '../../core/forms.js'
 import type { Logger } from '../../core/logger.js'
 import { mention, textMessage, userText } from '../../core/messages.js'
+import { readTypedDate } from '../../files/typed-dates.js'
+import { DateTime } from 'luxon'
 import { answerPrivately, replaceOrAnswer } from '../../core/reply.js'
 import type { Db } from '../../db/database.js'
 import { scopeOf } from '../../db/scope.js'
@@ -245,10 +247,23 @@ export function createWorkGroupsFeature(deps: WorkGroupsDeps): Feature {
         await answerPrivately(ctx.reply, renderRoster(group, next, await listParticipants(db, group), rsvps, zone, hub?.noticeHours ?? 48))
       },
       cancel: async (event, args, ctx) => {
-        if (args !== '') return 'pass'
+        // "cancel" alone offers the next sessions; "cancel 7 Dec" or "cancel Tuesday" names one.
+        const date = args === '' ? undefined : readTypedDate(args, DateTime.fromJSDate(clock.now(), { zone }).toISODate()!, 'future')
+        // Words that are no date ("cancel my reminders?") are a question; a date with a slip in it is explained.
+        if (date && !date.ok && !/\d/.test(args)) return 'pass'
         const group = await groupLedHere(db, event, ctx, 'cancel sessions')
         if (!group) return
-        await answerPrivately(ctx.reply, renderCancelPicker(group, await listUpcomingSessions(db, group, clock.now(), 5), zone))
+        const upcoming = await listUpcomingSessions(db, group, clock.now(), 30)
+        if (!date) return answerPrivately(ctx.reply, renderCancelPicker(group, upcoming.slice(0, 5), zone))
+        const onDay = date.ok ? upcoming.filter((s) => DateTime.fromJSDate(s.startsAt, { zone }).toISODate() === date.date) : []
+        if (onDay.length === 1) return answerPrivately(ctx.reply, renderCancelConfirm(group, onDay[0]!, zone, (await listParticipants(db, group)).length))
+        const why = !date.ok
+          ? `I couldn’t read that date: ${userText(date.problem)}.`
+          : onDay.length === 0
+            ? `There is no ${userText(group.projectTitle)} session on ${DateTime.fromISO(date.date).setLocale('en-GB').toFormat('cccc d LLLL yyyy')}.`
+            : ''
+        const picker = renderCancelPicker(group, onDay.length > 1 ? onDay : upcoming.slice(0, 5), zone)
+        await answerPrivately(ctx.reply, why ? { text: `${why} ${picker.text}`, blocks: [{ type: 'text', text: why }, ...picker.blocks] } : picker)
       },
     },
     forms: {
@@ -278,11 +293,11 @@ export function createWorkGroupsFeature(deps: WorkGroupsDeps): Feature {
       },
     },
     help: [
-      { usage: 'setup', description: 'make this channel a Work Group (the Lead, in the group’s channel)' },
-      { usage: 'add session', description: 'add a session with its date, time, link or place, and what to prepare (the Lead)' },
+      { usage: 'setup', description: 'make this channel a Work Group', audience: 'lead' },
+      { usage: 'add session', description: 'add a session with its date, time, link or place, and what to prepare', audience: 'lead' },
       { usage: 'sessions', description: 'the group’s upcoming sessions' },
-      { usage: 'roster', description: 'who is coming to the next session, who sent apologies, who has not answered (the Lead)' },
-      { usage: 'cancel', description: 'cancel a session and tell everyone once (the Lead)' },
+      { usage: 'roster', description: 'who is coming to the next session, who sent apologies, who has not answered', audience: 'lead' },
+      { usage: 'cancel', description: 'cancel a session and tell everyone once; or name it: “cancel 15 Dec”, “cancel Tuesday”', audience: 'lead' },
     ],
   }
 }
