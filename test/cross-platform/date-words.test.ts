@@ -36,10 +36,10 @@ beforeAll(async () => {
   slack = slackWorkspace(bot, TEAM, SLACK_CHANNEL)
   const slackGroup = await seedWorkGroup(bot.db, { platform: 'slack', workspaceId: TEAM, conversationId: SLACK_CHANNEL, leadUserId: SLACK_LEAD, hub: 'Matrix Maths Hub', projectTitle: 'Mastery Readiness' })
   await addParticipants(bot.db, ref(slackGroup), [{ userId: SLACK_LEAD }, { userId: 'U0DATESPAT' }], 'channel')
-  await addSessions(bot.db, ref(slackGroup), SESSIONS, SLACK_LEAD)
+  await addSessions(bot.db, ref(slackGroup), SESSIONS, SLACK_LEAD, new Date('2026-09-01T09:00:00Z'))
   const teamsGroup = await seedWorkGroup(bot.db, { platform: 'teams', workspaceId: TENANT, conversationId: TEAMS_CHANNEL, leadUserId: TEAMS_LEAD.aadObjectId, hub: 'Great North Maths Hub', projectTitle: 'Mastery Readiness' })
   await addParticipants(bot.db, ref(teamsGroup), [{ userId: TEAMS_LEAD.aadObjectId, name: TEAMS_LEAD.name }], 'channel')
-  await addSessions(bot.db, ref(teamsGroup), SESSIONS, TEAMS_LEAD.aadObjectId)
+  await addSessions(bot.db, ref(teamsGroup), SESSIONS, TEAMS_LEAD.aadObjectId, new Date('2026-09-01T09:00:00Z'))
 })
 afterAll(async () => {
   await bot?.stop()

@@ -33,7 +33,7 @@ beforeAll(async () => {
   slack = slackWorkspace(bot, TEAM, CHANNEL)
   const group = await seedWorkGroup(bot.db, { platform: 'slack', workspaceId: TEAM, conversationId: CHANNEL, leadUserId: LEAD, hub: 'Matrix Maths Hub', projectTitle: 'Mastery Readiness' })
   await addParticipants(bot.db, ref(group), [{ userId: LEAD }, { userId: TEACHER }, { userId: ADMIN }], 'channel')
-  await addSessions(bot.db, ref(group), [{ title: 'Bar models', startsAt: new Date('2026-11-04T16:00:00Z'), endsAt: new Date('2026-11-04T17:30:00Z'), place: 'Room 4' }], LEAD)
+  await addSessions(bot.db, ref(group), [{ title: 'Bar models', startsAt: new Date('2026-11-04T16:00:00Z'), endsAt: new Date('2026-11-04T17:30:00Z'), place: 'Room 4' }], LEAD, new Date('2026-09-01T09:00:00Z'))
   const teamsGroup = await seedWorkGroup(bot.db, { platform: 'teams', workspaceId: TENANT, conversationId: TEAMS_CHANNEL, leadUserId: channelMention.from.aadObjectId, hub: 'Great North Maths Hub', projectTitle: 'Mastery Readiness' })
   await addParticipants(bot.db, ref(teamsGroup), [{ userId: channelMention.from.aadObjectId }], 'channel')
 })

@@ -56,6 +56,7 @@ beforeAll(async () => {
       { title: 'Fractions', startsAt: new Date('2026-11-09T16:00:00Z'), endsAt: new Date('2026-11-09T17:00:00Z'), place: 'Room 4' },
     ],
     LEAD.aadObjectId,
+    new Date('2026-09-01T09:00:00Z'),
   )
 })
 afterAll(async () => {
