@@ -100,11 +100,14 @@ const PLATFORM_ID = /^[A-Za-z0-9][A-Za-z0-9:_.-]*$/
 
 /**
  * A user mention in the neutral Markdown subset; each renderer turns it into its own form,
- * and checks the id again. An id of any other shape is never written as a mention.
+ * and checks the id again. An id of any other shape is never written as a mention. Slack
+ * shows each reader the person's current name by itself; Teams shows the name written here,
+ * so leave `name` out only where the platform can look it up (the Teams adapter fills in
+ * names it knows before rendering: `withMentionNames`).
  */
 export function mention(user: { userId: string; name?: string | undefined }): string {
-  const label = userText(user.name ?? 'someone')
-  if (!PLATFORM_ID.test(user.userId)) return `@${label}`
+  const label = user.name?.trim() ? userText(user.name.trim()) : ''
+  if (!PLATFORM_ID.test(user.userId)) return `@${label || 'someone'}`
   return `[@${label}](mention:${user.userId})`
 }
 
