@@ -33,7 +33,8 @@ import { type AdaptiveCard, renderCard } from './render-adaptive-card.js'
 import { addressOf, type TeamsAddress } from './teams-address.js'
 import { toBotError } from './teams-errors.js'
 import { actorOf, botWasRemoved, eventOf, tenantOf, MESSAGE_ACTION_INVOKES, membershipEventsOf, originTokenOf, placeOf, referenceRecord } from './teams-events.js'
-import { formResultCard, formResultDialog, type InvokeAnswer, invokeResponseBody, type TeamsDelivery, turnReply } from './teams-replies.js'
+import { createMentionNamer, type KnownNames } from './teams-names.js'
+import { formResultCard, formResultDialog, type InvokeAnswer, invokeResponseBody, namedFormResult, type TeamsDelivery, turnReply } from './teams-replies.js'
 
 export const TEAMS_MESSAGES_PATH = '/api/messages'
 
@@ -55,6 +56,8 @@ export interface TeamsAdapterOptions {
   findDirect: (workspaceId: string, userId: string) => Promise<ConversationReferenceRecord | undefined>
   /** Where files offered with a consent card wait for the person to accept; without it, no files are sent. */
   heldFiles?: HeldFiles
+  /** Names the store knows, for people a message mentions by id alone. */
+  knownNames?: KnownNames
 }
 
 export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
@@ -122,9 +125,11 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
     })
   }
 
+  const names = createMentionNamer(options.knownNames, log)
   const delivery: TeamsDelivery = {
     signer: createOriginSigner(config.appPassword),
     log,
+    names,
     sendToUserPrivately: async (turn, card) => {
       const activity = turn.activity
       const actor = actorOf(activity)
@@ -165,7 +170,7 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
 
   const deliverer: Deliverer = {
     async deliver(target, message) {
-      const card = renderCard(message)
+      const card = renderCard(await names.message(target.workspaceId, message))
       try {
         if (target.kind === 'conversation') await postTo(target.workspaceId, target.threadId ? `${target.id};messageid=${target.threadId}` : target.id, card)
         else await sendDirect(target.workspaceId, target.id, target.address as TeamsAddress | undefined, asCardActivity(card))
@@ -266,9 +271,9 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
     if (origin && event.kind === 'action') event.place = { conversationId: origin.conversationId.split(';messageid=')[0]!, kind: origin.kind }
     const reply = turnReply(turn, event.place, invoke, delivery, origin && event.kind === 'action' ? origin : undefined)
     if (event.kind === 'form' && invoke?.dialog) {
-      invoke.dialog = formResultDialog(await bot.submitForm(event, reply), event.values)
+      invoke.dialog = formResultDialog(await namedFormResult(names, turn, await bot.submitForm(event, reply)), event.values)
     } else if (event.kind === 'form') {
-      const card = formResultCard(await bot.submitForm(event, reply), event.values)
+      const card = formResultCard(await namedFormResult(names, turn, await bot.submitForm(event, reply)), event.values)
       if (invoke) invoke.card = card
       else if (activity.replyToId)
         await turn.updateActivity({ id: activity.replyToId, type: ActivityTypes.Message, attachments: [CardFactory.adaptiveCard(card)] })

@@ -10,6 +10,7 @@ import type { Logger } from '../../src/core/logger.js'
 import { type Message, textMessage } from '../../src/core/messages.js'
 import type { OutgoingFile, Reply } from '../../src/core/reply.js'
 import type { Origin, OriginSigner } from './origin-token.js'
+import type { MentionNamer } from './teams-names.js'
 import { ADAPTIVE_CARD_CONTENT_TYPE, type AdaptiveCard, renderCard, renderFormCard } from './render-adaptive-card.js'
 import { CARD_KEYS, tenantOf } from './teams-events.js'
 
@@ -32,6 +33,8 @@ export interface TeamsDelivery {
   sendFilePrivately?(turn: TurnContext, file: OutgoingFile): Promise<void>
   signer: OriginSigner
   log: Logger
+  /** Names the people a message mentions by id alone, before it is rendered. */
+  names: MentionNamer
 }
 
 const asActivity = (card: AdaptiveCard) => ({ type: ActivityTypes.Message, attachments: [CardFactory.adaptiveCard(card)] })
@@ -41,8 +44,10 @@ const asActivity = (card: AdaptiveCard) => ({ type: ActivityTypes.Message, attac
  * `place` is then that channel, so features treat the click as belonging there.
  */
 export function turnReply(turn: TurnContext, place: Place, invoke: InvokeAnswer | undefined, delivery: TeamsDelivery, origin?: Origin): Reply {
+  const tenant = tenantOf(turn.activity)
+  const named = (message: Message) => delivery.names.message(tenant, message, turn)
   const reply = async (message: Message, data: Record<string, string> = {}) => {
-    await turn.sendActivity(asActivity(renderCard(message, data)))
+    await turn.sendActivity(asActivity(renderCard(await named(message), data)))
   }
   const replyToId = turn.activity.replyToId
   const replaceWith = (card: AdaptiveCard) =>
@@ -61,7 +66,8 @@ export function turnReply(turn: TurnContext, place: Place, invoke: InvokeAnswer 
   const common = {
     commandPrefix: TEAMS_COMMAND_PREFIX,
     ...(sendFile && { sendFilePrivately: (file: OutgoingFile) => sendFile(turn, file) }),
-    openForm: async (form: Parameters<NonNullable<Reply['openForm']>>[0]) => {
+    openForm: async (unnamed: Parameters<NonNullable<Reply['openForm']>>[0]) => {
+      const form = await delivery.names.form(tenant, unnamed, turn)
       if (invoke?.dialog) {
         invoke.dialog.open = { title: form.title, card: renderFormCard(form, {}, {}, { in: 'dialog' }) }
         return
@@ -71,7 +77,7 @@ export function turnReply(turn: TurnContext, place: Place, invoke: InvokeAnswer 
       else await turn.sendActivity(asActivity(formCard))
     },
     ...((invoke || replyToId) && {
-      replaceOriginal: (message: Message) => replaceWith(renderCard(message, originData))!(),
+      replaceOriginal: async (message: Message) => replaceWith(renderCard(await named(message), originData))!(),
     }),
   }
 
@@ -83,7 +89,7 @@ export function turnReply(turn: TurnContext, place: Place, invoke: InvokeAnswer 
       formsArePrivate: true,
       send: (m) => reply(m),
       sendPrivate: async (message) => {
-        dialog.notice = message.text
+        dialog.notice = (await named(message)).text
       },
     }
   }
@@ -91,7 +97,7 @@ export function turnReply(turn: TurnContext, place: Place, invoke: InvokeAnswer 
     // A click in the 1:1 chat on an answer that belongs to a channel.
     return {
       ...common,
-      send: (message) => delivery.postTo(tenantOf(turn.activity), origin.conversationId, renderCard(message)),
+      send: async (message) => delivery.postTo(tenant, origin.conversationId, renderCard(await named(message))),
       sendPrivate: (message) => reply(message, originData),
     }
   }
@@ -101,7 +107,7 @@ export function turnReply(turn: TurnContext, place: Place, invoke: InvokeAnswer 
     send: (m) => reply(m),
     sendPrivate: async (message) => {
       const from: Origin = { conversationId: turn.activity.conversation.id, kind: place.kind === 'group' ? 'group' : 'channel' }
-      const card = renderCard(message, { [CARD_KEYS.origin]: delivery.signer.sign(from) })
+      const card = renderCard(await named(message), { [CARD_KEYS.origin]: delivery.signer.sign(from) })
       if (await delivery.sendToUserPrivately(turn, card)) {
         await turn.sendActivity({ type: ActivityTypes.Message, text: 'I’ve sent you my answer in a private chat with me.' })
         return
@@ -113,7 +119,13 @@ export function turnReply(turn: TurnContext, place: Place, invoke: InvokeAnswer 
   }
 }
 
-/** The card that replaces a submitted form: a confirmation, the form with errors, or the next form. */
+/** A form's result with the people it mentions by id named, as Teams needs them. */
+export async function namedFormResult(names: MentionNamer, turn: TurnContext, result: FormResult): Promise<FormResult> {
+  const tenant = tenantOf(turn.activity)
+  if (result.kind === 'close') return result.notice ? { ...result, notice: await names.text(tenant, result.notice, turn) } : result
+  return { ...result, form: await names.form(tenant, result.form, turn) }
+}
+
 /** A form result inside a message extension's dialog: the form again (with errors), or closing with the notice. */
 export function formResultDialog(result: FormResult, submitted: Record<string, string>): NonNullable<InvokeAnswer['dialog']> {
   switch (result.kind) {
@@ -126,6 +138,7 @@ export function formResultDialog(result: FormResult, submitted: Record<string, s
   }
 }
 
+/** The card that replaces a submitted form: a confirmation, the form with errors, or the next form. */
 export function formResultCard(result: FormResult, submitted: Record<string, string>): AdaptiveCard {
   switch (result.kind) {
     case 'close': {

@@ -44,7 +44,7 @@ function peopleForm(group: WorkGroup, change: 'add' | 'remove'): Form {
   }
 }
 
-const people = (ids: string[]) => ids.map((userId) => mention({ userId, name: 'someone' })).join(', ')
+const people = (ids: string[]) => ids.map((userId) => mention({ userId })).join(', ')
 
 export function createParticipantsFeature(deps: ParticipantsDeps): Feature {
   const { db } = deps
