@@ -3,7 +3,7 @@
 import { cleanUserText } from '../../src/core/clean-text.js'
 import type { types } from '@slack/bolt'
 import type { Form, FormField } from '../../src/core/forms.js'
-import { hideEscapes, type Inline, isoInstant, isWebUrl, parseInline, showEscapes, toPlainText, wrap } from '../../src/core/inline-markdown.js'
+import { clipInline, hideEscapes, type Inline, isoInstant, isWebUrl, parseInline, showEscapes, toPlainText, wrap } from '../../src/core/inline-markdown.js'
 import { type Block, MESSAGE_LIMITS, type Message, truncate } from '../../src/core/messages.js'
 
 type KnownBlock = types.KnownBlock
@@ -23,7 +23,7 @@ export function renderMessage(message: Message): SlackMessage {
   if (!slack) {
     const blocks = message.blocks.map(renderBlock).slice(0, MESSAGE_LIMITS.blocks)
     // Slack shows `text` in notifications; it also has a 40,000 character cap.
-    slack = { text: truncate(toMrkdwn(message.text), 3000), blocks }
+    slack = { text: toMrkdwn(message.text, 3000), blocks }
     rendered.set(message, slack)
   }
   return slack
@@ -36,18 +36,18 @@ function renderBlock(block: Block): KnownBlock {
     case 'text': {
       const section: KnownBlock = {
         type: 'section',
-        text: { type: 'mrkdwn', text: truncate(toMrkdwn(block.text), MESSAGE_LIMITS.textLength) },
+        text: { type: 'mrkdwn', text: toMrkdwn(block.text, MESSAGE_LIMITS.textLength) },
       }
       if (block.fields?.length) {
         section.fields = block.fields.slice(0, MESSAGE_LIMITS.fields).map((f) => ({
           type: 'mrkdwn',
-          text: truncate(`*${escape(f.label)}*\n${toMrkdwn(f.value)}`, 2000),
+          text: `*${escape(truncate(f.label, 100))}*\n${toMrkdwn(f.value, 2000 - 104)}`,
         }))
       }
       return section
     }
     case 'context':
-      return { type: 'context', elements: [{ type: 'mrkdwn', text: truncate(toMrkdwn(block.text), MESSAGE_LIMITS.textLength) }] }
+      return { type: 'context', elements: [{ type: 'mrkdwn', text: toMrkdwn(block.text, MESSAGE_LIMITS.textLength) }] }
     case 'divider':
       return { type: 'divider' }
     case 'actions': {
@@ -86,7 +86,7 @@ export function coreActionId(slackActionId: string): string {
 
 export function renderModal(form: Form): View {
   const blocks: KnownBlock[] = []
-  if (form.intro) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: truncate(toMrkdwn(form.intro), 3000) } })
+  if (form.intro) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: toMrkdwn(form.intro, MESSAGE_LIMITS.textLength) } })
   for (const field of form.fields) blocks.push(renderInput(field))
   return {
     type: 'modal',
@@ -208,8 +208,13 @@ export interface SlackFile {
  * typed; only the bot's own markup becomes links, mentions and dates, and only with a target
  * of the right shape.
  */
-export function toMrkdwn(text: string): string {
-  return showEscapes(mrkdwn(parseInline(hideEscapes(text)), new Set()), slackLiteral)
+export function toMrkdwn(text: string, max = Infinity): string {
+  const render = (nodes: Inline[]) => showEscapes(mrkdwn(nodes, new Set()), slackLiteral)
+  const nodes = parseInline(hideEscapes(text))
+  const whole = render(nodes)
+  if (whole.length <= max) return whole
+  // Cut the text, not the markup: a cut through `*…*` or `<url|label>` shows stray marks.
+  return `${render(clipInline(nodes, (candidate) => render(candidate).length <= max - 1)).trimEnd()}…`
 }
 
 // Slack has one level of each: bold inside bold is just more bold text.

@@ -1,8 +1,8 @@
 // Core messages and forms → Adaptive Cards 1.5, the newest version Teams renders everywhere
 // (https://learn.microsoft.com/microsoftteams/platform/task-modules-and-cards/cards/cards-reference).
 import type { Form, FormField } from '../../src/core/forms.js'
-import { hideEscapes, type Inline, isoInstant, isWebUrl, mentionName, parseInline, showEscapes, toPlainText, wrap } from '../../src/core/inline-markdown.js'
-import type { Block, Message } from '../../src/core/messages.js'
+import { hideEscapes, type Inline, isoInstant, isWebUrl, mentionName, parseInline, showEscapes, toPlainText, wrap, clipInline } from '../../src/core/inline-markdown.js'
+import { type Block, type Message, truncate } from '../../src/core/messages.js'
 import { CARD_KEYS } from './teams-events.js'
 
 export type AdaptiveCard = {
@@ -30,8 +30,40 @@ function card(body: Record<string, unknown>[], fallbackText: string, actions: Re
   }
 }
 
+/**
+ * Teams refuses a message over about 28 KB (https://learn.microsoft.com/microsoftteams/platform/bots/how-to/format-your-bot-messages).
+ * A card over it is rendered again with each text cut shorter, then with its last elements left off.
+ */
+export const CARD_BYTES = 28_000
+const TEXT_CAPS = [Infinity, 3000, 1500, 700, 300]
+
+function fitted(build: (cap: number) => AdaptiveCard): AdaptiveCard {
+  const size = (c: AdaptiveCard) => Buffer.byteLength(JSON.stringify(c))
+  let built = build(Infinity)
+  for (const cap of TEXT_CAPS.slice(1)) {
+    if (size(built) <= CARD_BYTES) return built
+    built = build(cap)
+  }
+  while (size(built) > CARD_BYTES && built.body.length > 1) {
+    const body = built.body.slice(0, -1)
+    built = { ...built, body, msteams: { width: 'Full', ...withEntitiesIn(body, built.msteams?.entities ?? []) } }
+  }
+  return built
+}
+
+/** The mention entities whose tags are still somewhere in `body`. */
+function withEntitiesIn(body: Record<string, unknown>[], entities: MentionEntity[]): { entities?: MentionEntity[] } {
+  const json = JSON.stringify(body)
+  const kept = entities.filter((e) => json.includes(JSON.stringify(e.text).slice(1, -1)))
+  return kept.length ? { entities: kept } : {}
+}
+
 /** `data` is added to every button's payload (the signed origin of a private answer). */
 export function renderCard(message: Message, data: Record<string, string> = {}): AdaptiveCard {
+  return fitted((cap) => buildCard(message, data, cap))
+}
+
+function buildCard(message: Message, data: Record<string, string>, cap: number): AdaptiveCard {
   const body: Record<string, unknown>[] = []
   const mentions: MentionEntity[] = []
   let separateNext = false
@@ -40,7 +72,7 @@ export function renderCard(message: Message, data: Record<string, string> = {}):
       separateNext = true
       continue
     }
-    const elements = renderBlock(block, data, mentions)
+    const elements = renderBlock(block, data, mentions, cap)
     if (separateNext && elements[0]) {
       elements[0] = { ...elements[0], separator: true, spacing: 'Medium' }
       separateNext = false
@@ -48,11 +80,11 @@ export function renderCard(message: Message, data: Record<string, string> = {}):
     body.push(...elements)
   }
   // The fallback is the notification text: a mention there is the plain name.
-  return card(body, toTeamsMarkdown(message.text), undefined, mentions)
+  return card(body, toTeamsMarkdown(message.text, undefined, Math.min(cap, 3000)), undefined, mentions)
 }
 
-function renderBlock(block: Exclude<Block, { type: 'divider' }>, data: Record<string, string>, mentions: MentionEntity[]): Record<string, unknown>[] {
-  const md = (text: string) => toTeamsMarkdown(text, mentions)
+function renderBlock(block: Exclude<Block, { type: 'divider' }>, data: Record<string, string>, mentions: MentionEntity[], cap: number): Record<string, unknown>[] {
+  const md = (text: string) => toTeamsMarkdown(text, mentions, cap)
   switch (block.type) {
     case 'header':
       return [{ type: 'TextBlock', text: md(block.text), size: 'Large', weight: 'Bolder', wrap: true, style: 'heading' }]
@@ -99,11 +131,15 @@ function renderBlock(block: Exclude<Block, { type: 'divider' }>, data: Record<st
  * Actions' Action.Execute is for cards in the conversation).
  */
 export function renderFormCard(form: Form, submitted: Record<string, string> = {}, errors: Record<string, string> = {}, options: { in?: 'conversation' | 'dialog' } = {}): AdaptiveCard {
+  return fitted((cap) => buildFormCard(form, submitted, errors, options, cap))
+}
+
+function buildFormCard(form: Form, submitted: Record<string, string>, errors: Record<string, string>, options: { in?: 'conversation' | 'dialog' }, cap: number): AdaptiveCard {
   const mentions: MentionEntity[] = []
   const body: Record<string, unknown>[] = [
     { type: 'TextBlock', text: toTeamsMarkdown(form.title, mentions), size: 'Medium', weight: 'Bolder', wrap: true, style: 'heading' },
   ]
-  if (form.intro) body.push({ type: 'TextBlock', text: toTeamsMarkdown(form.intro, mentions), wrap: true })
+  if (form.intro) body.push({ type: 'TextBlock', text: toTeamsMarkdown(form.intro, mentions, cap), wrap: true })
   for (const field of form.fields) {
     body.push(renderInput(field, submitted[field.id]))
     const error = errors[field.id]
@@ -140,7 +176,7 @@ function renderInput(field: FormField, submitted: string | undefined): Record<st
         type: 'Input.ChoiceSet',
         style: field.multiple ? 'expanded' : 'compact',
         ...(field.multiple ? { isMultiSelect: true } : {}),
-        choices: field.options.map((o) => ({ title: o.label, value: o.value })),
+        choices: field.options.map((o) => ({ title: truncate(o.label, 75), value: o.value })),
         ...(submitted ?? field.initial ? { value: submitted ?? field.initial } : {}),
       }
     case 'number':
@@ -186,13 +222,21 @@ export interface MentionEntity {
  * user text (`userText`) stays CommonMark backslash escapes, which Adaptive Card markdown shows
  * as the literal characters; only the bot's own markup forms links, and only to http(s) addresses.
  */
-export function toTeamsMarkdown(text: string, mentions?: MentionEntity[]): string {
+export function toTeamsMarkdown(text: string, mentions?: MentionEntity[], max = Infinity): string {
   return text
     .split('\n')
     .map((line) => {
-      const seen = { time: false }
-      const out = teamsInline(parseInline(hideEscapes(line)), new Set(), mentions, seen)
-      return showEscapes(seen.time ? `${out} (UK time)` : out, (c) => `\\${c}`)
+      const nodes = parseInline(hideEscapes(line))
+      const render = (pieces: Inline[], into?: MentionEntity[]) => {
+        const seen = { time: false }
+        const out = teamsInline(pieces, new Set(), into, seen)
+        return showEscapes(seen.time ? `${out} (UK time)` : out, (c) => `\\${c}`)
+      }
+      // Measured with mentions to nowhere, so only what is shown adds an entity.
+      const scratch = mentions && []
+      if (render(nodes, scratch).length <= max) return render(nodes, mentions)
+      const clipped = clipInline(nodes, (candidate) => render(candidate, scratch && []).length <= max - 1)
+      return `${render(clipped, mentions).trimEnd()}…`
     })
     .join('\n')
 }
@@ -201,10 +245,11 @@ function teamsInline(nodes: Inline[], open: Set<'strong' | 'emphasis'>, mentions
   return nodes
     .map((node) => {
       switch (node.kind) {
+        // The bot's own text may hold a < (a placeholder such as <file>); Teams would read a tag.
         case 'text':
-          return node.text
+          return node.text.replace(/</g, '\\<')
         case 'code':
-          return open.has('strong') ? node.text : `**${node.text}**`
+          return open.has('strong') ? node.text.replace(/</g, '\\<') : `**${node.text.replace(/</g, '\\<')}**`
         case 'link':
           return teamsLink(node.label, node.target, mentions, seen)
         default: {
@@ -224,7 +269,7 @@ function teamsLink(label: string, target: string, mentions: MentionEntity[] | un
     // Teams matches the entity's text against the card's text, so the tag holds the plain name,
     // without the characters that would end the tag or pair up as emphasis (`_` does not
     // within a word).
-    const plain = showEscapes(name, (c) => c).replace(/[<>*~`\\]/g, '').trim() || 'someone'
+    const plain = truncate(showEscapes(name, (c) => c).replace(/[<>*~`\\]/g, '').trim(), 100) || 'someone'
     const tag = `<at>${plain}</at>`
     if (!mentions.some((m) => m.text === tag && m.mentioned.id === id)) mentions.push({ type: 'mention', text: tag, mentioned: { id, name: plain } })
     return tag

@@ -98,6 +98,48 @@ function texts(flat: string, atoms: Inline[]): Inline[] {
 }
 
 /**
+ * The longest beginning of `nodes` that `fits` (a platform's rendering within its limit): whole
+ * links, mentions and moments or none, text cut at a word where it can be, and bold or italic
+ * cut inside, so the marks still pair up. Escapes are single stand-ins, never cut in half.
+ */
+export function clipInline(nodes: Inline[], fits: (candidate: Inline[]) => boolean): Inline[] {
+  const out: Inline[] = []
+  for (const node of nodes) {
+    if (fits([...out, node])) {
+      out.push(node)
+      continue
+    }
+    if (node.kind === 'text') {
+      const text = longestPrefix(node.text, (prefix) => fits([...out, { kind: 'text', text: prefix }]))
+      if (text) out.push({ kind: 'text', text })
+    } else if (node.kind === 'strong' || node.kind === 'emphasis') {
+      const children = clipInline(node.children, (kids) => fits([...out, { ...node, children: kids }]))
+      if (children.length) out.push({ ...node, children })
+    }
+    break
+  }
+  return out
+}
+
+function longestPrefix(text: string, fits: (prefix: string) => boolean): string {
+  const words = [...text.matchAll(/\s+/g)].map((m) => m.index).filter((i) => i > 0)
+  const best = (cuts: number[]) => {
+    let [low, high] = [0, cuts.length - 1]
+    let found = -1
+    while (low <= high) {
+      const mid = (low + high) >> 1
+      if (fits(text.slice(0, cuts[mid]))) [found, low] = [mid, mid + 1]
+      else high = mid - 1
+    }
+    return found < 0 ? '' : text.slice(0, cuts[found])
+  }
+  // At a word if the cut keeps most of what fits, otherwise mid-word (a long URL, a long name).
+  const atWord = best(words)
+  const anywhere = best(Array.from({ length: text.length }, (_, i) => i + 1))
+  return atWord.length > anywhere.length * 0.6 ? atWord : anywhere
+}
+
+/**
  * Text between a pair of marks, with its outer spaces moved outside them: both platforms
  * ignore a mark that touches a space on its inner side, and an empty pair shows as stars.
  */

@@ -11,7 +11,7 @@ import { type AdminCheck, adminsOnly, type ConfiguredAdmin, configuredAdminsIn, 
 
 export const FORM_ADMINS = 'hubs.admins'
 
-function adminsForm(granted: string[], configured: readonly string[]): Form {
+export function adminsForm(granted: string[], configured: readonly string[]): Form {
   const who = [...configured.map((id) => `${mention({ userId: id })} (from configuration)`), ...granted.map((id) => mention({ userId: id }))]
   return {
     id: FORM_ADMINS,

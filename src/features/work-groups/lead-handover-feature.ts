@@ -26,7 +26,7 @@ export interface LeadHandoverDeps {
   wakeDelivery?: () => void
 }
 
-function leadForm(group: WorkGroup): Form {
+export function leadForm(group: WorkGroup): Form {
   return {
     id: FORM_LEAD,
     title: 'New Work Group Lead',

@@ -30,7 +30,7 @@ export interface ParticipantsDeps {
   findMember: (platform: Platform, workspaceId: string, conversationId: string, userId: string) => Promise<Member | undefined>
 }
 
-function peopleForm(group: WorkGroup, change: 'add' | 'remove'): Form {
+export function peopleForm(group: WorkGroup, change: 'add' | 'remove'): Form {
   const adding = change === 'add'
   return {
     id: adding ? FORM_ADD_PEOPLE : FORM_REMOVE_PEOPLE,
