@@ -130,7 +130,8 @@ describe('on Teams', () => {
       value: { action: { type: 'Action.Execute', verb: 'mhb_form', data: { ...form.actions[0].data, people: `${TEAM_MEMBER.aadObjectId},${outsider}` } }, trigger: 'manual' },
     })
     const text = cardTexts(done.body.value).join(' ')
-    expect(text).toContain('they get the Mastery Readiness Work Group’s reminders even if they are not in this channel.')
+    expect(text).toContain('Added <at>Cara Cole</at>: they get the Mastery Readiness Work Group’s reminders even if they are not in this channel.')
+    expect(done.body.value.msteams.entities).toEqual([{ type: 'mention', text: '<at>Cara Cole</at>', mentioned: { id: TEAM_MEMBER.aadObjectId, name: 'Cara Cole' } }])
     expect(text).toContain('from here, so I didn’t add them: add them to the team (or the channel) first')
     const [added] = await listParticipants(bot.db, ref(teamsGroup))
     expect(added).toMatchObject({ userId: TEAM_MEMBER.aadObjectId, name: 'Cara Cole', source: 'manual', address: { id: '29:colleague' } })
