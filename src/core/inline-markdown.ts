@@ -61,7 +61,8 @@ const SLOT = 0xe100
 const SLOTS = /[\ue100-\uf8ff]/g
 const ATOM = /\[([^\]]*)\]\(([^)\s]+)\)|`([^`]+)`/g
 // Bold is any **…**; italic _…_ only at word edges, so snake_case names stay as they are.
-const SPAN = /\*\*([^]+?)\*\*|(?<![\p{L}\p{N}_])_(?=\S)([^]+?)(?<=\S)_(?![\p{L}\p{N}_])/u
+// Neither crosses a line: neither platform formats across one.
+const SPAN = /\*\*([^\n]+?)\*\*|(?<![\p{L}\p{N}_])_(?=\S)([^\n]+?)(?<=\S)_(?![\p{L}\p{N}_])/u
 
 /** The pieces of a text in the subset (escapes already hidden with `hideEscapes`). */
 export function parseInline(hidden: string): Inline[] {
@@ -98,9 +99,9 @@ function texts(flat: string, atoms: Inline[]): Inline[] {
 }
 
 /**
- * The longest beginning of `nodes` that `fits` (a platform's rendering within its limit): whole
- * links, mentions and moments or none, text cut at a word where it can be, and bold or italic
- * cut inside, so the marks still pair up. Escapes are single stand-ins, never cut in half.
+ * The longest beginning of `nodes` that `fits` (a platform's rendering within its limit): text
+ * and link labels cut at a word where they can be, mentions and moments whole or not at all,
+ * and bold or italic cut inside, so the marks still pair up. Escapes are single stand-ins, never cut in half.
  */
 export function clipInline(nodes: Inline[], fits: (candidate: Inline[]) => boolean): Inline[] {
   const out: Inline[] = []
@@ -115,6 +116,10 @@ export function clipInline(nodes: Inline[], fits: (candidate: Inline[]) => boole
     } else if (node.kind === 'strong' || node.kind === 'emphasis') {
       const children = clipInline(node.children, (kids) => fits([...out, { ...node, children: kids }]))
       if (children.length) out.push({ ...node, children })
+    } else if (node.kind === 'link' && isWebUrl(node.target)) {
+      // A link keeps its address whole and shortens its words; a mention or a time is whole or gone.
+      const label = longestPrefix(node.label, (prefix) => fits([...out, { ...node, label: `${prefix}…` }]))
+      if (label) out.push({ ...node, label: `${label.trimEnd()}…` })
     }
     break
   }
