@@ -1,7 +1,7 @@
 // Core messages and forms → Adaptive Cards 1.5, the newest version Teams renders everywhere
 // (https://learn.microsoft.com/microsoftteams/platform/task-modules-and-cards/cards/cards-reference).
 import type { Form, FormField } from '../../src/core/forms.js'
-import { hideEscapes, type Inline, isoInstant, isWebUrl, mentionName, parseInline, showEscapes, toPlainText, wrap, clipInline } from '../../src/core/inline-markdown.js'
+import { clipInline, hideEscapes, type Inline, isoInstant, isWebUrl, mentionName, parseInline, showEscapes, toPlainText, wrap } from '../../src/core/inline-markdown.js'
 import { type Block, type Message, truncate } from '../../src/core/messages.js'
 import { CARD_KEYS } from './teams-events.js'
 
@@ -234,7 +234,7 @@ export function toTeamsMarkdown(text: string, mentions?: MentionEntity[], max = 
       }
       // Measured with mentions to nowhere, so only what is shown adds an entity.
       const scratch = mentions && []
-      if (render(nodes, scratch).length <= max) return render(nodes, mentions)
+      if (max === Infinity || render(nodes, scratch).length <= max) return render(nodes, mentions)
       const clipped = clipInline(nodes, (candidate) => render(candidate, scratch && []).length <= max - 1)
       return `${render(clipped, mentions).trimEnd()}…`
     })
