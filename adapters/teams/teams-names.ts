@@ -21,8 +21,10 @@ export function createMentionNamer(known: KnownNames | undefined, log: Logger): 
     const ids = unnamedMentionIds(texts)
     if (ids.length === 0) return undefined
     const names = new Map<string, string>()
+    // Whoever is acting names themselves (the core knows people by Entra object id).
     const from = turn?.activity.from
-    if (from?.name && (from.aadObjectId ?? from.id) && ids.includes(from.aadObjectId ?? from.id)) names.set(from.aadObjectId ?? from.id, from.name)
+    const actorId = from?.aadObjectId ?? from?.id
+    if (from?.name && actorId && ids.includes(actorId)) names.set(actorId, from.name)
     try {
       for (const [id, name] of (await known?.(workspaceId, ids.filter((id) => !names.has(id)))) ?? []) names.set(id, name)
     } catch (error) {
