@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { createFakeClock } from '../../src/core/clock.js'
 import { addParticipants } from '../../src/domain/work-groups.js'
-import { adaptiveCardActionInvoke, channelMention } from '../fixtures/teams-activities.js'
+import { adaptiveCardActionInvoke, channelMention, personalMessage } from '../fixtures/teams-activities.js'
 import { cardOf, cardTexts } from '../support/card-text.js'
 import { postActivity } from '../support/connector-double.js'
 import { startTestBot, type TestBot } from '../support/test-bot.js'
@@ -15,14 +15,15 @@ const CHANNEL = channelMention.channelData.channel.id
 const TEAM = channelMention.channelData.team.id
 const LARRY = { ...channelMention.from }
 const ALICE = { id: '29:alice', name: 'Alice Adams', aadObjectId: 'aaaaaaaa-0000-0000-0000-00000000000a' }
-// A hub administrator who is in the team but in no Work Group.
+// Hub administrators in no Work Group: one in the team, one who has only chatted with the bot.
 const HANNAH = { id: '29:hannah', name: 'Hannah Hub', aadObjectId: 'cccccccc-0000-0000-0000-00000000000c' }
+const HUGO = { id: '29:hugo', name: 'Hugo Hill', aadObjectId: 'dddddddd-0000-0000-0000-00000000000d' }
 const clock = createFakeClock('2026-11-02T09:00:00Z')
 let bot: TestBot
 let n = 0
 
 beforeAll(async () => {
-  bot = await startTestBot({ clock, withoutSlack: true, env: { HUB_ADMINS: HANNAH.aadObjectId } })
+  bot = await startTestBot({ clock, withoutSlack: true, env: { HUB_ADMINS: `${HANNAH.aadObjectId},${HUGO.aadObjectId}` } })
   for (const conversation of [CHANNEL, TEAM]) bot.connector.setMembers(conversation, [LARRY, ALICE, HANNAH])
   const groupId = await seedWorkGroup(bot.db, { platform: 'teams', workspaceId: TENANT, conversationId: CHANNEL, leadUserId: LARRY.aadObjectId, hub: 'Great North Maths Hub', projectTitle: 'Mastery Readiness' })
   const address = (m: typeof ALICE) => ({ id: m.id, serviceUrl: `${bot.connector.url}/`, botId: channelMention.recipient.id })
@@ -66,14 +67,16 @@ it('a participant who may not hand over is told who the Lead is, by name, as a m
   expect(card.msteams.entities).toEqual([mentionOf(LARRY)])
 })
 
-it('hub administrators are listed by name, found in the team when the store has no name for them', async () => {
+it('hub administrators are listed by name: from the team, or from their own chat with the bot', async () => {
+  const chat = { ...personalMessage, id: `teams-${++n}`, from: from(HUGO), conversation: { ...personalMessage.conversation, id: 'a:hugo-chat', tenantId: TENANT }, channelData: { tenant: { id: TENANT } }, text: 'hello', serviceUrl: `${bot.connector.url}/` }
+  await postActivity(bot.url, chat)
   const before = bot.connector.calls().length
   await say(HANNAH, 'admins')
   const [form] = cardsSince(before)
   const text = cardTexts(form).join('\n')
-  expect(text).toContain(`Now: <at>${HANNAH.name}</at> (from configuration).`)
-  expect(text).not.toContain('administrator (from')
-  expect(form.msteams.entities).toEqual([mentionOf(HANNAH)])
+  expect(text).toContain(`Now: <at>${HANNAH.name}</at> (from configuration), <at>${HUGO.name}</at> (from configuration).`)
+  expect(text).not.toMatch(/\badministrator \(from/)
+  expect(form.msteams.entities).toEqual([mentionOf(HANNAH), mentionOf(HUGO)])
 })
 
 it('the handover names the old and new Lead, and the new Lead is told in a 1:1 chat who handed it over and what they can do', async () => {
