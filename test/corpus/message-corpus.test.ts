@@ -7,7 +7,9 @@ import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { renderMessage, renderModal } from '../../adapters/slack/render-block-kit.js'
 import { renderCard, renderFormCard } from '../../adapters/teams/render-adaptive-card.js'
-import { MESSAGE_LIMITS } from '../../src/core/messages.js'
+import { mapMessageTexts, messageTexts, unnamedMentionIds, withMentionNames } from '../../src/core/mention-names.js'
+import { MESSAGE_LIMITS, type Message } from '../../src/core/messages.js'
+import { cardTexts } from '../support/card-text.js'
 import { adaptiveCardProblems } from './adaptive-card-schema.js'
 import { buildCorpus, type CorpusEntry, helpMessages, VARIANTS } from './corpus.js'
 import { slackMessageProblems, slackViewProblems } from './slack-limits.js'
@@ -51,6 +53,21 @@ describe.each(VARIANTS)('$label', (variant) => {
       expect(adaptiveCardProblems(renderFormCard(entry.form), typedMarkup)).toEqual([])
       expect(adaptiveCardProblems(renderFormCard(entry.form, {}, {}, { in: 'dialog' }), typedMarkup)).toEqual([])
     }
+  })
+})
+
+describe('people named on Teams', () => {
+  const teams = VARIANTS.find((v) => v.label.startsWith('hostile'))!
+  // What the Teams adapter does before rendering: every id it is asked about gets a name.
+  const named = (message: Message) => {
+    const names = new Map(unnamedMentionIds(messageTexts(message)).map((id) => [id, `Name of ${id}`]))
+    return mapMessageTexts(message, (text) => withMentionNames(text, names))
+  }
+
+  it.each(buildCorpus(teams).flatMap((e) => ('message' in e ? [[`${e.builder}: ${e.name}`, e.message] as const] : [])))('%s names nobody “someone”, “the Lead” or “administrator”', (_name, message) => {
+    const card = renderCard(named(message))
+    for (const entity of card.msteams?.entities ?? []) expect(entity.mentioned.name).not.toMatch(/^(someone|the (new |previous |Work Group )?lead|administrator)$/i)
+    expect(cardTexts(card).join('\n')).not.toMatch(/\bsomeone\b/)
   })
 })
 
