@@ -21,6 +21,7 @@ import { createReflectionsFeature } from './features/reflections/reflections-fea
 import { createAdminsFeature } from './features/hubs/admins-feature.js'
 import { createHomeFeature } from './features/home/home-feature.js'
 import { adminCheck } from './domain/hub-admins.js'
+import { knownNames } from './domain/known-names.js'
 import { createResourcesFeature } from './features/resources/resources-feature.js'
 import { calendarFeedRoute } from './features/sessions/calendar-feed.js'
 import { createSessionImportFeature } from './features/sessions/session-import-feature.js'
@@ -146,7 +147,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
         ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
       }),
       createParticipantsFeature({ db, findMember }),
-      createLeadHandoverFeature({ db, isAdmin, findMember }),
+      createLeadHandoverFeature({ db, isAdmin, findMember, clock, wakeDelivery: () => worker.wake() }),
       createSessionImportFeature({ db, clock, zone: config.timeZone, log }),
       createReminderSettingsFeature({ db, clock, zone: config.timeZone }),
       createResourcesFeature({
@@ -199,6 +200,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
         forgetReference: (workspaceId, conversationId) => forgetConversationReference(db, { platform: 'teams', workspaceId }, conversationId),
         findDirect: (workspaceId, userId) => findDirectConversation(db, 'teams', workspaceId, userId),
         heldFiles: heldFilesIn(db, clock),
+        knownNames: (workspaceId, userIds) => knownNames(db, { platform: 'teams', workspaceId }, userIds),
       }),
     )
 

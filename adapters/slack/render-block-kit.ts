@@ -3,7 +3,7 @@
 import { cleanUserText } from '../../src/core/clean-text.js'
 import type { types } from '@slack/bolt'
 import type { Form, FormField } from '../../src/core/forms.js'
-import { hideEscapes, isoInstant, isWebUrl, showEscapes, toPlainText } from '../../src/core/inline-markdown.js'
+import { clipInline, hideEscapes, type Inline, isoInstant, isWebUrl, parseInline, showEscapes, toPlainText, wrap } from '../../src/core/inline-markdown.js'
 import { type Block, MESSAGE_LIMITS, type Message, truncate } from '../../src/core/messages.js'
 
 type KnownBlock = types.KnownBlock
@@ -23,7 +23,7 @@ export function renderMessage(message: Message): SlackMessage {
   if (!slack) {
     const blocks = message.blocks.map(renderBlock).slice(0, MESSAGE_LIMITS.blocks)
     // Slack shows `text` in notifications; it also has a 40,000 character cap.
-    slack = { text: truncate(toMrkdwn(message.text), 3000), blocks }
+    slack = { text: toMrkdwn(message.text, 3000), blocks }
     rendered.set(message, slack)
   }
   return slack
@@ -36,18 +36,18 @@ function renderBlock(block: Block): KnownBlock {
     case 'text': {
       const section: KnownBlock = {
         type: 'section',
-        text: { type: 'mrkdwn', text: truncate(toMrkdwn(block.text), MESSAGE_LIMITS.textLength) },
+        text: { type: 'mrkdwn', text: toMrkdwn(block.text, MESSAGE_LIMITS.textLength) },
       }
       if (block.fields?.length) {
         section.fields = block.fields.slice(0, MESSAGE_LIMITS.fields).map((f) => ({
           type: 'mrkdwn',
-          text: truncate(`*${escape(f.label)}*\n${toMrkdwn(f.value)}`, 2000),
+          text: `*${escape(truncate(f.label, 100))}*\n${toMrkdwn(f.value, 2000 - 104)}`,
         }))
       }
       return section
     }
     case 'context':
-      return { type: 'context', elements: [{ type: 'mrkdwn', text: truncate(toMrkdwn(block.text), MESSAGE_LIMITS.textLength) }] }
+      return { type: 'context', elements: [{ type: 'mrkdwn', text: toMrkdwn(block.text, MESSAGE_LIMITS.textLength) }] }
     case 'divider':
       return { type: 'divider' }
     case 'actions': {
@@ -86,7 +86,7 @@ export function coreActionId(slackActionId: string): string {
 
 export function renderModal(form: Form): View {
   const blocks: KnownBlock[] = []
-  if (form.intro) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: truncate(toMrkdwn(form.intro), 3000) } })
+  if (form.intro) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: toMrkdwn(form.intro, MESSAGE_LIMITS.textLength) } })
   for (const field of form.fields) blocks.push(renderInput(field))
   return {
     type: 'modal',
@@ -203,23 +203,38 @@ export interface SlackFile {
 
 /**
  * The core's Markdown subset → Slack mrkdwn: **bold** → *bold*, [label](url) → <url|label>,
- * mentions → <@U…>; &, < and > escaped as Slack requires. Escaped user text (`userText`)
- * comes out as the literal characters typed; only the bot's own markup becomes links,
- * mentions and dates, and only with a target of the right shape.
+ * mentions → <@U…>, moments → <!date…>, at any depth (a bold moment is a bold date); &, < and >
+ * escaped as Slack requires. Escaped user text (`userText`) comes out as the literal characters
+ * typed; only the bot's own markup becomes links, mentions and dates, and only with a target
+ * of the right shape.
  */
-export function toMrkdwn(text: string): string {
-  const hidden = hideEscapes(text)
-  const out: string[] = []
-  const link = /\[([^\]]*)\]\(([^)\s]+)\)/g
-  let last = 0
-  for (let m = link.exec(hidden); m; m = link.exec(hidden)) {
-    out.push(inline(hidden.slice(last, m.index)))
-    const [, label = '', target = ''] = m
-    out.push(renderLink(label, target))
-    last = m.index + m[0].length
-  }
-  out.push(inline(hidden.slice(last)))
-  return showEscapes(out.join(''), slackLiteral)
+export function toMrkdwn(text: string, max = Infinity): string {
+  const render = (nodes: Inline[]) => showEscapes(mrkdwn(nodes, new Set()), slackLiteral)
+  const nodes = parseInline(hideEscapes(text))
+  const whole = render(nodes)
+  if (whole.length <= max) return whole
+  // Cut the text, not the markup: a cut through `*…*` or `<url|label>` shows stray marks.
+  return `${render(clipInline(nodes, (candidate) => render(candidate).length <= max - 1)).trimEnd()}…`
+}
+
+// Slack has one level of each: bold inside bold is just more bold text.
+function mrkdwn(nodes: Inline[], open: Set<'strong' | 'emphasis'>): string {
+  return nodes
+    .map((node) => {
+      switch (node.kind) {
+        case 'text':
+          return escape(node.text)
+        case 'code':
+          return `\`${escape(node.text)}\``
+        case 'link':
+          return renderLink(node.label, node.target)
+        default: {
+          if (open.has(node.kind)) return mrkdwn(node.children, open)
+          return wrap(mrkdwn(node.children, new Set([...open, node.kind])), node.kind === 'strong' ? '*' : '_')
+        }
+      }
+    })
+    .join('')
 }
 
 // Slack's member, workspace-user and bot ids. Never URL-decoded: an id is written as it is.
@@ -228,10 +243,10 @@ const SLACK_USER_ID = /^[UWB][A-Z0-9]{2,}$/
 function renderLink(label: string, target: string): string {
   if (target.startsWith('mention:')) {
     const id = target.slice('mention:'.length)
-    return SLACK_USER_ID.test(id) ? `<@${id}>` : inline(label)
+    return SLACK_USER_ID.test(id) ? `<@${id}>` : escape(label)
   }
   if (target.startsWith('time:')) return slackDate(target.slice('time:'.length), label)
-  if (!isWebUrl(target)) return inline(label)
+  if (!isWebUrl(target)) return escape(label)
   return `<${target.replace(/[<>|]/g, encodeURIComponent)}|${escape(label).replace(/\|/g, '¦')}>`
 }
 
@@ -253,10 +268,6 @@ function slackLiteral(c: string): string {
   if (c === '>') return '&gt;'
   if ('*_~`'.includes(c)) return `\u200b${c}\u200b`
   return c
-}
-
-function inline(text: string): string {
-  return escape(text).replace(/\*\*(.+?)\*\*/g, '*$1*')
 }
 
 function escape(text: string): string {

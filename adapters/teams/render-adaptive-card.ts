@@ -1,8 +1,8 @@
 // Core messages and forms → Adaptive Cards 1.5, the newest version Teams renders everywhere
 // (https://learn.microsoft.com/microsoftteams/platform/task-modules-and-cards/cards/cards-reference).
 import type { Form, FormField } from '../../src/core/forms.js'
-import { hideEscapes, isoInstant, isWebUrl, showEscapes } from '../../src/core/inline-markdown.js'
-import type { Action, Block, Message } from '../../src/core/messages.js'
+import { clipInline, hideEscapes, type Inline, isoInstant, isWebUrl, mentionName, parseInline, showEscapes, toPlainText, wrap } from '../../src/core/inline-markdown.js'
+import { type Action, type Block, type Message, truncate } from '../../src/core/messages.js'
 import { CARD_KEYS } from './teams-events.js'
 
 export type AdaptiveCard = {
@@ -12,12 +12,13 @@ export type AdaptiveCard = {
   fallbackText?: string
   body: Record<string, unknown>[]
   actions?: Record<string, unknown>[]
-  msteams?: { width: 'Full' }
+  msteams?: { width: 'Full'; entities?: MentionEntity[] }
 }
 
 export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive'
 
-function card(body: Record<string, unknown>[], fallbackText: string, actions?: Record<string, unknown>[]): AdaptiveCard {
+// Mentions are card-level entities (https://learn.microsoft.com/microsoftteams/platform/task-modules-and-cards/cards/cards-format#mention-support-within-adaptive-cards).
+function card(body: Record<string, unknown>[], fallbackText: string, actions: Record<string, unknown>[] | undefined, mentions: MentionEntity[]): AdaptiveCard {
   return {
     type: 'AdaptiveCard',
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
@@ -25,47 +26,82 @@ function card(body: Record<string, unknown>[], fallbackText: string, actions?: R
     fallbackText,
     body,
     ...(actions?.length ? { actions } : {}),
-    msteams: { width: 'Full' },
+    msteams: { width: 'Full', ...(mentions.length ? { entities: mentions } : {}) },
   }
+}
+
+/**
+ * Teams refuses a message over about 28 KB (https://learn.microsoft.com/microsoftteams/platform/bots/how-to/format-your-bot-messages).
+ * A card over it is rendered again with each text cut shorter, then with its last elements left off.
+ */
+export const CARD_BYTES = 28_000
+const TEXT_CAPS = [Infinity, 3000, 1500, 700, 300]
+
+function fitted(build: (cap: number) => AdaptiveCard): AdaptiveCard {
+  const size = (c: AdaptiveCard) => Buffer.byteLength(JSON.stringify(c))
+  let built = build(Infinity)
+  for (const cap of TEXT_CAPS.slice(1)) {
+    if (size(built) <= CARD_BYTES) return built
+    built = build(cap)
+  }
+  while (size(built) > CARD_BYTES && built.body.length > 1) {
+    const body = built.body.slice(0, -1)
+    built = { ...built, body, msteams: { width: 'Full', ...withEntitiesIn(body, built.msteams?.entities ?? []) } }
+  }
+  return built
+}
+
+/** The mention entities whose tags are still somewhere in `body`. */
+function withEntitiesIn(body: Record<string, unknown>[], entities: MentionEntity[]): { entities?: MentionEntity[] } {
+  const json = JSON.stringify(body)
+  const kept = entities.filter((e) => json.includes(JSON.stringify(e.text).slice(1, -1)))
+  return kept.length ? { entities: kept } : {}
 }
 
 /** `data` is added to every button's payload (the signed origin of a private answer). */
 export function renderCard(message: Message, data: Record<string, string> = {}): AdaptiveCard {
+  return fitted((cap) => buildCard(message, data, cap))
+}
+
+function buildCard(message: Message, data: Record<string, string>, cap: number): AdaptiveCard {
   const body: Record<string, unknown>[] = []
+  const mentions: MentionEntity[] = []
   let separateNext = false
   for (const block of message.blocks) {
     if (block.type === 'divider') {
       separateNext = true
       continue
     }
-    const elements = renderBlock(block, data)
+    const elements = renderBlock(block, data, mentions, cap)
     if (separateNext && elements[0]) {
       elements[0] = { ...elements[0], separator: true, spacing: 'Medium' }
       separateNext = false
     }
     body.push(...elements)
   }
-  return card(body, toTeamsMarkdown(message.text))
+  // The fallback is the notification text: a mention there is the plain name.
+  return card(body, toTeamsMarkdown(message.text, undefined, Math.min(cap, 3000)), undefined, mentions)
 }
 
-function renderBlock(block: Exclude<Block, { type: 'divider' }>, data: Record<string, string>): Record<string, unknown>[] {
+function renderBlock(block: Exclude<Block, { type: 'divider' }>, data: Record<string, string>, mentions: MentionEntity[], cap: number): Record<string, unknown>[] {
+  const md = (text: string) => toTeamsMarkdown(text, mentions, cap)
   switch (block.type) {
     case 'header':
-      return [{ type: 'TextBlock', text: toTeamsMarkdown(block.text), size: 'Large', weight: 'Bolder', wrap: true, style: 'heading' }]
+      return [{ type: 'TextBlock', text: md(block.text), size: 'Large', weight: 'Bolder', wrap: true, style: 'heading' }]
     case 'text': {
       // One TextBlock a line: Teams clients disagree on single line breaks inside one block.
       const lines: Record<string, unknown>[] = block.text
         .split('\n')
-        .map((line, i) => ({ type: 'TextBlock', text: toTeamsMarkdown(line), wrap: true, ...(i > 0 ? { spacing: 'None' } : {}) }))
+        .map((line, i) => ({ type: 'TextBlock', text: md(line), wrap: true, ...(i > 0 ? { spacing: 'None' } : {}) }))
       if (block.fields?.length)
         lines.push({
           type: 'FactSet',
-          facts: block.fields.map((f) => ({ title: toTeamsMarkdown(f.label), value: toTeamsMarkdown(f.value) })),
+          facts: block.fields.map((f) => ({ title: md(f.label), value: md(f.value) })),
         })
       return [{ type: 'Container', items: lines }]
     }
     case 'context':
-      return [{ type: 'TextBlock', text: toTeamsMarkdown(block.text), size: 'Small', isSubtle: true, wrap: true }]
+      return [{ type: 'TextBlock', text: md(block.text), size: 'Small', isSubtle: true, wrap: true }]
     case 'actions':
       return [{ type: 'ActionSet', actions: block.actions.map((action) => renderAction(action, data)) }]
   }
@@ -99,10 +135,15 @@ function buttonStyle(style: 'primary' | 'danger' | undefined): { style?: string 
  * Actions' Action.Execute) only answers a form card posted in a chat before forms moved to dialogs.
  */
 export function renderFormCard(form: Form, submitted: Record<string, string> = {}, errors: Record<string, string> = {}, options: { in?: 'conversation' | 'dialog' } = {}): AdaptiveCard {
+  return fitted((cap) => buildFormCard(form, submitted, errors, options, cap))
+}
+
+function buildFormCard(form: Form, submitted: Record<string, string>, errors: Record<string, string>, options: { in?: 'conversation' | 'dialog' }, cap: number): AdaptiveCard {
+  const mentions: MentionEntity[] = []
   const body: Record<string, unknown>[] = [
-    { type: 'TextBlock', text: toTeamsMarkdown(form.title), size: 'Medium', weight: 'Bolder', wrap: true, style: 'heading' },
+    { type: 'TextBlock', text: toTeamsMarkdown(form.title, mentions), size: 'Medium', weight: 'Bolder', wrap: true, style: 'heading' },
   ]
-  if (form.intro) body.push({ type: 'TextBlock', text: toTeamsMarkdown(form.intro), wrap: true })
+  if (form.intro) body.push({ type: 'TextBlock', text: toTeamsMarkdown(form.intro, mentions, cap), wrap: true })
   for (const field of form.fields) {
     body.push(renderInput(field, submitted[field.id]))
     const error = errors[field.id]
@@ -113,7 +154,7 @@ export function renderFormCard(form: Form, submitted: Record<string, string> = {
     options.in === 'dialog'
       ? { type: 'Action.Submit', title: form.submitLabel, style: 'positive', data }
       : { type: 'Action.Execute', title: form.submitLabel, verb: CARD_KEYS.form, style: 'positive', data }
-  return card(body, form.title, [submit])
+  return card(body, toPlainText(form.title), [submit], mentions)
 }
 
 function renderInput(field: FormField, submitted: string | undefined): Record<string, unknown> {
@@ -139,7 +180,7 @@ function renderInput(field: FormField, submitted: string | undefined): Record<st
         type: 'Input.ChoiceSet',
         style: field.multiple ? 'expanded' : 'compact',
         ...(field.multiple ? { isMultiSelect: true } : {}),
-        choices: field.options.map((o) => ({ title: o.label, value: o.value })),
+        choices: field.options.map((o) => ({ title: truncate(o.label, 75), value: o.value })),
         ...(submitted ?? field.initial ? { value: submitted ?? field.initial } : {}),
       }
     case 'number':
@@ -170,33 +211,78 @@ function renderInput(field: FormField, submitted: string | undefined): Record<st
   }
 }
 
+/** A person named on a card: Teams shows `text` in a TextBlock or fact as a real @mention. */
+export interface MentionEntity {
+  type: 'mention'
+  text: string
+  mentioned: { id: string; name: string }
+}
+
 /**
- * The core's Markdown subset → what Teams renders: code spans become bold, mentions bold
- * names, and times their UK wording, marked as UK time once per line. Escaped user text
- * (`userText`) stays CommonMark backslash escapes, which Adaptive Card markdown shows as the
- * literal characters; only the bot's own markup forms links, and only to http(s) addresses.
+ * The core's Markdown subset → what Teams renders: code spans become bold, mentions real
+ * mentions (`<at>Name</at>`, with an entity added to `mentions` for the card; without
+ * `mentions`, as in a card's fallback text, just the name), and times their UK
+ * wording, marked as UK time once per line. Bold and italic hold any of these, once. Escaped
+ * user text (`userText`) stays CommonMark backslash escapes, which Adaptive Card markdown shows
+ * as the literal characters; only the bot's own markup forms links, and only to http(s) addresses.
  */
-export function toTeamsMarkdown(text: string): string {
+export function toTeamsMarkdown(text: string, mentions?: MentionEntity[], max = Infinity): string {
   return text
     .split('\n')
     .map((line) => {
-      let hadTime = false
-      const out = hideEscapes(line)
-        .replace(/\[([^\]]*)\]\(([^)\s]+)\)/g, (_m, label: string, target: string) => {
-          if (target.startsWith('mention:')) {
-            const name = label.replace(/^@/, '')
-            return TEAMS_USER_ID.test(target.slice('mention:'.length)) ? `**${name}**` : name
-          }
-          if (target.startsWith('time:')) {
-            if (isoInstant(target.slice('time:'.length).split('|')[0] ?? '') !== undefined) hadTime = true
-            return label
-          }
-          return isWebUrl(target) ? `[${label}](${target})` : label
-        })
-        .replace(/`([^`]+)`/g, '**$1**')
-      return showEscapes(hadTime ? `${out} (UK time)` : out, (c) => `\\${c}`)
+      const nodes = parseInline(hideEscapes(line))
+      const render = (pieces: Inline[], into?: MentionEntity[]) => {
+        const seen = { time: false }
+        const out = teamsInline(pieces, new Set(), into, seen)
+        return showEscapes(seen.time ? `${out} (UK time)` : out, (c) => `\\${c}`)
+      }
+      // Measured with mentions to nowhere, so only what is shown adds an entity.
+      const scratch = mentions && []
+      if (max === Infinity || render(nodes, scratch).length <= max) return render(nodes, mentions)
+      const clipped = clipInline(nodes, (candidate) => render(candidate, scratch && []).length <= max - 1)
+      return `${render(clipped, mentions).trimEnd()}…`
     })
     .join('\n')
+}
+
+function teamsInline(nodes: Inline[], open: Set<'strong' | 'emphasis'>, mentions: MentionEntity[] | undefined, seen: { time: boolean }): string {
+  return nodes
+    .map((node) => {
+      switch (node.kind) {
+        // The bot's own text may hold a < (a placeholder such as <file>); Teams would read a tag.
+        case 'text':
+          return node.text.replace(/</g, '\\<')
+        case 'code':
+          return open.has('strong') ? node.text.replace(/</g, '\\<') : `**${node.text.replace(/</g, '\\<')}**`
+        case 'link':
+          return teamsLink(node.label, node.target, mentions, seen)
+        default: {
+          if (open.has(node.kind)) return teamsInline(node.children, open, mentions, seen)
+          return wrap(teamsInline(node.children, new Set([...open, node.kind]), mentions, seen), node.kind === 'strong' ? '**' : '_')
+        }
+      }
+    })
+    .join('')
+}
+
+function teamsLink(label: string, target: string, mentions: MentionEntity[] | undefined, seen: { time: boolean }): string {
+  if (target.startsWith('mention:')) {
+    const id = target.slice('mention:'.length)
+    const name = mentionName(label)
+    if (!mentions || !TEAMS_USER_ID.test(id) || !label.replace(/^@/, '').trim()) return name
+    // Teams matches the entity's text against the card's text, so the tag holds the plain name,
+    // without the characters that would end the tag or pair up as emphasis (`_` does not
+    // within a word).
+    const plain = truncate(showEscapes(name, (c) => c).replace(/[<>*~`\\]/g, '').trim(), 100) || 'someone'
+    const tag = `<at>${plain}</at>`
+    if (!mentions.some((m) => m.text === tag && m.mentioned.id === id)) mentions.push({ type: 'mention', text: tag, mentioned: { id, name: plain } })
+    return tag
+  }
+  if (target.startsWith('time:')) {
+    if (isoInstant(target.slice('time:'.length).split('|')[0] ?? '') !== undefined) seen.time = true
+    return label
+  }
+  return isWebUrl(target) ? `[${label}](${target})` : label
 }
 
 // Bot Framework user ids (29:…, 28:… for bots, 8:orgid:…) and Entra object ids (GUIDs).

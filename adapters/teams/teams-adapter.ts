@@ -34,7 +34,8 @@ import { addressOf, type TeamsAddress } from './teams-address.js'
 import { toBotError } from './teams-errors.js'
 import { formResultDialog, reopenData } from './teams-dialogs.js'
 import { actorOf, botWasRemoved, eventOf, tenantOf, membershipEventsOf, opensDialog, originTokenOf, placeOf, referenceRecord } from './teams-events.js'
-import { formResultCard, type InvokeAnswer, invokeResponseBody, type TeamsDelivery, turnReply } from './teams-replies.js'
+import { createMentionNamer, type KnownNames } from './teams-names.js'
+import { formResultCard, type InvokeAnswer, invokeResponseBody, namedFormResult, type TeamsDelivery, turnReply } from './teams-replies.js'
 
 export const TEAMS_MESSAGES_PATH = '/api/messages'
 
@@ -56,6 +57,8 @@ export interface TeamsAdapterOptions {
   findDirect: (workspaceId: string, userId: string) => Promise<ConversationReferenceRecord | undefined>
   /** Where files offered with a consent card wait for the person to accept; without it, no files are sent. */
   heldFiles?: HeldFiles
+  /** Names the store knows, for people a message mentions by id alone. */
+  knownNames?: KnownNames
 }
 
 export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
@@ -123,9 +126,11 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
     })
   }
 
+  const names = createMentionNamer(options.knownNames, log)
   const delivery: TeamsDelivery = {
     signer: createOriginSigner(config.appPassword),
     log,
+    names,
     sendToUserPrivately: async (turn, card) => {
       const activity = turn.activity
       const actor = actorOf(activity)
@@ -166,7 +171,7 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
 
   const deliverer: Deliverer = {
     async deliver(target, message) {
-      const card = renderCard(message)
+      const card = renderCard(await names.message(target.workspaceId, message))
       try {
         if (target.kind === 'conversation') await postTo(target.workspaceId, target.threadId ? `${target.id};messageid=${target.threadId}` : target.id, card)
         else await sendDirect(target.workspaceId, target.id, target.address as TeamsAddress | undefined, asCardActivity(card))
@@ -266,11 +271,11 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
     if (origin && event.kind === 'action') event.place = { conversationId: origin.conversationId.split(';messageid=')[0]!, kind: origin.kind }
     const reply = turnReply(turn, event.place, invoke, delivery, origin && event.kind === 'action' ? origin : undefined, reopenData(event, origin ? originTokenOf(activity) : undefined))
     if (event.kind === 'form' && invoke?.dialog) {
-      const result = await bot.submitForm(event, reply)
+      const result = await namedFormResult(names, turn, await bot.submitForm(event, reply))
       invoke.dialog = formResultDialog(result, event.values, invoke.dialog.notice)
     } else if (event.kind === 'form') {
       // A form card posted in a chat before forms moved to dialogs.
-      const card = formResultCard(await bot.submitForm(event, reply), event.values)
+      const card = formResultCard(await namedFormResult(names, turn, await bot.submitForm(event, reply)), event.values)
       if (invoke) invoke.card = card
       else if (activity.replyToId)
         await turn.updateActivity({ id: activity.replyToId, type: ActivityTypes.Message, attachments: [CardFactory.adaptiveCard(card)] })

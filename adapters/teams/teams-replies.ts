@@ -10,6 +10,7 @@ import type { Logger } from '../../src/core/logger.js'
 import { type Message, textMessage } from '../../src/core/messages.js'
 import type { OutgoingFile, Reply } from '../../src/core/reply.js'
 import type { Origin, OriginSigner } from './origin-token.js'
+import type { MentionNamer } from './teams-names.js'
 import { ADAPTIVE_CARD_CONTENT_TYPE, type AdaptiveCard, renderCard, renderFormCard } from './render-adaptive-card.js'
 import { type DialogAnswer, dialogResponseBody, dialogText, formDialog, launcherCard } from './teams-dialogs.js'
 import { CARD_KEYS, tenantOf } from './teams-events.js'
@@ -33,6 +34,8 @@ export interface TeamsDelivery {
   sendFilePrivately?(turn: TurnContext, file: OutgoingFile): Promise<void>
   signer: OriginSigner
   log: Logger
+  /** Names the people a message mentions by id alone, before it is rendered. */
+  names: MentionNamer
 }
 
 const asActivity = (card: AdaptiveCard) => ({ type: ActivityTypes.Message, attachments: [CardFactory.adaptiveCard(card)] })
@@ -44,8 +47,10 @@ const asActivity = (card: AdaptiveCard) => ({ type: ActivityTypes.Message, attac
  * it, or a dialog to fill, no form can be opened.
  */
 export function turnReply(turn: TurnContext, place: Place, invoke: InvokeAnswer | undefined, delivery: TeamsDelivery, origin?: Origin, reopen?: Record<string, string>): Reply {
+  const tenant = tenantOf(turn.activity)
+  const named = (message: Message) => delivery.names.message(tenant, message, turn)
   const reply = async (message: Message, data: Record<string, string> = {}) => {
-    await turn.sendActivity(asActivity(renderCard(message, data)))
+    await turn.sendActivity(asActivity(renderCard(await named(message), data)))
   }
   const replyToId = turn.activity.replyToId
   const replaceWith = (card: AdaptiveCard) =>
@@ -67,14 +72,15 @@ export function turnReply(turn: TurnContext, place: Place, invoke: InvokeAnswer 
     // Every form is in a dialog, seen by the person alone, wherever they asked.
     formsArePrivate: true,
     ...((invoke?.dialog || reopen) && {
-      openForm: async (form: Parameters<NonNullable<Reply['openForm']>>[0]) => {
+      openForm: async (unnamed: Parameters<NonNullable<Reply['openForm']>>[0]) => {
+        const form = await delivery.names.form(tenant, unnamed, turn)
         if (invoke?.dialog) invoke.dialog.open = formDialog(form)
         // A click answered by the invoke still leaves its card in place: the button comes as a new message.
         else await turn.sendActivity(asActivity(launcherCard(form, reopen!)))
       },
     }),
     ...(((invoke && !invoke.dialog) || replyToId) && {
-      replaceOriginal: (message: Message) => replaceWith(renderCard(message, originData))!(),
+      replaceOriginal: async (message: Message) => replaceWith(renderCard(await named(message), originData))!(),
     }),
   }
 
@@ -85,7 +91,7 @@ export function turnReply(turn: TurnContext, place: Place, invoke: InvokeAnswer 
       ...common,
       send: (message) => (origin ? delivery.postTo(tenantOf(turn.activity), origin.conversationId, renderCard(message)) : reply(message)),
       sendPrivate: async (message) => {
-        dialog.notice = [dialog.notice, dialogText(message)].filter(Boolean).join('\n\n')
+        dialog.notice = [dialog.notice, dialogText(await named(message))].filter(Boolean).join('\n\n')
       },
     }
   }
@@ -93,7 +99,7 @@ export function turnReply(turn: TurnContext, place: Place, invoke: InvokeAnswer 
     // A click in the 1:1 chat on an answer that belongs to a channel.
     return {
       ...common,
-      send: (message) => delivery.postTo(tenantOf(turn.activity), origin.conversationId, renderCard(message)),
+      send: async (message) => delivery.postTo(tenant, origin.conversationId, renderCard(await named(message))),
       sendPrivate: (message) => reply(message, originData),
     }
   }
@@ -103,7 +109,7 @@ export function turnReply(turn: TurnContext, place: Place, invoke: InvokeAnswer 
     send: (m) => reply(m),
     sendPrivate: async (message) => {
       const from: Origin = { conversationId: turn.activity.conversation.id, kind: place.kind === 'group' ? 'group' : 'channel' }
-      const card = renderCard(message, { [CARD_KEYS.origin]: delivery.signer.sign(from) })
+      const card = renderCard(await named(message), { [CARD_KEYS.origin]: delivery.signer.sign(from) })
       if (await delivery.sendToUserPrivately(turn, card)) {
         await turn.sendActivity({ type: ActivityTypes.Message, text: 'I’ve sent you my answer in a private chat with me.' })
         return
@@ -113,6 +119,13 @@ export function turnReply(turn: TurnContext, place: Place, invoke: InvokeAnswer 
       await reply(message)
     },
   }
+}
+
+/** A form's result with the people it mentions by id named, as Teams needs them. */
+export async function namedFormResult(names: MentionNamer, turn: TurnContext, result: FormResult): Promise<FormResult> {
+  const tenant = tenantOf(turn.activity)
+  if (result.kind === 'close') return result.notice ? { ...result, notice: await names.text(tenant, result.notice, turn) } : result
+  return { ...result, form: await names.form(tenant, result.form, turn) }
 }
 
 /** The card that replaces a submitted form card (posted before forms moved to dialogs): a confirmation, the form with errors, or the next form. */

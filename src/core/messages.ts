@@ -105,11 +105,14 @@ const PLATFORM_ID = /^[A-Za-z0-9][A-Za-z0-9:_.-]*$/
 
 /**
  * A user mention in the neutral Markdown subset; each renderer turns it into its own form,
- * and checks the id again. An id of any other shape is never written as a mention.
+ * and checks the id again. An id of any other shape is never written as a mention. Give
+ * `name` when it is at hand: Slack shows each reader the person's current name by itself, but
+ * Teams shows the name written here, and without one the Teams adapter fills in the name the
+ * store or the conversation knows before rendering (`withMentionNames`).
  */
 export function mention(user: { userId: string; name?: string | undefined }): string {
-  const label = userText(user.name ?? 'someone')
-  if (!PLATFORM_ID.test(user.userId)) return `@${label}`
+  const label = user.name?.trim() ? userText(user.name.trim()) : ''
+  if (!PLATFORM_ID.test(user.userId)) return `@${label || 'someone'}`
   return `[@${label}](mention:${user.userId})`
 }
 

@@ -8,7 +8,7 @@ import type { Db } from '../db/database.js'
 import { findWorkGroupByConversation, type WorkGroup } from './work-groups.js'
 
 export function leadOnly(group: WorkGroup, what: string): Message {
-  return textMessage(`Only the Work Group Lead, ${mention({ userId: group.leadUserId, name: 'the Lead' })}, can ${what}.`)
+  return textMessage(`Only the Work Group Lead, ${mention({ userId: group.leadUserId })}, can ${what}.`)
 }
 
 /** The Work Group whose channel this is; otherwise tells the actor how to set one up. */

@@ -130,7 +130,7 @@ export function renderCancellation(group: WorkGroup, session: Session, zone: str
     text: `Cancelled: ${name}, ${sessionShortLabel(session, zone)} (UK time).`,
     blocks: [
       { type: 'header', text: truncate(`Cancelled: ${name}`, 150) },
-      { type: 'text', text: `The session on **${sessionWhen(session, zone)}** is cancelled. There is nothing you need to do; ${mention({ userId: group.leadUserId, name: 'the Work Group Lead' })} will be in touch about what happens next.` },
+      { type: 'text', text: `The session on **${sessionWhen(session, zone)}** is cancelled. There is nothing you need to do; ${mention({ userId: group.leadUserId })} will be in touch about what happens next.` },
       { type: 'context', text: `${userText(group.projectTitle)} Work Group, ${userText(group.hubName)}.` },
     ],
   }
@@ -175,7 +175,7 @@ export function renderSessionsList(group: WorkGroup, sessions: Session[], zone: 
 /** Who is coming to a session, who sent apologies (with notes), and who has not answered. */
 export function renderRoster(group: WorkGroup, session: Session, participants: Participant[], rsvps: Rsvp[], zone: string, noticeHours: number): Message {
   const byUser = new Map(rsvps.map((r) => [r.userId, r]))
-  const person = (userId: string) => mention({ userId, name: participants.find((p) => p.userId === userId)?.name ?? 'someone' })
+  const person = (userId: string) => mention({ userId, name: participants.find((p) => p.userId === userId)?.name })
   const going = participants.filter((p) => byUser.get(p.userId)?.status === 'going')
   const apologies = rsvps.filter((r) => r.status === 'apologies')
   const unanswered = participants.filter((p) => !byUser.has(p.userId))

@@ -149,7 +149,9 @@ describe('the renderers themselves', () => {
     const slack = textMessage(`${mention({ userId: 'U0ABC', name: 'Ann [Lead]' })} ${rest}`)
     expect(slackBody(slack)).toContain('<@U0ABC> see <https://www.ncetm.org.uk/|the guide> at <!date^1793808000^{time}|4pm>')
     const teams = textMessage(`${mention({ userId: '29:1abc-DEF_2', name: 'Ann [Lead]' })} ${rest}`)
-    expect(cardTexts(renderCard(teams))).toEqual(['**Ann [Lead]** see [the guide](https://www.ncetm.org.uk/) at 4pm (UK time)'])
+    const card = renderCard(teams)
+    expect(cardTexts(card)).toEqual(['<at>Ann [Lead]</at> see [the guide](https://www.ncetm.org.uk/) at 4pm (UK time)'])
+    expect(card.msteams?.entities).toEqual([{ type: 'mention', text: '<at>Ann [Lead]</at>', mentioned: { id: '29:1abc-DEF_2', name: 'Ann [Lead]' } }])
   })
 
   it('leave ordinary text alone', () => {

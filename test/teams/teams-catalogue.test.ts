@@ -174,7 +174,9 @@ describe('in a channel', () => {
     const posted = bot.connector.calls().slice(before).find((c) => c.method === 'POST' && c.conversationId === channelMention.conversation.id)!
     const text = cardTexts(cardOf(posted.body)).join('\n')
     expect(text).toContain('Secondary projects')
-    expect(text).toContain('Shared by **Larry Jin**')
+    // A real mention: the name in an <at> tag, with its entity on the card.
+    expect(text).toContain('Shared by <at>Larry Jin</at>')
+    expect(cardOf(posted.body).msteams.entities).toEqual([{ type: 'mention', text: '<at>Larry Jin</at>', mentioned: { id: channelMention.from.aadObjectId, name: 'Larry Jin' } }])
   })
 
   it('ignores a forged origin: the click stays in the 1:1 chat', async () => {

@@ -54,7 +54,13 @@ describe('handing a Work Group over', () => {
     expect(done.body).toBe('')
     expect(await leadNow()).toBe(AMY)
     const notice = await eventually(() => bot.slackApi.calls('chat.postEphemeral').find((c) => String(c.text).startsWith('Done:')))
-    expect(notice.text).toContain(`<@${AMY}> now leads the Mastery Readiness Work Group`)
+    expect(notice.text).toContain(`<@${AMY}> now leads the Mastery Readiness Work Group, and I’ve told them in a direct message. You stay a participant while you’re in the channel.`)
+    // The new Lead hears it from the bot, with who handed it over and what is theirs now.
+    const told = await eventually(() => bot.slackApi.calls('chat.postMessage').find((c) => String(c.text).startsWith('You now lead')))
+    expect(told.channel).toBe(AMY)
+    const body = JSON.stringify(told.blocks)
+    expect(body).toContain(`<@${LEAD}> handed the Work Group over to you. As its Lead you can:`)
+    expect(body).toContain('see who is coming (“roster”)')
   })
 
   it('the Lead’s commands are now the new Lead’s, and the old Lead is refused', async () => {

@@ -7,7 +7,7 @@ import type { Clock } from '../../core/clock.js'
 import type { Actor } from '../../core/events.js'
 import type { Logger } from '../../core/logger.js'
 import type { Action, Block, Message } from '../../core/messages.js'
-import { truncate } from '../../core/messages.js'
+import { truncate, userText } from '../../core/messages.js'
 import type { Db } from '../../db/database.js'
 import { inScope } from '../../db/scope.js'
 import type { AdminCheck } from '../../domain/hub-admins.js'
@@ -32,6 +32,42 @@ export interface HomeDeps {
 }
 
 type GroupSession = Session & { projectTitle: string }
+
+/** What someone's home page shows: their sessions, those waiting for a reflection, new resources. */
+export interface HomeView {
+  upcoming: GroupSession[]
+  waiting: GroupSession[]
+  library: { subgroups: number; resources: { title: string; url: string; host: string; sharedAt: Date; subgroup: string }[] }
+}
+
+/** The home page. Titles, places, hosts and sub-group names are people's words: quoted as typed. */
+export function renderHome(view: HomeView, zone: string): Message {
+  const { upcoming, waiting, library } = view
+  const name = (s: GroupSession) => userText(truncate(s.title ? `${s.projectTitle}: ${s.title}` : s.projectTitle, 200))
+  const blocks: Block[] = [{ type: 'header', text: 'Maths Hubs' }, { type: 'text', text: '**Your next sessions**' }]
+  if (upcoming.length === 0) blocks.push({ type: 'context', text: 'None planned in your Work Groups.' })
+  for (const s of upcoming.slice(0, SESSIONS_SHOWN)) {
+    const where = s.onlineUrl ? `[join online](${s.onlineUrl.replace(/[()\s]/g, encodeURIComponent)})` : s.place ? userText(truncate(s.place, 200)) : ''
+    blocks.push({ type: 'text', text: [`**${name(s)}**`, sessionWhen(s, zone), where].filter(Boolean).join('\n') })
+  }
+  blocks.push({ type: 'divider' }, { type: 'text', text: '**Waiting for your reflection**' })
+  if (waiting.length === 0) blocks.push({ type: 'context', text: 'Nothing: you are up to date.' })
+  for (const s of waiting.slice(0, SESSIONS_SHOWN)) {
+    blocks.push({ type: 'text', text: `${name(s)}, ${sessionShortLabel(s, zone)}` })
+    const reflect: Action = { type: 'button', id: ACTION_REFLECT, label: 'Reflect', value: s.id, style: 'primary', opensForm: true }
+    blocks.push({ type: 'actions', actions: [reflect] })
+  }
+  blocks.push({ type: 'divider' }, { type: 'text', text: '**New for your sub-groups**' })
+  if (library.subgroups === 0) blocks.push({ type: 'context', text: 'You are not in a sub-group yet.' })
+  else if (library.resources.length === 0) blocks.push({ type: 'context', text: 'Nothing shared yet.' })
+  for (const r of library.resources) {
+    const when = DateTime.fromJSDate(r.sharedAt, { zone }).toFormat('d LLL')
+    const link = `[${userText(truncate(r.title, 200))}](${r.url.replace(/[()\s]/g, encodeURIComponent)})`
+    blocks.push({ type: 'text', text: `**${link}** · ${userText(r.host)}\n${userText(truncate(r.subgroup, 100))}, ${when}` })
+  }
+  blocks.push({ type: 'context', text: 'Type /workgroups help to see everything the bot does.' })
+  return { text: 'Your Maths Hubs home', blocks }
+}
 
 export function createHomeFeature(deps: HomeDeps): Feature {
   const { db, clock, zone } = deps
@@ -105,28 +141,7 @@ export function createHomeFeature(deps: HomeDeps): Feature {
         waitingForReflection(event.actor, now),
         newestResources(event.actor),
       ])
-      const blocks: Block[] = [{ type: 'header', text: 'Maths Hubs' }, { type: 'text', text: '**Your next sessions**' }]
-      if (upcoming.length === 0) blocks.push({ type: 'context', text: 'None planned in your Work Groups.' })
-      for (const s of upcoming.slice(0, SESSIONS_SHOWN)) {
-        const where = s.onlineUrl ? `[join online](${s.onlineUrl})` : s.place ? truncate(s.place, 200) : ''
-        blocks.push({ type: 'text', text: [`**${truncate(s.title ? `${s.projectTitle}: ${s.title}` : s.projectTitle, 200)}**`, sessionWhen(s, zone), where].filter(Boolean).join('\n') })
-      }
-      blocks.push({ type: 'divider' }, { type: 'text', text: '**Waiting for your reflection**' })
-      if (waiting.length === 0) blocks.push({ type: 'context', text: 'Nothing: you are up to date.' })
-      for (const s of waiting.slice(0, SESSIONS_SHOWN)) {
-        blocks.push({ type: 'text', text: `${truncate(s.title ? `${s.projectTitle}: ${s.title}` : s.projectTitle, 200)}, ${sessionShortLabel(s, zone)}` })
-        const reflect: Action = { type: 'button', id: ACTION_REFLECT, label: 'Reflect', value: s.id, style: 'primary', opensForm: true }
-        blocks.push({ type: 'actions', actions: [reflect] })
-      }
-      blocks.push({ type: 'divider' }, { type: 'text', text: '**New for your sub-groups**' })
-      if (library.subgroups === 0) blocks.push({ type: 'context', text: 'You are not in a sub-group yet.' })
-      else if (library.resources.length === 0) blocks.push({ type: 'context', text: 'Nothing shared yet.' })
-      for (const r of library.resources) {
-        const when = DateTime.fromJSDate(r.sharedAt, { zone }).toFormat('d LLL')
-        blocks.push({ type: 'text', text: `**[${truncate(r.title.replace(/[[\]]/g, ''), 200)}](${r.url})** · ${r.host}\n${truncate(r.subgroup, 100)}, ${when}` })
-      }
-      blocks.push({ type: 'context', text: 'Type /workgroups help to see everything the bot does.' })
-      return { text: 'Your Maths Hubs home', blocks }
+      return renderHome({ upcoming, waiting, library }, zone)
     },
   }
 }

@@ -11,8 +11,8 @@ import { type AdminCheck, adminsOnly, type ConfiguredAdmin, configuredAdminsIn, 
 
 export const FORM_ADMINS = 'hubs.admins'
 
-function adminsForm(granted: string[], configured: readonly string[]): Form {
-  const who = [...configured.map((id) => `${mention({ userId: id, name: 'administrator' })} (from configuration)`), ...granted.map((id) => mention({ userId: id, name: 'administrator' }))]
+export function adminsForm(granted: string[], configured: readonly string[]): Form {
+  const who = [...configured.map((id) => `${mention({ userId: id })} (from configuration)`), ...granted.map((id) => mention({ userId: id }))]
   return {
     id: FORM_ADMINS,
     title: 'Hub administrators',
@@ -54,7 +54,7 @@ export function createAdminsFeature(deps: { db: Db; isAdmin: AdminCheck; configu
         if (Object.keys(errors).length) return { kind: 'errors', form, errors }
         const added = await grantAdmins(db, event.actor, split(event.values.add), event.actor.userId)
         const removed = await revokeAdmins(db, event.actor, remove)
-        const names = (ids: string[]) => ids.map((id) => mention({ userId: id, name: 'someone' })).join(', ')
+        const names = (ids: string[]) => ids.map((id) => mention({ userId: id })).join(', ')
         const parts = [added.length ? `Now administrators: ${names(added)}.` : '', removed.length ? `No longer administrators: ${names(removed)}.` : '']
         return { kind: 'close', notice: parts.filter(Boolean).join(' ') || 'Nothing changed.' }
       },

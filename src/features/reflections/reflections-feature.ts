@@ -198,7 +198,7 @@ export function createReflectionsFeature(deps: ReflectionsDeps): Feature {
         const group = await groupHere(db, event, ctx)
         if (!group) return
         if (!(await mayReadReflections(group, event.actor)))
-          return answerPrivately(ctx.reply, textMessage(`Only the Work Group Lead, ${mention({ userId: group.leadUserId, name: 'the Lead' })}, or a hub administrator can see the group’s reflections.`))
+          return answerPrivately(ctx.reply, textMessage(`Only the Work Group Lead, ${mention({ userId: group.leadUserId })}, or a hub administrator can see the group’s reflections.`))
         const chosen = await chooseSession(group, args)
         await answerPrivately(ctx.reply, 'blocks' in chosen ? chosen : await leadView(group, chosen, ctx))
       },

@@ -92,12 +92,12 @@ export function renderOwnReflections(reflections: OwnReflection[], zone: string,
   if (other?.rsvps.length)
     extra.push({
       type: 'text',
-      text: [`**Your answers to sessions (${other.rsvps.length})**`, ...other.rsvps.slice(0, 10).map((r) => `${day(r.sessionStartsAt)}, ${r.projectTitle}: ${r.status === 'going' ? 'going' : 'apologies'}${r.note ? ` (“${truncate(r.note, 200)}”)` : ''}`)].join('\n'),
+      text: [`**Your answers to sessions (${other.rsvps.length})**`, ...other.rsvps.slice(0, 10).map((r) => `${day(r.sessionStartsAt)}, ${userText(r.projectTitle)}: ${r.status === 'going' ? 'going' : 'apologies'}${r.note ? ` (“${userText(truncate(r.note, 200))}”)` : ''}`)].join('\n'),
     })
   if (other?.questions.length)
-    extra.push({ type: 'text', text: [`**Questions you asked about projects (${other.questions.length})**`, ...other.questions.slice(0, 5).map((q) => `${day(q.askedAt)}: “${truncate(q.question, 200)}”`)].join('\n') })
+    extra.push({ type: 'text', text: [`**Questions you asked about projects (${other.questions.length})**`, ...other.questions.slice(0, 5).map((q) => `${day(q.askedAt)}: “${userText(truncate(q.question, 200))}”`)].join('\n') })
   if (other?.resourcesShared.length)
-    extra.push({ type: 'text', text: [`**Resources you shared (${other.resourcesShared.length})**`, ...other.resourcesShared.slice(0, 5).map((r) => `[${r.title.replace(/[[\]]/g, '')}](${r.url})`)].join('\n') })
+    extra.push({ type: 'text', text: [`**Resources you shared (${other.resourcesShared.length})**`, ...other.resourcesShared.slice(0, 5).map((r) => `[${userText(truncate(r.title, 200))}](${r.url.replace(/[()\s]/g, encodeURIComponent)})`)].join('\n') })
   const forgetting: Block = {
     type: 'context',
     text: '“forget me” erases your reflections, your answers and apology notes, your questions, and any message still waiting for you that quotes your words. Resources you shared stay in the library for the group, without your name; your Work Group memberships stay while you are in the channels.',
@@ -112,7 +112,7 @@ export function renderOwnReflections(reflections: OwnReflection[], zone: string,
   for (const r of shown) {
     const when = DateTime.fromJSDate(r.sessionStartsAt, { zone }).toFormat('ccc d LLL yyyy')
     const lines = [
-      `**${r.projectTitle}${r.sessionTitle ? `: ${r.sessionTitle}` : ''}**, ${when}. Rating ${r.rating}/5. Seen by: ${VISIBILITY_LABELS[r.visibility].toLowerCase()}.`,
+      `**${userText(r.sessionTitle ? `${r.projectTitle}: ${r.sessionTitle}` : r.projectTitle)}**, ${when}. Rating ${r.rating}/5. Seen by: ${VISIBILITY_LABELS[r.visibility].toLowerCase()}.`,
       r.tryInClass ? `_I’ll try:_ ${userText(truncate(r.tryInClass, 600))}` : '',
       r.noticed ? `_I noticed:_ ${userText(truncate(r.noticed, 600))}` : '',
     ]

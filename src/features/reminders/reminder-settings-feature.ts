@@ -4,7 +4,7 @@ import type { Feature, HandlerContext } from '../../core/bot.js'
 import type { Clock } from '../../core/clock.js'
 import type { CommandEvent, FormSubmitEvent, MessageEvent } from '../../core/events.js'
 import type { Form, FormResult } from '../../core/forms.js'
-import { textMessage } from '../../core/messages.js'
+import { textMessage, userText } from '../../core/messages.js'
 import { answerPrivately } from '../../core/reply.js'
 import type { Db } from '../../db/database.js'
 import { groupLedHere, leadOnly } from '../../domain/group-access.js'
@@ -21,7 +21,7 @@ export function remindersForm(group: WorkGroup): Form {
     id: FORM_REMINDERS,
     title: 'Session reminders',
     submitLabel: 'Save',
-    intro: `When should the ${group.projectTitle} Work Group’s participants be reminded before each session? Reminders wait outside quiet hours (evenings and weekends) unless that would be too late.`,
+    intro: `When should the ${userText(group.projectTitle)} Work Group’s participants be reminded before each session? Reminders wait outside quiet hours (evenings and weekends) unless that would be too late.`,
     // The group and the version of its settings this form edits.
     state: `${group.id}:${group.version}`,
     fields: [

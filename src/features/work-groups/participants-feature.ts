@@ -30,7 +30,7 @@ export interface ParticipantsDeps {
   findMember: (platform: Platform, workspaceId: string, conversationId: string, userId: string) => Promise<Member | undefined>
 }
 
-function peopleForm(group: WorkGroup, change: 'add' | 'remove'): Form {
+export function peopleForm(group: WorkGroup, change: 'add' | 'remove'): Form {
   const adding = change === 'add'
   return {
     id: adding ? FORM_ADD_PEOPLE : FORM_REMOVE_PEOPLE,
@@ -44,7 +44,8 @@ function peopleForm(group: WorkGroup, change: 'add' | 'remove'): Form {
   }
 }
 
-const people = (ids: string[]) => ids.map((userId) => mention({ userId, name: 'someone' })).join(', ')
+// By id alone, each platform shows the name it knows; a member just found brings their own.
+const people = (who: (string | Member)[]) => who.map((m) => mention(typeof m === 'string' ? { userId: m } : m)).join(', ')
 
 export function createParticipantsFeature(deps: ParticipantsDeps): Feature {
   const { db } = deps
@@ -71,7 +72,7 @@ export function createParticipantsFeature(deps: ParticipantsDeps): Feature {
     const unreachable = picked.filter((_, i) => found[i] === undefined)
     await addParticipants(db, group, reachable, 'manual')
     const parts = [
-      reachable.length ? `Added ${people(reachable.map((m) => m.userId))}: they get the ${userText(group.projectTitle)} Work Group’s reminders even if they are not in this channel.` : '',
+      reachable.length ? `Added ${people(reachable)}: they get the ${userText(group.projectTitle)} Work Group’s reminders even if they are not in this channel.` : '',
       unreachable.length
         ? `I can’t reach ${people(unreachable)} from here, so I didn’t add them: add them to the team (or the channel) first, then try again.`
         : '',

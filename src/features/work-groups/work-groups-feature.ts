@@ -109,7 +109,7 @@ export function createWorkGroupsFeature(deps: WorkGroupsDeps): Feature {
     if (Object.keys(errors).length) return { kind: 'errors', form, errors }
     if (event.place.kind === 'direct') return close('Run the setup in the Work Group’s channel, not in a direct message.')
     if (existing && existing.leadUserId !== event.actor.userId)
-      return close(`Only the Work Group Lead, ${mention({ userId: existing.leadUserId, name: 'the Lead' })}, can change this Work Group’s setup.`)
+      return close(`Only the Work Group Lead, ${mention({ userId: existing.leadUserId })}, can change this Work Group’s setup.`)
     const project = catalogue.projects.find((p) => p.id === event.values.project)!
     const editing = /^\d{1,9}$/.test(event.state) ? Number(event.state) : -1
     if (editing !== (existing?.version ?? 0)) return close(STALE_SETUP)
@@ -144,7 +144,7 @@ export function createWorkGroupsFeature(deps: WorkGroupsDeps): Feature {
   async function submitSession(event: FormSubmitEvent): Promise<FormResult> {
     const group = await findGroupHere(event.actor, event.place)
     if (!group) return close('This channel is not a Work Group yet: set it up first.')
-    if (group.leadUserId !== event.actor.userId) return close(`Only the Work Group Lead, ${mention({ userId: group.leadUserId, name: 'the Lead' })}, can add sessions.`)
+    if (group.leadUserId !== event.actor.userId) return close(`Only the Work Group Lead, ${mention({ userId: group.leadUserId })}, can add sessions.`)
     const read = readSessionForm(event.values, clock.now(), zone)
     if ('errors' in read) return { kind: 'errors', form: sessionForm(), errors: read.errors }
     const [added] = await addSessions(db, group, [read.session], event.actor.userId, clock.now())
@@ -178,7 +178,7 @@ export function createWorkGroupsFeature(deps: WorkGroupsDeps): Feature {
       await dropPending(trx, group, { sessionId: session.id, recipientId: event.actor.userId, kinds: ['reminder'] }, 'apologies sent')
     })
     const lateNote = late
-      ? ` This is less than ${noticeHours} hours before the session, later than ${userText(hub?.name ?? 'your hub')}’s notice period: some hubs charge schools for a missed place, so please tell ${mention({ userId: group.leadUserId, name: 'the Lead' })} too.`
+      ? ` This is less than ${noticeHours} hours before the session, later than ${userText(hub?.name ?? 'your hub')}’s notice period: some hubs charge schools for a missed place, so please tell ${mention({ userId: group.leadUserId })} too.`
       : ''
     return close(`Thanks: your apologies for ${sessionShortLabel(session, zone)} are sent to the Lead.${lateNote}`)
   }

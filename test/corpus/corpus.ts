@@ -1,0 +1,250 @@
+// Every kind of message and form the bot can send, built by the real builders with realistic
+// data, hostile text (both platforms' markup, Markdown links) and long inputs. Each entry names
+// the builder it exercises: message-corpus.test.ts fails when a builder in src/ has no entry.
+import { readFileSync } from 'node:fs'
+import type { Feature, HandlerContext } from '../../src/core/bot.js'
+import type { Actor, CommandEvent } from '../../src/core/events.js'
+import { BotError, userFacingMessage } from '../../src/core/errors.js'
+import type { Form } from '../../src/core/forms.js'
+import { confirmMessage, type Message, textMessage, userText } from '../../src/core/messages.js'
+import type { Reply } from '../../src/core/reply.js'
+import { leadOnly } from '../../src/domain/group-access.js'
+import { adminsOnly } from '../../src/domain/hub-admins.js'
+import type { Catalogue } from '../../src/domain/projects.js'
+import type { Reflection } from '../../src/domain/reflections.js'
+import {
+  renderAnswered,
+  renderCancelConfirm,
+  renderCancellation,
+  renderCancelPicker,
+  renderDigest,
+  renderNewSession,
+  renderReminder,
+  renderRoster,
+  renderSessionsList,
+} from '../../src/domain/session-messages.js'
+import type { Rsvp, Session } from '../../src/domain/sessions.js'
+import type { Subgroup } from '../../src/domain/subgroups.js'
+import type { Participant, WorkGroup } from '../../src/domain/work-groups.js'
+import { answerQuestion } from '../../src/features/catalogue/match-projects.js'
+import { parseCatalogueFile } from '../../src/features/catalogue/parse-catalogue-file.js'
+import { asShared, renderAnswer, renderUnanswered, withAnswerButtons } from '../../src/features/catalogue/render-answer.js'
+import { renderNoCatalogue, renderPhaseAnswer, renderPhaseDetails, renderPhasePicker } from '../../src/features/catalogue/render-catalogue.js'
+import { createHelpFeature } from '../../src/features/help/help-feature.js'
+import { renderFullHelp, renderShortHelp } from '../../src/features/help/render-help.js'
+import { renderHome } from '../../src/features/home/home-feature.js'
+import { adminsForm } from '../../src/features/hubs/admins-feature.js'
+import { collateReflections } from '../../src/features/reflections/collate-reflections.js'
+import { reflectionForm } from '../../src/features/reflections/reflection-form.js'
+import { renderCollated } from '../../src/features/reflections/render-collated.js'
+import { renderClosed, renderForgetConfirm, renderForgotten, renderOwnReflections, renderReflectionPrompt } from '../../src/features/reflections/render-reflections.js'
+import { remindersForm } from '../../src/features/reminders/reminder-settings-feature.js'
+import { renderResourcePost, renderSearchResults, renderSubgroups, renderWeeklyDigest } from '../../src/features/resources/render-resources.js'
+import type { Resource, Share } from '../../src/features/resources/resource-store.js'
+import { shareForm, subgroupForm } from '../../src/features/resources/share-form.js'
+import { askForFile, importForm } from '../../src/features/sessions/render-import.js'
+import { leadForm, renderNewLead } from '../../src/features/work-groups/lead-handover-feature.js'
+import { peopleForm } from '../../src/features/work-groups/participants-feature.js'
+import { apologyForm, sessionForm, setupForm } from '../../src/features/work-groups/work-group-forms.js'
+
+export type CorpusEntry = { name: string; builder: string } & ({ message: Message } | { form: Form })
+
+/** Both platforms' markup, Markdown links and tags, as people type them into titles, notes and names. */
+export const HOSTILE = [
+  '**strong** _leaning_ `code` ~struck~ back\\slash',
+  '<at>Someone</at>',
+  '<!channel> <!here>',
+  '<@U123>',
+  '<https://evil.example|Click>',
+  '*bold* a_b_c',
+  '[Claim your bursary](https://evil.example/phish)',
+  '[x](mention:U1)',
+  '[z](time:2026-11-04T16:00:00Z|datetime)',
+  '<b>html</b>',
+].join(' ')
+
+/** Longer than any limit a message might have: a title, a note, a name pasted from somewhere. */
+export const long = (what: string, length: number) => `${what} `.repeat(Math.ceil(length / (what.length + 1))).slice(0, length)
+
+const ZONE = 'Europe/London'
+const NOW = new Date('2026-11-04T12:00:00Z')
+
+export interface Variant {
+  label: string
+  /** Ids as the platform issues them, so mentions are real ones on that platform. */
+  ids: (n: string) => string
+  text: (typical: string) => string
+}
+
+/** The same builders three ways: ordinary, hostile, and long; with Slack ids or Teams ids. */
+export const VARIANTS: Variant[] = [
+  { label: 'ordinary (Slack ids)', ids: (n) => `U0${n.toUpperCase()}`, text: (typical) => typical },
+  { label: 'hostile (Teams ids)', ids: (n) => `29:${n}`, text: (typical) => `${typical} ${HOSTILE}` },
+  { label: 'long (Teams Entra ids)', ids: (n) => `${n.padEnd(8, '0').slice(0, 8)}-0000-4000-8000-000000000000`.replace(/[^0-9a-f-]/g, 'a'), text: (typical) => long(typical, 3500) },
+]
+
+const catalogue = loadCatalogue()
+
+function loadCatalogue(): Catalogue {
+  const parsed = parseCatalogueFile(readFileSync(new URL('../../catalogue/2021-22.csv', import.meta.url), 'utf8'))
+  if (!parsed.ok) throw new Error('the bundled catalogue does not parse')
+  return parsed.catalogue
+}
+
+const hint = (args: string) => `“/workgroups ${args}”`
+
+export function buildCorpus(v: Variant): CorpusEntry[] {
+  const t = v.text
+  const lead = v.ids('lead')
+  const group: WorkGroup = {
+    id: 'g1', platform: 'slack', workspaceId: 'T1', conversationId: 'C1', hubId: 'h1', hubName: t('Great North Maths Hub'),
+    projectId: 'p1', projectTitle: t('Mastery Readiness'), schoolYear: '2026/27', leadUserId: lead,
+    reminderOffsets: [10080, 1440, 60], calendarToken: 'x', reflectionDelayMinutes: 30, version: 3,
+  }
+  const session = (n: number, extra: Partial<Session> = {}): Session => ({
+    id: `s${n}`, platform: 'slack', workspaceId: 'T1', workGroupId: 'g1',
+    startsAt: new Date(Date.UTC(2026, 10, 4 + 7 * n, 16)), endsAt: new Date(Date.UTC(2026, 10, 4 + 7 * n, 17, 30)),
+    title: t(`Session ${n}: reasoning with fractions`), place: t('Room 12, Northfield School'), prepare: t('Bring a lesson plan'), gapTask: t('Try one bar model task'),
+    onlineUrl: 'https://teams.microsoft.com/l/meetup-join/19%3ameeting_abc(1)',
+    ...extra,
+  })
+  const sessions = Array.from({ length: 30 }, (_, i) => session(i + 1))
+  const first = sessions[0]!
+  const people: Participant[] = Array.from({ length: 60 }, (_, i) => ({ userId: v.ids(`p${i}`), name: t(`Teacher ${i} O’Brien`), source: 'channel' as const }))
+  const rsvps: Rsvp[] = people.slice(0, 40).map((p, i) => ({ userId: p.userId, status: i % 2 ? 'going' : 'apologies', note: t('Parents’ evening, sorry'), late: i % 4 === 0 }) as Rsvp)
+  const actor: Actor = { platform: 'slack', workspaceId: 'T1', userId: v.ids('amy'), name: t('Amy Adams') }
+  const resource = (n: number): Resource => ({
+    id: `r${n}`, url: `https://www.ncetm.org.uk/classroom-resources/fractions_ks3_${n}`, canonicalUrl: `https://www.ncetm.org.uk/classroom-resources/fractions_ks3_${n}`,
+    host: 'ncetm.org.uk', title: t(`Fractions on a number line ${n}`), tags: ['secondary', 'ks3', 'fractions', t('retrieval')], sharedBy: v.ids('amy'), sharedByName: t('Amy Adams'), createdAt: NOW,
+  })
+  const resources = Array.from({ length: 25 }, (_, i) => resource(i))
+  const shares = new Map<string, Share[]>(resources.map((r) => [r.id, [{ subgroupId: 'sg1', subgroupName: t('Secondary MaST'), sharedBy: v.ids('amy'), fromConversationId: 'C1', sharedAt: NOW }]]))
+  const subgroup: Subgroup = { id: 'sg1', platform: 'slack', workspaceId: 'T1', name: t('Secondary Mastery Specialists — Years 7–11 Coherence'), phase: 'secondary', channels: ['C1', 'C2'] }
+  const reflection = (i: number, visibility: Reflection['visibility']): Reflection => ({
+    sessionId: 's1', workGroupId: 'g1', userId: v.ids(`p${i}`), rating: 1 + (i % 5), visibility, tryInClass: t('Using bar models for ratio'), noticed: t('Pupils explained their reasoning'), submittedAt: NOW, updatedAt: NOW, version: 1,
+  })
+  const reflections = [...Array.from({ length: 30 }, (_, i) => reflection(i, 'lead')), ...Array.from({ length: 6 }, (_, i) => reflection(30 + i, 'anonymised'))]
+  const collated = collateReflections({ reflections, names: new Map(people.map((p) => [p.userId, p.name!])), expected: 60 })
+  const question = t('We are a primary school new to mastery, where do we start with teaching assistants?')
+  const answer = renderAnswer({ result: answerQuestion(question, catalogue), catalogue, answeredBy: { by: 'rules', note: 'no AI model is set up' }, hint })
+  const nothing = renderAnswer({ result: answerQuestion(t('Any help with GCSE English?'), catalogue), catalogue, answeredBy: { by: 'rules' }, hint })
+  const aiAnswer = (() => {
+    const result = answerQuestion('secondary head of department', catalogue)
+    const explanations = result.kind === 'matches' ? Object.fromEntries(result.matches.map((m) => [m.project.id, t('Fits a head of department planning KS3')])) : {}
+    return renderAnswer({ result, catalogue, answeredBy: { by: 'ai', explanations }, hint })
+  })()
+  const upcoming = sessions.slice(0, 6).map((s) => ({ ...s, projectTitle: group.projectTitle }))
+
+  const m = (builder: string, name: string, message: Message): CorpusEntry => ({ builder, name, message })
+  /** The moment a message goes out, this many minutes before the session starts. */
+  const before = (s: Session, minutes: number) => new Date(s.startsAt.getTime() - minutes * 60_000)
+  const f = (builder: string, name: string, form: Form): CorpusEntry => ({ builder, name, form })
+  return [
+    // Sessions and reminders (src/domain/session-messages.ts).
+    m('renderReminder', 'a week before, unanswered, with a gap task to report on', renderReminder(group, first, before(first, 10080), ZONE, undefined, t('Using bar models for ratio'))),
+    m('renderReminder', 'an hour before, answered', renderReminder(group, session(1, { onlineUrl: undefined }), before(session(1), 60), ZONE, { userId: lead, status: 'going' } as Rsvp)),
+    m('renderReminder', 'held by quiet hours to the morning of the session', renderReminder(group, first, before(first, 9 * 60), ZONE)),
+    m('renderNewSession', 'a session added two hours ahead', renderNewSession(group, first, before(first, 120), ZONE)),
+    m('renderNewSession', 'starting now, answered', renderNewSession(group, first, before(first, 1), ZONE, { userId: lead, status: 'going' } as Rsvp)),
+    m('renderAnswered', 'apologies with a note and a late warning', renderAnswered(group, first, ZONE, { userId: lead, status: 'apologies', note: t('Parents’ evening, sorry'), late: true } as Rsvp, 'That is less than 48 hours’ notice.')),
+    m('renderAnswered', 'going', renderAnswered(group, first, ZONE, { userId: lead, status: 'going' } as Rsvp)),
+    m('renderCancellation', 'to each participant', renderCancellation(group, first, ZONE)),
+    m('renderDigest', 'a day with three sessions', renderDigest(group, sessions.slice(0, 3), new Map([['s1', rsvps]]), ZONE)),
+    m('renderSessionsList', 'thirty sessions with a calendar link', renderSessionsList(group, sessions, ZONE, 'https://bot.example.org/calendar/x.ics')),
+    m('renderSessionsList', 'none yet', renderSessionsList(group, [], ZONE)),
+    m('renderRoster', 'sixty participants', renderRoster(group, first, people, rsvps, ZONE, 48)),
+    m('renderCancelPicker', 'thirty sessions', renderCancelPicker(group, sessions, ZONE)),
+    m('renderCancelPicker', 'none', renderCancelPicker(group, [], ZONE)),
+    m('renderCancelConfirm', 'sixty participants', renderCancelConfirm(group, first, ZONE, 60)),
+    m('leadOnly', 'refusal naming the Lead', leadOnly(group, 'see the roster')),
+    m('adminsOnly', 'refusal', adminsOnly('name hub administrators')),
+    // Work Groups (src/features/work-groups).
+    f('setupForm', 'a new group', setupForm(catalogue, NOW, ZONE)),
+    f('setupForm', 'changing a group', setupForm(catalogue, NOW, ZONE, group)),
+    f('sessionForm', 'adding a session', sessionForm()),
+    f('apologyForm', 'apologies', apologyForm('s1', userText(t('Mastery Readiness: Session 1')))),
+    f('leadForm', 'handing over', leadForm(group)),
+    m('renderNewLead', 'to the new Lead', renderNewLead(group, { userId: v.ids('amy'), name: t('Amy Adams') })),
+    f('peopleForm', 'adding people', peopleForm(group, 'add')),
+    f('peopleForm', 'removing people', peopleForm(group, 'remove')),
+    // Reminders, sessions import, hubs.
+    f('remindersForm', 'the Lead’s settings', remindersForm(group)),
+    f('importForm', 'upload', importForm(group)),
+    f('importForm', 'after a refused file', importForm(group, { fileName: t('sessions.csv'), problems: Array.from({ length: 40 }, (_, i) => t(`Row ${i + 2}: the date “31/02/2026” is not a date`)) })),
+    m('askForFile', 'on Teams', askForFile(group, 30)),
+    f('adminsForm', 'with configured and granted administrators', adminsForm([v.ids('hana'), v.ids('hugo')], [v.ids('root')])),
+    // Reflections.
+    m('renderReflectionPrompt', 'the prompt', renderReflectionPrompt(group, first, ZONE, new Date('2026-11-18T16:00:00Z'))),
+    m('renderReflectionPrompt', 'the nudge', renderReflectionPrompt(group, first, ZONE, new Date('2026-11-18T16:00:00Z'), true)),
+    ...(['not started', 'cancelled', 'closed'] as const).map((why) => m('renderClosed', why, renderClosed(group, first, ZONE, why))),
+    f('reflectionForm', 'a new reflection', reflectionForm('s1', userText(t('Mastery Readiness: Session 1')))),
+    f('reflectionForm', 'editing one', reflectionForm('s1', userText(t('Mastery Readiness: Session 1')), { rating: 4, tryInClass: t('Bar models'), noticed: t('More talk'), visibility: 'lead', version: 2 })),
+    m('renderCollated', 'thirty named and six anonymous, with an AI summary', renderCollated({ projectTitle: group.projectTitle, sessionLabel: userText(t('Tue 4 Nov 16:00')), collated, summary: { kind: 'ai', text: t('Most tried bar models; several noticed more reasoning.') }, exportSessionId: 's1' })),
+    m('renderCollated', 'nobody yet, summary unavailable', renderCollated({ projectTitle: group.projectTitle, sessionLabel: 'Tue 4 Nov 16:00', collated: collateReflections({ reflections: [], names: new Map(), expected: 12 }), summary: { kind: 'unavailable', reason: 'no AI model is set up' } })),
+    m('renderOwnReflections', 'my data', renderOwnReflections(
+      reflections.slice(0, 25).map((r) => ({ ...r, projectTitle: group.projectTitle, sessionStartsAt: first.startsAt, sessionTitle: t('Session 1') })),
+      ZONE,
+      true,
+      { reflections: 25, rsvps: rsvps.slice(0, 12).map((r) => ({ sessionStartsAt: first.startsAt, projectTitle: group.projectTitle, status: r.status, ...(r.note ? { note: r.note } : {}) })), questions: [{ askedAt: NOW, question }], resourcesShared: [{ title: t('Fractions'), url: 'https://www.ncetm.org.uk/a' }] },
+    )),
+    m('renderForgetConfirm', 'with reflections', renderForgetConfirm(12)),
+    m('renderForgetConfirm', 'without', renderForgetConfirm(0)),
+    m('renderForgotten', 'everything', renderForgotten({ reflections: 12, rsvps: 3, questions: 2, resourcesUnnamed: 1, messagesRedacted: 4 })),
+    m('renderForgotten', 'nothing', renderForgotten({ reflections: 0, rsvps: 0, questions: 0, resourcesUnnamed: 0, messagesRedacted: 0 })),
+    // Resources.
+    m('renderResourcePost', 'in a sub-group channel', renderResourcePost(resource(1), { sharedBy: v.ids('amy'), sharedByName: t('Amy Adams'), fromLabel: t('Primary MaST'), fromLink: 'https://example.slack.com/archives/C1/p1' }, [t('Secondary MaST'), t('Post-16 network')])),
+    m('renderSearchResults', 'twenty-five found', renderSearchResults(t('fractions ks3'), { resources, total: 40 }, shares, ZONE)),
+    m('renderSearchResults', 'none found', renderSearchResults(t('fractions ks3'), { resources: [], total: 0 }, new Map(), ZONE)),
+    m('renderWeeklyDigest', 'twenty-five new', renderWeeklyDigest(subgroup, resources)),
+    m('renderSubgroups', 'three', renderSubgroups([subgroup, { ...subgroup, id: 'sg2', channels: ['C3'] }, { ...subgroup, id: 'sg3', phase: undefined, name: t('Primary') } as Subgroup], 'C1')),
+    m('renderSubgroups', 'none', renderSubgroups([], 'C1')),
+    f('shareForm', 'sharing a link', shareForm({ state: 'x', url: 'https://www.ncetm.org.uk/classroom-resources/fractions_ks3_1', title: t('Fractions'), tags: t('secondary, ks3'), subgroups: Array.from({ length: 120 }, (_, i) => ({ ...subgroup, id: `sg${i}`, name: t(`Sub-group ${i}`) })), chosen: ['sg1'], alreadyShared: userText(t('Already shared by Amy in Primary MaST')) })),
+    f('subgroupForm', 'a channel’s sub-group', subgroupForm(subgroup)),
+    // The catalogue.
+    m('renderAnswer', 'projects that fit', answer),
+    m('renderAnswer', 'nothing fits', nothing),
+    m('renderAnswer', 'ranked by an AI model', aiAnswer),
+    m('withAnswerButtons', 'a private answer', withAnswerButtons(answer, 'q1', true)),
+    m('asShared', 'shared to the channel', asShared(answer, actor)),
+    m('renderUnanswered', 'for hub staff', renderUnanswered(Array.from({ length: 30 }, () => ({ question, askedAt: NOW, reason: 'no-match' })), [{ question, askedAt: NOW }])),
+    ...(['primary', 'secondary', 'early years', 'post-16'] as const).map((phase) => m('renderPhaseAnswer', phase, renderPhaseAnswer(catalogue, [phase], { hint, offerShare: true }))),
+    m('renderPhaseAnswer', 'every phase, shared', renderPhaseAnswer(catalogue, ['early years', 'primary', 'secondary', 'post-16'], { hint, sharedBy: actor })),
+    m('renderPhasePicker', 'pick a phase', renderPhasePicker(catalogue, hint)),
+    ...(['teachers', 'leaders'] as const).map((group) => m('renderPhaseDetails', `secondary, ${group} in full`, renderPhaseDetails(catalogue, ['secondary'], group, { hint }))),
+    m('renderPhaseDetails', 'every phase, leaders in full', renderPhaseDetails(catalogue, ['early years', 'primary', 'secondary', 'post-16'], 'leaders', { hint })),
+    // renderNoProjects is reached through the phase answer, for a phase with nothing in it.
+    m('renderNoProjects', 'a phase with no projects', renderPhaseAnswer({ ...catalogue, projects: [] }, ['post-16'], { hint })),
+    m('renderNoCatalogue', 'no catalogue', renderNoCatalogue()),
+    // The home page.
+    m('renderHome', 'full', renderHome({ upcoming, waiting: upcoming.slice(0, 3), library: { subgroups: 2, resources: resources.slice(0, 5).map((r) => ({ title: r.title, url: r.url, host: r.host, sharedAt: NOW, subgroup: subgroup.name })) } }, ZONE)),
+    m('renderHome', 'empty', renderHome({ upcoming: [], waiting: [], library: { subgroups: 0, resources: [] } }, ZONE)),
+    // The core's own: errors and confirmations.
+    m('userFacingMessage', 'an unexpected failure', textMessage(userFacingMessage(new Error('boom'), 'abc123'))),
+    m('userFacingMessage', 'a failure with a sentence', textMessage(userFacingMessage(new BotError('not_found', 'x', { userMessage: 'I can’t post in that conversation any more. Ask me there again.' }), 'abc123'))),
+    m('confirmMessage', 'a question', confirmMessage(`Erase ${userText(t('this'))}?`, { id: 'a', label: 'Yes', value: 'y' }, { id: 'b', label: 'No', value: 'n' })),
+  ]
+}
+
+/**
+ * What the help feature says: the short help for each kind of asker and the full list (from its
+ * renderers), then greetings and the hello when installed (through its handlers).
+ */
+export async function helpMessages(features: Feature[]): Promise<CorpusEntry[]> {
+  const said: Message[] = []
+  const reply: Reply = { commandPrefix: '/workgroups', send: async (message) => void said.push(message) }
+  const hint = (args: string) => `\`/workgroups ${args}\``
+  const ctx: HandlerContext = { reply, hint, log: { child: () => ctx.log } as never }
+  // Greetings and the install hello read nothing from the store.
+  const help = createHelpFeature({ db: undefined as never, features: () => [...features, help], isAdmin: async () => true })
+  const event = { kind: 'command', id: 'e', redeliverable: false, actor: { platform: 'slack', workspaceId: 'T1', userId: 'U1' }, place: { conversationId: 'C1', kind: 'channel' } } as const
+  await help.commands!.thanks!({ ...event, text: 'thanks' } satisfies CommandEvent, '', ctx)
+  await help.installed!({ ...event, kind: 'installed' } as never, ctx)
+  const group = { id: 'g1', leadUserId: 'U1' } as never
+  const entries = [...features, help].flatMap((f) => f.help ?? [])
+  return [
+    { builder: 'renderShortHelp', name: 'a participant', message: renderShortHelp({ isLead: false, isAdmin: false }, hint) },
+    { builder: 'renderShortHelp', name: 'a Lead in their channel who is a hub administrator', message: renderShortHelp({ groupHere: group, isLead: true, isAdmin: true }, hint) },
+    { builder: 'renderFullHelp', name: 'help all, for an administrator', message: renderFullHelp(entries, { isLead: true, isAdmin: true }, hint) },
+    ...said.map((message, i) => ({ builder: 'help', name: ['thanks', 'installed'][i]!, message })),
+  ]
+}
