@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { createFakeClock } from '../../src/core/clock.js'
 import { addParticipants } from '../../src/domain/work-groups.js'
-import { adaptiveCardActionInvoke, channelMention, personalMessage } from '../fixtures/teams-activities.js'
+import { channelMention, personalMessage } from '../fixtures/teams-activities.js'
 import { cardOf, cardTexts } from '../support/card-text.js'
 import { postActivity } from '../support/connector-double.js'
 import { dialogButtonOf, dialogCard, dialogMessage, fetchDialog, submitDialog } from '../support/teams-dialogs.js'
@@ -40,17 +40,6 @@ const say = async (who: typeof ALICE, text: string) => {
   await postActivity(bot.url, activity)
   return activity.id
 }
-const submit = (who: typeof ALICE, card: any, values: Record<string, string>) =>
-  postActivity(bot.url, {
-    ...adaptiveCardActionInvoke,
-    id: `teams-submit-${++n}`,
-    serviceUrl: `${bot.connector.url}/`,
-    from: from(who),
-    conversation: channelMention.conversation,
-    recipient: channelMention.recipient,
-    channelData: channelMention.channelData,
-    value: { action: { type: 'Action.Execute', verb: 'mhb_form', data: { ...card.actions[0].data, ...values } }, trigger: 'manual' },
-  })
 /** The cards the bot sent since `count` calls, wherever they went. */
 const cardsSince = (count: number) =>
   bot.connector
