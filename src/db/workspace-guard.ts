@@ -18,6 +18,8 @@ export const WORKSPACE_TABLES: ReadonlySet<string> = new Set([
   'session_rsvps',
   'reflections',
   'reflection_opt_outs',
+  'attendance_registers',
+  'attendance',
   'subgroups',
   'subgroup_channels',
   'resources',
