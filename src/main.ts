@@ -18,6 +18,7 @@ import { createReminderSettingsFeature } from './features/reminders/reminder-set
 import { createOpenAiSummariser } from './features/reflections/ai-summary.js'
 import { createReflectionsFeature } from './features/reflections/reflections-feature.js'
 import { createAdminsFeature } from './features/hubs/admins-feature.js'
+import { createAttendanceFeature } from './features/attendance/attendance-feature.js'
 import { createHomeFeature } from './features/home/home-feature.js'
 import { adminCheck } from './domain/hub-admins.js'
 import { createResourcesFeature } from './features/resources/resources-feature.js'
@@ -158,6 +159,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
         userNames,
         ...(options.aiBudgetMs !== undefined ? { summaryBudgetMs: options.aiBudgetMs } : {}),
       }),
+      createAttendanceFeature({ ...shared, userNames }),
       createAdminsFeature({ db, isAdmin, configured: config.hubAdmins }),
       createHomeFeature({ ...shared, listMembers }),
       createCatalogueFeature({

@@ -1,0 +1,188 @@
+// The attendance register. After each session the Lead gets its register (planned by
+// plan-attendance-registers.ts), confirms it in one tap or corrects a few people in a form;
+// `attendance` in the group's channel shows the year per person, with the spreadsheet. Only the
+// Lead and hub administrators see or change registers, and every handler re-checks who is
+// asking, since button values and form state come back from the client and can be forged. A
+// button or form names the register's version it was shown, so a stale or repeated one changes
+// nothing.
+import { DateTime } from 'luxon'
+import type { Feature, HandlerContext } from '../../core/bot.js'
+import type { Clock } from '../../core/clock.js'
+import type { Actor, FormSubmitEvent } from '../../core/events.js'
+import type { FormResult } from '../../core/forms.js'
+import type { Logger } from '../../core/logger.js'
+import { type Message, mention, textMessage } from '../../core/messages.js'
+import { answerPrivately, replaceOrAnswer } from '../../core/reply.js'
+import type { Db } from '../../db/database.js'
+import { type Scope, scopeOf } from '../../db/scope.js'
+import { dropPending } from '../../delivery/outbox.js'
+import { saveRegister } from '../../domain/attendance.js'
+import { groupHere } from '../../domain/group-access.js'
+import type { AdminCheck } from '../../domain/hub-admins.js'
+import { sessionShortLabel } from '../../domain/session-messages.js'
+import { findSession, type Session } from '../../domain/sessions.js'
+import { findWorkGroup, type WorkGroup } from '../../domain/work-groups.js'
+import { attendanceCsv } from './attendance-csv.js'
+import { loadAttendanceYear } from './attendance-year.js'
+import { choiceLabel, choiceOf, loadRegister, type RegisterPerson, type SessionRegister } from './register-marks.js'
+import { FORM_REGISTER, readRegisterForm, registerForm, STALE_REGISTER } from './register-form.js'
+import { ACTION_SEND_SPREADSHEET, ACTION_SHOW_REGISTER, renderAttendanceYear } from './render-attendance.js'
+import { ACTION_CONFIRM, ACTION_CORRECT, readRegisterValue, registerCounts, renderRegister, sessionName } from './render-register.js'
+
+export interface AttendanceDeps {
+  db: Db
+  clock: Clock
+  zone: string
+  log: Logger
+  /** Hub administrators may see and keep every group's registers, as its Lead may. */
+  isAdmin: AdminCheck
+  /** Display names the platform knows for these people (Slack's users.info), for forms and spreadsheets. */
+  userNames?: (scope: Scope, userIds: string[]) => Promise<Map<string, string>>
+}
+
+const REGISTER_KINDS = ['attendance-register'] as const
+const close = (notice: string): FormResult => ({ kind: 'close', notice })
+
+export function createAttendanceFeature(deps: AttendanceDeps): Feature {
+  const { db, clock, zone } = deps
+
+  const mayKeepRegisters = async (group: WorkGroup, actor: Actor) => group.leadUserId === actor.userId || (await deps.isAdmin(actor))
+  const refusal = (group: WorkGroup) =>
+    textMessage(`Only the Work Group Lead, ${mention({ userId: group.leadUserId, name: 'the Lead' })}, or a hub administrator can see and keep the group’s registers.`)
+
+  /** The session and its group, if the actor may keep its register now; otherwise why not. */
+  async function registerFor(sessionId: string, actor: Actor): Promise<{ session: Session; group: WorkGroup } | { refusal: Message }> {
+    const session = await findSession(db, actor, sessionId)
+    const group = session && (await findWorkGroup(db, actor, session.workGroupId))
+    if (!session || !group) return { refusal: textMessage('I can’t find that session any more.') }
+    if (!(await mayKeepRegisters(group, actor))) return { refusal: refusal(group) }
+    if (session.cancelledAt) return { refusal: textMessage(`${sessionName(group, session)} (${sessionShortLabel(session, zone)}) was cancelled, so it has no register.`) }
+    if (session.endsAt > clock.now()) return { refusal: textMessage(`${sessionName(group, session)} (${sessionShortLabel(session, zone)}) hasn’t ended yet. I’ll send you its register shortly after it ends.`) }
+    return { session, group }
+  }
+
+  /** The register as it stands, with a sentence on top when the click was on an older one. */
+  function registerAsItStands(group: WorkGroup, session: Session, register: SessionRegister, why?: string): Message {
+    const message = renderRegister(group, session, zone, register)
+    return why ? { text: `${why} ${message.text}`, blocks: [{ type: 'text', text: why }, ...message.blocks] } : message
+  }
+
+  /** Names in plain text for form labels and spreadsheets: stored ones first, then the platform's. */
+  async function namesOf(group: WorkGroup, people: readonly { userId: string; name?: string }[]): Promise<(userId: string) => string> {
+    const unnamed = people.filter((p) => !p.name).map((p) => p.userId)
+    const looked = unnamed.length && deps.userNames ? await deps.userNames(group, unnamed) : new Map<string, string>()
+    const stored = new Map(people.map((p) => [p.userId, p.name]))
+    return (userId) => stored.get(userId) ?? looked.get(userId) ?? ''
+  }
+
+  async function save(group: WorkGroup, session: Session, marks: Parameters<typeof saveRegister>[2], actor: Actor, editing: number) {
+    return db.transaction().execute(async (trx) => {
+      const saved = await saveRegister(trx, { ...scopeOf(group), id: session.id, workGroupId: group.id }, marks, actor.userId, clock.now(), editing)
+      // Confirmed from the year's view before the message went: it is no longer needed.
+      if (saved !== 'stale') await dropPending(trx, group, { sessionId: session.id, kinds: REGISTER_KINDS }, 'register confirmed')
+      return saved
+    })
+  }
+
+  async function submit(event: FormSubmitEvent): Promise<FormResult> {
+    const state = readRegisterValue(event.state)
+    if (!state) return close(STALE_REGISTER)
+    const found = await registerFor(state.sessionId, event.actor)
+    if ('refusal' in found) return close(found.refusal.text)
+    const { session, group } = found
+    const current = await loadRegister(db, group, session)
+    if ((current.register?.version ?? 0) !== state.version) return close(STALE_REGISTER)
+    const form = await correctionForm(group, session, current)
+    const read = readRegisterForm(form, event.values, current.people)
+    if ('errors' in read) return { kind: 'errors', form, errors: read.errors }
+    const saved = await save(group, session, read.marks, event.actor, state.version)
+    if (saved === 'stale') return close(STALE_REGISTER)
+    deps.log.info({ session: session.id, changed: saved.changed.length, confirmed: state.version === 0 }, 'attendance register saved')
+    const after = await loadRegister(db, group, session)
+    // A first save writes everyone; what the Lead changed is what differs from what they were shown.
+    const before = new Map(current.people.map((p) => [p.userId, choiceOf(p)]))
+    const changed = read.marks.filter((m) => before.get(m.userId) !== choiceOf(m))
+    const nameOf = await namesOf(group, after.people)
+    const what = changed.length
+      ? ` Changed: ${changed.map((m) => `${nameOf(m.userId) || 'someone'} (now ${choiceLabel(choiceOf(m)).toLowerCase()})`).join(', ')}.`
+      : ' Nobody’s mark changed.'
+    return close(`Register saved for ${sessionName(group, session)}, ${sessionShortLabel(session, zone)}: ${registerCounts(after.people)}.${what}`)
+  }
+
+  async function correctionForm(group: WorkGroup, session: Session, current: SessionRegister) {
+    const nameOf = await namesOf(group, current.people)
+    const label = (p: RegisterPerson) => nameOf(p.userId) || `Someone I have no name for (${p.userId})`
+    return registerForm(session.id, current.register?.version ?? 0, `${sessionName(group, session)}, ${sessionShortLabel(session, zone)} (UK time)`, current.people, label)
+  }
+
+  async function sendSpreadsheet(group: WorkGroup, ctx: HandlerContext): Promise<void> {
+    if (!ctx.reply.sendFilePrivately) return answerPrivately(ctx.reply, textMessage('I can’t send files from here. Ask me in a direct message.'))
+    const year = await loadAttendanceYear(db, group, clock.now())
+    const nameOf = await namesOf(group, year.people)
+    const day = DateTime.fromJSDate(clock.now(), { zone }).toISODate()
+    await ctx.reply.sendFilePrivately({
+      name: `attendance-${day}.csv`,
+      mimeType: 'text/csv',
+      content: Buffer.from(attendanceCsv(year, zone, nameOf), 'utf8'),
+      comment: `The ${group.projectTitle} Work Group’s attendance so far, as a spreadsheet.`,
+    })
+    await answerPrivately(ctx.reply, textMessage(`I’ve sent you attendance-${day}.csv in our direct chat.`))
+  }
+
+  return {
+    name: 'attendance',
+    commands: {
+      attendance: async (event, args, ctx) => {
+        if (args !== '') return 'pass'
+        const group = await groupHere(db, event, ctx)
+        if (!group) return
+        if (!(await mayKeepRegisters(group, event.actor))) return answerPrivately(ctx.reply, refusal(group))
+        const year = await loadAttendanceYear(db, group, clock.now())
+        await answerPrivately(ctx.reply, renderAttendanceYear(group, year, zone, ctx.reply.sendFilePrivately !== undefined))
+      },
+    },
+    forms: { [FORM_REGISTER]: (event) => submit(event) },
+    actions: {
+      [ACTION_CONFIRM]: async (event, ctx) => {
+        const value = readRegisterValue(event.value)
+        if (!value) return answerPrivately(ctx.reply, textMessage('That button no longer does anything. Please ask again.'))
+        const found = await registerFor(value.sessionId, event.actor)
+        if ('refusal' in found) return answerPrivately(ctx.reply, found.refusal)
+        const { session, group } = found
+        const current = await loadRegister(db, group, session)
+        const saved = current.register ? 'stale' : await save(group, session, current.people, event.actor, 0)
+        if (saved === 'stale') return replaceOrAnswer(ctx.reply, registerAsItStands(group, session, await loadRegister(db, group, session), 'This register was confirmed already; here it is as it stands.'))
+        deps.log.info({ session: session.id, people: current.people.length }, 'attendance register confirmed')
+        await replaceOrAnswer(ctx.reply, renderRegister(group, session, zone, await loadRegister(db, group, session)))
+      },
+      [ACTION_CORRECT]: async (event, ctx) => {
+        const value = readRegisterValue(event.value)
+        if (!value) return answerPrivately(ctx.reply, textMessage('That button no longer does anything. Please ask again.'))
+        const found = await registerFor(value.sessionId, event.actor)
+        if ('refusal' in found) return answerPrivately(ctx.reply, found.refusal)
+        const { session, group } = found
+        const current = await loadRegister(db, group, session)
+        if ((current.register?.version ?? 0) !== value.version)
+          return replaceOrAnswer(ctx.reply, registerAsItStands(group, session, current, 'This register changed since this message; here it is as it stands.'))
+        if (current.people.length === 0) return answerPrivately(ctx.reply, textMessage('Nobody is on this register, so there is no one to correct.'))
+        // The button only ever appears on messages the Lead alone sees, so the form is theirs too.
+        if (!ctx.reply.openForm) return answerPrivately(ctx.reply, textMessage('I can’t open a form here. Ask me in a direct message.'))
+        await ctx.reply.openForm(await correctionForm(group, session, current))
+      },
+      [ACTION_SHOW_REGISTER]: async (event, ctx) => {
+        const found = await registerFor(event.value, event.actor)
+        if ('refusal' in found) return answerPrivately(ctx.reply, found.refusal)
+        await replaceOrAnswer(ctx.reply, renderRegister(found.group, found.session, zone, await loadRegister(db, found.group, found.session)))
+      },
+      [ACTION_SEND_SPREADSHEET]: async (event, ctx) => {
+        const group = await findWorkGroup(db, event.actor, event.value)
+        // Checked again at the click: a Lead who has handed the group over gets nothing.
+        if (!group || !(await mayKeepRegisters(group, event.actor)))
+          return answerPrivately(ctx.reply, textMessage('Only the Work Group’s Lead or a hub administrator can have its attendance.'))
+        await sendSpreadsheet(group, ctx)
+        deps.log.info({ workGroup: group.id }, 'attendance sent as a spreadsheet')
+      },
+    },
+    help: [{ usage: 'attendance', description: 'the year’s attendance per person from the confirmed registers, and its spreadsheet (the Lead, or hub administrators)' }],
+  }
+}

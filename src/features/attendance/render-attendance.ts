@@ -1,0 +1,59 @@
+// `/workgroups attendance`: the year so far, one short line per person that reads on a phone,
+// the sessions still waiting for a register (with a button to open each), and the spreadsheet.
+import type { Action, Block, Message } from '../../core/messages.js'
+import { mention, truncate, userText } from '../../core/messages.js'
+import { sessionShortLabel } from '../../domain/session-messages.js'
+import type { WorkGroup } from '../../domain/work-groups.js'
+import type { AttendanceYear, PersonYear } from './attendance-year.js'
+
+export const ACTION_SHOW_REGISTER = 'attendance.show-register'
+export const ACTION_SEND_SPREADSHEET = 'attendance.send-spreadsheet'
+/** Buttons for this many recent sessions: enough for a term, few enough for a phone. */
+const RECENT_BUTTONS = 5
+
+/** "Alice Adams: 3 of 4 attended, 1 apologised late". */
+function personLine(p: PersonYear): string {
+  const { attended, apologised, 'apologised-late': late, absent } = p.totals
+  const marked = attended + apologised + late + absent
+  const rest = [apologised ? `${apologised} apologised in time` : '', late ? `${late} apologised late` : '', absent ? `${absent} absent` : ''].filter(Boolean)
+  const summary = marked === 0 ? 'not on a register yet' : `${attended} of ${marked} attended${rest.length ? `, ${rest.join(', ')}` : ''}`
+  return `${mention({ userId: p.userId, name: p.name ?? 'someone' })}: ${summary}`
+}
+
+/** Lines gathered into text blocks of at most a section's length. */
+function linesToBlocks(lines: string[]): Block[] {
+  const blocks: Block[] = []
+  let text = ''
+  for (const line of lines) {
+    if (text && text.length + line.length + 1 > 2900) {
+      blocks.push({ type: 'text', text })
+      text = ''
+    }
+    text = text ? `${text}\n${line}` : line
+  }
+  if (text) blocks.push({ type: 'text', text })
+  return blocks
+}
+
+export function renderAttendanceYear(group: WorkGroup, year: AttendanceYear, zone: string, canSendFiles: boolean): Message {
+  const title = userText(group.projectTitle)
+  const blocks: Block[] = [
+    { type: 'header', text: truncate(`Attendance: ${title}`, 150) },
+    {
+      type: 'context',
+      text: `${userText(group.hubName)}, ${userText(group.schoolYear)}. ${year.registered.length} confirmed ${year.registered.length === 1 ? 'register' : 'registers'}${year.waiting.length ? `, ${year.waiting.length} waiting for you` : ''}.`,
+    },
+  ]
+  if (year.registered.length === 0) blocks.push({ type: 'text', text: 'No register has been confirmed yet. Shortly after each session I send the Lead its register, pre-filled from people’s answers, to confirm in one tap.' })
+  else blocks.push(...linesToBlocks(year.people.map(personLine)))
+  if (year.waiting.length)
+    blocks.push({ type: 'text', text: `**Waiting for a register:** ${year.waiting.map((s) => sessionShortLabel(s, zone)).join(', ')}` })
+
+  // The latest sessions, newest first, so a register can be confirmed or corrected from here.
+  const recent = [...year.registered, ...year.waiting].sort((a, b) => b.startsAt.getTime() - a.startsAt.getTime()).slice(0, RECENT_BUTTONS)
+  const actions: Action[] = recent.map((s) => ({ type: 'button', id: ACTION_SHOW_REGISTER, label: `Register: ${sessionShortLabel(s, zone)}`, value: s.id }))
+  if (canSendFiles && year.registered.length) actions.push({ type: 'button', id: ACTION_SEND_SPREADSHEET, label: 'Send me the spreadsheet (CSV)', value: group.id })
+  if (actions.length) blocks.push({ type: 'actions', actions })
+  const text = `Attendance for ${title}: ${year.registered.length} confirmed registers, ${year.people.length} people.`
+  return { text, blocks }
+}
