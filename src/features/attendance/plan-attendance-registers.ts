@@ -92,7 +92,7 @@ async function registersFor(db: Db, due: Due[], zone: string): Promise<OutboxIte
         about: { kind: 'attendance-register' as const, workGroupId: d.group.id, sessionId: d.session.id },
         platform: d.group.platform,
         target: { workspaceId: d.group.workspaceId, kind: 'direct' as const, id: d.group.leadUserId, ...(lead?.address !== undefined ? { address: lead.address } : {}) },
-        message: renderRegister(d.group, d.session, zone, { people }),
+        message: renderRegister(d.group, d.session, zone, { people, names: new Map() }),
         dueAt: d.at,
       },
     ]

@@ -36,6 +36,8 @@ export interface SessionRegister {
   people: RegisterPerson[]
   /** Absent until the Lead confirms it. */
   register?: Register
+  /** Names the group knows, for saying who confirmed or corrected it. */
+  names: ReadonlyMap<string, string>
 }
 
 /** From the answers: what the register says before the Lead has confirmed it. */
@@ -65,5 +67,6 @@ export function registerPeople(group: WorkGroup, participants: readonly Particip
 export async function loadRegister(db: Db, group: WorkGroup, session: Session): Promise<SessionRegister> {
   const [participants, rsvps, saved, register] = await Promise.all([listParticipants(db, group), listRsvps(db, [session]), listMarks(db, session), findRegister(db, session)])
   const people = registerPeople(group, participants, rsvps.get(session.id) ?? [], saved)
-  return { people, ...(register ? { register } : {}) }
+  const names = new Map(participants.flatMap((p) => (p.name ? [[p.userId, p.name] as const] : [])))
+  return { people, names, ...(register ? { register } : {}) }
 }

@@ -50,13 +50,15 @@ export function registerCounts(people: readonly RegisterPerson[]): string {
   return `${n('attended')} attended, ${n('apologised')} apologised, ${n('absent')} absent`
 }
 
-export function renderRegister(group: WorkGroup, session: Session, zone: string, { people, register }: SessionRegister): Message {
+export function renderRegister(group: WorkGroup, session: Session, zone: string, { people, register, names }: SessionRegister): Message {
+  // '' once the person who kept it asked to be forgotten.
+  const who = (userId: string) => (userId ? mention({ userId, name: names.get(userId) ?? 'the Lead' }) : 'the Lead')
   const day = (at: Date) => DateTime.fromJSDate(at, { zone }).toFormat('ccc d LLL, HH:mm')
   const apologised = people.filter((p) => p.status === 'apologised').map((p) => `${person(p)}${p.late ? ' _(late)_' : ''}`)
   const status = register
     ? [
-        `✓ Confirmed by ${register.confirmedBy ? mention({ userId: register.confirmedBy, name: 'the Lead' }) : 'the Lead'}, ${day(register.confirmedAt)}.`,
-        register.version > 1 ? ` Last corrected by ${register.updatedBy ? mention({ userId: register.updatedBy, name: 'the Lead' }) : 'the Lead'}, ${day(register.updatedAt)}.` : '',
+        `✓ Confirmed by ${who(register.confirmedBy)}, ${day(register.confirmedAt)}.`,
+        register.version > 1 ? ` Last corrected by ${who(register.updatedBy)}, ${day(register.updatedAt)}.` : '',
       ].join('')
     : 'Pre-filled from people’s answers: going → attended, apologies → apologised, no answer → absent. If it is right, confirm it in one tap; if not, correct the few who differ.'
   const version = register?.version ?? 0
