@@ -260,6 +260,18 @@ export interface AttendanceTable {
   recorded_at: ColumnType<Date, Date, Date>
 }
 
+/** A person's school in a workspace, as they (or their Lead) wrote it. */
+export interface PersonSchoolTable {
+  platform: string
+  workspace_id: string
+  user_id: string
+  school: string
+  /** Groups spellings of one school: lower case, no punctuation, no trailing "school". */
+  school_key: string
+  given_by: string
+  updated_at: ColumnType<Date, Date, Date>
+}
+
 export interface ReflectionOptOutTable {
   platform: string
   workspace_id: string
@@ -373,6 +385,7 @@ export interface Database {
   reflection_opt_outs: ReflectionOptOutTable
   attendance_registers: AttendanceRegisterTable
   attendance: AttendanceTable
+  person_schools: PersonSchoolTable
   subgroups: SubgroupTable
   subgroup_channels: SubgroupChannelTable
   resources: ResourceTable

@@ -20,6 +20,7 @@ export const WORKSPACE_TABLES: ReadonlySet<string> = new Set([
   'reflection_opt_outs',
   'attendance_registers',
   'attendance',
+  'person_schools',
   'subgroups',
   'subgroup_channels',
   'resources',

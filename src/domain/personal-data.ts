@@ -14,12 +14,14 @@ export interface PersonalDataSummary {
   /** The registers' marks for the person, newest first. */
   attendance: { sessionStartsAt: Date; projectTitle: string; status: AttendanceStatus; late: boolean }[]
   questions: { askedAt: Date; question: string }[]
+  /** The school they (or their Lead) gave, for attendance per school. */
+  school?: string
   resourcesShared: { title: string; url: string }[]
 }
 
 /** What is stored about the person beyond their reflections (which the caller lists itself). */
 export async function summarisePersonalData(db: Db, person: Person): Promise<PersonalDataSummary> {
-  const [reflections, rsvps, attendance, questions, resources] = await Promise.all([
+  const [reflections, rsvps, attendance, questions, resources, school] = await Promise.all([
     db.selectFrom('reflections').select((eb) => eb.fn.countAll<string>().as('n')).where(inScope(person)).where('user_id', '=', person.userId).executeTakeFirstOrThrow(),
     db
       .selectFrom('session_rsvps as r')
@@ -50,6 +52,7 @@ export async function summarisePersonalData(db: Db, person: Person): Promise<Per
       .limit(20)
       .execute(),
     db.selectFrom('resources').select(['title', 'url']).where(inScope(person)).where('shared_by', '=', person.userId).orderBy('created_at', 'desc').limit(20).execute(),
+    db.selectFrom('person_schools').select('school').where(inScope(person)).where('user_id', '=', person.userId).executeTakeFirst(),
   ])
   return {
     reflections: Number(reflections.n),
@@ -57,6 +60,7 @@ export async function summarisePersonalData(db: Db, person: Person): Promise<Per
     attendance: attendance.map((a) => ({ sessionStartsAt: new Date(a.starts_at), projectTitle: a.project_title, status: a.status, late: a.late })),
     questions: questions.map((q) => ({ askedAt: new Date(q.asked_at), question: q.question })),
     resourcesShared: resources.map((r) => ({ title: r.title, url: r.url })),
+    ...(school ? { school: school.school } : {}),
   }
 }
 
@@ -72,8 +76,9 @@ export interface Erased {
 
 /**
  * Erases the person's words and choices in the workspace, in the caller's transaction:
- * reflections, prompt opt-outs, RSVPs and apology notes, attendance marks, catalogue questions and feedback,
- * files waiting for them, and every queued or sent message to them that quoted their words.
+ * reflections, prompt opt-outs, RSVPs and apology notes, attendance marks, their school,
+ * catalogue questions and feedback, files waiting for them, and every queued or sent message
+ * to them that quoted their words.
  * Resources they shared, and registers they kept as a Lead, stay for the group without their name.
  */
 export async function forgetPerson(db: Db, person: Person): Promise<Erased> {
@@ -83,6 +88,7 @@ export async function forgetPerson(db: Db, person: Person): Promise<Erased> {
   await db.deleteFrom('reflection_opt_outs').where(mine.scope).where('user_id', '=', mine.user).execute()
   const rsvps = count(await db.deleteFrom('session_rsvps').where(mine.scope).where('user_id', '=', mine.user).executeTakeFirst())
   const attendance = count(await db.deleteFrom('attendance').where(mine.scope).where('user_id', '=', mine.user).executeTakeFirst())
+  await db.deleteFrom('person_schools').where(mine.scope).where('user_id', '=', mine.user).execute()
   // Registers a Lead kept stay for the group, without saying who kept them.
   await db.updateTable('attendance').set({ recorded_by: '' }).where(mine.scope).where('recorded_by', '=', mine.user).execute()
   await db.updateTable('attendance_registers').set({ confirmed_by: '' }).where(mine.scope).where('confirmed_by', '=', mine.user).execute()

@@ -106,7 +106,7 @@ describe('the prompt after a session', () => {
     }
     expect(dms(BEN)).toEqual([])
     // The Lead gets the session's register (test/attendance), never a prompt.
-    expect(dms(LEAD).filter((m) => !m.text.startsWith('Register for'))).toEqual([])
+    expect(dms(LEAD).filter((m) => !m.text?.startsWith('Register for'))).toEqual([])
   })
 })
 

@@ -101,13 +101,14 @@ export function renderOwnReflections(reflections: OwnReflection[], zone: string,
       type: 'text',
       text: [`**Your attendance, as the Lead recorded it (${other.attendance.length})**`, ...other.attendance.slice(0, 10).map((a) => `${day(a.sessionStartsAt)}, ${a.projectTitle}: ${ATTENDANCE_WORDS[a.status]}${a.status === 'apologised' && a.late ? ' (late)' : ''}`)].join('\n'),
     })
+  if (other?.school) extra.push({ type: 'text', text: `**Your school:** ${userText(other.school)}` })
   if (other?.questions.length)
     extra.push({ type: 'text', text: [`**Questions you asked about projects (${other.questions.length})**`, ...other.questions.slice(0, 5).map((q) => `${day(q.askedAt)}: “${truncate(q.question, 200)}”`)].join('\n') })
   if (other?.resourcesShared.length)
     extra.push({ type: 'text', text: [`**Resources you shared (${other.resourcesShared.length})**`, ...other.resourcesShared.slice(0, 5).map((r) => `[${r.title.replace(/[[\]]/g, '')}](${r.url})`)].join('\n') })
   const forgetting: Block = {
     type: 'context',
-    text: '“forget me” erases your reflections, your answers and apology notes, your attendance records, your questions, and any message still waiting for you that quotes your words. Resources you shared stay in the library for the group, without your name; your Work Group memberships stay while you are in the channels.',
+    text: '“forget me” erases your reflections, your answers and apology notes, your attendance records and school, your questions, and any message still waiting for you that quotes your words. Resources you shared stay in the library for the group, without your name; your Work Group memberships stay while you are in the channels.',
   }
   if (reflections.length === 0)
     return {
@@ -134,7 +135,7 @@ export function renderOwnReflections(reflections: OwnReflection[], zone: string,
 export function renderForgetConfirm(count: number): Message {
   const text =
     count === 0
-      ? 'I hold no reflections from you. Erase the rest of what I hold from you (your answers to sessions and apology notes, your attendance records, your questions, your “stop asking me” choices)? Resources you shared stay for the group, without your name.'
+      ? 'I hold no reflections from you. Erase the rest of what I hold from you (your answers to sessions and apology notes, your attendance records and school, your questions, your “stop asking me” choices)? Resources you shared stay for the group, without your name.'
       : `Erase all ${count} of your reflections, and your answers to sessions, apology notes, attendance records and questions? This cannot be undone; Leads will no longer see them, and they leave any summaries. Resources you shared stay for the group, without your name.`
   return confirmMessage(text, { id: ACTION_FORGET_CONFIRM, label: 'Yes, erase them', value: 'forget' }, { id: ACTION_FORGET_KEEP, label: 'Keep them', value: 'keep' })
 }
