@@ -159,7 +159,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
         userNames,
         ...(options.aiBudgetMs !== undefined ? { summaryBudgetMs: options.aiBudgetMs } : {}),
       }),
-      createAttendanceFeature({ ...shared, userNames }),
+      createAttendanceFeature({ ...shared, userNames, wakeDelivery: () => worker.wake() }),
       createAdminsFeature({ db, isAdmin, configured: config.hubAdmins }),
       createHomeFeature({ ...shared, listMembers }),
       createCatalogueFeature({

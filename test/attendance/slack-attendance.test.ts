@@ -193,6 +193,47 @@ describe('the register after a session', () => {
   })
 })
 
+describe('schools', () => {
+  const questions = (user: string) => dms(user).filter((m) => m.text === 'Which school are you at? It takes ten seconds.')
+  const openSchoolForm = async (user: string, how: () => Promise<unknown>) => {
+    const before = bot.slackApi.calls('views.open').length
+    await how()
+    return eventually(() => (bot.slackApi.calls('views.open').length > before ? slack.lastView() : undefined))
+  }
+
+  it('once a register lists them, each person is asked their school once, in a direct message; the Lead is not', async () => {
+    // One message a second to each chat: the reflection prompts go first.
+    await bot.jobs.deliver()
+    clock.advance(2_000)
+    await bot.jobs.deliver()
+    for (const person of [ALICE, BEN, CHLOE, DEV, ELLA]) {
+      expect(questions(person)).toHaveLength(1)
+      expect(buttonsOf(questions(person)[0]!.blocks ?? []).map((b: any) => [b.action_id, b.value])).toEqual([['attendance.school-open', groupId]])
+    }
+    expect(questions(LEAD)).toEqual([])
+  })
+
+  it('the button opens a one-field form; the school is saved as written, and a re-sent form changes nothing', async () => {
+    const view = await openSchoolForm(ALICE, () => slack.click('attendance.school-open', groupId, ALICE))
+    expect(view.callback_id).toBe('attendance.school')
+    expect(view.blocks.filter((b: any) => b.type === 'input').map((b: any) => b.block_id)).toEqual(['school'])
+    const empty = await slack.submit(view, ALICE, { school: { text: '' } })
+    expect(empty.json).toEqual({ response_action: 'errors', errors: { school: 'Please fill in “School”.' } })
+    await slack.submit(view, ALICE, { school: { text: '  Oakfield   Primary School ' } })
+    await slack.submit(view, ALICE, { school: { text: '  Oakfield   Primary School ' } })
+    const rows = await bot.db.selectFrom('person_schools').selectAll().execute()
+    expect(rows.map((r) => [r.user_id, r.school, r.school_key, r.given_by])).toEqual([[ALICE, 'Oakfield Primary School', 'oakfield primary', ALICE]])
+    await eventually(() => bot.slackApi.calls('chat.postMessage').find((c) => c.channel === ALICE && String(c.text).startsWith('Thanks: your school is saved as Oakfield Primary School.')))
+  })
+
+  it('`my school` opens the same form, showing what is saved, from anywhere', async () => {
+    await slack.submit(await openSchoolForm(BEN, () => slack.slash('my school', BEN)), BEN, { school: { text: 'oakfield primary' } })
+    await slack.submit(await openSchoolForm(CHLOE, () => slack.click('attendance.school-open', groupId, CHLOE)), CHLOE, { school: { text: 'St Mary’s C of E Primary' } })
+    const again = await openSchoolForm(ALICE, () => slack.slash('my school', ALICE))
+    expect(again.blocks.find((b: any) => b.block_id === 'school').element.initial_value).toBe('Oakfield Primary School')
+  })
+})
+
 describe('the year’s attendance', () => {
   it('a participant cannot see it', async () => {
     const res = await slack.slash('attendance', ALICE)
@@ -215,6 +256,13 @@ describe('the year’s attendance', () => {
       `<@${CHLOE}>: 0 of 1 attended, 1 apologised late`,
       `<@${DEV}>: 1 of 1 attended`,
     ])
+    // By school: spellings of one school meet; those who have not said are last.
+    const bySchool = res.json.blocks.find((b: any) => b.type === 'section' && b.text.text.startsWith('*Oakfield')).text.text.split('\n')
+    expect(bySchool).toEqual([
+      `*Oakfield Primary School* (<@${ALICE}>, <@${BEN}>): 1 of 2 attended, 1 apologised late`,
+      `*St Mary’s C of E Primary* (<@${CHLOE}>): 0 of 1 attended, 1 apologised late`,
+      `*School not given yet* (<@${ELLA}>, <@${DEV}>): 1 of 2 attended, 1 absent`,
+    ])
     expect(buttonsOf(res.json.blocks).map((b: any) => [b.action_id, b.value])).toEqual([
       ['attendance.show-register', first],
       ['attendance.send-spreadsheet', groupId],
@@ -234,6 +282,8 @@ describe('the year’s attendance', () => {
     clock.set('2026-12-02T17:45:00Z')
     await run()
     expect(dms(LEAD)).toHaveLength(before)
+    // A second register asks nobody their school again.
+    for (const person of [DEV, ELLA]) expect(dms(person).filter((m) => m.text?.startsWith('Which school'))).toHaveLength(1)
   })
 
   it('the spreadsheet comes to the Lead as a file in their DM: the same totals, each session’s mark, names defused', async () => {
@@ -245,13 +295,13 @@ describe('the year’s attendance', () => {
     expect(text.startsWith('\uFEFF')).toBe(true)
     expect(text).toContain('\r\n')
     expect(parse(text.slice(1))).toEqual([
-      ['Name', 'Attended', 'Apologised in time', 'Apologised late', 'Absent', 'Wed 4 Nov 2026 16:00: Bar models', 'Wed 2 Dec 2026 16:00: Reasoning'],
+      ['Name', 'School', 'Attended', 'Apologised in time', 'Apologised late', 'Absent', 'Wed 4 Nov 2026 16:00: Bar models', 'Wed 2 Dec 2026 16:00: Reasoning'],
       // A spreadsheet shows this as text, never runs it.
-      ['\'=HYPERLINK("http://x.example")', '0', '0', '0', '2', 'Absent', 'Absent'],
-      ['Alice Adams', '1', '0', '0', '1', 'Attended', 'Absent'],
-      ['Ben Brown', '0', '0', '1', '1', 'Apologised late', 'Absent'],
-      ['Chloe Clark', '0', '0', '1', '1', 'Apologised late', 'Absent'],
-      ['Dev Desai', '1', '0', '0', '1', 'Attended', 'Absent'],
+      ['\'=HYPERLINK("http://x.example")', '', '0', '0', '0', '2', 'Absent', 'Absent'],
+      ['Alice Adams', 'Oakfield Primary School', '1', '0', '0', '1', 'Attended', 'Absent'],
+      ['Ben Brown', 'oakfield primary', '0', '0', '1', '1', 'Apologised late', 'Absent'],
+      ['Chloe Clark', 'St Mary’s C of E Primary', '0', '0', '1', '1', 'Apologised late', 'Absent'],
+      ['Dev Desai', '', '1', '0', '0', '1', 'Attended', 'Absent'],
     ])
   })
 
@@ -280,6 +330,10 @@ describe('my data and forget me', () => {
     expect(shown).toContain('Wed 4 Nov 2026, Mastery Readiness: attended')
   })
 
+  it('… and their school', async () => {
+    expect(JSON.stringify((await slack.slash('my data', ALICE)).json)).toContain('*Your school:* Oakfield Primary School')
+  })
+
   it('forget me removes the person’s attendance, and nobody else’s', async () => {
     await slack.slash('forget me', DEV)
     const path = await slack.click('reflection.forget-confirm', 'forget', DEV)
@@ -287,5 +341,11 @@ describe('my data and forget me', () => {
     const left = await bot.db.selectFrom('attendance').select('user_id').execute()
     expect(left.map((r) => r.user_id)).not.toContain(DEV)
     expect(left).toHaveLength(8)
+  })
+
+  it('forget me removes the person’s school too', async () => {
+    await slack.slash('forget me', CHLOE)
+    await answeredOn(await slack.click('reflection.forget-confirm', 'forget', CHLOE))
+    expect((await bot.db.selectFrom('person_schools').select('user_id').execute()).map((r) => r.user_id).sort()).toEqual([ALICE, BEN])
   })
 })

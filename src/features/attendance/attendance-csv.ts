@@ -1,5 +1,5 @@
-// The year's attendance as a spreadsheet: one row per person with the same totals as the view,
-// then their mark at each session with a confirmed register (blank where they were not on it).
+// The year's attendance as a spreadsheet: one row per person with their school (once anyone has
+// given one) and the same totals as the view, then their mark at each session with a confirmed register (blank where they were not on it).
 import { DateTime } from 'luxon'
 import { csvFile } from '../../files/csv-write.js'
 import type { AttendanceYear } from './attendance-year.js'
@@ -13,8 +13,11 @@ export function attendanceCsv(year: AttendanceYear, zone: string, nameOf: (userI
     const when = DateTime.fromJSDate(s.startsAt, { zone }).toFormat('ccc d LLL yyyy HH:mm')
     return s.title ? `${when}: ${s.title}` : when
   })
+  // A School column once anyone has given one.
+  const withSchools = year.bySchool.length > 0
   const rows = year.people.map((p) => [
     nameOf(p.userId),
+    ...(withSchools ? [p.school ?? ''] : []),
     String(p.totals.attended),
     String(p.totals.apologised),
     String(p.totals['apologised-late']),
@@ -24,5 +27,6 @@ export function attendanceCsv(year: AttendanceYear, zone: string, nameOf: (userI
       return mark ? choiceLabel(mark) : ''
     }),
   ])
-  return csvFile([[...ATTENDANCE_HEADER, ...sessionHeadings], ...rows])
+  const [name, ...totals] = ATTENDANCE_HEADER
+  return csvFile([[name, ...(withSchools ? ['School'] : []), ...totals, ...sessionHeadings], ...rows])
 }

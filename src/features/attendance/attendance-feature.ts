@@ -1,6 +1,7 @@
 // The attendance register. After each session the Lead gets its register (planned by
 // plan-attendance-registers.ts), confirms it in one tap or corrects a few people in a form;
-// `attendance` in the group's channel shows the year per person, with the spreadsheet. Only the
+// `attendance` in the group's channel shows the year per person and per school, with the
+// spreadsheet. People on a register are asked their school once (`my school` changes it). Only the
 // Lead and hub administrators see or change registers, and every handler re-checks who is
 // asking, since button values and form state come back from the client and can be forged. A
 // button or form names the register's version it was shown, so a stale or repeated one changes
@@ -11,22 +12,25 @@ import type { Clock } from '../../core/clock.js'
 import type { Actor, FormSubmitEvent } from '../../core/events.js'
 import type { FormResult } from '../../core/forms.js'
 import type { Logger } from '../../core/logger.js'
-import { type Message, mention, textMessage } from '../../core/messages.js'
+import { type Message, mention, textMessage, userText } from '../../core/messages.js'
 import { answerPrivately, replaceOrAnswer } from '../../core/reply.js'
 import type { Db } from '../../db/database.js'
 import { type Scope, scopeOf } from '../../db/scope.js'
-import { dropPending } from '../../delivery/outbox.js'
+import { dropPending, enqueue } from '../../delivery/outbox.js'
 import { saveRegister } from '../../domain/attendance.js'
 import { groupHere } from '../../domain/group-access.js'
 import type { AdminCheck } from '../../domain/hub-admins.js'
+import { nextAllowed } from '../../domain/reminder-times.js'
+import { listSchools, saveSchool } from '../../domain/schools.js'
 import { sessionShortLabel } from '../../domain/session-messages.js'
 import { findSession, type Session } from '../../domain/sessions.js'
-import { findWorkGroup, type WorkGroup } from '../../domain/work-groups.js'
+import { findHub, findWorkGroup, findWorkGroupByConversation, type WorkGroup } from '../../domain/work-groups.js'
 import { attendanceCsv } from './attendance-csv.js'
 import { loadAttendanceYear } from './attendance-year.js'
 import { choiceLabel, choiceOf, loadRegister, type RegisterPerson, type SessionRegister } from './register-marks.js'
 import { FORM_REGISTER, readRegisterForm, registerForm, STALE_REGISTER } from './register-form.js'
 import { ACTION_SEND_SPREADSHEET, ACTION_SHOW_REGISTER, renderAttendanceYear } from './render-attendance.js'
+import { ACTION_OPEN_SCHOOL, FORM_SCHOOL, readSchoolForm, renderSchoolQuestion, schoolForm, schoolQuestions } from './school-question.js'
 import { ACTION_CONFIRM, ACTION_CORRECT, readRegisterValue, registerCounts, renderRegister, sessionName } from './render-register.js'
 
 export interface AttendanceDeps {
@@ -38,6 +42,8 @@ export interface AttendanceDeps {
   isAdmin: AdminCheck
   /** Display names the platform knows for these people (Slack's users.info), for forms and spreadsheets. */
   userNames?: (scope: Scope, userIds: string[]) => Promise<Map<string, string>>
+  /** Tells the delivery worker there is something new to send (the school questions). */
+  wakeDelivery?: () => void
 }
 
 const REGISTER_KINDS = ['attendance-register'] as const
@@ -76,12 +82,38 @@ export function createAttendanceFeature(deps: AttendanceDeps): Feature {
   }
 
   async function save(group: WorkGroup, session: Session, marks: Parameters<typeof saveRegister>[2], actor: Actor, editing: number) {
-    return db.transaction().execute(async (trx) => {
-      const saved = await saveRegister(trx, { ...scopeOf(group), id: session.id, workGroupId: group.id }, marks, actor.userId, clock.now(), editing)
+    const now = clock.now()
+    const hub = await findHub(db, group, group.hubId)
+    const saved = await db.transaction().execute(async (trx) => {
+      const result = await saveRegister(trx, { ...scopeOf(group), id: session.id, workGroupId: group.id }, marks, actor.userId, now, editing)
+      if (result === 'stale') return result
       // Confirmed from the year's view before the message went: it is no longer needed.
-      if (saved !== 'stale') await dropPending(trx, group, { sessionId: session.id, kinds: REGISTER_KINDS }, 'register confirmed')
-      return saved
+      await dropPending(trx, group, { sessionId: session.id, kinds: REGISTER_KINDS }, 'register confirmed')
+      // Whoever is on a register and has not given a school is asked, once, outside quiet hours.
+      const dueAt = hub ? nextAllowed(now, hub.quiet, zone) : now
+      const asked = await enqueue(trx, await schoolQuestions(trx, group, marks.map((m) => m.userId), dueAt))
+      return { ...result, asked }
     })
+    if (saved !== 'stale' && saved.asked > 0) deps.wakeDelivery?.()
+    return saved
+  }
+
+  async function openSchool(actor: Actor, ctx: HandlerContext): Promise<void> {
+    const current = (await listSchools(db, actor, [actor.userId])).get(actor.userId)?.school
+    await ctx.reply.openForm!(schoolForm(current))
+  }
+
+  async function submitSchool(event: FormSubmitEvent): Promise<FormResult> {
+    const form = schoolForm()
+    const read = readSchoolForm(form, event.values)
+    if ('errors' in read) return { kind: 'errors', form, errors: read.errors }
+    const person = { ...scopeOf(event.actor), userId: event.actor.userId }
+    // Saving the same school twice (a re-sent submission) leaves it as it was.
+    await db.transaction().execute(async (trx) => {
+      await saveSchool(trx, person, read.school, event.actor.userId, clock.now())
+      await dropPending(trx, person, { recipientId: person.userId, kinds: ['school-question'] }, 'school given')
+    })
+    return close(`Thanks: your school is saved as ${userText(read.school)}. You can change it at any time with “my school”.`)
   }
 
   async function submit(event: FormSubmitEvent): Promise<FormResult> {
@@ -132,6 +164,12 @@ export function createAttendanceFeature(deps: AttendanceDeps): Feature {
   return {
     name: 'attendance',
     commands: {
+      'my school': async (event, args, ctx) => {
+        if (args !== '') return 'pass'
+        if (ctx.reply.openForm && (event.place.kind === 'direct' || ctx.reply.formsArePrivate)) return openSchool(event.actor, ctx)
+        const group = await findWorkGroupByConversation(db, event.actor, event.place.conversationId)
+        await answerPrivately(ctx.reply, group ? renderSchoolQuestion(group) : textMessage('Ask me “my school” in our direct chat to tell me your school.'))
+      },
       attendance: async (event, args, ctx) => {
         if (args !== '') return 'pass'
         const group = await groupHere(db, event, ctx)
@@ -141,7 +179,7 @@ export function createAttendanceFeature(deps: AttendanceDeps): Feature {
         await answerPrivately(ctx.reply, renderAttendanceYear(group, year, zone, ctx.reply.sendFilePrivately !== undefined))
       },
     },
-    forms: { [FORM_REGISTER]: (event) => submit(event) },
+    forms: { [FORM_REGISTER]: (event) => submit(event), [FORM_SCHOOL]: (event) => submitSchool(event) },
     actions: {
       [ACTION_CONFIRM]: async (event, ctx) => {
         const value = readRegisterValue(event.value)
@@ -169,6 +207,11 @@ export function createAttendanceFeature(deps: AttendanceDeps): Feature {
         if (!ctx.reply.openForm) return answerPrivately(ctx.reply, textMessage('I can’t open a form here. Ask me in a direct message.'))
         await ctx.reply.openForm(await correctionForm(group, session, current))
       },
+      [ACTION_OPEN_SCHOOL]: async (event, ctx) => {
+        // The button is only ever on a message to the person themself, so the form is private.
+        if (!ctx.reply.openForm) return answerPrivately(ctx.reply, textMessage('I can’t open a form here. Ask me “my school” in our direct chat.'))
+        await openSchool(event.actor, ctx)
+      },
       [ACTION_SHOW_REGISTER]: async (event, ctx) => {
         const found = await registerFor(event.value, event.actor)
         if ('refusal' in found) return answerPrivately(ctx.reply, found.refusal)
@@ -183,6 +226,9 @@ export function createAttendanceFeature(deps: AttendanceDeps): Feature {
         deps.log.info({ workGroup: group.id }, 'attendance sent as a spreadsheet')
       },
     },
-    help: [{ usage: 'attendance', description: 'the year’s attendance per person from the confirmed registers, and its spreadsheet (the Lead, or hub administrators)' }],
+    help: [
+      { usage: 'attendance', description: 'the year’s attendance per person and per school from the confirmed registers, and its spreadsheet (the Lead, or hub administrators)' },
+      { usage: 'my school', description: 'tell me (or change) the school you teach at' },
+    ],
   }
 }

@@ -4,21 +4,29 @@ import type { Action, Block, Message } from '../../core/messages.js'
 import { mention, truncate, userText } from '../../core/messages.js'
 import { sessionShortLabel } from '../../domain/session-messages.js'
 import type { WorkGroup } from '../../domain/work-groups.js'
-import type { AttendanceYear, PersonYear } from './attendance-year.js'
+import type { AttendanceYear, PersonYear, SchoolYear } from './attendance-year.js'
+import type { Choice } from './register-marks.js'
 
 export const ACTION_SHOW_REGISTER = 'attendance.show-register'
 export const ACTION_SEND_SPREADSHEET = 'attendance.send-spreadsheet'
 /** Buttons for this many recent sessions: enough for a term, few enough for a phone. */
 const RECENT_BUTTONS = 5
 
-/** "Alice Adams: 3 of 4 attended, 1 apologised late". */
-function personLine(p: PersonYear): string {
-  const { attended, apologised, 'apologised-late': late, absent } = p.totals
+/** "3 of 4 attended, 1 apologised late". */
+function totalsText(totals: Record<Choice, number>): string {
+  const { attended, apologised, 'apologised-late': late, absent } = totals
   const marked = attended + apologised + late + absent
   const rest = [apologised ? `${apologised} apologised in time` : '', late ? `${late} apologised late` : '', absent ? `${absent} absent` : ''].filter(Boolean)
-  const summary = marked === 0 ? 'not on a register yet' : `${attended} of ${marked} attended${rest.length ? `, ${rest.join(', ')}` : ''}`
-  return `${mention({ userId: p.userId, name: p.name ?? 'someone' })}: ${summary}`
+  return marked === 0 ? 'not on a register yet' : `${attended} of ${marked} attended${rest.length ? `, ${rest.join(', ')}` : ''}`
 }
+
+const named = (p: PersonYear) => mention({ userId: p.userId, name: p.name ?? 'someone' })
+
+/** "Alice Adams: 3 of 4 attended, 1 apologised late". */
+const personLine = (p: PersonYear) => `${named(p)}: ${totalsText(p.totals)}`
+
+/** "**Oakfield Primary School** (Alice Adams, Ben Brown): 3 of 4 attended". */
+const schoolLine = (s: SchoolYear) => `**${s.school ? userText(s.school) : 'School not given yet'}** (${s.people.map(named).join(', ')}): ${totalsText(s.totals)}`
 
 /** Lines gathered into text blocks of at most a section's length. */
 function linesToBlocks(lines: string[]): Block[] {
@@ -45,7 +53,10 @@ export function renderAttendanceYear(group: WorkGroup, year: AttendanceYear, zon
     },
   ]
   if (year.registered.length === 0) blocks.push({ type: 'text', text: 'No register has been confirmed yet. Shortly after each session I send the Lead its register, pre-filled from people’s answers, to confirm in one tap.' })
-  else blocks.push(...linesToBlocks(year.people.map(personLine)))
+  else {
+    blocks.push(...linesToBlocks(year.people.map(personLine)))
+    if (year.bySchool.length) blocks.push({ type: 'text', text: '**By school**' }, ...linesToBlocks(year.bySchool.map(schoolLine)))
+  }
   if (year.waiting.length)
     blocks.push({ type: 'text', text: `**Waiting for a register:** ${year.waiting.map((s) => sessionShortLabel(s, zone)).join(', ')}` })
 
