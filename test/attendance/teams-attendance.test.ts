@@ -2,7 +2,8 @@
 // adapter and the connector double: the register card in the Lead's 1:1 chat after a session,
 // Confirm swapping in the confirmed card, a re-sent click changing nothing, the correction form
 // as a card (one choice per person), a stale submission refused, and `workgroups attendance`
-// in the channel answered in the Lead's 1:1 chat, never in the channel, and refused to others.
+// in the channel answered in the Lead's 1:1 chat, never in the channel, and refused to others;
+// then each person asked their school once, and the view counting by school.
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { createFakeClock } from '../../src/core/clock.js'
 import { addSessions } from '../../src/domain/sessions.js'
@@ -149,4 +150,30 @@ it('`workgroups attendance` in the channel: the Lead’s year view comes in thei
   const refused = JSON.stringify(bot.connector.calls().slice(asked))
   expect(refused).toContain('can see and keep the group’s registers')
   expect(refused).not.toContain('1 of 1 attended')
+})
+
+it('people on the register are asked their school once in their 1:1 chat; the form card saves it, and the view counts by school', async () => {
+  await bot.jobs.deliver()
+  clock.advance(2_000)
+  await bot.jobs.deliver()
+  const asked = bot.connector.calls().filter((c) => c.method === 'POST' && c.body?.attachments && JSON.stringify(c.body).includes('Which school are you at?'))
+  // One each for Alice, Ben and Chloe, in their own 1:1 chats; none for the Lead.
+  expect(asked).toHaveLength(3)
+  expect(new Set(asked.map((c) => c.conversationId)).size).toBe(3)
+  expect(asked.map((c) => c.conversationId)).not.toContain(leadChat)
+  const aliceChat = asked.find((c) => c.body.recipient?.id === ALICE.id)!.conversationId
+  const open = button(cardOf(asked[0]!.body), 'Add my school')
+  const opened = await invokeIn(ALICE, aliceChat, open.data, open.verb)
+  const form = opened.body.value
+  expect(form.body.filter((b: any) => String(b.type).startsWith('Input.')).map((b: any) => b.id)).toEqual(['school'])
+  const saved = await invokeIn(ALICE, aliceChat, { ...form.actions[0].data, school: 'Oakfield Primary School' }, form.actions[0].verb)
+  expect(cardTexts(saved.body.value).join(' ')).toContain('Thanks: your school is saved as Oakfield Primary School.')
+
+  const before = bot.connector.calls().length
+  await postActivity(bot.url, inChannel(LEAD, 'workgroups attendance'))
+  const view = bot.connector.calls().slice(before).find((c) => c.method === 'POST' && c.body?.attachments)!
+  expect(view.conversationId).toBe(leadChat)
+  const texts = cardTexts(cardOf(view.body)).join('\n')
+  expect(texts).toContain('**Oakfield Primary School** (Alice Adams): 1 of 1 attended')
+  expect(texts).toContain('**School not given yet** (Ben Brown, Chloe Clark): 0 of 2 attended, 1 apologised late, 1 absent')
 })
