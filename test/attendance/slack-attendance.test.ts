@@ -232,6 +232,35 @@ describe('schools', () => {
     const again = await openSchoolForm(ALICE, () => slack.slash('my school', ALICE))
     expect(again.blocks.find((b: any) => b.block_id === 'school').element.initial_value).toBe('Oakfield Primary School')
   })
+
+  it('the Lead sees everyone’s school and fills in the missing ones; only what they change is saved', async () => {
+    const forged = await slack.click('attendance.edit-schools', groupId, ALICE)
+    expect((await answeredOn(forged)).text).toBe('Only the Work Group’s Lead or a hub administrator can fill in its schools.')
+    const view = await openSchoolForm(LEAD, () => slack.click('attendance.edit-schools', groupId, LEAD))
+    expect(view.callback_id).toBe('attendance.schools')
+    const inputs = view.blocks.filter((b: any) => b.type === 'input')
+    expect(inputs.map((b: any) => [b.label.text, b.element.initial_value ?? ''])).toEqual([
+      ['=HYPERLINK("http://x.example")', ''],
+      ['Alice Adams', 'Oakfield Primary School'],
+      ['Ben Brown', 'oakfield primary'],
+      ['Chloe Clark', 'St Mary’s C of E Primary'],
+      ['Dev Desai', ''],
+    ])
+    const values = (changes: Record<string, string>) =>
+      Object.fromEntries(inputs.map((b: any) => [b.block_id, { text: changes[b.block_id.replace(/^school_/, '')] ?? b.element.initial_value ?? '' }]))
+    await slack.submit(view, LEAD, values({ [DEV]: 'Oakfield Primary' }))
+    const rows = await bot.db.selectFrom('person_schools').selectAll().orderBy('user_id').execute()
+    expect(rows.map((r) => [r.user_id, r.school, r.given_by])).toEqual([
+      [ALICE, 'Oakfield Primary School', ALICE],
+      [BEN, 'oakfield primary', BEN],
+      [CHLOE, 'St Mary’s C of E Primary', CHLOE],
+      [DEV, 'Oakfield Primary', LEAD],
+    ])
+    // That form is now older than the schools: sent again, it is refused and changes nothing.
+    await slack.submit(view, LEAD, values({ [CHLOE]: 'Somewhere else' }))
+    expect((await bot.db.selectFrom('person_schools').select('school').where('user_id', '=', CHLOE).executeTakeFirstOrThrow()).school).toBe('St Mary’s C of E Primary')
+    await eventually(() => bot.slackApi.calls('chat.postMessage').find((c) => c.channel === LEAD && String(c.text).startsWith('Not saved: someone’s school changed')))
+  })
 })
 
 describe('the year’s attendance', () => {
@@ -259,13 +288,14 @@ describe('the year’s attendance', () => {
     // By school: spellings of one school meet; those who have not said are last.
     const bySchool = res.json.blocks.find((b: any) => b.type === 'section' && b.text.text.startsWith('*Oakfield')).text.text.split('\n')
     expect(bySchool).toEqual([
-      `*Oakfield Primary School* (<@${ALICE}>, <@${BEN}>): 1 of 2 attended, 1 apologised late`,
+      `*Oakfield Primary School* (<@${ALICE}>, <@${BEN}>, <@${DEV}>): 2 of 3 attended, 1 apologised late`,
       `*St Mary’s C of E Primary* (<@${CHLOE}>): 0 of 1 attended, 1 apologised late`,
-      `*School not given yet* (<@${ELLA}>, <@${DEV}>): 1 of 2 attended, 1 absent`,
+      `*School not given yet* (<@${ELLA}>): 0 of 1 attended, 1 absent`,
     ])
     expect(buttonsOf(res.json.blocks).map((b: any) => [b.action_id, b.value])).toEqual([
       ['attendance.show-register', first],
       ['attendance.send-spreadsheet', groupId],
+      ['attendance.edit-schools', groupId],
     ])
   })
 
@@ -301,7 +331,7 @@ describe('the year’s attendance', () => {
       ['Alice Adams', 'Oakfield Primary School', '1', '0', '0', '1', 'Attended', 'Absent'],
       ['Ben Brown', 'oakfield primary', '0', '0', '1', '1', 'Apologised late', 'Absent'],
       ['Chloe Clark', 'St Mary’s C of E Primary', '0', '0', '1', '1', 'Apologised late', 'Absent'],
-      ['Dev Desai', '', '1', '0', '0', '1', 'Attended', 'Absent'],
+      ['Dev Desai', 'Oakfield Primary', '1', '0', '0', '1', 'Attended', 'Absent'],
     ])
   })
 
@@ -347,5 +377,6 @@ describe('my data and forget me', () => {
     await slack.slash('forget me', CHLOE)
     await answeredOn(await slack.click('reflection.forget-confirm', 'forget', CHLOE))
     expect((await bot.db.selectFrom('person_schools').select('user_id').execute()).map((r) => r.user_id).sort()).toEqual([ALICE, BEN])
+    // Dev's school, which the Lead gave, went with his own "forget me" before.
   })
 })

@@ -24,12 +24,13 @@ import { nextAllowed } from '../../domain/reminder-times.js'
 import { listSchools, saveSchool } from '../../domain/schools.js'
 import { sessionShortLabel } from '../../domain/session-messages.js'
 import { findSession, type Session } from '../../domain/sessions.js'
-import { findHub, findWorkGroup, findWorkGroupByConversation, type WorkGroup } from '../../domain/work-groups.js'
+import { findHub, findWorkGroup, findWorkGroupByConversation, listParticipants, type WorkGroup } from '../../domain/work-groups.js'
 import { attendanceCsv } from './attendance-csv.js'
 import { loadAttendanceYear } from './attendance-year.js'
 import { choiceLabel, choiceOf, loadRegister, type RegisterPerson, type SessionRegister } from './register-marks.js'
 import { FORM_REGISTER, readRegisterForm, registerForm, STALE_REGISTER } from './register-form.js'
 import { ACTION_SEND_SPREADSHEET, ACTION_SHOW_REGISTER, renderAttendanceYear } from './render-attendance.js'
+import { ACTION_EDIT_SCHOOLS, FORM_SCHOOLS, readSchoolsForm, readSchoolsState, type SchoolRow, schoolsForm, schoolsShown, STALE_SCHOOLS } from './schools-form.js'
 import { ACTION_OPEN_SCHOOL, FORM_SCHOOL, readSchoolForm, renderSchoolQuestion, schoolForm, schoolQuestions } from './school-question.js'
 import { ACTION_CONFIRM, ACTION_CORRECT, readRegisterValue, registerCounts, renderRegister, sessionName } from './render-register.js'
 
@@ -96,6 +97,40 @@ export function createAttendanceFeature(deps: AttendanceDeps): Feature {
     })
     if (saved !== 'stale' && saved.asked > 0) deps.wakeDelivery?.()
     return saved
+  }
+
+  /** Everyone in the group but the Lead, with their school. */
+  async function schoolRows(group: WorkGroup): Promise<SchoolRow[]> {
+    const people = (await listParticipants(db, group)).filter((p) => p.userId !== group.leadUserId)
+    const [schools, nameOf] = await Promise.all([listSchools(db, group, people.map((p) => p.userId)), namesOf(group, people)])
+    return people
+      .map((p) => {
+        const school = schools.get(p.userId)?.school
+        return { userId: p.userId, label: nameOf(p.userId) || `Someone I have no name for (${p.userId})`, ...(school ? { school } : {}) }
+      })
+      .sort((a, b) => a.label.localeCompare(b.label, 'en-GB'))
+  }
+
+  async function submitSchools(event: FormSubmitEvent): Promise<FormResult> {
+    const state = readSchoolsState(event.state)
+    const group = state && (await findWorkGroup(db, event.actor, state.groupId))
+    if (!state || !group) return close('I can’t find that Work Group any more.')
+    if (!(await mayKeepRegisters(group, event.actor))) return close(refusal(group).text)
+    const rows = await schoolRows(group)
+    // Someone gave or changed a school since the form was opened (or it was sent twice).
+    if (schoolsShown(rows) !== state.shown) return close(STALE_SCHOOLS)
+    const form = schoolsForm(group.id, rows)
+    const read = readSchoolsForm(form, event.values, rows)
+    if ('errors' in read) return { kind: 'errors', form, errors: read.errors }
+    const now = clock.now()
+    await db.transaction().execute(async (trx) => {
+      for (const [userId, school] of read.changes) {
+        await saveSchool(trx, { ...scopeOf(group), userId }, school, event.actor.userId, now)
+        await dropPending(trx, group, { recipientId: userId, kinds: ['school-question'] }, 'school given by the Lead')
+      }
+    })
+    const n = read.changes.size
+    return close(n === 0 ? 'Nothing changed: every school is as it was.' : `Saved ${n} ${n === 1 ? 'school' : 'schools'} for the ${userText(group.projectTitle)} Work Group.`)
   }
 
   async function openSchool(actor: Actor, ctx: HandlerContext): Promise<void> {
@@ -179,7 +214,7 @@ export function createAttendanceFeature(deps: AttendanceDeps): Feature {
         await answerPrivately(ctx.reply, renderAttendanceYear(group, year, zone, ctx.reply.sendFilePrivately !== undefined))
       },
     },
-    forms: { [FORM_REGISTER]: (event) => submit(event), [FORM_SCHOOL]: (event) => submitSchool(event) },
+    forms: { [FORM_REGISTER]: (event) => submit(event), [FORM_SCHOOL]: (event) => submitSchool(event), [FORM_SCHOOLS]: (event) => submitSchools(event) },
     actions: {
       [ACTION_CONFIRM]: async (event, ctx) => {
         const value = readRegisterValue(event.value)
@@ -211,6 +246,14 @@ export function createAttendanceFeature(deps: AttendanceDeps): Feature {
         // The button is only ever on a message to the person themself, so the form is private.
         if (!ctx.reply.openForm) return answerPrivately(ctx.reply, textMessage('I can’t open a form here. Ask me “my school” in our direct chat.'))
         await openSchool(event.actor, ctx)
+      },
+      [ACTION_EDIT_SCHOOLS]: async (event, ctx) => {
+        const group = await findWorkGroup(db, event.actor, event.value)
+        if (!group || !(await mayKeepRegisters(group, event.actor))) return answerPrivately(ctx.reply, textMessage('Only the Work Group’s Lead or a hub administrator can fill in its schools.'))
+        const rows = await schoolRows(group)
+        if (rows.length === 0) return answerPrivately(ctx.reply, textMessage('Nobody is in the group yet, so there are no schools to fill in.'))
+        if (!ctx.reply.openForm) return answerPrivately(ctx.reply, textMessage('I can’t open a form here. Ask me in a direct message.'))
+        await ctx.reply.openForm(schoolsForm(group.id, rows))
       },
       [ACTION_SHOW_REGISTER]: async (event, ctx) => {
         const found = await registerFor(event.value, event.actor)
