@@ -9,6 +9,7 @@ import { inScope, scopeColumns } from '../../src/db/scope.js'
 import { workspaceGuard } from '../../src/db/workspace-guard.js'
 import { type AttendanceMark, listMarks, saveRegister, type SessionRef } from '../../src/domain/attendance.js'
 import { forgetPerson } from '../../src/domain/personal-data.js'
+import { listSchools, saveSchool, schoolKey } from '../../src/domain/schools.js'
 import { addSessions } from '../../src/domain/sessions.js'
 import { purgePersonalData } from '../../src/retention/purge-personal-data.js'
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js'
@@ -125,6 +126,24 @@ describe('workspaces', () => {
   })
 })
 
+describe('schools', () => {
+  it('spellings of one school share a key', () => {
+    for (const name of ['Oakfield Primary School', 'oakfield primary', '  Oakfield  Primary. ', 'OAKFIELD PRIMARY SCHOOL']) expect(schoolKey(name)).toBe('oakfield primary')
+    expect(schoolKey('St Mary’s C of E Academy')).toBe('st mary s c of e')
+    expect(schoolKey('Oakfield Secondary')).not.toBe(schoolKey('Oakfield Primary'))
+  })
+
+  it('one per person and workspace: saving again replaces it, and another workspace’s is apart', async () => {
+    await saveSchool(guarded, { ...NORTH, userId: 'U9' }, 'Oakfield Primary', 'U9', at('2026-11-05T09:00:00Z'))
+    await saveSchool(guarded, { ...NORTH, userId: 'U9' }, 'Oakfield Primary School', LEAD, at('2026-11-05T09:05:00Z'))
+    await saveSchool(guarded, { ...SOUTH, userId: 'U9' }, 'Southfield', 'U9', at('2026-11-05T09:00:00Z'))
+    expect(await listSchools(guarded, NORTH, ['U9'])).toEqual(new Map([['U9', { school: 'Oakfield Primary School', key: 'oakfield primary' }]]))
+    expect((await listSchools(guarded, SOUTH, ['U9'])).get('U9')?.school).toBe('Southfield')
+    const code = await guarded.selectFrom('person_schools').selectAll().where('user_id', '=', 'U9').execute().then(() => undefined, (error: { code?: string }) => error.code)
+    expect(code).toBe('unscoped_query')
+  })
+})
+
 describe('erasure', () => {
   it('forget me removes the person’s marks, and keeps the Lead’s registers without the Lead’s name', async () => {
     await db.transaction().execute(async (trx) => {
@@ -132,6 +151,9 @@ describe('erasure', () => {
       expect(erased.attendance).toBe(1)
     })
     expect(Object.keys(await rows(thisYear)).sort()).toEqual(['U1', 'U3'])
+    await db.transaction().execute((trx) => forgetPerson(trx.withPlugin(workspaceGuard()), { ...NORTH, userId: 'U9' }))
+    expect(await listSchools(guarded, NORTH, ['U9'])).toEqual(new Map())
+    expect((await listSchools(guarded, SOUTH, ['U9'])).get('U9')?.school).toBe('Southfield')
     await db.transaction().execute((trx) => forgetPerson(trx.withPlugin(workspaceGuard()), { ...NORTH, userId: LEAD }))
     const kept = await rows(thisYear)
     expect(kept.U1).toMatchObject({ status: 'attended', by: '' })
