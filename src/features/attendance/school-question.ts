@@ -29,8 +29,8 @@ export function readSchoolForm(form: Form, values: FormValues): { school: string
   return Object.keys(errors).length ? { errors } : { school: values.school!.replace(/\s+/g, ' ').trim() }
 }
 
-export function renderSchoolQuestion(group: WorkGroup): Message {
-  const text = `Which school are you at? ${mention({ userId: group.leadUserId, name: 'Your Lead' })} keeps the register for the ${userText(group.projectTitle)} Work Group, and ${userText(group.hubName)} looks at attendance school by school. It takes ten seconds, and I ask only once.`
+export function renderSchoolQuestion(group: WorkGroup, leadName?: string): Message {
+  const text = `Which school are you at? ${mention({ userId: group.leadUserId, name: leadName ?? 'Your Lead' })} keeps the register for the ${userText(group.projectTitle)} Work Group, and ${userText(group.hubName)} looks at attendance school by school. It takes ten seconds, and I ask only once.`
   return {
     text: 'Which school are you at? It takes ten seconds.',
     blocks: [
@@ -47,7 +47,7 @@ export function renderSchoolQuestion(group: WorkGroup): Message {
  */
 export async function schoolQuestions(db: Db, group: WorkGroup, userIds: readonly string[], dueAt: Date): Promise<OutboxItem[]> {
   const [known, participants] = await Promise.all([listSchools(db, group, userIds), listParticipants(db, group)])
-  const message = renderSchoolQuestion(group)
+  const message = renderSchoolQuestion(group, participants.find((p) => p.userId === group.leadUserId)?.name)
   return participants
     .filter((p) => userIds.includes(p.userId) && !known.has(p.userId))
     .map((p) => ({
