@@ -7,6 +7,7 @@ import type { WorkGroup } from '../../domain/work-groups.js'
 import type { AttendanceYear, PersonYear, SchoolYear } from './attendance-year.js'
 import type { Choice } from './register-marks.js'
 import { ACTION_EDIT_SCHOOLS } from './schools-form.js'
+import { textBlocks } from './text-blocks.js'
 
 export const ACTION_SHOW_REGISTER = 'attendance.show-register'
 export const ACTION_SEND_SPREADSHEET = 'attendance.send-spreadsheet'
@@ -29,21 +30,6 @@ const personLine = (p: PersonYear) => `${named(p)}: ${totalsText(p.totals)}`
 /** "**Oakfield Primary School** (Alice Adams, Ben Brown): 3 of 4 attended". */
 const schoolLine = (s: SchoolYear) => `**${s.school ? userText(s.school) : 'School not given yet'}** (${s.people.map(named).join(', ')}): ${totalsText(s.totals)}`
 
-/** Lines gathered into text blocks of at most a section's length. */
-function linesToBlocks(lines: string[]): Block[] {
-  const blocks: Block[] = []
-  let text = ''
-  for (const line of lines) {
-    if (text && text.length + line.length + 1 > 2900) {
-      blocks.push({ type: 'text', text })
-      text = ''
-    }
-    text = text ? `${text}\n${line}` : line
-  }
-  if (text) blocks.push({ type: 'text', text })
-  return blocks
-}
-
 export function renderAttendanceYear(group: WorkGroup, year: AttendanceYear, zone: string, canSendFiles: boolean): Message {
   const title = userText(group.projectTitle)
   const blocks: Block[] = [
@@ -55,8 +41,8 @@ export function renderAttendanceYear(group: WorkGroup, year: AttendanceYear, zon
   ]
   if (year.registered.length === 0) blocks.push({ type: 'text', text: 'No register has been confirmed yet. Shortly after each session I send the Lead its register, pre-filled from people’s answers, to confirm in one tap.' })
   else {
-    blocks.push(...linesToBlocks(year.people.map(personLine)))
-    if (year.bySchool.length) blocks.push({ type: 'text', text: '**By school**' }, ...linesToBlocks(year.bySchool.map(schoolLine)))
+    blocks.push(...textBlocks(year.people.map(personLine), '\n'))
+    if (year.bySchool.length) blocks.push({ type: 'text', text: '**By school**' }, ...textBlocks(year.bySchool.map(schoolLine), '\n'))
   }
   if (year.waiting.length)
     blocks.push({ type: 'text', text: `**Waiting for a register:** ${year.waiting.map((s) => sessionShortLabel(s, zone)).join(', ')}` })

@@ -8,6 +8,7 @@ import { sessionShortLabel, sessionWhen } from '../../domain/session-messages.js
 import type { Session } from '../../domain/sessions.js'
 import type { WorkGroup } from '../../domain/work-groups.js'
 import type { RegisterPerson, SessionRegister } from './register-marks.js'
+import { textBlocks } from './text-blocks.js'
 
 export const ACTION_CONFIRM = 'attendance.confirm'
 export const ACTION_CORRECT = 'attendance.correct'
@@ -27,22 +28,10 @@ export function sessionName(group: WorkGroup, session: Session): string {
 
 const person = (p: RegisterPerson) => mention({ userId: p.userId, name: p.name ?? 'someone' })
 
-/** Text blocks of at most a section's length, the title on the first. */
+/** "**Attended (3):** Alice, Ben, Chloe", split into blocks of a section's length. */
 function listBlocks(title: string, items: string[]): Block[] {
   if (items.length === 0) return [{ type: 'text', text: `**${title} (0):** nobody` }]
-  const blocks: Block[] = []
-  let text = `**${title} (${items.length}):** `
-  let first = true
-  for (const item of items) {
-    const next = `${first ? '' : ', '}${item}`
-    if (text.length + next.length > 2900) {
-      blocks.push({ type: 'text', text })
-      text = item
-    } else text += next
-    first = false
-  }
-  blocks.push({ type: 'text', text })
-  return blocks
+  return textBlocks([`**${title} (${items.length}):** ${items[0]}`, ...items.slice(1)], ', ')
 }
 
 export function registerCounts(people: readonly RegisterPerson[]): string {
