@@ -171,7 +171,7 @@ export function createAttendanceFeature(deps: AttendanceDeps): Feature {
     const changed = read.marks.filter((m) => before.get(m.userId) !== choiceOf(m))
     const nameOf = await namesOf(group, after.people)
     const what = changed.length
-      ? ` Changed: ${changed.map((m) => `${nameOf(m.userId) || 'someone'} (now ${choiceLabel(choiceOf(m)).toLowerCase()})`).join(', ')}.`
+      ? ` Changed: ${changed.map((m) => `${userText(nameOf(m.userId) || 'someone')} (now ${choiceLabel(choiceOf(m)).toLowerCase()})`).join(', ')}.`
       : ' Nobody’s mark changed.'
     return close(`Register saved for ${sessionName(group, session)}, ${sessionShortLabel(session, zone)}: ${registerCounts(after.people)}.${what}`)
   }

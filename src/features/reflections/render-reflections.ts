@@ -99,7 +99,7 @@ export function renderOwnReflections(reflections: OwnReflection[], zone: string,
   if (other?.attendance.length)
     extra.push({
       type: 'text',
-      text: [`**Your attendance, as the Lead recorded it (${other.attendance.length})**`, ...other.attendance.slice(0, 10).map((a) => `${day(a.sessionStartsAt)}, ${a.projectTitle}: ${ATTENDANCE_WORDS[a.status]}${a.status === 'apologised' && a.late ? ' (late)' : ''}`)].join('\n'),
+      text: [`**Your attendance, as the Lead recorded it (${other.attendance.length})**`, ...other.attendance.slice(0, 10).map((a) => `${day(a.sessionStartsAt)}, ${userText(a.projectTitle)}: ${ATTENDANCE_WORDS[a.status]}${a.status === 'apologised' && a.late ? ' (late)' : ''}`)].join('\n'),
     })
   if (other?.school) extra.push({ type: 'text', text: `**Your school:** ${userText(other.school)}` })
   if (other?.questions.length)
