@@ -19,6 +19,7 @@ import { createReminderComposer } from './features/reminders/compose-reminders.j
 import { createOpenAiSummariser } from './features/reflections/ai-summary.js'
 import { createReflectionsFeature } from './features/reflections/reflections-feature.js'
 import { createAdminsFeature } from './features/hubs/admins-feature.js'
+import { createAttendanceFeature } from './features/attendance/attendance-feature.js'
 import { createHomeFeature } from './features/home/home-feature.js'
 import { adminCheck } from './domain/hub-admins.js'
 import { knownNames } from './domain/known-names.js'
@@ -162,6 +163,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
         userNames,
         ...(options.aiBudgetMs !== undefined ? { summaryBudgetMs: options.aiBudgetMs } : {}),
       }),
+      createAttendanceFeature({ ...shared, userNames, wakeDelivery: () => worker.wake() }),
       createAdminsFeature({ db, isAdmin, configured: config.hubAdmins }),
       createHomeFeature({ ...shared, listMembers }),
       createCatalogueFeature({

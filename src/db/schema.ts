@@ -230,6 +230,48 @@ export interface ReflectionTable {
   version: ColumnType<number, number | undefined, number>
 }
 
+export type AttendanceStatus = 'attended' | 'apologised' | 'absent'
+
+/** The Lead's confirmation of a session's register; its version names what a form or button edits. */
+export interface AttendanceRegisterTable {
+  platform: string
+  workspace_id: string
+  session_id: string
+  work_group_id: string
+  confirmed_by: string
+  confirmed_at: ColumnType<Date, Date, Date>
+  updated_by: string
+  updated_at: ColumnType<Date, Date, Date>
+  version: ColumnType<number, number | undefined, number>
+}
+
+/** One person at one session, as the Lead confirmed or corrected it. */
+export interface AttendanceTable {
+  platform: string
+  workspace_id: string
+  session_id: string
+  work_group_id: string
+  user_id: string
+  status: AttendanceStatus
+  /** For apologies: sent later than the hub's notice period. */
+  late: ColumnType<boolean, boolean | undefined, boolean>
+  /** Who last set this row, and when. */
+  recorded_by: string
+  recorded_at: ColumnType<Date, Date, Date>
+}
+
+/** A person's school in a workspace, as they (or their Lead) wrote it. */
+export interface PersonSchoolTable {
+  platform: string
+  workspace_id: string
+  user_id: string
+  school: string
+  /** Groups spellings of one school: lower case, no punctuation, no trailing "school". */
+  school_key: string
+  given_by: string
+  updated_at: ColumnType<Date, Date, Date>
+}
+
 export interface ReflectionOptOutTable {
   platform: string
   workspace_id: string
@@ -341,6 +383,9 @@ export interface Database {
   delivery_pace: DeliveryPaceTable
   reflections: ReflectionTable
   reflection_opt_outs: ReflectionOptOutTable
+  attendance_registers: AttendanceRegisterTable
+  attendance: AttendanceTable
+  person_schools: PersonSchoolTable
   subgroups: SubgroupTable
   subgroup_channels: SubgroupChannelTable
   resources: ResourceTable

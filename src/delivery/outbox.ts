@@ -10,7 +10,18 @@ import type { Db } from '../db/database.js'
 import { inScope, type Scope } from '../db/scope.js'
 
 /** What kinds of message wait in the outbox. */
-export type OutboxKind = 'reminder' | 'new-session' | 'digest' | 'reflection-prompt' | 'reflection-nudge' | 'cancellation' | 'resource-post' | 'resource-digest' | 'notice'
+export type OutboxKind =
+  | 'reminder'
+  | 'new-session'
+  | 'digest'
+  | 'reflection-prompt'
+  | 'reflection-nudge'
+  | 'attendance-register'
+  | 'school-question'
+  | 'cancellation'
+  | 'resource-post'
+  | 'resource-digest'
+  | 'notice'
 
 /**
  * What a queued message is about, as columns: cancelling a session, someone leaving a group,

@@ -1,7 +1,10 @@
 // The Lead's export of a session's reflections as a spreadsheet. It is built from the collated
 // view only, so the file can never hold more than the Lead may see on screen: no 'me'
 // reflections, anonymised ones only once released, and those without a name.
+import { csvFile } from '../../files/csv-write.js'
 import type { CollatedReflections } from './collate-reflections.js'
+
+export { csvCell } from '../../files/csv-write.js'
 
 export interface CsvRow {
   /** The session's date and time as the Lead knows it, e.g. "Tue 4 Nov 2026 16:00". */
@@ -20,16 +23,9 @@ export const CSV_HEADER = ['Session', 'Name', 'Rating (1 to 5)', 'What they will
 /** How each row was shared, in the Lead's words (the form asks it in the participant's). */
 export const SHARED_AS = { lead: 'With the Lead, named', anonymised: 'Anonymised' } as const
 
-/**
- * RFC 4180 CSV with CRLF line endings and a UTF-8 byte order mark, without which Excel reads
- * the file as Windows-1252 and mangles curly quotes and accents.
- */
+/** The spreadsheet, written as every spreadsheet the bot sends is (src/files/csv-write.ts). */
 export function reflectionsCsv(rows: CsvRow[]): string {
-  const records = [
-    [...CSV_HEADER],
-    ...rows.map((row) => [row.session, row.name, String(row.rating), row.tryInClass, row.noticed, row.visibility]),
-  ]
-  return `\uFEFF${records.map((cells) => cells.map(csvCell).join(',')).join('\r\n')}\r\n`
+  return csvFile([[...CSV_HEADER], ...rows.map((row) => [row.session, row.name, String(row.rating), row.tryInClass, row.noticed, row.visibility])])
 }
 
 /** Exactly what the Lead may see: the named reflections, then the released anonymous ones. */
@@ -51,19 +47,4 @@ export function csvRowsFor(collated: CollatedReflections, sessionLabel: string):
     visibility: SHARED_AS.anonymised,
   }))
   return [...named, ...anonymous]
-}
-
-/** One cell: defused against formula injection, then quoted if RFC 4180 requires it. */
-export function csvCell(value: string): string {
-  const safe = defuseFormula(value)
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe
-}
-
-/**
- * Spreadsheets run a cell that starts with one of these as a formula, so a reflection of
- * `=HYPERLINK(...)` could act on the Lead's computer; a leading apostrophe makes it text
- * (https://owasp.org/www-community/attacks/CSV_Injection).
- */
-function defuseFormula(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value
 }

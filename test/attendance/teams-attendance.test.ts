@@ -1,0 +1,179 @@
+// The attendance register on Teams, through Bot Framework activities into the real botbuilder
+// adapter and the connector double: the register card in the Lead's 1:1 chat after a session,
+// Confirm swapping in the confirmed card, a re-sent click changing nothing, the correction form
+// as a card (one choice per person), a stale submission refused, and `workgroups attendance`
+// in the channel answered in the Lead's 1:1 chat, never in the channel, and refused to others;
+// then each person asked their school once, and the view counting by school.
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { createFakeClock } from '../../src/core/clock.js'
+import { addSessions } from '../../src/domain/sessions.js'
+import { addParticipants } from '../../src/domain/work-groups.js'
+import { adaptiveCardActionInvoke, channelMention } from '../fixtures/teams-activities.js'
+import { cardActions, cardOf, cardTexts } from '../support/card-text.js'
+import { postActivity } from '../support/connector-double.js'
+import { startTestBot, type TestBot } from '../support/test-bot.js'
+import { ref, seedWorkGroup } from '../support/work-group-fixture.js'
+
+const TENANT = channelMention.channelData.tenant.id
+const CHANNEL = '19:register@thread.skype'
+const LEAD = channelMention.from
+const botId = channelMention.recipient.id
+const person = (key: string, name: string) => ({ id: `29:${key}`, name, aadObjectId: `${key.padEnd(8, '0')}-0000-0000-0000-000000000000` })
+const [ALICE, BEN, CHLOE] = [person('alice', 'Alice Adams'), person('ben', 'Ben Brown'), person('chloe', 'Chloe Clark')]
+const clock = createFakeClock('2026-11-02T09:00:00Z')
+let bot: TestBot
+let sessionId: string
+let leadChat: string
+let n = 0
+
+beforeAll(async () => {
+  bot = await startTestBot({ clock })
+  const groupId = await seedWorkGroup(bot.db, { platform: 'teams', workspaceId: TENANT, conversationId: CHANNEL, leadUserId: LEAD.aadObjectId, hub: 'Great North Maths Hub', projectTitle: 'Mastery Readiness' })
+  await addParticipants(
+    bot.db,
+    ref(groupId),
+    [LEAD, ALICE, BEN, CHLOE].map((p) => ({ userId: p.aadObjectId, name: p.name, address: { id: p.id, botId, tenantId: TENANT, serviceUrl: `${bot.connector.url}/` } })),
+    'channel',
+  )
+  const [session] = await addSessions(bot.db, ref(groupId), [{ title: 'Bar models', startsAt: new Date('2026-11-04T16:00:00Z'), endsAt: new Date('2026-11-04T17:30:00Z'), place: 'Room 4' }], LEAD.aadObjectId, new Date('2026-09-01T09:00:00Z'))
+  sessionId = session!.id
+  const scope = { platform: 'teams' as const, workspace_id: TENANT, session_id: sessionId, answered_at: clock.now() }
+  await bot.db
+    .insertInto('session_rsvps')
+    .values([
+      { ...scope, user_id: ALICE.aadObjectId, status: 'going', late: false },
+      { ...scope, user_id: BEN.aadObjectId, status: 'apologies', late: false },
+    ])
+    .execute()
+})
+afterAll(async () => {
+  await bot?.stop()
+})
+
+const inChannel = (from: { id: string; name: string; aadObjectId: string }, text: string) => ({
+  ...channelMention,
+  id: `teams-${++n}`,
+  from,
+  text: `<at>TestBot</at> ${text}`,
+  serviceUrl: `${bot.connector.url}/`,
+  conversation: { ...channelMention.conversation, id: CHANNEL },
+  channelData: { ...channelMention.channelData, channel: { id: CHANNEL } },
+})
+/** A click or card submission in someone's 1:1 chat with the bot, as Teams sends it. */
+const invokeIn = (from: typeof LEAD, conversationId: string, data: Record<string, unknown>, verb: string, id = `invoke-${++n}`) =>
+  postActivity(bot.url, {
+    ...adaptiveCardActionInvoke,
+    id,
+    serviceUrl: `${bot.connector.url}/`,
+    from,
+    conversation: { conversationType: 'personal', tenantId: TENANT, id: conversationId },
+    channelData: { tenant: { id: TENANT }, source: { name: 'message' } },
+    value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
+  })
+const marks = async () => Object.fromEntries((await bot.db.selectFrom('attendance').selectAll().execute()).map((r) => [r.user_id, `${r.status}${r.late ? ' (late)' : ''}`]))
+const button = (card: any, title: string) => cardActions(card).find((a) => a.title === title)!
+
+it('after the session, the Lead gets the register in a 1:1 chat the bot opens, and nobody else does', async () => {
+  clock.set('2026-11-04T17:40:00Z')
+  await bot.jobs.tick()
+  await bot.jobs.deliver()
+  const chats = bot.connector.created()
+  const index = chats.findIndex((c) => c.members[0].id === LEAD.id)
+  expect(index).toBeGreaterThanOrEqual(0)
+  leadChat = `a:created-${index + 1}`
+  const sent = bot.connector.calls().filter((c) => c.method === 'POST' && c.conversationId === leadChat && c.body?.attachments)
+  expect(sent).toHaveLength(1)
+  const texts = cardTexts(cardOf(sent[0]!.body)).join('\n')
+  expect(texts).toContain('Register: Mastery Readiness: Bar models')
+  expect(texts).toContain('**Attended (1):** Alice Adams')
+  expect(texts).toContain('**Apologised (1):** Ben Brown')
+  expect(texts).toContain('**Absent (1):** Chloe Clark')
+  expect(cardActions(cardOf(sent[0]!.body)).map((a) => a.title)).toEqual(['Confirm register', 'Correct someone'])
+  // Participants' chats carry reflection prompts at most, never the register.
+  const others = bot.connector.calls().filter((c) => c.method === 'POST' && c.conversationId !== leadChat && c.body?.attachments)
+  expect(JSON.stringify(others)).not.toContain('Register')
+})
+
+it('Confirm swaps in the confirmed register; the same click sent again changes nothing', async () => {
+  const card = cardOf(bot.connector.calls().find((c) => c.method === 'POST' && c.conversationId === leadChat && c.body?.attachments)!.body)
+  const confirm = button(card, 'Confirm register')
+  const done = await invokeIn(LEAD, leadChat, confirm.data, confirm.verb, 'confirm-1')
+  expect(cardTexts(done.body.value).join('\n')).toContain('✓ Confirmed by **Larry Jin**, Wed 4 Nov, 17:40.')
+  expect(await marks()).toEqual({ [ALICE.aadObjectId]: 'attended', [BEN.aadObjectId]: 'apologised', [CHLOE.aadObjectId]: 'absent' })
+
+  // Teams retries a slow turn with the same activity id; a second click is another one.
+  const before = await bot.db.selectFrom('attendance').selectAll().execute()
+  clock.set('2026-11-04T17:50:00Z')
+  await invokeIn(LEAD, leadChat, confirm.data, confirm.verb, 'confirm-1')
+  const again = await invokeIn(LEAD, leadChat, confirm.data, confirm.verb)
+  expect(cardTexts(again.body.value).join('\n')).toContain('This register was confirmed already; here it is as it stands.')
+  expect(await bot.db.selectFrom('attendance').selectAll().execute()).toEqual(before)
+})
+
+it('Correct opens one choice per person, pre-filled; changing one saves only that one, and the same submission again is refused', async () => {
+  const confirmed = cardOf(bot.connector.calls().find((c) => c.method === 'POST' && c.conversationId === leadChat && c.body?.attachments)!.body)
+  // The original message's Correct button names version 0: it shows the register as it stands instead.
+  const oldCorrect = await invokeIn(LEAD, leadChat, button(confirmed, 'Correct someone').data, button(confirmed, 'Correct someone').verb)
+  const current = oldCorrect.body.value
+  expect(cardTexts(current).join('\n')).toContain('This register changed since this message')
+  const correct = button(current, 'Correct the register')
+  const opened = await invokeIn(LEAD, leadChat, correct.data, correct.verb)
+  const form = opened.body.value
+  const choices = form.body.filter((b: any) => b.type === 'Input.ChoiceSet')
+  expect(choices.map((c: any) => [c.label, c.value])).toEqual([
+    ['Alice Adams', 'attended'],
+    ['Ben Brown', 'apologised'],
+    ['Chloe Clark', 'absent'],
+  ])
+  const submit = form.actions[0]
+  const values = Object.fromEntries(choices.map((c: any) => [c.id, c.value]))
+  const saved = await invokeIn(LEAD, leadChat, { ...submit.data, ...values, [`person_${BEN.aadObjectId}`]: 'apologised-late' }, submit.verb)
+  expect(cardTexts(saved.body.value).join(' ')).toContain('Register saved for Mastery Readiness: Bar models, Wed 4 Nov 16:00: 1 attended, 1 apologised, 1 absent. Changed: Ben Brown (now apologised late).')
+  expect(await marks()).toEqual({ [ALICE.aadObjectId]: 'attended', [BEN.aadObjectId]: 'apologised (late)', [CHLOE.aadObjectId]: 'absent' })
+
+  const stale = await invokeIn(LEAD, leadChat, { ...submit.data, ...values, [`person_${CHLOE.aadObjectId}`]: 'attended' }, submit.verb)
+  expect(cardTexts(stale.body.value).join(' ')).toContain('Not saved: the register changed after you opened this')
+  expect((await marks())[CHLOE.aadObjectId]).toBe('absent')
+})
+
+it('`workgroups attendance` in the channel: the Lead’s year view comes in their 1:1 chat; a participant is refused', async () => {
+  const before = bot.connector.calls().length
+  await postActivity(bot.url, inChannel(LEAD, 'workgroups attendance'))
+  const sent = bot.connector.calls().slice(before).filter((c) => c.method === 'POST' && c.body?.attachments)
+  expect(sent.map((c) => c.conversationId)).toEqual([leadChat])
+  const texts = cardTexts(cardOf(sent[0]!.body)).join('\n')
+  expect(texts).toContain('Attendance: Mastery Readiness')
+  expect(texts).toContain('Alice Adams: 1 of 1 attended\nBen Brown: 0 of 1 attended, 1 apologised late\nChloe Clark: 0 of 1 attended, 1 absent')
+
+  const asked = bot.connector.calls().length
+  await postActivity(bot.url, inChannel(ALICE, 'workgroups attendance'))
+  const refused = JSON.stringify(bot.connector.calls().slice(asked))
+  expect(refused).toContain('can see and keep the group’s registers')
+  expect(refused).not.toContain('1 of 1 attended')
+})
+
+it('people on the register are asked their school once in their 1:1 chat; the form card saves it, and the view counts by school', async () => {
+  await bot.jobs.deliver()
+  clock.advance(2_000)
+  await bot.jobs.deliver()
+  const asked = bot.connector.calls().filter((c) => c.method === 'POST' && c.body?.attachments && JSON.stringify(c.body).includes('Which school are you at?'))
+  // One each for Alice, Ben and Chloe, in their own 1:1 chats; none for the Lead.
+  expect(asked).toHaveLength(3)
+  expect(new Set(asked.map((c) => c.conversationId)).size).toBe(3)
+  expect(asked.map((c) => c.conversationId)).not.toContain(leadChat)
+  const aliceChat = asked.find((c) => c.body.recipient?.id === ALICE.id)!.conversationId
+  const open = button(cardOf(asked[0]!.body), 'Add my school')
+  const opened = await invokeIn(ALICE, aliceChat, open.data, open.verb)
+  const form = opened.body.value
+  expect(form.body.filter((b: any) => String(b.type).startsWith('Input.')).map((b: any) => b.id)).toEqual(['school'])
+  const saved = await invokeIn(ALICE, aliceChat, { ...form.actions[0].data, school: 'Oakfield Primary School' }, form.actions[0].verb)
+  expect(cardTexts(saved.body.value).join(' ')).toContain('Thanks: your school is saved as Oakfield Primary School.')
+
+  const before = bot.connector.calls().length
+  await postActivity(bot.url, inChannel(LEAD, 'workgroups attendance'))
+  const view = bot.connector.calls().slice(before).find((c) => c.method === 'POST' && c.body?.attachments)!
+  expect(view.conversationId).toBe(leadChat)
+  const texts = cardTexts(cardOf(view.body)).join('\n')
+  expect(texts).toContain('**Oakfield Primary School** (Alice Adams): 1 of 1 attended')
+  expect(texts).toContain('**School not given yet** (Ben Brown, Chloe Clark): 0 of 2 attended, 1 apologised late, 1 absent')
+})
