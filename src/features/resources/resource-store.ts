@@ -1,6 +1,5 @@
 // The resource library: one entry per resource in a workspace (keyed by its canonical URL), the
-// sub-groups it has been shared into, and search over title, tags and site with Postgres
-// full-text search.
+// sub-groups it has been shared into, and what search reads (resource-search.ts ranks it).
 import { sql } from 'kysely'
 import type { Platform } from '../../core/events.js'
 import type { Db } from '../../db/database.js'
@@ -186,30 +185,34 @@ export async function listShares(db: Db, scope: Scope, resourceIds: string[]): P
   return byResource
 }
 
-export interface SearchQuery {
-  /** Words to look for, as typed ("bar models", "reasoning -gcse"); may be empty when tags are given. */
-  words: string
-  /** Every one of these tags must be on the resource. */
+/** What search ranks each entry by (resource-search.ts). */
+export interface SearchEntry {
+  id: string
+  title: string
   tags: string[]
+  host: string
+  createdAt: Date
 }
 
-/** Best matches first (title and tags weigh the same), newest first among equals. */
-export async function searchResources(db: Db, platform: Platform, workspaceId: string, query: SearchQuery, limit = 10): Promise<{ resources: Resource[]; total: number }> {
-  const tsquery = sql`websearch_to_tsquery('english', ${query.words})`
-  let base = db.selectFrom('resources').where('platform', '=', platform).where('workspace_id', '=', workspaceId)
-  if (query.words.trim() !== '') base = base.where(sql<boolean>`search_vector @@ ${tsquery}`)
-  if (query.tags.length > 0) base = base.where(sql<boolean>`tags @> ${sql.val(query.tags)}::text[]`)
-  const [rows, count] = await Promise.all([
-    base
-      .select(resourceColumns)
-      .select(query.words.trim() !== '' ? sql<number>`ts_rank(search_vector, ${tsquery})`.as('rank') : sql<number>`0`.as('rank'))
-      .orderBy('rank', 'desc')
-      .orderBy('created_at', 'desc')
-      .limit(limit)
-      .execute(),
-    base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
-  ])
-  return { resources: rows.map(toResource), total: Number(count.n) }
+/**
+ * What search reads of every entry in the workspace, as one row of JSON: a row per entry costs
+ * PGlite about three times as much (258 ms against 82 ms for 20,000 entries).
+ */
+export async function listSearchEntries(db: Db, scope: Scope): Promise<SearchEntry[]> {
+  const row = await db
+    .selectFrom('resources')
+    .select(sql<[string, string, string[], string, string][] | null>`json_agg(json_build_array(id, title, tags, host, created_at))`.as('entries'))
+    .where(inScope(scope))
+    .executeTakeFirst()
+  return (row?.entries ?? []).map(([id, title, tags, host, createdAt]) => ({ id, title, tags, host, createdAt: new Date(createdAt) }))
+}
+
+/** The entries with these ids, in the order given. */
+export async function listResourcesByIds(db: Db, scope: Scope, ids: string[]): Promise<Resource[]> {
+  if (ids.length === 0) return []
+  const rows = await db.selectFrom('resources').select(resourceColumns).where(inScope(scope)).where('id', 'in', ids).execute()
+  const byId = new Map(rows.map((row) => [row.id, toResource(row)]))
+  return ids.flatMap((id) => byId.get(id) ?? [])
 }
 
 /** Resources newly shared into a sub-group since `since`, newest first (for its weekly digest). */

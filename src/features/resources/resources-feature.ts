@@ -5,19 +5,20 @@
 // sub-group needs membership of one of its channels, or the administrator role.
 import type { Feature, HandlerContext } from '../../core/bot.js'
 import type { Clock } from '../../core/clock.js'
-import type { Actor, CommandEvent, FormSubmitEvent, MessageEvent } from '../../core/events.js'
+import type { Actor, CommandEvent, FormSubmitEvent } from '../../core/events.js'
 import type { FormResult } from '../../core/forms.js'
 import { validateForm } from '../../core/forms.js'
 import type { Logger } from '../../core/logger.js'
-import { textMessage, userText } from '../../core/messages.js'
-import { answerPrivately } from '../../core/reply.js'
+import { type Message, textMessage, userText } from '../../core/messages.js'
+import { answerPrivately, replaceOrAnswer } from '../../core/reply.js'
 import type { Db } from '../../db/database.js'
 import { enqueue } from '../../delivery/outbox.js'
 import { createLinkSigner } from '../../http/signed-links.js'
 import { type AdminCheck, adminsOnly } from '../../domain/hub-admins.js'
 import { readResourceUrl } from './canonical-url.js'
-import { renderResourcePost, renderSearchResults, renderSubgroups, sharer } from './render-resources.js'
-import { findResource, listShares, type Resource, searchResources, type Share, shareResource } from './resource-store.js'
+import { ACTION_MORE_RESULTS, readMoreResultsValue, renderResourcePost, renderSearchResults, renderSubgroups, sharer } from './render-resources.js'
+import { searchLibrary } from './resource-search.js'
+import { findResource, listShares, type Resource, type Share, shareResource } from './resource-store.js'
 import { readTags, type Tag } from './resource-tags.js'
 import { FORM_SHARE, FORM_SUBGROUP, PHASES, shareForm, subgroupForm } from './share-form.js'
 import { type ListMembers, subgroupsOf } from '../../domain/subgroup-membership.js'
@@ -205,20 +206,10 @@ export function createResourcesFeature(deps: ResourcesDeps): Feature {
     return close(`${created ? 'Created' : 'Updated'} the sub-group “${userText(subgroup.name)}”. ${channels} Resources shared into it will be posted here, and its members can share into it.`)
   }
 
-  async function search(event: CommandEvent | MessageEvent, args: string, ctx: HandlerContext): Promise<void> {
-    if (args === '') return answerPrivately(ctx.reply, textMessage(`Say what you are looking for: for example ${ctx.hint('resources fractions ks3')}.`))
-    // A phase or key stage filters by tag (they are exact); everything else, topics included, is
-    // searched in titles, tags and sites, since a title often names its topic untagged.
-    const tags: string[] = []
-    const words: string[] = []
-    for (const word of args.split(/\s+/)) {
-      const tag = readTags(`#${word.replace(/^#/, '')}`).tags[0]
-      if (tag && (tag.kind === 'phase' || tag.kind === 'keyStage')) tags.push(tag.value)
-      else words.push(word.replace(/^#/, ''))
-    }
-    const found = await searchResources(db, event.actor.platform, event.actor.workspaceId, { words: words.join(' '), tags })
+  async function search(event: { actor: Actor }, args: string, from: number): Promise<Message> {
+    const found = await searchLibrary(db, event.actor, args, from)
     const shares = await listShares(db, event.actor, found.resources.map((r) => r.id))
-    await answerPrivately(ctx.reply, renderSearchResults(args, found, shares, deps.zone))
+    return renderSearchResults(args, found, shares, deps.zone)
   }
 
   return {
@@ -235,7 +226,10 @@ export function createResourcesFeature(deps: ResourcesDeps): Feature {
         if (!/[.:/]/.test(raw)) return 'pass'
         await startShare(event, ctx, { raw, tagsText: rest.join(' ') })
       },
-      resources: (event, args, ctx) => search(event, args, ctx),
+      resources: async (event, args, ctx) => {
+        if (args === '') return answerPrivately(ctx.reply, textMessage(`Say what you are looking for: for example ${ctx.hint('resources fractions ks3')}.`))
+        await answerPrivately(ctx.reply, await search(event, args, 0))
+      },
       'subgroup remove': async (event, args, ctx) => {
         if (args !== '') return 'pass'
         if (!(await deps.isAdmin(event.actor))) return answerPrivately(ctx.reply, adminsOnly('change sub-groups'))
@@ -258,6 +252,13 @@ export function createResourcesFeature(deps: ResourcesDeps): Feature {
       subgroups: async (event, args, ctx) => {
         if (args !== '') return 'pass'
         await answerPrivately(ctx.reply, renderSubgroups(await listSubgroups(db, event.actor.platform, event.actor.workspaceId), event.place.conversationId))
+      },
+    },
+    actions: {
+      [ACTION_MORE_RESULTS]: async (event, ctx) => {
+        const more = readMoreResultsValue(event.value)
+        if (!more) return answerPrivately(ctx.reply, textMessage('That button is from an older search: search again with “resources” and a few words.'))
+        await replaceOrAnswer(ctx.reply, await search(event, more.query, more.from))
       },
     },
     messageActions: {
