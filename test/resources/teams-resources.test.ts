@@ -2,10 +2,13 @@
 // and the connector double: the message action opens the share form as a dialog
 // (composeExtension/fetchTask), the dialog's Action.Submit files the link once
 // (composeExtension/submitAction), the resource is posted in the other sub-group's channel,
-// a non-member's forged submission is refused in the dialog, and search answers in a chat.
+// a non-member's forged submission is refused in the dialog, and search answers in a chat,
+// reading a site's name, a key stage written with a space and a typo.
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { createFakeClock } from '../../src/core/clock.js'
 import { saveSubgroup } from '../../src/domain/subgroups.js'
+import { readResourceUrl } from '../../src/features/resources/canonical-url.js'
+import { shareResource } from '../../src/features/resources/resource-store.js'
 import { channelMention, messageActionFetchTask, personalMessage } from '../fixtures/teams-activities.js'
 import { cardOf, cardTexts } from '../support/card-text.js'
 import { postActivity } from '../support/connector-double.js'
@@ -117,4 +120,48 @@ it('search answers in a chat with the bot', async () => {
   expect(res.status).toBe(200)
   const answer = bot.connector.calls().filter((c) => c.method === 'POST' && c.body?.attachments).at(-1)!
   expect(cardTexts(cardOf(answer.body)).join(' ')).toContain('Fractions sequence (NCETM)')
+})
+
+it('search reads what teachers type: a site by name, a key stage with a space, a typo', async () => {
+  for (const [link, title, tags] of [
+    ['https://nrich.maths.org/fraction-wall', 'Fraction wall tasks', ['fractions', 'ks2']],
+    ['https://nrich.maths.org/ratio-tables', 'Ratio tables', ['ratio', 'ks3']],
+  ] as const) {
+    const read = readResourceUrl(link)
+    if (!read.ok) throw new Error(read.problem)
+    await shareResource(bot.db, {
+      platform: 'teams',
+      workspaceId: TENANT,
+      url: read.url,
+      canonicalUrl: read.canonical,
+      host: read.host,
+      title,
+      tags: [...tags],
+      sharedBy: ALICE.aadObjectId,
+      sharedByName: ALICE.name,
+      from: { conversationId: CHANNEL_A },
+      subgroupIds: [],
+      at: clock.now(),
+    })
+  }
+  const ask = async (text: string) => {
+    const before = bot.connector.calls().length
+    const res = await postActivity(bot.url, { ...personalMessage, id: `dm-${++n}`, from: ALICE, text: `workgroups resources ${text}`, serviceUrl: `${bot.connector.url}/` })
+    expect(res.status).toBe(200)
+    const answer = bot.connector.calls().slice(before).filter((c) => c.method === 'POST' && c.body?.attachments).at(-1)
+    return cardTexts(cardOf(answer!.body)).join('\n')
+  }
+  const nrich = await ask('nrich')
+  expect(nrich).toContain('Fraction wall tasks')
+  expect(nrich).toContain('Ratio tables')
+  expect(nrich).not.toContain('Fractions sequence (NCETM)')
+  const ks3 = await ask('KS 3 fractions')
+  // The one with both first; those with one of them after it.
+  expect(ks3.indexOf('Fractions sequence (NCETM)')).toBeGreaterThan(-1)
+  expect(ks3.indexOf('Fractions sequence (NCETM)')).toBeLessThan(ks3.indexOf('Ratio tables'))
+  expect(ks3.indexOf('Fractions sequence (NCETM)')).toBeLessThan(ks3.indexOf('Fraction wall tasks'))
+  const typo = await ask('fractons')
+  expect(typo).toContain('Fractions sequence (NCETM)')
+  expect(typo).toContain('Fraction wall tasks')
+  expect(typo).not.toContain('Ratio tables')
 })
