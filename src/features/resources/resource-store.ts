@@ -95,62 +95,97 @@ export async function findResourceById(db: Db, scope: Scope, id: string): Promis
  * Adds the resource to the library, or attaches to the entry already there (its tags gain the
  * new ones; its title and first sharer stay), and records the share into each sub-group not
  * already holding it. Returns the entry, whether it was new, and the sub-groups newly reached.
+ * Run it in the transaction that also queues the posts, so that neither is kept without the other.
  */
-export async function shareResource(db: Db, share: NewShare): Promise<{ resource: Resource; created: boolean; newSubgroupIds: string[] }> {
-  return db.transaction().execute(async (trx) => {
-    const inserted = await trx
-      .insertInto('resources')
-      .values({
-        platform: share.platform,
-        workspace_id: share.workspaceId,
-        canonical_url: share.canonicalUrl,
-        url: share.url,
-        host: share.host,
-        title: share.title,
-        tags: share.tags,
-        shared_by: share.sharedBy,
-        shared_by_name: share.sharedByName ?? null,
-        created_at: share.at,
-        search_document: searchDocument(share.title, share.tags, share.host),
-      })
-      .onConflict((oc) => oc.columns(['platform', 'workspace_id', 'canonical_url']).doNothing())
-      .returning(resourceColumns)
-      .executeTakeFirst()
-    let resource = inserted ? toResource(inserted) : undefined
-    if (!resource) {
-      const existing = (await findResource(trx, share.platform, share.workspaceId, share.canonicalUrl))!
-      const tags = [...new Set([...existing.tags, ...share.tags])]
-      await trx
-        .updateTable('resources')
-        .set({ tags, search_document: searchDocument(existing.title, tags, existing.host) })
-        .where(inScope(share))
-        .where('id', '=', existing.id)
-        .execute()
-      resource = { ...existing, tags }
-    }
-    const reached =
-      share.subgroupIds.length === 0
-        ? []
-        : await trx
-            .insertInto('resource_shares')
-            .values(
-              share.subgroupIds.map((subgroupId) => ({
-                ...scopeColumns(share),
-                resource_id: resource.id,
-                subgroup_id: subgroupId,
-                shared_by: share.sharedBy,
-                shared_by_name: share.sharedByName ?? null,
-                from_conversation_id: share.from.conversationId,
-                from_thread_id: share.from.threadId ?? null,
-                from_link: share.from.link ?? null,
-                shared_at: share.at,
-              })),
-            )
-            .onConflict((oc) => oc.columns(['resource_id', 'subgroup_id']).doNothing())
-            .returning('subgroup_id')
-            .execute()
-    return { resource, created: inserted !== undefined, newSubgroupIds: reached.map((r) => r.subgroup_id) }
-  })
+export async function shareResource(trx: Db, share: NewShare): Promise<{ resource: Resource; created: boolean; newSubgroupIds: string[] }> {
+  const inserted = await trx
+    .insertInto('resources')
+    .values({
+      platform: share.platform,
+      workspace_id: share.workspaceId,
+      canonical_url: share.canonicalUrl,
+      url: share.url,
+      host: share.host,
+      title: share.title,
+      tags: share.tags,
+      shared_by: share.sharedBy,
+      shared_by_name: share.sharedByName ?? null,
+      created_at: share.at,
+      search_document: searchDocument(share.title, share.tags, share.host),
+    })
+    .onConflict((oc) => oc.columns(['platform', 'workspace_id', 'canonical_url']).doNothing())
+    .returning(resourceColumns)
+    .executeTakeFirst()
+  let resource = inserted ? toResource(inserted) : undefined
+  if (!resource) {
+    const existing = (await findResource(trx, share.platform, share.workspaceId, share.canonicalUrl))!
+    const tags = [...new Set([...existing.tags, ...share.tags])]
+    await trx
+      .updateTable('resources')
+      .set({ tags, search_document: searchDocument(existing.title, tags, existing.host) })
+      .where(inScope(share))
+      .where('id', '=', existing.id)
+      .execute()
+    resource = { ...existing, tags }
+  }
+  const reached =
+    share.subgroupIds.length === 0
+      ? []
+      : await trx
+          .insertInto('resource_shares')
+          .values(
+            share.subgroupIds.map((subgroupId) => ({
+              ...scopeColumns(share),
+              resource_id: resource.id,
+              subgroup_id: subgroupId,
+              shared_by: share.sharedBy,
+              shared_by_name: share.sharedByName ?? null,
+              from_conversation_id: share.from.conversationId,
+              from_thread_id: share.from.threadId ?? null,
+              from_link: share.from.link ?? null,
+              shared_at: share.at,
+            })),
+          )
+          .onConflict((oc) => oc.columns(['resource_id', 'subgroup_id']).doNothing())
+          .returning('subgroup_id')
+          .execute()
+  return { resource, created: inserted !== undefined, newSubgroupIds: reached.map((r) => r.subgroup_id) }
+}
+
+/**
+ * When this person's recent shares were, one time for each (a share into several sub-groups
+ * counts once), for the share limits.
+ */
+export async function recentSharesBy(db: Db, scope: Scope, userId: string, since: Date): Promise<Date[]> {
+  const rows = await db
+    .selectFrom('resource_shares')
+    .select(['resource_id', 'shared_at'])
+    .distinct()
+    .where(inScope(scope))
+    .where('shared_by', '=', userId)
+    .where('shared_at', '>=', since)
+    .execute()
+  return rows.map((row) => new Date(row.shared_at))
+}
+
+/**
+ * When each of these sub-groups took its recent resources, by sub-group. Locks the sub-groups'
+ * rows until the transaction ends, so that two shares into one sub-group are counted one after
+ * the other and its limit holds exactly.
+ */
+export async function recentSharesInto(trx: Db, scope: Scope, subgroupIds: string[], since: Date): Promise<Map<string, Date[]>> {
+  const bySubgroup = new Map<string, Date[]>(subgroupIds.map((id) => [id, []]))
+  if (subgroupIds.length === 0) return bySubgroup
+  await trx.selectFrom('subgroups').select('id').where(inScope(scope)).where('id', 'in', subgroupIds).orderBy('id').forUpdate().execute()
+  const rows = await trx
+    .selectFrom('resource_shares')
+    .select(['subgroup_id', 'shared_at'])
+    .where(inScope(scope))
+    .where('subgroup_id', 'in', subgroupIds)
+    .where('shared_at', '>=', since)
+    .execute()
+  for (const row of rows) bySubgroup.get(row.subgroup_id)?.push(new Date(row.shared_at))
+  return bySubgroup
 }
 
 /** Where each resource has been shared, oldest first, by resource id. */

@@ -6,19 +6,20 @@
 import type { Feature, HandlerContext } from '../../core/bot.js'
 import type { Clock } from '../../core/clock.js'
 import type { Actor, CommandEvent, FormSubmitEvent } from '../../core/events.js'
-import type { FormResult } from '../../core/forms.js'
+import type { Form, FormResult } from '../../core/forms.js'
 import { validateForm } from '../../core/forms.js'
 import type { Logger } from '../../core/logger.js'
 import { type Message, textMessage, userText } from '../../core/messages.js'
 import { answerPrivately, replaceOrAnswer } from '../../core/reply.js'
 import type { Db } from '../../db/database.js'
-import { enqueue } from '../../delivery/outbox.js'
+import { enqueue, type OutboxItem } from '../../delivery/outbox.js'
 import { createLinkSigner } from '../../http/signed-links.js'
 import { type AdminCheck, adminsOnly } from '../../domain/hub-admins.js'
 import { readResourceUrl } from './canonical-url.js'
 import { ACTION_MORE_RESULTS, readMoreResultsValue, renderResourcePost, renderSearchResults, renderSubgroups, sharer } from './render-resources.js'
 import { searchLibrary } from './resource-search.js'
-import { findResource, listShares, type Resource, type Share, shareResource } from './resource-store.js'
+import { findResource, listShares, recentSharesBy, recentSharesInto, type Resource, type Share, shareResource } from './resource-store.js'
+import { personLimitSentence, personMayShareFrom, SHARE_HISTORY_MS, subgroupLimitSentence, subgroupMayTakeFrom } from './share-limits.js'
 import { readTags, type Tag } from './resource-tags.js'
 import { FORM_SHARE, FORM_SUBGROUP, PHASES, shareForm, subgroupForm } from './share-form.js'
 import { type ListMembers, subgroupsOf } from '../../domain/subgroup-membership.js'
@@ -99,6 +100,10 @@ export function createResourcesFeature(deps: ResourcesDeps): Feature {
         textMessage('You are not in any sub-group yet, so there is nowhere to share this. Sub-groups are set up by a hub administrator, in their channels, with “subgroup”.'),
       )
     if (!ctx.reply.openForm) return answerPrivately(ctx.reply, textMessage('Forms can’t be opened from here; use the command in a channel or in your chat with me.'))
+    // Said before the form is filled in; the submission is checked again, where it counts.
+    const now = clock.now()
+    const waitUntil = personMayShareFrom(await recentSharesBy(db, event.actor, event.actor.userId, new Date(now.getTime() - SHARE_HISTORY_MS)), now)
+    if (waitUntil) return answerPrivately(ctx.reply, textMessage(personLimitSentence(waitUntil, now)))
     const existing = await findResource(db, event.actor.platform, event.actor.workspaceId, read.canonical)
     const here = subgroups.filter((s) => s.channels.includes(event.place.conversationId)).map((s) => s.id)
     const origin: ShareOrigin = {
@@ -139,38 +144,70 @@ export function createResourcesFeature(deps: ResourcesDeps): Feature {
 
     const now = clock.now()
     const chosenGroups = subgroups.filter((s) => chosen.includes(s.id))
-    const { resource, created, newSubgroupIds } = await shareResource(db, {
-      platform: event.actor.platform,
-      workspaceId: event.actor.workspaceId,
-      url: read.url,
-      canonicalUrl: read.canonical,
-      host: read.host,
-      title: event.values.title!.trim(),
-      tags: tags.tags.map((t: Tag) => t.value),
-      sharedBy: event.actor.userId,
-      sharedByName: event.actor.name,
-      from: { conversationId: origin.conversationId, threadId: origin.threadId, link: origin.link },
-      subgroupIds: chosenGroups.map((s) => s.id),
-      at: now,
+    // The limits, the library entry and its posts in one transaction: a refused share leaves
+    // nothing, and an entry is never kept without its posts.
+    const outcome = await db.transaction().execute(async (trx) => {
+      const existing = await findResource(trx, event.actor.platform, event.actor.workspaceId, read.canonical)
+      const holding = new Set(existing ? ((await listShares(trx, event.actor, [existing.id])).get(existing.id) ?? []).map((s) => s.subgroupId) : [])
+      const refusal = await overLimit(trx, event.actor, chosenGroups.filter((s) => !holding.has(s.id)), now, form)
+      if (refusal) return { refusal }
+      const shared = await shareResource(trx, {
+        platform: event.actor.platform,
+        workspaceId: event.actor.workspaceId,
+        url: read.url,
+        canonicalUrl: read.canonical,
+        host: read.host,
+        title: event.values.title!.trim(),
+        tags: tags.tags.map((t: Tag) => t.value),
+        sharedBy: event.actor.userId,
+        sharedByName: event.actor.name,
+        from: { conversationId: origin.conversationId, threadId: origin.threadId, link: origin.link },
+        subgroupIds: chosenGroups.map((s) => s.id),
+        at: now,
+      })
+      // Where it is now, the new sub-groups included: for the posts and for the answer.
+      const shares = (await listShares(trx, event.actor, [shared.resource.id])).get(shared.resource.id) ?? []
+      const reached = chosenGroups.filter((s) => shared.newSubgroupIds.includes(s.id))
+      const posted = await enqueue(trx, postsFor(shared.resource, shares, reached, origin, event.actor, subgroups, now))
+      return { ...shared, shares, reached, posted }
     })
-    // Where it is now, the new sub-groups included: for the posts and for the answer.
-    const shares = (await listShares(db, event.actor, [resource.id])).get(resource.id) ?? []
-    const posted = await postToSubgroups(resource, shares, chosenGroups.filter((s) => newSubgroupIds.includes(s.id)), origin, event.actor, subgroups)
-    deps.log.info({ resource: resource.id, created, subgroups: newSubgroupIds.length, channels: posted }, 'resource shared')
-    const reached = chosenGroups.filter((s) => newSubgroupIds.includes(s.id)).map((s) => s.name)
-    const sent = reached.length ? `Sent to ${userText(reached.join(', '))}.` : 'Every sub-group you chose has it already, so nothing was sent again.'
+    if (outcome.refusal) {
+      deps.log.info({ subgroups: chosenGroups.length }, 'share refused: over the share limits')
+      return outcome.refusal
+    }
+    const { resource, created, shares, reached, posted } = outcome
+    if (posted > 0) deps.wakeDelivery()
+    deps.log.info({ resource: resource.id, created, subgroups: reached.length, channels: posted }, 'resource shared')
+    const sent = reached.length ? `Sent to ${userText(reached.map((s) => s.name).join(', '))}.` : 'Every sub-group you chose has it already, so nothing was sent again.'
     if (created) return close(`Shared “${userText(resource.title)}”. ${sent}`)
     return close(`${alreadyShared(resource, shares)} ${sent}`)
   }
 
+  /**
+   * Why a share that would post into these sub-groups must wait, as the form's answer, or
+   * undefined when it may go now. A share that posts nowhere new is never held back.
+   */
+  async function overLimit(trx: Db, actor: Actor, reaching: Subgroup[], now: Date, form: Form): Promise<FormResult | undefined> {
+    if (reaching.length === 0) return undefined
+    const since = new Date(now.getTime() - SHARE_HISTORY_MS)
+    const personFrom = personMayShareFrom(await recentSharesBy(trx, actor, actor.userId, since), now)
+    if (personFrom) return close(personLimitSentence(personFrom, now))
+    const taken = await recentSharesInto(trx, actor, reaching.map((s) => s.id), since)
+    const full = reaching.flatMap((s) => {
+      const until = subgroupMayTakeFrom(taken.get(s.id) ?? [], now)
+      return until ? [{ name: s.name, until }] : []
+    })
+    return full.length ? { kind: 'errors', form, errors: { subgroups: subgroupLimitSentence(full, now) } } : undefined
+  }
+
   /** One post per channel through the outbox: exactly once per channel, however many sub-groups share it. */
-  async function postToSubgroups(resource: Resource, shares: Share[], targets: Subgroup[], origin: ShareOrigin, actor: Actor, known: Subgroup[]): Promise<number> {
+  function postsFor(resource: Resource, shares: Share[], targets: Subgroup[], origin: ShareOrigin, actor: Actor, known: Subgroup[], now: Date): OutboxItem[] {
     const fromGroup = known.find((s) => s.channels.includes(origin.conversationId))
     const fromLabel = origin.kind === 'direct' ? 'a direct message' : fromGroup ? fromGroup.name : 'another channel'
     const channels = [...new Set(targets.flatMap((s) => s.channels))]
       // A message shared from a channel is already there: it is not posted there again.
       .filter((channel) => !(origin.threadId && channel === origin.conversationId))
-    const items = channels.map((channel) => {
+    return channels.map((channel) => {
       const groupsHere = targets.filter((s) => s.channels.includes(channel)).map((s) => s.name)
       const elsewhere = shares.map((s) => s.subgroupName).filter((name) => !groupsHere.includes(name))
       return {
@@ -179,12 +216,9 @@ export function createResourcesFeature(deps: ResourcesDeps): Feature {
         platform: actor.platform,
         target: { workspaceId: actor.workspaceId, kind: 'conversation' as const, id: channel },
         message: renderResourcePost(resource, { sharedBy: actor.userId, sharedByName: actor.name, fromLabel, fromLink: origin.link }, elsewhere),
-        dueAt: clock.now(),
+        dueAt: now,
       }
     })
-    const added = await enqueue(db, items)
-    if (added > 0) deps.wakeDelivery()
-    return added
   }
 
   async function submitSubgroup(event: FormSubmitEvent): Promise<FormResult> {
