@@ -1,7 +1,8 @@
 // Searching the resource library: 20,000 resources in one workspace, with titles and tags like
 // teachers', searched by words, by tags, and by both, as `/workgroups resources …` does. The
 // search is what a teacher waits for after typing the command (target p99 ≤ 100 ms). A hub's
-// library is hundreds of entries; 20,000 is far past any.
+// library is hundreds of entries; at 20,000, far past any, the search (ranked in code, see
+// resource-search.ts) shows where reading the whole library stops being enough.
 import { sql } from 'kysely'
 import { searchLibrary } from '../src/features/resources/resource-search.js'
 import { migrateToLatest } from '../src/db/migrate.js'

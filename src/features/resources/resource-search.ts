@@ -79,26 +79,53 @@ function tagTerm(text: string, values: string[]): SearchTerm {
   return { kind: 'tag', text, values, phrases: unique }
 }
 
-/** One entry's words by field, in the forms terms are compared with. */
+/** One entry's words by field, in the forms terms are compared with, and what they were read from. */
 interface Indexed {
-  entry: SearchEntry
+  title: string
+  tags: string[]
+  host: string
   tagValues: Set<string>
   tagWords: string[]
+  tagWordSet: Set<string>
   titleWords: string[]
+  titleWordSet: Set<string>
   /** Neighbouring title words written together ("white rose" as "whiterose"). */
-  titleJoined: string[]
+  titleJoined: Set<string>
   site: string[]
+}
+
+/**
+ * Reading an entry's words (normalising, stemming) is most of a search's work and changes only
+ * when its title or tags do, so each reading is kept, by entry: a few megabytes for the largest
+ * libraries.
+ */
+const INDEX_CACHE_MAX = 100_000
+const indexCache = new Map<string, Indexed>()
+
+function indexed(entry: SearchEntry): Indexed {
+  const cached = indexCache.get(entry.id)
+  if (cached && cached.title === entry.title && cached.host === entry.host && cached.tags.length === entry.tags.length && cached.tags.every((t, i) => t === entry.tags[i])) return cached
+  if (indexCache.size >= INDEX_CACHE_MAX) indexCache.clear()
+  const fresh = index(entry)
+  indexCache.set(entry.id, fresh)
+  return fresh
 }
 
 function index(entry: SearchEntry): Indexed {
   const title = words(entry.title)
   const labels = entry.host.toLowerCase().split('.').filter((label) => label !== '' && !GENERIC_HOST_LABELS.has(label))
+  const tagWords = entry.tags.flatMap((tag) => words(tag.replace(/-/g, ' ')).map(stem))
+  const titleWords = title.map(stem)
   return {
-    entry,
+    title: entry.title,
+    tags: [...entry.tags],
+    host: entry.host,
     tagValues: new Set(entry.tags),
-    tagWords: entry.tags.flatMap((tag) => words(tag.replace(/-/g, ' ')).map(stem)),
-    titleWords: title.map(stem),
-    titleJoined: title.slice(1).map((word, i) => `${title[i]}${word}`),
+    tagWords,
+    tagWordSet: new Set(tagWords),
+    titleWords,
+    titleWordSet: new Set(titleWords),
+    titleJoined: new Set(title.slice(1).map((word, i) => `${title[i]}${word}`)),
     site: [...labels.flatMap((label) => label.split('-')), ...(SITE_ALIASES[entry.host] ?? [])],
   }
 }
@@ -130,9 +157,14 @@ function wordMatches(term: Extract<SearchTerm, { kind: 'word' }>, vocabulary: Se
   return matches
 }
 
-const best = (found: string[], matches: Map<string, number>) => found.reduce((top, word) => Math.max(top, matches.get(word) ?? 0), 0)
+function best(found: readonly string[], matches: Map<string, number>): number {
+  let top = 0
+  for (const word of found) top = Math.max(top, matches.get(word) ?? 0)
+  return top
+}
 
-function hasPhrase(sequence: readonly string[], phrase: readonly string[]): boolean {
+function hasPhrase(sequence: readonly string[], set: ReadonlySet<string>, phrase: readonly string[]): boolean {
+  if (phrase.length === 1) return set.has(phrase[0]!)
   for (let i = 0; i + phrase.length <= sequence.length; i++) if (phrase.every((word, j) => sequence[i + j] === word)) return true
   return false
 }
@@ -144,36 +176,52 @@ function hasPhrase(sequence: readonly string[], phrase: readonly string[]): bool
  */
 export function rankEntries(entries: SearchEntry[], terms: SearchTerm[]): Ranked[] {
   if (terms.length === 0) return []
-  const indexed = entries.map(index)
-  const vocabulary = new Set(indexed.flatMap((e) => [...e.tagWords, ...e.titleWords, ...e.site]))
+  const library = entries.map(indexed)
+  const vocabulary = new Set<string>()
+  for (const e of library) for (const field of [e.tagWords, e.titleWords, e.site]) for (const word of field) vocabulary.add(word)
   const matchesFor = terms.map((term) => (term.kind === 'word' ? wordMatches(term, vocabulary) : undefined))
+  const runs = joinedRuns(terms)
+  const scores = new Array<number>(terms.length)
   const ranked: Ranked[] = []
-  for (const e of indexed) {
-    const scores = terms.map((term, t) => {
+  library.forEach((e, i) => {
+    terms.forEach((term, t) => {
       if (term.kind === 'tag') {
-        const tagged = term.values.some((v) => e.tagValues.has(v)) || term.phrases.some((p) => hasPhrase(e.tagWords, p))
-        const titled = term.phrases.some((p) => hasPhrase(e.titleWords, p))
-        return (tagged ? WEIGHT.tag : 0) + (titled ? WEIGHT.title : 0)
+        const tagged = term.values.some((v) => e.tagValues.has(v)) || term.phrases.some((p) => hasPhrase(e.tagWords, e.tagWordSet, p))
+        const titled = term.phrases.some((p) => hasPhrase(e.titleWords, e.titleWordSet, p))
+        scores[t] = (tagged ? WEIGHT.tag : 0) + (titled ? WEIGHT.title : 0)
+        return
       }
       const matches = matchesFor[t]!
-      const titled = e.titleJoined.includes(term.text) ? QUALITY.exact : best(e.titleWords, matches)
-      return WEIGHT.tag * best(e.tagWords, matches) + WEIGHT.title * titled + WEIGHT.site * best(e.site, matches)
+      const titled = e.titleJoined.has(term.text) ? QUALITY.exact : best(e.titleWords, matches)
+      scores[t] = WEIGHT.tag * best(e.tagWords, matches) + WEIGHT.title * titled + WEIGHT.site * best(e.site, matches)
     })
-    // "white rose" names whiterosemaths.com: neighbouring words written together begin a site's name.
-    for (let start = 0; start < terms.length; start++) {
-      for (let end = start + 2; end <= Math.min(terms.length, start + 3); end++) {
-        const run = terms.slice(start, end)
-        const joined = run.map((term) => (term.kind === 'word' ? term.text : '')).join('')
-        if (run.some((term) => term.kind !== 'word') || !e.site.some((label) => label.startsWith(joined))) continue
-        for (let t = start; t < end; t++) scores[t] = Math.max(scores[t]!, WEIGHT.site)
-      }
+    for (const run of runs) {
+      if (!e.site.some((label) => label.startsWith(run.joined))) continue
+      for (let t = run.start; t < run.end; t++) scores[t] = Math.max(scores[t]!, WEIGHT.site)
     }
-    const matched = scores.filter((s) => s > 0).length
-    if (matched > 0) ranked.push({ entry: e.entry, matched, score: scores.reduce((a, b) => a + b, 0) })
-  }
+    let matched = 0
+    let score = 0
+    for (const s of scores) {
+      if (s! > 0) matched += 1
+      score += s!
+    }
+    if (matched > 0) ranked.push({ entry: entries[i]!, matched, score })
+  })
   return ranked.sort(
     (a, b) => b.matched - a.matched || b.score - a.score || b.entry.createdAt.getTime() - a.entry.createdAt.getTime() || (a.entry.id < b.entry.id ? -1 : 1),
   )
+}
+
+/** "white rose" names whiterosemaths.com: runs of two or three neighbouring words, written together, that may begin a site's name. */
+function joinedRuns(terms: SearchTerm[]): { start: number; end: number; joined: string }[] {
+  const runs: { start: number; end: number; joined: string }[] = []
+  for (let start = 0; start < terms.length; start++) {
+    for (let end = start + 2; end <= Math.min(terms.length, start + 3); end++) {
+      const run = terms.slice(start, end)
+      if (run.every((term) => term.kind === 'word')) runs.push({ start, end, joined: run.map((term) => term.text).join('') })
+    }
+  }
+  return runs
 }
 
 /** The library's most used tags, most used first: what to suggest when nothing matches. */
