@@ -35,7 +35,6 @@ export async function benchResources(): Promise<boolean> {
         title,
         tags,
         shared_by: `U${i % 300}`,
-        search_document: [title, ...tags.map((t) => t.replace(/-/g, ' ')), 'example.org'].join(' '),
       }
     })
     for (let i = 0; i < rows.length; i += 1_000) await db.insertInto('resources').values(rows.slice(i, i + 1_000)).execute()

@@ -69,11 +69,6 @@ const toResource = (row: ResourceRow): Resource => ({
 
 const resourceColumns = ['id', 'url', 'canonical_url', 'host', 'title', 'tags', 'shared_by', 'shared_by_name', 'created_at'] as const
 
-/** What search reads: the title, the tags as words ("place-value" → "place value"), and the site. */
-function searchDocument(title: string, tags: string[], host: string): string {
-  return [title, ...tags.map((t) => t.replace(/-/g, ' ')), host].join(' ')
-}
-
 export async function findResource(db: Db, platform: Platform, workspaceId: string, canonicalUrl: string): Promise<Resource | undefined> {
   const row = await db
     .selectFrom('resources')
@@ -111,7 +106,6 @@ export async function shareResource(trx: Db, share: NewShare): Promise<{ resourc
       shared_by: share.sharedBy,
       shared_by_name: share.sharedByName ?? null,
       created_at: share.at,
-      search_document: searchDocument(share.title, share.tags, share.host),
     })
     .onConflict((oc) => oc.columns(['platform', 'workspace_id', 'canonical_url']).doNothing())
     .returning(resourceColumns)
@@ -122,7 +116,7 @@ export async function shareResource(trx: Db, share: NewShare): Promise<{ resourc
     const tags = [...new Set([...existing.tags, ...share.tags])]
     await trx
       .updateTable('resources')
-      .set({ tags, search_document: searchDocument(existing.title, tags, existing.host) })
+      .set({ tags })
       .where(inScope(share))
       .where('id', '=', existing.id)
       .execute()
