@@ -43,8 +43,8 @@ const LONGEST_NAME = Math.max(...CONTROLLED_TAGS.flatMap((t) => [t.value, ...t.s
 
 /**
  * The query's terms, in order: runs of words naming a vocabulary tag (longest first, as
- * sharing reads them), then each other word that means something. Only filler ("maths on its
- * own") is kept as it is, so that the person still gets an answer about what they typed.
+ * sharing reads them), and each other word that means something. A query of filler alone
+ * ("maths") is searched as typed, so that it still gets an answer about what was asked.
  */
 export function readSearch(text: string): SearchTerm[] {
   const typed = words(text)
@@ -148,7 +148,10 @@ function wordMatches(term: Extract<SearchTerm, { kind: 'word' }>, vocabulary: Se
     if (known === term.stem || known === term.text) {
       matches.set(known, QUALITY.exact)
       exact = true
-    } else if (term.text.length >= PREFIX_MIN && (known.startsWith(term.text) || known.startsWith(term.stem))) matches.set(known, QUALITY.prefix)
+    } else if (term.text.length >= PREFIX_MIN && known.startsWith(term.text)) {
+      // A beginning of the word as typed, not of its stem: stems can be short ("generalisation" is "gener").
+      matches.set(known, QUALITY.prefix)
+    }
   }
   // A word the library has as typed is what was meant: "function" is not a typo of "fraction".
   if (!exact && !NOT_TYPOS.has(term.text)) {
