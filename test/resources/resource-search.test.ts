@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest'
 import { commonTags, rankEntries, readSearch } from '../../src/features/resources/resource-search.js'
 import type { SearchEntry } from '../../src/features/resources/resource-store.js'
+import { moreResultsValue, readMoreResultsValue } from '../../src/features/resources/render-resources.js'
 
 let n = 0
 const entry = (title: string, tags: string[], host: string, createdAt = '2026-11-01T10:00:00Z'): SearchEntry => ({ id: `r${++n}`, title, tags, host, createdAt: new Date(createdAt) })
@@ -81,6 +82,12 @@ describe('ranking', () => {
     expect(titles('tables', library)).toEqual(['Ratio tables'])
   })
 
+  it('matches the beginning of a word as typed', () => {
+    expect(titles('frac').sort()).toEqual(['Dividing fractions starter', 'Fraction wall tasks', 'Fractions at KS3: a coherent sequence'])
+    // Too short a beginning matches nothing by itself.
+    expect(titles('fra')).toEqual([])
+  })
+
   it('matches year groups however they are written, in titles and tags', () => {
     expect(titles('Y7')).toEqual(['Place value in Year 7'])
     const library = [entry('Starter pack', ['y7'], 'a.org'), entry('Starter pack two', ['year-7-retrieval'], 'b.org')]
@@ -95,5 +102,13 @@ describe('ranking', () => {
   it('finds nothing for words nobody used, and suggests the tags the library has most of', () => {
     expect(titles('pizza')).toEqual([])
     expect(commonTags(LIBRARY, 3)).toEqual(['ks3', 'fractions', 'algebra'])
+  })
+})
+
+describe('the “Show more” button', () => {
+  it('carries the search and where the next page starts, and refuses anything else', () => {
+    expect(readMoreResultsValue(moreResultsValue('KS 3 fractions', 5))).toEqual({ query: 'KS 3 fractions', from: 5 })
+    expect(readMoreResultsValue(moreResultsValue('x'.repeat(3000), 5))!.query).toHaveLength(500)
+    for (const forged of ['', 'nonsense', '{"q":1,"from":5}', '{"q":"a","from":-1}', '{"q":"a","from":1.5}']) expect(readMoreResultsValue(forged)).toBeUndefined()
   })
 })
