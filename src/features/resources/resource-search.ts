@@ -84,22 +84,19 @@ interface Indexed {
   title: string
   tags: string[]
   host: string
-  tagValues: Set<string>
   tagWords: string[]
-  tagWordSet: Set<string>
   titleWords: string[]
-  titleWordSet: Set<string>
   /** Neighbouring title words written together ("white rose" as "whiterose"). */
-  titleJoined: Set<string>
+  titleJoined: string[]
   site: string[]
 }
 
 /**
  * Reading an entry's words (normalising, stemming) is most of a search's work and changes only
- * when its title or tags do, so each reading is kept, by entry: a few megabytes for the largest
- * libraries.
+ * when its title or tags do, so each reading is kept, by entry: about 1.2 KB each, so at most
+ * 25 MB, for far more entries than all of an instance's hubs hold.
  */
-const INDEX_CACHE_MAX = 100_000
+const INDEX_CACHE_MAX = 20_000
 const indexCache = new Map<string, Indexed>()
 
 function indexed(entry: SearchEntry): Indexed {
@@ -114,18 +111,13 @@ function indexed(entry: SearchEntry): Indexed {
 function index(entry: SearchEntry): Indexed {
   const title = words(entry.title)
   const labels = entry.host.toLowerCase().split('.').filter((label) => label !== '' && !GENERIC_HOST_LABELS.has(label))
-  const tagWords = entry.tags.flatMap((tag) => words(tag.replace(/-/g, ' ')).map(stem))
-  const titleWords = title.map(stem)
   return {
     title: entry.title,
     tags: [...entry.tags],
     host: entry.host,
-    tagValues: new Set(entry.tags),
-    tagWords,
-    tagWordSet: new Set(tagWords),
-    titleWords,
-    titleWordSet: new Set(titleWords),
-    titleJoined: new Set(title.slice(1).map((word, i) => `${title[i]}${word}`)),
+    tagWords: entry.tags.flatMap((tag) => words(tag.replace(/-/g, ' ')).map(stem)),
+    titleWords: title.map(stem),
+    titleJoined: title.slice(1).map((word, i) => `${title[i]}${word}`),
     site: [...labels.flatMap((label) => label.split('-')), ...(SITE_ALIASES[entry.host] ?? [])],
   }
 }
@@ -166,8 +158,8 @@ function best(found: readonly string[], matches: Map<string, number>): number {
   return top
 }
 
-function hasPhrase(sequence: readonly string[], set: ReadonlySet<string>, phrase: readonly string[]): boolean {
-  if (phrase.length === 1) return set.has(phrase[0]!)
+function hasPhrase(sequence: readonly string[], phrase: readonly string[]): boolean {
+  if (phrase.length === 1) return sequence.includes(phrase[0]!)
   for (let i = 0; i + phrase.length <= sequence.length; i++) if (phrase.every((word, j) => sequence[i + j] === word)) return true
   return false
 }
@@ -189,13 +181,13 @@ export function rankEntries(entries: SearchEntry[], terms: SearchTerm[]): Ranked
   library.forEach((e, i) => {
     terms.forEach((term, t) => {
       if (term.kind === 'tag') {
-        const tagged = term.values.some((v) => e.tagValues.has(v)) || term.phrases.some((p) => hasPhrase(e.tagWords, e.tagWordSet, p))
-        const titled = term.phrases.some((p) => hasPhrase(e.titleWords, e.titleWordSet, p))
+        const tagged = term.values.some((v) => e.tags.includes(v)) || term.phrases.some((p) => hasPhrase(e.tagWords, p))
+        const titled = term.phrases.some((p) => hasPhrase(e.titleWords, p))
         scores[t] = (tagged ? WEIGHT.tag : 0) + (titled ? WEIGHT.title : 0)
         return
       }
       const matches = matchesFor[t]!
-      const titled = e.titleJoined.has(term.text) ? QUALITY.exact : best(e.titleWords, matches)
+      const titled = e.titleJoined.includes(term.text) ? QUALITY.exact : best(e.titleWords, matches)
       scores[t] = WEIGHT.tag * best(e.tagWords, matches) + WEIGHT.title * titled + WEIGHT.site * best(e.site, matches)
     })
     for (const run of runs) {
