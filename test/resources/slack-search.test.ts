@@ -99,6 +99,12 @@ describe('search on Slack', () => {
     expect(next.blocks.some((b: any) => b.type === 'actions')).toBe(false)
   })
 
+  it('says when nothing has every word, and shows what has some', async () => {
+    const answer = await search('ratio pizza')
+    expect(JSON.stringify(answer.blocks)).toContain('Nothing has all of “ratio pizza”; these have some of it.')
+    expect(titlesIn(answer)[0]).toBe('Ratio problems, set 7')
+  })
+
   it('says plainly when nothing matches, and suggests the tags the library has most of', async () => {
     const answer = await search('pizza')
     expect(answer.text).toBe('Nothing in the library matches “pizza”. Try fewer words, or one of the tags it has most of: Ratio, KS3 or Fractions.')
