@@ -2,7 +2,8 @@
 // double, on a fake clock: five shares go at once, the sixth is refused in one sentence saying
 // when (before its form opens, and again at submission for a form opened earlier), with
 // nothing filed or queued; a minute later one more goes. A sub-group that has had its twenty an
-// hour is named in the form, which stays open so it can be unticked.
+// hour is named in the form, which stays open so it can be unticked. Ten submissions at once (a
+// script's) file five.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createFakeClock } from '../../src/core/clock.js'
 import { saveSubgroup } from '../../src/domain/subgroups.js'
@@ -15,7 +16,7 @@ import { startTestBot, type TestBot } from '../support/test-bot.js'
 const TEAM = 'T0FLOOD'
 const SECONDARY = 'C0SECONDARY'
 const PRIMARY = 'C0PRIMARY'
-const [ANN, BOB] = ['U0ANN', 'U0BOB']
+const [ANN, BOB, CAT] = ['U0ANN', 'U0BOB', 'U0CAT']
 const clock = createFakeClock('2026-11-04T10:00:00Z')
 let bot: TestBot
 let slack: ReturnType<typeof slackWorkspace>
@@ -24,7 +25,7 @@ const groups: Record<string, string> = {}
 beforeAll(async () => {
   bot = await startTestBot({ clock })
   slack = slackWorkspace(bot, TEAM, SECONDARY)
-  bot.slackApi.setMembers(SECONDARY, [ANN, BOB, 'UBOT'])
+  bot.slackApi.setMembers(SECONDARY, [ANN, BOB, CAT, 'UBOT'])
   bot.slackApi.setMembers(PRIMARY, [ANN, BOB, 'UBOT'])
   for (const [channel, name] of [
     [SECONDARY, 'Secondary Coherence'],
@@ -129,5 +130,20 @@ describe('a sub-group’s hour', () => {
     expect(await library()).toEqual(before)
     expect((await submit(view, 'Ratio task 9', ['Secondary Coherence'], BOB)).body).toBe('')
     expect(await library()).toEqual({ resources: before.resources + 1, shares: before.shares + 1, posts: before.posts + 1 })
+  })
+})
+
+describe('a script', () => {
+  it('submitting ten share forms at once files five, and tells the rest when to try again', async () => {
+    const views = []
+    for (let i = 1; i <= 10; i++) views.push((await open(`https://nrich.maths.org/cat-${i}`, CAT)).view)
+    const before = await library()
+    const answers = await Promise.all(views.map((view, i) => submit(view, `Cat’s task ${i + 1}`, ['Secondary Coherence'], CAT)))
+    expect(answers.map((res) => res.body)).toEqual(new Array(10).fill(''))
+    expect(await library()).toEqual({ resources: before.resources + 5, shares: before.shares + 5, posts: before.posts + 5 })
+    await eventually(() => {
+      const refusals = bot.slackApi.calls('chat.postEphemeral').filter((c) => c.user === CAT && String(c.text).startsWith('Nothing was shared'))
+      return refusals.length === 5 ? refusals : undefined
+    })
   })
 })

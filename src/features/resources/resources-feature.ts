@@ -190,9 +190,11 @@ export function createResourcesFeature(deps: ResourcesDeps): Feature {
   async function overLimit(trx: Db, actor: Actor, reaching: Subgroup[], now: Date, form: Form): Promise<FormResult | undefined> {
     if (reaching.length === 0) return undefined
     const since = new Date(now.getTime() - SHARE_HISTORY_MS)
+    // The sub-groups are locked first, so that a burst of submissions into them (a script's)
+    // is counted one after another, the person's own shares included.
+    const taken = await recentSharesInto(trx, actor, reaching.map((s) => s.id), since)
     const personFrom = personMayShareFrom(await recentSharesBy(trx, actor, actor.userId, since), now)
     if (personFrom) return close(personLimitSentence(personFrom, now))
-    const taken = await recentSharesInto(trx, actor, reaching.map((s) => s.id), since)
     const full = reaching.flatMap((s) => {
       const until = subgroupMayTakeFrom(taken.get(s.id) ?? [], now)
       return until ? [{ name: s.name, until }] : []
