@@ -1,8 +1,10 @@
 // Searching the resource library: 20,000 resources in one workspace, with titles and tags like
 // teachers', searched by words, by tags, and by both, as `/workgroups resources …` does. The
-// search is what a teacher waits for after typing the command (target p99 ≤ 100 ms).
+// search is what a teacher waits for after typing the command (target p99 ≤ 100 ms). A hub's
+// library is hundreds of entries; at 20,000, far past any, the search (ranked in code, see
+// resource-search.ts) shows where reading the whole library stops being enough.
 import { sql } from 'kysely'
-import { searchResources } from '../src/features/resources/resource-store.js'
+import { searchLibrary } from '../src/features/resources/resource-search.js'
 import { migrateToLatest } from '../src/db/migrate.js'
 import { openBenchDatabase } from './bench-database.js'
 
@@ -11,13 +13,7 @@ const RUNS = 200
 const TOPICS = ['fractions', 'place-value', 'ratio', 'algebra', 'reasoning', 'bar-models', 'times-tables', 'geometry', 'statistics', 'probability', 'decimals', 'angles']
 const WORDS = ['lesson', 'sequence', 'starter', 'task', 'video', 'article', 'worksheet', 'assessment', 'questions', 'slides', 'research', 'guide']
 const STAGES = ['ks1', 'ks2', 'ks3', 'ks4', 'ks5']
-const QUERIES = [
-  { words: 'fractions', tags: ['ks3'] },
-  { words: 'bar models sequence', tags: [] },
-  { words: '', tags: ['ks2'] },
-  { words: 'reasoning video', tags: ['ks4'] },
-  { words: 'nothing like this', tags: [] },
-]
+const QUERIES = ['fractions ks3', 'bar models sequence', 'KS 2', 'reasoning video key stage 4', 'nothing like this', 'fractons']
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!
 
@@ -39,7 +35,6 @@ export async function benchResources(): Promise<boolean> {
         title,
         tags,
         shared_by: `U${i % 300}`,
-        search_document: [title, ...tags.map((t) => t.replace(/-/g, ' ')), 'example.org'].join(' '),
       }
     })
     for (let i = 0; i < rows.length; i += 1_000) await db.insertInto('resources').values(rows.slice(i, i + 1_000)).execute()
@@ -49,7 +44,7 @@ export async function benchResources(): Promise<boolean> {
     for (let run = 0; run < RUNS; run++) {
       const query = QUERIES[run % QUERIES.length]!
       const t = performance.now()
-      const result = await searchResources(db, 'slack', 'T1', query)
+      const result = await searchLibrary(db, { platform: 'slack', workspaceId: 'T1' }, query)
       times.push(performance.now() - t)
       found += result.total
     }

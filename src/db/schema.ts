@@ -310,8 +310,6 @@ export interface ResourceTable {
   shared_by: string
   shared_by_name: string | null
   created_at: Timestamp
-  search_document: string
-  search_vector: ColumnType<string, never, never>
 }
 
 export interface ResourceShareTable {

@@ -61,7 +61,7 @@ describe('purging', () => {
     const subgroup = await db.insertInto('subgroups').values({ platform: 'slack', workspace_id: 'T1', name: 'S', name_key: 's', created_by: 'UADMIN' }).returning('id').executeTakeFirstOrThrow()
     const resource = await db
       .insertInto('resources')
-      .values({ platform: 'slack', workspace_id: 'T1', canonical_url: 'https://x.org/a', url: 'https://x.org/a', host: 'x.org', title: 'A', tags: [], shared_by: 'UNOW', shared_by_name: 'Nora', created_at: new Date('2024-02-01T10:00:00Z'), search_document: 'A' })
+      .values({ platform: 'slack', workspace_id: 'T1', canonical_url: 'https://x.org/a', url: 'https://x.org/a', host: 'x.org', title: 'A', tags: [], shared_by: 'UNOW', shared_by_name: 'Nora', created_at: new Date('2024-02-01T10:00:00Z') })
       .returning('id')
       .executeTakeFirstOrThrow()
     await db.insertInto('resource_shares').values({ ...SCOPE_COLUMNS, resource_id: resource.id, subgroup_id: subgroup.id, shared_by: 'UNOW', shared_by_name: 'Nora', from_conversation_id: 'C1', shared_at: new Date('2024-02-01T10:00:00Z') }).execute()

@@ -44,7 +44,7 @@ beforeAll(async () => {
   const { subgroup } = await saveSubgroup(bot.db, { platform: 'slack', workspaceId: TEAM, name: 'Primary Fractions', conversationId: 'C0SUB', createdBy: 'U0ADMIN' })
   const resource = await bot.db
     .insertInto('resources')
-    .values({ platform: 'slack', workspace_id: TEAM, canonical_url: 'https://nrich.maths.org/fractions', url: 'https://nrich.maths.org/fractions', host: 'nrich.maths.org', title: 'Fraction wall tasks', tags: ['fractions'], shared_by: 'U0BOB', search_document: 'Fraction wall tasks fractions nrich.maths.org' })
+    .values({ platform: 'slack', workspace_id: TEAM, canonical_url: 'https://nrich.maths.org/fractions', url: 'https://nrich.maths.org/fractions', host: 'nrich.maths.org', title: 'Fraction wall tasks', tags: ['fractions'], shared_by: 'U0BOB' })
     .returning('id')
     .executeTakeFirstOrThrow()
   await bot.db.insertInto('resource_shares').values({ ...SCOPE_COLUMNS, resource_id: resource.id, subgroup_id: subgroup.id, shared_by: 'U0BOB', from_conversation_id: 'C0SUB', shared_at: new Date('2026-11-09T10:00:00Z') }).execute()

@@ -2,12 +2,15 @@
 // and the connector double: the message action opens the share form as a dialog
 // (composeExtension/fetchTask), the dialog's Action.Submit files the link once
 // (composeExtension/submitAction), the resource is posted in the other sub-group's channel,
-// a non-member's forged submission is refused in the dialog, and search answers in a chat.
+// a non-member's forged submission is refused in the dialog, and search answers in a chat,
+// reading a site's name, a key stage written with a space and a typo.
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { createFakeClock } from '../../src/core/clock.js'
 import { saveSubgroup } from '../../src/domain/subgroups.js'
-import { channelMention, messageActionFetchTask, personalMessage } from '../fixtures/teams-activities.js'
-import { cardOf, cardTexts } from '../support/card-text.js'
+import { readResourceUrl } from '../../src/features/resources/canonical-url.js'
+import { shareResource } from '../../src/features/resources/resource-store.js'
+import { adaptiveCardActionInvoke, channelMention, messageActionFetchTask, personalMessage } from '../fixtures/teams-activities.js'
+import { cardActions, cardOf, cardTexts } from '../support/card-text.js'
 import { postActivity } from '../support/connector-double.js'
 import { startTestBot, type TestBot } from '../support/test-bot.js'
 
@@ -117,4 +120,91 @@ it('search answers in a chat with the bot', async () => {
   expect(res.status).toBe(200)
   const answer = bot.connector.calls().filter((c) => c.method === 'POST' && c.body?.attachments).at(-1)!
   expect(cardTexts(cardOf(answer.body)).join(' ')).toContain('Fractions sequence (NCETM)')
+})
+
+it('search reads what teachers type: a site by name, a key stage with a space, a typo', async () => {
+  for (const [link, title, tags] of [
+    ['https://nrich.maths.org/fraction-wall', 'Fraction wall tasks', ['fractions', 'ks2']],
+    ['https://nrich.maths.org/ratio-tables', 'Ratio tables', ['ratio', 'ks3']],
+  ] as const) {
+    const read = readResourceUrl(link)
+    if (!read.ok) throw new Error(read.problem)
+    await shareResource(bot.db, {
+      platform: 'teams',
+      workspaceId: TENANT,
+      url: read.url,
+      canonicalUrl: read.canonical,
+      host: read.host,
+      title,
+      tags: [...tags],
+      sharedBy: ALICE.aadObjectId,
+      sharedByName: ALICE.name,
+      from: { conversationId: CHANNEL_A },
+      subgroupIds: [],
+      at: clock.now(),
+    })
+  }
+  const ask = async (text: string) => {
+    const before = bot.connector.calls().length
+    const res = await postActivity(bot.url, { ...personalMessage, id: `dm-${++n}`, from: ALICE, text: `workgroups resources ${text}`, serviceUrl: `${bot.connector.url}/` })
+    expect(res.status).toBe(200)
+    const answer = bot.connector.calls().slice(before).filter((c) => c.method === 'POST' && c.body?.attachments).at(-1)
+    return cardTexts(cardOf(answer!.body)).join('\n')
+  }
+  const nrich = await ask('nrich')
+  expect(nrich).toContain('Fraction wall tasks')
+  expect(nrich).toContain('Ratio tables')
+  expect(nrich).not.toContain('Fractions sequence (NCETM)')
+  const ks3 = await ask('KS 3 fractions')
+  // The one with both first; those with one of them after it.
+  expect(ks3.indexOf('Fractions sequence (NCETM)')).toBeGreaterThan(-1)
+  expect(ks3.indexOf('Fractions sequence (NCETM)')).toBeLessThan(ks3.indexOf('Ratio tables'))
+  expect(ks3.indexOf('Fractions sequence (NCETM)')).toBeLessThan(ks3.indexOf('Fraction wall tasks'))
+  const typo = await ask('fractons')
+  expect(typo).toContain('Fractions sequence (NCETM)')
+  expect(typo).toContain('Fraction wall tasks')
+  expect(typo).not.toContain('Ratio tables')
+})
+
+it('search shows five at a time; “Show more” on the card brings the next ones', async () => {
+  for (let i = 1; i <= 6; i++) {
+    const read = readResourceUrl(`https://example.org/ratio-${i}`)
+    if (!read.ok) throw new Error(read.problem)
+    await shareResource(bot.db, {
+      platform: 'teams',
+      workspaceId: TENANT,
+      url: read.url,
+      canonicalUrl: read.canonical,
+      host: read.host,
+      title: `Ratio problems, set ${i}`,
+      tags: ['ratio'],
+      sharedBy: ALICE.aadObjectId,
+      sharedByName: ALICE.name,
+      from: { conversationId: CHANNEL_A },
+      subgroupIds: [],
+      at: new Date(clock.now().getTime() + i * 1000),
+    })
+  }
+  const before = bot.connector.calls().length
+  await postActivity(bot.url, { ...personalMessage, id: `dm-${++n}`, from: ALICE, text: 'workgroups resources ratio', serviceUrl: `${bot.connector.url}/` })
+  const card = cardOf(bot.connector.calls().slice(before).filter((c) => c.method === 'POST' && c.body?.attachments).at(-1)!.body)
+  expect(cardTexts(card).join('\n')).toContain('Showing 1–5 of 7.')
+  const more = cardActions(card).find((a) => a.title === 'Show more')
+  const clicked = bot.connector.calls().length
+  const res = await postActivity(bot.url, {
+    ...adaptiveCardActionInvoke,
+    id: `click-${++n}`,
+    from: ALICE,
+    serviceUrl: `${bot.connector.url}/`,
+    value: { action: { type: 'Action.Execute', verb: more.verb, data: more.data }, trigger: 'manual' },
+  })
+  expect(res.status).toBe(200)
+  // Teams replaces the card it was clicked on with the invoke's answer.
+  expect(res.body.type).toBe('application/vnd.microsoft.card.adaptive')
+  expect(bot.connector.calls().slice(clicked)).toEqual([])
+  const next = cardTexts(res.body.value).join('\n')
+  expect(next).toContain('Showing 6–7 of 7.')
+  expect(next).toContain('Ratio problems, set 1')
+  expect(next).toContain('Ratio tables')
+  expect(next).not.toContain('Ratio problems, set 6')
 })

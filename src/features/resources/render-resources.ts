@@ -3,6 +3,7 @@
 import { DateTime } from 'luxon'
 import type { Block, Message } from '../../core/messages.js'
 import { mention, textMessage, truncate, userText } from '../../core/messages.js'
+import type { SearchPage } from './resource-search.js'
 import type { Resource, Share } from './resource-store.js'
 import { readTags, tagLabel } from './resource-tags.js'
 import type { Subgroup } from '../../domain/subgroups.js'
@@ -56,10 +57,35 @@ export function renderResourcePost(resource: Resource, from: Provenance, elsewhe
   return { text: `${userText(truncate(resource.title, 150))}, shared by ${userText(from.sharedByName ?? 'a colleague')}`, blocks }
 }
 
-export function renderSearchResults(query: string, found: { resources: Resource[]; total: number }, shares: Map<string, Share[]>, zone: string): Message {
-  if (found.total === 0)
-    return textMessage(`Nothing in the library matches “${userText(truncate(query, 100))}”. Try fewer words, or a topic or key stage on its own (for example “fractions” or “ks3”).`)
+/** The "Show more" button under search results: its value says what was searched and where the next page starts. */
+export const ACTION_MORE_RESULTS = 'resources.more'
+/** A query longer than this is prose; the button carries the start of it. */
+const MORE_QUERY_MAX = 500
+
+export function moreResultsValue(query: string, from: number): string {
+  return JSON.stringify({ q: query.slice(0, MORE_QUERY_MAX), from })
+}
+
+export function readMoreResultsValue(value: string): { query: string; from: number } | undefined {
+  try {
+    const parsed = JSON.parse(value) as { q?: unknown; from?: unknown }
+    if (typeof parsed.q !== 'string' || !Number.isInteger(parsed.from) || (parsed.from as number) < 0) return undefined
+    return { query: parsed.q, from: parsed.from as number }
+  } catch {
+    return undefined
+  }
+}
+
+export function renderSearchResults(query: string, found: SearchPage, shares: Map<string, Share[]>, zone: string): Message {
+  const asked = userText(truncate(query, 100))
+  if (found.librarySize === 0) return textMessage('The library is empty so far: when someone shares a link with “share”, it can be found here.')
+  if (found.total === 0) {
+    const tags = found.suggestions.map((value) => userText(tagLabel(readTags(`#${value}`).tags[0] ?? { kind: 'free', value })))
+    const tryThese = tags.length ? ` Try fewer words, or one of the tags it has most of: ${tags.length === 1 ? tags[0] : `${tags.slice(0, -1).join(', ')} or ${tags.at(-1)}`}.` : ' Try fewer words.'
+    return textMessage(`Nothing in the library matches “${asked}”.${tryThese}`)
+  }
   const blocks: Block[] = [{ type: 'header', text: `Resources: ${userText(truncate(query, 138))}` }]
+  if (found.complete === 0 && found.from === 0) blocks.push({ type: 'context', text: `Nothing has all of “${asked}”; these have some of it.` })
   for (const r of found.resources) {
     const used = shares.get(r.id) ?? []
     const when = DateTime.fromJSDate(r.createdAt, { zone }).toFormat('d LLL yyyy')
@@ -70,8 +96,12 @@ export function renderSearchResults(query: string, found: { resources: Resource[
     ]
     blocks.push({ type: 'text', text: lines.filter(Boolean).join('\n') })
   }
-  if (found.total > found.resources.length) blocks.push({ type: 'context', text: `${found.total} found; these are the best ${found.resources.length}. Add a word or a tag to narrow it down.` })
-  return { text: `${found.total} resources match “${userText(truncate(query, 100))}”.`, blocks }
+  const shownTo = found.from + found.resources.length
+  if (found.total > found.resources.length) {
+    blocks.push({ type: 'context', text: `Showing ${found.from + 1}–${shownTo} of ${found.total}.` })
+    if (shownTo < found.total) blocks.push({ type: 'actions', actions: [{ type: 'button', id: ACTION_MORE_RESULTS, label: 'Show more', value: moreResultsValue(query, shownTo) }] })
+  }
+  return { text: `${found.total === 1 ? '1 resource matches' : `${found.total} resources match`} “${asked}”.`, blocks }
 }
 
 /** Monday's message in a sub-group's channels: what reached it last week. */

@@ -212,6 +212,24 @@ export function suggestTags(word: string): string[] {
   return nearMisses(normaliseTag(word))
 }
 
+/**
+ * The vocabulary tags a run of words names, read exactly as a shared tag is ("KS 3", "key stage
+ * three", "ks3/4", "sixth form"), or undefined: so that a search means what a share means.
+ */
+export function vocabularyNamed(text: string): Tag[] | undefined {
+  const normal = normaliseTag(text)
+  const known = BY_NAME.get(compact(normal))
+  if (known) return [controlled(known)]
+  const span = keyStageSpan(normal)
+  return span && 'tags' in span ? span.tags : undefined
+}
+
+/** Every name of a vocabulary tag (its value and synonyms), as written in the vocabulary. */
+export function namesOf(value: string): string[] {
+  const tag = CONTROLLED_TAGS.find((t) => t.value === value)
+  return tag ? [tag.value, tag.label, ...tag.synonyms] : [value]
+}
+
 /** How a tag is shown: "KS3", "Post-16", "Place value", and a free tag in words ("Year 7 retrieval"). */
 export function tagLabel(tag: Pick<Tag, 'kind' | 'value'>): string {
   if (tag.kind !== 'free') {

@@ -5,19 +5,21 @@
 // sub-group needs membership of one of its channels, or the administrator role.
 import type { Feature, HandlerContext } from '../../core/bot.js'
 import type { Clock } from '../../core/clock.js'
-import type { Actor, CommandEvent, FormSubmitEvent, MessageEvent } from '../../core/events.js'
-import type { FormResult } from '../../core/forms.js'
+import type { Actor, CommandEvent, FormSubmitEvent } from '../../core/events.js'
+import type { Form, FormResult } from '../../core/forms.js'
 import { validateForm } from '../../core/forms.js'
 import type { Logger } from '../../core/logger.js'
-import { textMessage, userText } from '../../core/messages.js'
-import { answerPrivately } from '../../core/reply.js'
+import { type Message, textMessage, userText } from '../../core/messages.js'
+import { answerPrivately, replaceOrAnswer } from '../../core/reply.js'
 import type { Db } from '../../db/database.js'
-import { enqueue } from '../../delivery/outbox.js'
+import { enqueue, type OutboxItem } from '../../delivery/outbox.js'
 import { createLinkSigner } from '../../http/signed-links.js'
 import { type AdminCheck, adminsOnly } from '../../domain/hub-admins.js'
 import { readResourceUrl } from './canonical-url.js'
-import { renderResourcePost, renderSearchResults, renderSubgroups, sharer } from './render-resources.js'
-import { findResource, listShares, type Resource, searchResources, type Share, shareResource } from './resource-store.js'
+import { ACTION_MORE_RESULTS, readMoreResultsValue, renderResourcePost, renderSearchResults, renderSubgroups, sharer } from './render-resources.js'
+import { searchLibrary } from './resource-search.js'
+import { findResource, listShares, recentSharesBy, recentSharesInto, type Resource, type Share, shareResource } from './resource-store.js'
+import { personLimitSentence, personMayShareFrom, SHARE_HISTORY_MS, subgroupLimitSentence, subgroupMayTakeFrom } from './share-limits.js'
 import { readTags, type Tag } from './resource-tags.js'
 import { FORM_SHARE, FORM_SUBGROUP, PHASES, shareForm, subgroupForm } from './share-form.js'
 import { type ListMembers, subgroupsOf } from '../../domain/subgroup-membership.js'
@@ -98,6 +100,10 @@ export function createResourcesFeature(deps: ResourcesDeps): Feature {
         textMessage('You are not in any sub-group yet, so there is nowhere to share this. Sub-groups are set up by a hub administrator, in their channels, with “subgroup”.'),
       )
     if (!ctx.reply.openForm) return answerPrivately(ctx.reply, textMessage('Forms can’t be opened from here; use the command in a channel or in your chat with me.'))
+    // Said before the form is filled in; the submission is checked again, where it counts.
+    const now = clock.now()
+    const waitUntil = personMayShareFrom(await recentSharesBy(db, event.actor, event.actor.userId, new Date(now.getTime() - SHARE_HISTORY_MS)), now)
+    if (waitUntil) return answerPrivately(ctx.reply, textMessage(personLimitSentence(waitUntil, now)))
     const existing = await findResource(db, event.actor.platform, event.actor.workspaceId, read.canonical)
     const here = subgroups.filter((s) => s.channels.includes(event.place.conversationId)).map((s) => s.id)
     const origin: ShareOrigin = {
@@ -138,38 +144,72 @@ export function createResourcesFeature(deps: ResourcesDeps): Feature {
 
     const now = clock.now()
     const chosenGroups = subgroups.filter((s) => chosen.includes(s.id))
-    const { resource, created, newSubgroupIds } = await shareResource(db, {
-      platform: event.actor.platform,
-      workspaceId: event.actor.workspaceId,
-      url: read.url,
-      canonicalUrl: read.canonical,
-      host: read.host,
-      title: event.values.title!.trim(),
-      tags: tags.tags.map((t: Tag) => t.value),
-      sharedBy: event.actor.userId,
-      sharedByName: event.actor.name,
-      from: { conversationId: origin.conversationId, threadId: origin.threadId, link: origin.link },
-      subgroupIds: chosenGroups.map((s) => s.id),
-      at: now,
+    // The limits, the library entry and its posts in one transaction: a refused share leaves
+    // nothing, and an entry is never kept without its posts.
+    const outcome = await db.transaction().execute(async (trx) => {
+      const existing = await findResource(trx, event.actor.platform, event.actor.workspaceId, read.canonical)
+      const holding = new Set(existing ? ((await listShares(trx, event.actor, [existing.id])).get(existing.id) ?? []).map((s) => s.subgroupId) : [])
+      const refusal = await overLimit(trx, event.actor, chosenGroups.filter((s) => !holding.has(s.id)), now, form)
+      if (refusal) return { refusal }
+      const shared = await shareResource(trx, {
+        platform: event.actor.platform,
+        workspaceId: event.actor.workspaceId,
+        url: read.url,
+        canonicalUrl: read.canonical,
+        host: read.host,
+        title: event.values.title!.trim(),
+        tags: tags.tags.map((t: Tag) => t.value),
+        sharedBy: event.actor.userId,
+        sharedByName: event.actor.name,
+        from: { conversationId: origin.conversationId, threadId: origin.threadId, link: origin.link },
+        subgroupIds: chosenGroups.map((s) => s.id),
+        at: now,
+      })
+      // Where it is now, the new sub-groups included: for the posts and for the answer.
+      const shares = (await listShares(trx, event.actor, [shared.resource.id])).get(shared.resource.id) ?? []
+      const reached = chosenGroups.filter((s) => shared.newSubgroupIds.includes(s.id))
+      const posted = await enqueue(trx, postsFor(shared.resource, shares, reached, origin, event.actor, subgroups, now))
+      return { ...shared, shares, reached, posted }
     })
-    // Where it is now, the new sub-groups included: for the posts and for the answer.
-    const shares = (await listShares(db, event.actor, [resource.id])).get(resource.id) ?? []
-    const posted = await postToSubgroups(resource, shares, chosenGroups.filter((s) => newSubgroupIds.includes(s.id)), origin, event.actor, subgroups)
-    deps.log.info({ resource: resource.id, created, subgroups: newSubgroupIds.length, channels: posted }, 'resource shared')
-    const reached = chosenGroups.filter((s) => newSubgroupIds.includes(s.id)).map((s) => s.name)
-    const sent = reached.length ? `Sent to ${userText(reached.join(', '))}.` : 'Every sub-group you chose has it already, so nothing was sent again.'
+    if (outcome.refusal) {
+      deps.log.info({ subgroups: chosenGroups.length }, 'share refused: over the share limits')
+      return outcome.refusal
+    }
+    const { resource, created, shares, reached, posted } = outcome
+    if (posted > 0) deps.wakeDelivery()
+    deps.log.info({ resource: resource.id, created, subgroups: reached.length, channels: posted }, 'resource shared')
+    const sent = reached.length ? `Sent to ${userText(reached.map((s) => s.name).join(', '))}.` : 'Every sub-group you chose has it already, so nothing was sent again.'
     if (created) return close(`Shared “${userText(resource.title)}”. ${sent}`)
     return close(`${alreadyShared(resource, shares)} ${sent}`)
   }
 
+  /**
+   * Why a share that would post into these sub-groups must wait, as the form's answer, or
+   * undefined when it may go now. A share that posts nowhere new is never held back.
+   */
+  async function overLimit(trx: Db, actor: Actor, reaching: Subgroup[], now: Date, form: Form): Promise<FormResult | undefined> {
+    if (reaching.length === 0) return undefined
+    const since = new Date(now.getTime() - SHARE_HISTORY_MS)
+    // The sub-groups are locked first, so that a burst of submissions into them (a script's)
+    // is counted one after another, the person's own shares included.
+    const taken = await recentSharesInto(trx, actor, reaching.map((s) => s.id), since)
+    const personFrom = personMayShareFrom(await recentSharesBy(trx, actor, actor.userId, since), now)
+    if (personFrom) return close(personLimitSentence(personFrom, now))
+    const full = reaching.flatMap((s) => {
+      const until = subgroupMayTakeFrom(taken.get(s.id) ?? [], now)
+      return until ? [{ name: s.name, until }] : []
+    })
+    return full.length ? { kind: 'errors', form, errors: { subgroups: subgroupLimitSentence(full, now) } } : undefined
+  }
+
   /** One post per channel through the outbox: exactly once per channel, however many sub-groups share it. */
-  async function postToSubgroups(resource: Resource, shares: Share[], targets: Subgroup[], origin: ShareOrigin, actor: Actor, known: Subgroup[]): Promise<number> {
+  function postsFor(resource: Resource, shares: Share[], targets: Subgroup[], origin: ShareOrigin, actor: Actor, known: Subgroup[], now: Date): OutboxItem[] {
     const fromGroup = known.find((s) => s.channels.includes(origin.conversationId))
     const fromLabel = origin.kind === 'direct' ? 'a direct message' : fromGroup ? fromGroup.name : 'another channel'
     const channels = [...new Set(targets.flatMap((s) => s.channels))]
       // A message shared from a channel is already there: it is not posted there again.
       .filter((channel) => !(origin.threadId && channel === origin.conversationId))
-    const items = channels.map((channel) => {
+    return channels.map((channel) => {
       const groupsHere = targets.filter((s) => s.channels.includes(channel)).map((s) => s.name)
       const elsewhere = shares.map((s) => s.subgroupName).filter((name) => !groupsHere.includes(name))
       return {
@@ -178,12 +218,9 @@ export function createResourcesFeature(deps: ResourcesDeps): Feature {
         platform: actor.platform,
         target: { workspaceId: actor.workspaceId, kind: 'conversation' as const, id: channel },
         message: renderResourcePost(resource, { sharedBy: actor.userId, sharedByName: actor.name, fromLabel, fromLink: origin.link }, elsewhere),
-        dueAt: clock.now(),
+        dueAt: now,
       }
     })
-    const added = await enqueue(db, items)
-    if (added > 0) deps.wakeDelivery()
-    return added
   }
 
   async function submitSubgroup(event: FormSubmitEvent): Promise<FormResult> {
@@ -205,20 +242,10 @@ export function createResourcesFeature(deps: ResourcesDeps): Feature {
     return close(`${created ? 'Created' : 'Updated'} the sub-group “${userText(subgroup.name)}”. ${channels} Resources shared into it will be posted here, and its members can share into it.`)
   }
 
-  async function search(event: CommandEvent | MessageEvent, args: string, ctx: HandlerContext): Promise<void> {
-    if (args === '') return answerPrivately(ctx.reply, textMessage(`Say what you are looking for: for example ${ctx.hint('resources fractions ks3')}.`))
-    // A phase or key stage filters by tag (they are exact); everything else, topics included, is
-    // searched in titles, tags and sites, since a title often names its topic untagged.
-    const tags: string[] = []
-    const words: string[] = []
-    for (const word of args.split(/\s+/)) {
-      const tag = readTags(`#${word.replace(/^#/, '')}`).tags[0]
-      if (tag && (tag.kind === 'phase' || tag.kind === 'keyStage')) tags.push(tag.value)
-      else words.push(word.replace(/^#/, ''))
-    }
-    const found = await searchResources(db, event.actor.platform, event.actor.workspaceId, { words: words.join(' '), tags })
+  async function search(event: { actor: Actor }, args: string, from: number): Promise<Message> {
+    const found = await searchLibrary(db, event.actor, args, from)
     const shares = await listShares(db, event.actor, found.resources.map((r) => r.id))
-    await answerPrivately(ctx.reply, renderSearchResults(args, found, shares, deps.zone))
+    return renderSearchResults(args, found, shares, deps.zone)
   }
 
   return {
@@ -235,7 +262,10 @@ export function createResourcesFeature(deps: ResourcesDeps): Feature {
         if (!/[.:/]/.test(raw)) return 'pass'
         await startShare(event, ctx, { raw, tagsText: rest.join(' ') })
       },
-      resources: (event, args, ctx) => search(event, args, ctx),
+      resources: async (event, args, ctx) => {
+        if (args === '') return answerPrivately(ctx.reply, textMessage(`Say what you are looking for: for example ${ctx.hint('resources fractions ks3')}.`))
+        await answerPrivately(ctx.reply, await search(event, args, 0))
+      },
       'subgroup remove': async (event, args, ctx) => {
         if (args !== '') return 'pass'
         if (!(await deps.isAdmin(event.actor))) return answerPrivately(ctx.reply, adminsOnly('change sub-groups'))
@@ -258,6 +288,13 @@ export function createResourcesFeature(deps: ResourcesDeps): Feature {
       subgroups: async (event, args, ctx) => {
         if (args !== '') return 'pass'
         await answerPrivately(ctx.reply, renderSubgroups(await listSubgroups(db, event.actor.platform, event.actor.workspaceId), event.place.conversationId))
+      },
+    },
+    actions: {
+      [ACTION_MORE_RESULTS]: async (event, ctx) => {
+        const more = readMoreResultsValue(event.value)
+        if (!more) return answerPrivately(ctx.reply, textMessage('That button is from an older search: search again with “resources” and a few words.'))
+        await replaceOrAnswer(ctx.reply, await search(event, more.query, more.from))
       },
     },
     messageActions: {
