@@ -193,8 +193,10 @@ export function buildCorpus(v: Variant): CorpusEntry[] {
     m('renderForgotten', 'nothing', renderForgotten({ reflections: 0, rsvps: 0, attendance: 0, questions: 0, resourcesUnnamed: 0, messagesRedacted: 0 })),
     // Resources.
     m('renderResourcePost', 'in a sub-group channel', renderResourcePost(resource(1), { sharedBy: v.ids('amy'), sharedByName: t('Amy Adams'), fromLabel: t('Primary MaST'), fromLink: 'https://example.slack.com/archives/C1/p1' }, [t('Secondary MaST'), t('Post-16 network')])),
-    m('renderSearchResults', 'twenty-five found', renderSearchResults(t('fractions ks3'), { resources, total: 40 }, shares, ZONE)),
-    m('renderSearchResults', 'none found', renderSearchResults(t('fractions ks3'), { resources: [], total: 0 }, new Map(), ZONE)),
+    m('renderSearchResults', 'a page of five, more to come', renderSearchResults(t('fractions ks3'), { resources: resources.slice(0, 5), total: 40, from: 5, complete: 12, suggestions: [], librarySize: 300 }, shares, ZONE)),
+    m('renderSearchResults', 'only partial matches', renderSearchResults(t('fractions ks3'), { resources: resources.slice(0, 5), total: 5, from: 0, complete: 0, suggestions: [], librarySize: 300 }, shares, ZONE)),
+    m('renderSearchResults', 'none found, with suggestions', renderSearchResults(t('fractions ks3'), { resources: [], total: 0, from: 0, complete: 0, suggestions: [t('Ratio'), 'KS3', t('Fractions')], librarySize: 300 }, new Map(), ZONE)),
+    m('renderSearchResults', 'an empty library', renderSearchResults(t('fractions ks3'), { resources: [], total: 0, from: 0, complete: 0, suggestions: [], librarySize: 0 }, new Map(), ZONE)),
     m('renderWeeklyDigest', 'twenty-five new', renderWeeklyDigest(subgroup, resources)),
     m('renderSubgroups', 'three', renderSubgroups([subgroup, { ...subgroup, id: 'sg2', channels: ['C3'] }, { ...subgroup, id: 'sg3', phase: undefined, name: t('Primary') } as Subgroup], 'C1')),
     m('renderSubgroups', 'none', renderSubgroups([], 'C1')),

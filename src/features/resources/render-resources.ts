@@ -78,7 +78,7 @@ export function readMoreResultsValue(value: string): { query: string; from: numb
 
 export function renderSearchResults(query: string, found: SearchPage, shares: Map<string, Share[]>, zone: string): Message {
   const asked = userText(truncate(query, 100))
-  if (found.librarySize === 0) return textMessage('The library is empty so far: when someone shares a link with “share”, it can be found here.')
+  if (found.librarySize === 0) return textMessage('The library is empty so far: links shared with “share” can be found here.')
   if (found.total === 0) {
     const tags = found.suggestions.map((value) => userText(tagLabel(readTags(`#${value}`).tags[0] ?? { kind: 'free', value })))
     const tryThese = tags.length ? ` Try fewer words, or one of the tags it has most of: ${tags.length === 1 ? tags[0] : `${tags.slice(0, -1).join(', ')} or ${tags.at(-1)}`}.` : ' Try fewer words.'
