@@ -193,10 +193,11 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       const t1 = performance.now()
       if (claimed.length === 0) return
       const answers = await compose(claimed, stats)
+      const tc = performance.now()
       const outcomes = await Promise.all(claimed.map((item, i) => sendComposed(item, answers[i]!, stats)))
       const t2 = performance.now()
       await recordOutcomes(db, outcomes, clock.now(), paceMs)
-      log.debug({ claimed: claimed.length, claimMs: Math.round(t1 - t0), sendMs: Math.round(t2 - t1), recordMs: Math.round(performance.now() - t2) }, 'delivery round')
+      log.debug({ claimed: claimed.length, claimMs: Math.round(t1 - t0), composeMs: Math.round(tc - t1), sendMs: Math.round(t2 - tc), recordMs: Math.round(performance.now() - t2) }, 'delivery round')
     }
   }
 
