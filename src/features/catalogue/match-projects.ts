@@ -2,10 +2,11 @@
 // (the catalogue's keywords), phase, audience, and where a project sits in a progression. It
 // never invents a project: every answer is a catalogue entry with the reasons it was chosen,
 // and the projects left out are named with the reason they do not fit.
-import { type CatalogueIndex, type IndexedProject, indexCatalogue } from './catalogue-index.js'
-import { AUDIENCE_LABELS, type Catalogue, PHASE_LABELS, type Phase, type Project } from '../../domain/projects.js'
+import { distance } from 'fastest-levenshtein'
+import { type CatalogueIndex, type IndexedPhrase, type IndexedProject, indexCatalogue } from './catalogue-index.js'
+import { AUDIENCE_LABELS, type Catalogue, type Format, FORMAT_LABELS, PHASE_LABELS, type Phase, type Project } from '../../domain/projects.js'
 import { TEACHING_ROLES } from './question-lexicon.js'
-import { type OutOfScope, type Question, readQuestion } from './read-question.js'
+import { type OutOfScope, type Question, readClause, readQuestion } from './read-question.js'
 import { findPhrase } from '../../core/words.js'
 
 export interface Match {
@@ -20,16 +21,30 @@ export interface LeftOut {
   reason: string
 }
 
+/** One need of a message with several ("support for me as HoD, and our PE teacher…"), answered on its own. */
+export interface NeedAnswer {
+  /** The asker's words for this need. */
+  asked: string
+  matches: Match[]
+  /** Why nothing fits this need, when nothing does. */
+  unmet?: string
+}
+
 export type MatchResult =
   | {
       kind: 'matches'
       /** question: chosen for what was asked; phase: only a phase was given, so its whole list. */
       basis: 'question' | 'phase'
+      /** Every project offered, across all needs. */
       matches: Match[]
       leftOut: LeftOut[]
       question: Question
+      /** When the message asks for several things: the answer to each, in the asker's order. */
+      needs?: NeedAnswer[]
     }
-  | { kind: 'nothing'; reason: OutOfScope | { kind: 'no-match' }; leftOut: LeftOut[]; question: Question }
+  | { kind: 'nothing'; reason: NothingReason; leftOut: LeftOut[]; question: Question }
+
+export type NothingReason = OutOfScope | { kind: 'no-match' } | { kind: 'not-covered'; what: string }
 
 const MAX_MATCHES = 6
 const MAX_LEFT_OUT = 3
@@ -46,6 +61,12 @@ interface Scored {
   score: number
   /** Some part of the question points at this project (a topic word, the asker's role, a next step). */
   signal: boolean
+  /** The catalogue's topic words for it are in the question (not only its phase). */
+  topical: boolean
+  /** A whole keyword phrase of it is in the question, not only a word from inside one. */
+  strong: boolean
+  /** It is the asker's next step in a progression. */
+  next: boolean
   reasons: string[]
   excluded?: string
   /** Excluded for a reason the asker already knows (the phase they named): not worth listing. */
@@ -54,40 +75,206 @@ interface Scored {
 
 export function matchProjects(question: Question, index: CatalogueIndex): MatchResult {
   if (question.outOfScope) return { kind: 'nothing', reason: question.outOfScope, leftOut: [], question }
+  const needs = separateNeeds(question, index)
+  if (needs.length < 2) return answerNeed(question, index)
 
-  const done = completedSteps(question, index)
-  const named = done.size === 0 ? namedSteps(question, index) : new Set<string>()
-  const scored = index.projects.map((entry) => scoreProject(entry, question, index, done, named))
+  // Several needs, several answers: each in its own group, one message.
+  const matches = new Map<string, Match>()
+  const leftOut = new Map<string, LeftOut>()
+  for (const { result } of needs) {
+    if (result.kind === 'matches') for (const m of result.matches) if (!matches.has(m.project.id)) matches.set(m.project.id, m)
+    for (const l of result.leftOut) if (!leftOut.has(l.project.id)) leftOut.set(l.project.id, l)
+  }
+  for (const id of matches.keys()) leftOut.delete(id)
+  const answers = needs.map(({ clause, result }): NeedAnswer =>
+    result.kind === 'matches'
+      ? { asked: clause, matches: result.matches }
+      : { asked: clause, matches: [], unmet: unmetReason(result) },
+  )
+  if (matches.size === 0) {
+    const first = needs[0]!.result
+    return { kind: 'nothing', reason: first.kind === 'nothing' ? first.reason : { kind: 'no-match' }, leftOut: [...leftOut.values()], question }
+  }
+  return { kind: 'matches', basis: 'question', matches: [...matches.values()], leftOut: [...leftOut.values()].slice(0, MAX_LEFT_OUT), question, needs: answers }
+}
 
+/**
+ * The clauses that ask for something of their own, answered one by one, when they ask for
+ * different things; one need (or none) leaves the message to be answered whole.
+ */
+function separateNeeds(question: Question, index: CatalogueIndex): { clause: string; result: MatchResult }[] {
+  if (question.clauses.length < 2) return []
+  const answered: { clause: string; result: MatchResult; ids: string[]; topical: boolean; roles: string[] }[] = []
+  // Where the school is in a progression is said once for the whole message.
+  const progress = progressOf(question, index)
+  for (const clause of question.clauses) {
+    const part = readClause(clause, question, index)
+    const own = progressOf(part, index)
+    const result = answerNeed(part, index, progress.done.size > 0 || progress.named.size > 0 ? progress : own)
+    if (!result.evidence) continue
+    const ids = result.kind === 'matches' ? result.matches.map((m) => m.project.id).sort() : []
+    answered.push({ clause, result, ids, topical: result.topical, roles: part.roles })
+  }
+  // "Reception teacher here. Is there a continuity project…": the first clause only says who
+  // asks, and the second asks as that person.
+  const needs = answered.filter(
+    (a) => a.topical || !answered.some((b) => b.topical && a.roles.length > 0 && a.roles.every((r) => b.roles.includes(r))),
+  )
+  // A need whose answer another need's answer already holds adds nothing.
+  const distinct = needs.filter(
+    (a, i) =>
+      !needs.some(
+        (b, j) =>
+          j !== i &&
+          (a.ids.length === 0 ? b.ids.length === 0 && j < i : a.ids.every((id) => b.ids.includes(id)) && (b.ids.length > a.ids.length || j < i)),
+      ),
+  )
+  if (distinct.length < 2 || distinct.every((d) => d.ids.length === 0)) return []
+  return distinct
+}
+
+/** What the asker hears for a need nothing fits. */
+function unmetReason(result: Extract<MatchResult, { kind: 'nothing' }>): string {
+  if (result.reason.kind === 'not-covered') return `the catalogue has no project on ${result.reason.what}`
+  if (result.leftOut.length > 0) return result.leftOut.map((l) => l.reason).join('; ')
+  return 'nothing in the catalogue matches this'
+}
+
+/** A need's answer, with whether the need said anything at all and whether it named a topic. */
+type NeedResult = MatchResult & { evidence: boolean; topical: boolean }
+
+/** One need's answer: the projects its words point at, within its phase, audience and years. */
+function answerNeed(question: Question, index: CatalogueIndex, progress = progressOf(question, index)): NeedResult {
+  const { done, named } = progress
+  const listing = listingOf(question, index)
+  const scored = index.projects.map((entry) => scoreProject(entry, question, index, done, named, listing))
+  const topical = listing.asks || question.unknownTopics.length > 0 || scored.some((s) => s.strong || s.next)
+  const evidence =
+    topical ||
+    question.unknownTopics.length > 0 ||
+    scored.some((s) => s.strong || s.next || (s.signal && question.roles.some((r) => s.entry.project.audience.includes(r))))
+
+  const candidates = scored.filter((s) => !s.excluded && s.signal && s.score > 0).sort((a, b) => b.score - a.score)
+  // When nothing fits, the nearest projects are worth naming even for a reason the asker knows
+  // ("… is for secondary"): they are why nothing fits.
+  const worthNaming = (s: Scored) => s.excluded && s.signal && (!s.quiet || (s.topical && !candidates.some((c) => c.topical)))
   const leftOut = scored
-    .filter((s) => s.excluded && s.signal && !s.quiet)
+    .filter(worthNaming)
     .sort((a, b) => b.score - a.score)
     .slice(0, MAX_LEFT_OUT)
     .map((s) => ({ project: s.entry.project, reason: `${s.entry.project.title} ${s.excluded}` }))
+  const nothing = (reason: NothingReason): NeedResult => ({ kind: 'nothing', reason, leftOut, question, evidence, topical })
 
-  const candidates = scored.filter((s) => !s.excluded && s.signal && s.score > 0).sort((a, b) => b.score - a.score)
+  // What the asker wants is about something the catalogue has nowhere, or only where it does
+  // not fit them (another phase, audience or year group): nothing fits, whatever else matched.
+  if (!listing.asks && !candidates.some((s) => s.strong || s.next)) {
+    if (question.unknownTopics.length > 0) return nothing({ kind: 'not-covered', what: `“${question.unknownTopics[0]}”` })
+    if (scored.some((s) => s.strong && s.excluded)) return nothing({ kind: 'no-match' })
+  }
   if (candidates.length > 0) {
     const best = candidates[0]!.score
     const matches = candidates
-      .filter((s) => s.score >= best * KEEP_SHARE)
-      .slice(0, MAX_MATCHES)
+      .filter((s) => listing.byField || s.score >= best * KEEP_SHARE)
+      .slice(0, listing.byField ? index.projects.length : MAX_MATCHES)
       .map((s) => ({ project: s.entry.project, score: round(s.score), reasons: s.reasons }))
-    return { kind: 'matches', basis: 'question', matches, leftOut, question }
+    return { kind: 'matches', basis: 'question', matches, leftOut, question, evidence, topical }
   }
 
   // Only a phase was given ("we're a sixth form college"): the phase's projects are the answer.
-  if (question.phases.length > 0 && question.roles.length === 0) {
+  if (question.phases.length > 0 && question.roles.length === 0 && !evidence) {
     const matches = index.projects
-      .filter((p) => p.project.phases.some((ph) => question.phases.includes(ph)))
+      .filter((p) => p.project.phases.some((ph) => question.phases.includes(ph)) && !outsideYears(p, question))
       .map((p) => ({ project: p.project, score: 0, reasons: [`for ${phaseList(p.project.phases.filter((ph) => question.phases.includes(ph)))}`] }))
-    if (matches.length > 0) return { kind: 'matches', basis: 'phase', matches, leftOut: [], question }
+    if (matches.length > 0) return { kind: 'matches', basis: 'phase', matches, leftOut: [], question, evidence, topical }
   }
-  return { kind: 'nothing', reason: { kind: 'no-match' }, leftOut, question }
+  return nothing({ kind: 'no-match' })
 }
 
-function scoreProject(entry: IndexedProject, q: Question, index: CatalogueIndex, done: Set<string>, named: Set<string>): Scored {
+/** Where the asker is in a progression: the steps done, or the step they name as theirs. */
+function progressOf(question: Question, index: CatalogueIndex): { done: Set<string>; named: Set<string> } {
+  const done = completedSteps(question, index)
+  return { done, named: done.size === 0 ? namedSteps(question, index) : new Set<string>() }
+}
+
+/**
+ * What the question asks the catalogue to list by one of its fields: a partner, a format, what
+ * is run centrally, what is new, or a strand by its name ("which SKTM work groups…").
+ */
+interface Listing {
+  asks: boolean
+  /** By a field that names a set (format, partner, strand): the whole set, not the best few. */
+  byField: boolean
+  formats: Format[]
+  strands: Set<string>
+}
+
+/** Formats people use loosely for any project ("which work group should I join?"). */
+const LOOSE_FORMATS: ReadonlySet<Format> = new Set(['work group', 'programme'])
+
+function listingOf(q: Question, index: CatalogueIndex): Listing {
+  const wanted = q.formats.filter((f) => !q.unwantedFormats.includes(f))
+  // A format counts when it is distinctive, or contrasted with another ("networks rather than work groups").
+  // With a role, a format is only the asker's loose word for a project ("a community for ITT providers").
+  const formats = q.roles.length > 0 ? [] : q.unwantedFormats.length > 0 ? wanted : wanted.filter((f) => !LOOSE_FORMATS.has(f))
+  const strands = new Set(
+    index.projects
+      .filter((p) => p.project.strand && p.phrases.some((ph) => ph.names && findPhrase(q.stems, ph.stems) >= 0))
+      .map((p) => p.project.strand!),
+  )
+  const byField = formats.length > 0 || q.partners.length > 0 || q.central || strands.size > 0
+  return { asks: byField || q.wantsNew, byField, formats, strands }
+}
+
+/**
+ * A keyword phrase in the question, word for word in some form ("resits" for "resit",
+ * "confident" for "confidence"), not merely sharing a stem: "specifically" is not "specification".
+ */
+function hasPhrase(q: Question, phrase: IndexedPhrase): boolean {
+  for (let at = findPhrase(q.stems, phrase.stems); at >= 0; ) {
+    if (phrase.words.every((w, k) => sameWord(w, q.words[at + k] ?? ''))) return true
+    const next = findPhrase(q.stems.slice(at + 1), phrase.stems)
+    at = next < 0 ? -1 : at + 1 + next
+  }
+  return false
+}
+
+function sameWord(a: string, b: string): boolean {
+  return a === b || inflection(a) === inflection(b) || distance(a, b) <= 2
+}
+
+/** A word without its inflection: "resitting", "resits" → "resit". */
+function inflection(word: string): string {
+  return word.replace(/(?:ing|ed|es|s)$/, '').replace(/([b-df-hj-np-tv-z])\1$/, '$1')
+}
+
+/** Whether a project's year groups miss the ones the asker named. */
+function outsideYears(entry: IndexedProject, q: Question): string | undefined {
+  const own = entry.years
+  const asked = q.years.years
+  if (!own || asked.length === 0) return undefined
+  const shared = own.filter((y) => asked.includes(y)).length
+  // A school's span must hold most of the project; a teacher's class need only be in it.
+  const enough = q.years.span ? shared * 2 >= own.length : shared > 0
+  return enough ? undefined : `covers ${yearList(own)}`
+}
+
+function yearList(years: number[]): string {
+  const name = (y: number) => (y < 0 ? 'nursery' : y === 0 ? 'Reception' : `Year ${y}`)
+  const first = years[0]!
+  const last = years.at(-1)!
+  return first === last ? name(first) : first > 0 ? `Years ${first} to ${last}` : `${name(first)} to ${name(last)}`
+}
+
+function scoreProject(
+  entry: IndexedProject,
+  q: Question,
+  index: CatalogueIndex,
+  done: Set<string>,
+  named: Set<string>,
+  listing: Listing,
+): Scored {
   const { project } = entry
-  const result: Scored = { entry, score: 0, signal: false, reasons: [] }
+  const result: Scored = { entry, score: 0, signal: false, topical: false, strong: false, next: false, reasons: [] }
   const exclude = (reason: string, quiet = false) => {
     if (result.excluded) return
     result.excluded = reason
@@ -99,13 +286,16 @@ function scoreProject(entry: IndexedProject, q: Question, index: CatalogueIndex,
   const covered = new Set<string>()
   let topical = false
   for (const phrase of entry.phrases) {
-    if (findPhrase(q.stems, phrase.stems) >= 0) {
+    if (hasPhrase(q, phrase)) {
       result.score += phrase.weight
       matched.push(phrase.text)
       phrase.stems.forEach((s) => covered.add(s))
       if (!phrase.phaseLike) topical = true
     }
   }
+  result.strong = topical
+  // A single word from inside a keyword phrase is weaker evidence: it never outweighs a topic
+  // the catalogue does not have ("getting my class ready for the MTC" is not "getting ready").
   for (const [word, weight] of entry.looseWords) {
     if (!covered.has(word) && q.stems.includes(word)) {
       result.score += weight
@@ -113,6 +303,7 @@ function scoreProject(entry: IndexedProject, q: Question, index: CatalogueIndex,
       topical = true
     }
   }
+  result.topical = topical
 
   // Audience: the asker's role.
   const roleMatches = q.roles.filter((r) => project.audience.includes(r))
@@ -123,10 +314,40 @@ function scoreProject(entry: IndexedProject, q: Question, index: CatalogueIndex,
   } else if (q.roles.length > 0) {
     if (forSpecificPeople) exclude(`is for ${audienceList(project)}`)
     else if (!q.roles.every((r) => TEACHING_ROLES.has(r))) result.score -= 3
-  } else if (forSpecificPeople && !q.wantsNew) {
-    result.score -= 4
+  } else if (forSpecificPeople && !listing.asks) {
+    // Audience is a constraint: a project for particular people is for the asker only if they are such a person.
+    exclude(`is for ${audienceList(project)}`, true)
   }
   result.signal = topical || roleMatches.length > 0
+
+  // The catalogue's other fields, when the question lists by them.
+  if (q.unwantedFormats.includes(project.format)) exclude(`is a ${FORMAT_LABELS[project.format]}`, true)
+  if (listing.formats.length > 0) {
+    if (listing.formats.includes(project.format)) {
+      result.score += 2
+      result.signal = true
+      result.reasons.push(`a ${FORMAT_LABELS[project.format]}`)
+    } else exclude(`is a ${FORMAT_LABELS[project.format]}`, true)
+  }
+  if (q.partners.length > 0) {
+    if (project.partner && q.partners.includes(project.partner)) {
+      result.score += 2
+      result.signal = true
+      result.reasons.push(`run with the ${project.partner}`)
+    } else exclude(`is not run with ${q.partners.join(' or ')}`, true)
+  }
+  // Asked by a strand's name ("which SKTM groups…"): that strand's projects, or the asker's role's.
+  if (listing.strands.size > 0 && !(project.strand && listing.strands.has(project.strand)) && roleMatches.length === 0)
+    exclude(`is not part of ${[...listing.strands].join(' or ')}`, true)
+  if (q.central) {
+    if (entry.central) {
+      result.score += 2
+      result.signal = true
+      result.reasons.push('run centrally')
+    } else exclude('is run by the hubs, not centrally', true)
+  }
+  const years = outsideYears(entry, q)
+  if (years) exclude(years, !topical)
 
   // A question about primary and secondary together is about the projects that span both.
   if (q.crossPhase && project.phases.includes('primary') && project.phases.includes('secondary')) {
@@ -152,8 +373,13 @@ function scoreProject(entry: IndexedProject, q: Question, index: CatalogueIndex,
     if (done.has(project.id)) exclude('is what you have done already')
     else if (project.follows && done.has(project.follows)) {
       result.score += 8
-      result.signal = true
+      result.signal = result.next = true
       result.reasons.push(`follows ${before?.title ?? 'what you did'}`)
+    } else if (q.stage === 'continuing' && carriesOn(project) && comesAfter(project, done, index)) {
+      // Carrying on, the catalogue offers every later step whose entry point says so.
+      result.score += 8
+      result.signal = result.next = true
+      result.reasons.push(`for ${lowerFirst(project.entryPoint)}`)
     } else if (sameProgression(entry, done, index)) {
       if (project.follows) exclude(`follows ${before?.title ?? 'another project'}, which comes first`)
       else exclude(`is for ${lowerFirst(project.entryPoint)}`)
@@ -212,6 +438,20 @@ function namedSteps(q: Question, index: CatalogueIndex): Set<string> {
     if (!current || depth(p) > depth(current)) furthest.set(p.chain!, p)
   }
   return new Set([...furthest.values()].map((p) => p.project.id))
+}
+
+/** The catalogue's entry point for schools carrying on ("Schools carrying on with the programme"). */
+function carriesOn(project: Project): boolean {
+  return /\b(carrying on|carry on|continu)/i.test(project.entryPoint)
+}
+
+/** A later step of a progression than one the asker has done. */
+function comesAfter(project: Project, done: Set<string>, index: CatalogueIndex): boolean {
+  for (let at = project.follows, guard = 0; at && guard < 20; guard++) {
+    if (done.has(at)) return true
+    at = index.byId.get(at)?.project.follows
+  }
+  return false
 }
 
 /** Part of the same family as a completed step: its progression, or its strand. */

@@ -13,6 +13,9 @@ export const ROLE_PHRASES: Record<Exclude<Audience, 'teachers'>, string[]> = {
   'early years practitioners': [
     'early years practitioner', 'ey practitioner', 'eyfs practitioner', 'practitioner', 'practitioners', 'nursery nurse',
     'nursery practitioner', 'nursery teacher', 'reception teacher', 'childminder', 'preschool practitioner',
+    // Early years teams and their leads are the catalogue's "practitioners".
+    'nursery staff', 'reception staff', 'early years staff', 'eyfs staff', 'ey staff', 'early years team', 'eyfs team',
+    'nursery team', 'early years lead', 'eyfs lead', 'ey lead', 'early years leader', 'eyfs leader',
   ],
   'early career teachers': [
     'ect', 'ects', 'early career', 'early career teacher', 'nqt', 'nqts', 'newly qualified', 'recently qualified', 'rqt',
@@ -31,10 +34,12 @@ export const ROLE_PHRASES: Record<Exclude<Audience, 'teachers'>, string[]> = {
   'mat leads': [
     'trust lead', 'mat lead', 'multi academy trust', 'multiacademy trust', 'across our trust', 'across the trust',
     'trust wide', 'several schools', 'multiple schools', 'across schools', 'director of maths', 'maths director',
+    'lead maths across', 'leading maths across', 'oversee maths across', 'overseeing maths across',
   ],
   'itt providers': [
     'itt', 'itt provider', 'initial teacher training', 'teacher training provider', 'teacher trainer', 'scitt',
-    'school direct', 'teacher educator', 'train teachers', 'pgce',
+    // A PGCE alone may be the asker's own ("after my PGCE"): only running one makes a provider.
+    'school direct', 'teacher educator', 'train teachers', 'pgce course', 'pgce provider', 'pgce tutor', 'run a pgce', 'run the pgce',
   ],
   'work group leads': ['work group lead', 'workgroup lead', 'wgl', 'lead a work group', 'leading a work group', 'run a work group'],
   'mastery specialists': ['mastery specialist', 'mastery specialists'],
@@ -67,6 +72,7 @@ export const NEW_CUES = [
 /** They already do it and want more: entry points last. */
 export const CONTINUING_CUES = [
   'already', 'existing', 'expand', 'expanding', 'grow', 'established', 'carry on', 'carrying on', 'continue', 'continuing', 'build on',
+  'keep going', 'keep it going', 'stay on', 'stay involved',
 ]
 
 /** Coming back after a break: the catalogue offers the later stages, whatever was done before. */
@@ -76,7 +82,31 @@ export const REJOIN_CUES = [
 ]
 
 /** A trainee is neither a training provider nor yet an early career teacher. */
-export const TRAINEE_CUES = ['trainee', 'trainee teacher', 'student teacher', 'on placement', 'pgce student', 'pgce trainee']
+export const TRAINEE_CUES = ['trainee', 'trainee teacher', 'student teacher', 'on placement', 'pgce student', 'pgce trainee', 'doing my pgce', 'on my pgce', 'on a pgce']
+
+/** How people name the catalogue's formats, by the format they mean. */
+export const FORMAT_WORDS = {
+  'work group': ['work group', 'work groups', 'workgroup', 'workgroups'],
+  programme: ['programme', 'programmes', 'program', 'programs'],
+  community: ['community', 'communities'],
+  network: ['network', 'networks'],
+} as const
+
+/** Asking which projects are run centrally or nationally rather than by a hub. */
+export const CENTRAL_CUES = ['centrally led', 'centrally run', 'run centrally', 'led centrally', 'nationally led', 'nationally run', 'run nationally', 'national programme', 'national programmes']
+
+/** What a question asks about, before its topic: "a project on …", "anything specifically for …". */
+export const TOPIC_ASKS = {
+  before: ['project', 'projects', 'course', 'courses', 'group', 'groups', 'workgroup', 'anything', 'something', 'cpd', 'training', 'support', 'programme', 'specifically', 'specific', 'particularly'],
+  joins: ['on', 'about', 'for', 'with', 'around', 'covering', 'to'],
+}
+
+/** Words in a topic that say who or how, not what: "teaching maths to pupils with …". */
+export const TOPIC_FILLER = [
+  'teaching', 'teach', 'pupils', 'pupil', 'children', 'child', 'kids', 'students', 'student', 'learners', 'class', 'classes',
+  'lessons', 'lesson', 'staff', 'people', 'us', 'me', 'them', 'year', 'years', 'month', 'term', 'next', 'sept', 'january', 'february',
+  'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december', 'improve', 'improving', 'better', 'really', 'more', 'ideas', 'how', 'best', 'way', 'ways', 'things', 'stuff', 'specifically',
+]
 
 /** Words that make "maths lead" a trust-wide role rather than a department's. */
 export const TRUST_WORDS = ['trust', 'trusts', 'our mat', 'a mat', 'the mat', 'multi academy', 'multiacademy', 'across schools', 'across our schools']

@@ -4,9 +4,8 @@
 import type { CommandHint } from '../../core/bot.js'
 import type { Actor } from '../../core/events.js'
 import { type Block, type Message, mention, truncate, userText } from '../../core/messages.js'
-import type { LeftOut, MatchResult } from './match-projects.js'
+import type { LeftOut, MatchResult, NothingReason } from './match-projects.js'
 import type { Catalogue } from '../../domain/projects.js'
-import type { OutOfScope } from './read-question.js'
 import { gist, HUB_FINDER, phaseButtons, projectBlock } from './render-catalogue.js'
 
 export const ACTION_SHARE_ANSWER = 'catalogue.share-answer'
@@ -109,7 +108,7 @@ function leftOutBlocks(leftOut: LeftOut[]): Block[] {
   return [{ type: 'context', text: `Not suggested: ${leftOut.map((l) => `${l.reason}.`).join(' ')}` }]
 }
 
-function nothingReason(reason: OutOfScope | { kind: 'no-match' }, hint: CommandHint): string {
+function nothingReason(reason: NothingReason, hint: CommandHint): string {
   switch (reason.kind) {
     case 'subject':
       return `Maths Hubs projects are about teaching maths, so there is nothing for ${userText(reason.subject)}.`
@@ -119,8 +118,12 @@ function nothingReason(reason: OutOfScope | { kind: 'no-match' }, hint: CommandH
       return `Maths Hubs work with schools in England, so a school in ${userText(reason.place)} can’t join these projects.`
     case 'other-year':
       return `${userText(capitalise(reason.what))} isn’t in the catalogue I answer from.`
+    case 'trainee':
+      return 'The projects are for qualified teachers, their schools and the people who train teachers, so there is nothing a trainee can join directly. Your training provider or placement school can tell you what they take part in, and once you qualify, ask again as an early career teacher.'
     case 'off-topic':
       return 'I can only help with which Maths Hubs projects suit you or your school; your hub or school can help with the rest.'
+    case 'not-covered':
+      return `There is no project on ${userText(reason.what)} in it.`
     case 'no-match':
       return `I couldn’t match your question to any project. Try telling me your phase and role, for example ${hint('secondary head of department')}, or see every project for a phase with ${hint('secondary')}.`
   }
@@ -142,7 +145,9 @@ export function renderUnanswered(
     'outside-england': 'outside England',
     'other-year': 'another year’s project',
     'off-topic': 'not about projects',
+    trainee: 'a trainee teacher',
     'no-match': 'no matching project',
+    'not-covered': 'a topic the catalogue does not cover',
   }
   const line = (q: { question: string; askedAt: Date; reason?: string | null }) =>
     `• “${userText(truncate(q.question.replace(/\s+/g, ' '), 200))}” (${day(q.askedAt)}${q.reason ? `, ${reasonLabel[q.reason] ?? q.reason}` : ''})`
