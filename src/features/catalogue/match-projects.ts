@@ -157,7 +157,7 @@ function answerNeed(question: Question, index: CatalogueIndex, progress = progre
   const candidates = scored.filter((s) => !s.excluded && s.signal && s.score > 0).sort((a, b) => b.score - a.score)
   // When nothing fits, the nearest projects are worth naming even for a reason the asker knows
   // ("… is for secondary"): they are why nothing fits.
-  const worthNaming = (s: Scored) => s.excluded && s.signal && (!s.quiet || (s.topical && !candidates.some((c) => c.topical)))
+  const worthNaming = (s: Scored) => s.excluded && s.signal && (!s.quiet || (s.strong && !candidates.some((c) => c.strong)))
   const leftOut = scored
     .filter(worthNaming)
     .sort((a, b) => b.score - a.score)
@@ -168,7 +168,7 @@ function answerNeed(question: Question, index: CatalogueIndex, progress = progre
   // What the asker wants is about something the catalogue has nowhere, or only where it does
   // not fit them (another phase, audience or year group): nothing fits, whatever else matched.
   if (!listing.asks && !candidates.some((s) => s.strong || s.next)) {
-    if (question.unknownTopics.length > 0) return nothing({ kind: 'not-covered', what: `“${question.unknownTopics[0]}”` })
+    if (question.unknownTopics.length > 0) return nothing({ kind: 'not-covered', what: `“${readable(question.unknownTopics[0]!)}”` })
     if (scored.some((s) => s.strong && s.excluded)) return nothing({ kind: 'no-match' })
   }
   if (candidates.length > 0) {
@@ -245,6 +245,11 @@ function sameWord(a: string, b: string): boolean {
 /** A word without its inflection: "resitting", "resits" → "resit". */
 function inflection(word: string): string {
   return word.replace(/(?:ing|ed|es|s)$/, '').replace(/([b-df-hj-np-tv-z])\1$/, '$1')
+}
+
+/** Normalised words as people write them: "year4" → "Year 4", "ks2" → "KS2". */
+function readable(words: string): string {
+  return words.replace(/\byear(\d+)\b/g, 'Year $1').replace(/\bks(\d)\b/g, 'KS$1')
 }
 
 /** Whether a project's year groups miss the ones the asker named. */

@@ -97,14 +97,16 @@ export const CENTRAL_CUES = ['centrally led', 'centrally run', 'run centrally', 
 
 /** What a question asks about, before its topic: "a project on …", "anything specifically for …". */
 export const TOPIC_ASKS = {
-  before: ['project', 'projects', 'course', 'courses', 'group', 'groups', 'workgroup', 'anything', 'something', 'cpd', 'training', 'support', 'programme', 'specifically', 'specific', 'particularly'],
+  before: ['project', 'projects', 'course', 'courses', 'workgroup', 'anything', 'something', 'cpd', 'training', 'support', 'programme', 'specifically', 'specific', 'particularly'],
   joins: ['on', 'about', 'for', 'with', 'around', 'covering', 'to'],
 }
 
 /** Words in a topic that say who or how, not what: "teaching maths to pupils with …". */
 export const TOPIC_FILLER = [
   'teaching', 'teach', 'pupils', 'pupil', 'children', 'child', 'kids', 'students', 'student', 'learners', 'class', 'classes',
-  'lessons', 'lesson', 'staff', 'people', 'us', 'me', 'them', 'year', 'years', 'month', 'term', 'next', 'sept', 'january', 'february',
+  'lessons', 'lesson', 'staff', 'people', 'hub', 'hubs', 'area', 'local', 'region', 'two', 'three', 'four', 'five', 'both', 'few',
+  'couple', 'several', 'own', 'that', 'as', 'by', 'or', 'if', 'but', 'all', 'out', 'up', 'one', 'ones', 'off', 'over', 'via', 'per',
+  'etc', 'eg', 'ie', 'someone', 'anyone', 'whole', 'keen', 'interested', 'able', 'role', 'job', 'person', 'thing', 'kind', 'sort', 'type', 'available', 'offer', 'offered', 'run', 'running', 'us', 'me', 'them', 'year', 'years', 'month', 'term', 'next', 'sept', 'january', 'february',
   'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december', 'improve', 'improving', 'better', 'really', 'more', 'ideas', 'how', 'best', 'way', 'ways', 'things', 'stuff', 'specifically',
 ]
 

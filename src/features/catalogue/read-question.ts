@@ -5,7 +5,7 @@ import { readPhases, readYears, type YearReading } from './phase-words.js'
 import type { Audience, Format, Phase } from '../../domain/projects.js'
 import * as lexicon from './question-lexicon.js'
 import { splitClauses } from './split-clauses.js'
-import { FILLER, findPhrase, normalise, stem, words } from '../../core/words.js'
+import { findPhrase, normalise, stem, words } from '../../core/words.js'
 
 export type OutOfScope =
   | { kind: 'subject'; subject: string }
@@ -128,6 +128,13 @@ export function readQuestion(text: string, index: CatalogueIndex): Question {
  * where the school is in a progression, the asker's one role) comes from the whole message.
  */
 export function readClause(clause: string, whole: Question, index: CatalogueIndex): Question {
+  // The phase a clause leaves out is the one said last before it ("I'm a secondary HoD. Our new teachers…").
+  const said = whole.clauses.slice(0, Math.max(0, whole.clauses.indexOf(clause))).map((c) => readPhases(c).phases).filter((p) => p.length > 0)
+  const context = said.length > 0 ? { ...whole, phases: said.at(-1)! } : whole
+  return readOwnClause(clause, context, index)
+}
+
+function readOwnClause(clause: string, whole: Question, index: CatalogueIndex): Question {
   const own = readText(clause, index, { mathsMentioned: whole.mathsMentioned })
   // "Two of those schools have never done…" is about others: the asker's role is not theirs.
   const namesSomeone = own.roles.length > 0 || firstIn(own.stems, TEACHER) !== undefined || firstIn(own.stems, OTHERS) !== undefined
@@ -185,7 +192,7 @@ function readText(text: string, index: CatalogueIndex, context: { mathsMentioned
     unwantedFormats: [],
     partners: index.partners.filter((p) => p.names.some((n) => findPhrase(stems, n) >= 0)).map((p) => p.name),
     central: has(CENTRAL),
-    unknownTopics: unknownTopics(text, index),
+    unknownTopics: splitClauses(text).clauses.flatMap((c) => unknownTopics(c, index)),
     mathsMentioned: context.mathsMentioned,
     clauses: [text],
   }
@@ -213,10 +220,12 @@ function unknownTopics(text: string, index: CatalogueIndex): string[] {
     while (at < tokens.length && (ASK_BEFORE.has(tokens[at]!) || ASK_JOINS.has(tokens[at]!))) at++
     if (at === i + 1 && tokens[i] !== 'specifically' && tokens[i] !== 'particularly') continue
     const topic = tokens.slice(at)
-    const content = topic.filter((w) => !FILLER.has(w) && !TOPIC_FILLER.has(w) && w.length >= 2 && !/\d/.test(w))
+    // What is left once phases, people, cues and filler are gone: the topic itself.
+    const content = readPhases(topic.join(' ')).unknownWords.filter(
+      (w) => !TOPIC_FILLER.has(w) && !KNOWN_WORDS.has(w) && w.length >= 2 && !/\d/.test(w),
+    )
     if (content.length === 0) break
-    const known = (w: string) => index.topicStems.has(stem(index.correct(w))) || KNOWN_WORDS.has(w) || readPhases(w).phases.length > 0
-    if (!content.some(known)) found.push(topic.join(' '))
+    if (!content.some((w) => index.topicStems.has(stem(index.correct(w))))) found.push(topic.join(' '))
     break
   }
   return found

@@ -14,11 +14,11 @@ export interface Clauses {
 }
 
 /** Where a message breaks into clauses: sentence marks, dashes, commas, and "and" before a new subject. */
-const BREAKS = /[.?!;:()\n]+|\s[-–—]+\s|,|\s(?:and|but|plus)\s+(?=(?:we|i|im|i’m|i'm|our|my|their|they|the|two|three|those|also|he|she)\b)/i
+const BREAKS = /[.?!;:()\n]+|\s[-–—]+\s|,|\s(?:while|whilst|because)\s|\s(?:and|but|plus)\s+(?=(?:we|i|im|i’m|i'm|our|my|their|they|the|two|three|those|also|he|she)\b)/i
 
 /** Someone other than the asker: their projects are not the asker's need. */
 const THIRD_PARTY = new Set(
-  'their they them he she his her feeder feeders other others colleagues colleague staff teachers teacher tas ta hod head practitioners partners kids pupils children students'.split(
+  'their they them he she his her feeder feeders partner other others colleagues colleague staff teachers teacher tas ta hod head practitioners partners kids pupils children students schools primaries secondaries'.split(
     ' ',
   ),
 )
@@ -29,7 +29,8 @@ const OWN_STAFF = new Set(['teachers', 'teacher', 'staff'])
 /** What someone already does or did ("are on SKTM", "have done the work group"). */
 const REPORTS = [
   'are in', 'is in', 'are on', 'is on', 'are doing', 'is doing', 'have done', 'has done', 'did', 'have been', 'has been', 'took part',
-  'completed', 'finished', 'are part of', 'were in', 'were on', 'go on', 'went on',
+  'completed', 'finished', 'are part of', 'were in', 'were on', 'go on', 'went on', 'get', 'gets', 'got', 'are getting', 'can do',
+  'can join', 'can have', 'can get', 'are offered', 'are given',
 ]
 const DENIALS = new Set(['never', 'not', 'havent', 'hasnt', 'didnt', 'no'])
 
@@ -63,7 +64,8 @@ function reportsSomeoneElse(clause: string): boolean {
   for (let at = 0; at < tokens.length; at++) {
     const report = REPORTS.find((r) => r.split(' ').every((w, k) => tokens[at + k] === w))
     if (!report) continue
-    const subject = tokens.slice(0, at)
+    // The words just before the verb are its subject: "I know primary schools can do …" is about the schools.
+    const subject = tokens.slice(Math.max(0, at - 3), at)
     if (tokens.some((t) => DENIALS.has(t)) || subject.some((t) => FIRST_PERSON.has(t))) return false
     const others = subject.filter((t) => THIRD_PARTY.has(t))
     if (others.length === 0) return false
