@@ -106,7 +106,8 @@ export const TOPIC_FILLER = [
   'teaching', 'teach', 'pupils', 'pupil', 'children', 'child', 'kids', 'students', 'student', 'learners', 'class', 'classes',
   'lessons', 'lesson', 'staff', 'people', 'hub', 'hubs', 'area', 'local', 'region', 'two', 'three', 'four', 'five', 'both', 'few',
   'couple', 'several', 'own', 'that', 'as', 'by', 'or', 'if', 'but', 'all', 'out', 'up', 'one', 'ones', 'off', 'over', 'via', 'per',
-  'etc', 'eg', 'ie', 'someone', 'anyone', 'whole', 'keen', 'interested', 'able', 'role', 'job', 'person', 'thing', 'kind', 'sort', 'type', 'available', 'offer', 'offered', 'run', 'running', 'us', 'me', 'them', 'year', 'years', 'month', 'term', 'next', 'sept', 'january', 'february',
+  'etc', 'eg', 'ie', 'someone', 'anyone', 'whole', 'keen', 'interested', 'able', 'role', 'job', 'person', 'aimed', 'designed', 'meant',
+  'suitable', 'targeted', 'relevant', 'useful', 'open', 'available', 'thing', 'kind', 'sort', 'type', 'available', 'offer', 'offered', 'run', 'running', 'us', 'me', 'them', 'year', 'years', 'month', 'term', 'next', 'sept', 'january', 'february',
   'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december', 'improve', 'improving', 'better', 'really', 'more', 'ideas', 'how', 'best', 'way', 'ways', 'things', 'stuff', 'specifically',
 ]
 
@@ -133,6 +134,15 @@ export const NEW_THIS_YEAR_CUES = [
 
 /** Words that, after a subject, make the asker someone who teaches it ("PE teacher", "I teach science"). */
 export const TEACHES_SUBJECT = { after: ['teacher', 'teachers', 'specialist', 'department', 'dept', 'graduate'], before: ['teach', 'taught', 'trained', 'degree'] }
+
+/**
+ * Someone directing others ("our HoD wants the department to …", "hod wants to put two of us
+ * forward"): that person is not who the project is for.
+ */
+export const DIRECTING = {
+  verbs: ['wants', 'want', 'asked', 'has asked', 'suggested', 'told', 'said', 'says', 'would like', 'is keen for', 'is sending', 'wants to send', 'wants to put'],
+  objects: ['us', 'me', 'the department', 'the dept', 'our department', 'the team', 'two', 'some', 'everyone', 'all', 'put', 'send', 'them', 'staff', 'teachers'],
+}
 
 /** Questions about things other than which projects to join. */
 export const OFF_TOPIC = [

@@ -77,6 +77,8 @@ const NEW_WORD = stem('new')
 const NEW_WHAT = new Set(['whats', 'anyth', 'offer', 'compar', 'catalogu', 'programm', 'list'].map(stem))
 const SECONDARY_HINTS = stemList(['department', 'dept', 'faculty', 'head of maths', 'head of department', 'hod'])
 const TEACHER = stemList(lexicon.TEACHER_WORDS)
+const DIRECTING_VERBS = lexicon.DIRECTING.verbs.map(toStems)
+const DIRECTING_OBJECTS = lexicon.DIRECTING.objects.map(toStems)
 const OTHERS = stemList(['schools', 'departments', 'colleagues', 'those', 'they', 'them', 'their'])
 const CENTRAL = stemList(lexicon.CENTRAL_CUES)
 const FORMATS = Object.entries(lexicon.FORMAT_WORDS).map(([format, phrases]) => ({ format: format as Format, phrases: phrases.map(toStems) }))
@@ -129,7 +131,10 @@ export function readQuestion(text: string, index: CatalogueIndex): Question {
  */
 export function readClause(clause: string, whole: Question, index: CatalogueIndex): Question {
   // The phase a clause leaves out is the one said last before it ("I'm a secondary HoD. Our new teachers…").
-  const said = whole.clauses.slice(0, Math.max(0, whole.clauses.indexOf(clause))).map((c) => readPhases(c).phases).filter((p) => p.length > 0)
+  const said = whole.clauses
+    .slice(0, Math.max(0, whole.clauses.indexOf(clause)))
+    .map((c) => readText(c, index, { mathsMentioned: whole.mathsMentioned }).phases)
+    .filter((p) => p.length > 0)
   const context = said.length > 0 ? { ...whole, phases: said.at(-1)! } : whole
   return readOwnClause(clause, context, index)
 }
@@ -162,7 +167,8 @@ function readText(text: string, index: CatalogueIndex, context: { mathsMentioned
   const stems = corrected.map(stem)
   const has = (list: { text: string; stems: string[] }[]) => firstIn(stems, list) !== undefined
 
-  let roles = ROLES.filter((r) => has(r.phrases)).map((r) => r.role)
+  // A role that directs others ("our HoD wants the department to …") is not the asker's.
+  let roles = ROLES.filter((r) => r.phrases.some((p) => occursAsAudience(stems, p.stems))).map((r) => r.role)
   // A trainee on a PGCE is not the training provider.
   if (has(TRAINEE) && !has(ROLES.find((r) => r.role === 'itt providers')!.phrases.filter((p) => p.text !== 'itt')))
     roles = roles.filter((r) => r !== 'itt providers')
@@ -200,6 +206,18 @@ function readText(text: string, index: CatalogueIndex, context: { mathsMentioned
   else if (has(NEW)) question.stage = 'new'
   else if (has(CONTINUING)) question.stage = 'continuing'
   return question
+}
+
+/** A role's phrase in the question that is not someone directing others. */
+function occursAsAudience(stems: string[], phrase: string[]): boolean {
+  for (let at = findPhrase(stems, phrase); at >= 0; ) {
+    const after = stems.slice(at + phrase.length)
+    const verb = DIRECTING_VERBS.find((v) => findPhrase(after.slice(0, v.length), v) === 0)
+    if (!verb || !DIRECTING_OBJECTS.some((o) => findPhrase(after.slice(verb.length, verb.length + o.length + 1), o) >= 0)) return true
+    const next = findPhrase(stems.slice(at + 1), phrase)
+    at = next < 0 ? -1 : at + 1 + next
+  }
+  return false
 }
 
 function formatsIn(text: string): Format[] {
@@ -244,7 +262,8 @@ function scopeOf(
   if (otherProject) return { kind: 'other-year', what: `“${titleCase(otherProject.text)}”` }
   const year = otherSchoolYear(text, index.catalogue.schoolYear, found.completedCue)
   if (year) return { kind: 'other-year', what: `the ${year} catalogue` }
-  if (!found.hasRole && firstIn(stems, PARENTS)) return { kind: 'parent' }
+  // A teacher talking about pupils' revision or homework is not a parent.
+  if (!found.hasRole && !firstIn(stems, TEACHER) && firstIn(stems, PARENTS)) return { kind: 'parent' }
   if (found.subject && !found.mathsMentioned) return { kind: 'subject', subject: found.subject }
   return undefined
 }

@@ -38,7 +38,7 @@ const DENIALS = new Set(['never', 'not', 'havent', 'hasnt', 'didnt', 'no'])
 const COMPARISON = /\b(?:like|similar to|same as)\s+(?:the|there(?:\s+is|\s+are|s)?|what|for|in|with|those|that)\b.*$/i
 
 /** What the asker says they do not want, to the end of the clause. */
-const NEGATION = /\b(?:not after|not interested in|not looking for|not wanting|dont want|don't want|do not want|rather than|instead of|as opposed to|other than|apart from|except(?: for)?)\b(.*)$/i
+const NEGATION = /(?:^not\b|\b(?:not after|not interested in|not looking for|not wanting|dont want|don't want|do not want|rather than|instead of|as opposed to|other than|apart from|except(?: for)?)\b)(.*)$/i
 
 export function splitClauses(text: string): Clauses {
   const clauses: string[] = []
@@ -64,11 +64,12 @@ function reportsSomeoneElse(clause: string): boolean {
   for (let at = 0; at < tokens.length; at++) {
     const report = REPORTS.find((r) => r.split(' ').every((w, k) => tokens[at + k] === w))
     if (!report) continue
-    // The words just before the verb are its subject: "I know primary schools can do …" is about the schools.
-    const subject = tokens.slice(Math.max(0, at - 3), at)
-    if (tokens.some((t) => DENIALS.has(t)) || subject.some((t) => FIRST_PERSON.has(t))) return false
+    // The first person named just before the verb is its subject: "I know primary schools can
+    // do …" and "the primaries near us get …" are about the schools.
+    const subject = tokens.slice(Math.max(0, at - 4), at)
+    const who = subject.find((t) => FIRST_PERSON.has(t) || THIRD_PARTY.has(t))
+    if (tokens.some((t) => DENIALS.has(t)) || who === undefined || FIRST_PERSON.has(who)) return false
     const others = subject.filter((t) => THIRD_PARTY.has(t))
-    if (others.length === 0) return false
     const ownStaff = (subject.includes('our') || subject.includes('my')) && !subject.includes('the') && others.every((t) => OWN_STAFF.has(t))
     return !ownStaff
   }
