@@ -60,19 +60,19 @@ describe('2. phase and audience are constraints, not scores', () => {
   it('a primary asker in a role the catalogue serves only in secondary hears that plainly', () => {
     const result = answerQuestion('I lead maths across five primary academies in our trust - what can I join?', catalogue)
     expect(result.kind).toBe('nothing')
-    expect(reasons(result)).toContain('Secondary Maths MAT Leads is for secondary')
+    expect(reasons(result)).toContain('Secondary Maths MAT Leads is only for secondary')
   })
 
   it('a comparison with another phase is not the asker’s phase', () => {
     const result = answerQuestion('Primary subject leader here: is there a subject leadership group like the one for secondary?', catalogue)
     expect(result.kind).toBe('nothing')
-    expect(reasons(result)).toContain('Secondary Subject Leadership is for secondary')
+    expect(reasons(result)).toContain('Secondary Subject Leadership is only for secondary')
   })
 
   it('support staff in one phase get neither phase’s teacher strands', () => {
     const result = answerQuestion('I’m a teaching assistant in a secondary, supporting Year 9', catalogue)
     expect(result.kind).toBe('nothing')
-    expect(reasons(result)).toContain('Primary teaching assistants is for primary')
+    expect(reasons(result)).toContain('Primary teaching assistants is only for primary')
   })
 
   it('a project for particular people is offered only to them', () => {

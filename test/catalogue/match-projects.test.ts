@@ -43,7 +43,7 @@ describe('answers with reasons', () => {
   it('a role the catalogue serves only in another phase gets nothing, and why', () => {
     const result = answerQuestion('I’m a TA in a secondary school', catalogue)
     expect(result.kind).toBe('nothing')
-    expect(result.leftOut.map((l) => l.reason)).toContain('Specialist Knowledge for Teaching Mathematics: Primary teaching assistants is for primary')
+    expect(result.leftOut.map((l) => l.reason)).toContain('Specialist Knowledge for Teaching Mathematics: Primary teaching assistants is only for primary')
   })
 
   it.each([

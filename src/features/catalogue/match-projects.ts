@@ -86,6 +86,8 @@ export function matchProjects(question: Question, index: CatalogueIndex): MatchR
     for (const l of result.leftOut) if (!leftOut.has(l.project.id)) leftOut.set(l.project.id, l)
   }
   for (const id of matches.keys()) leftOut.delete(id)
+  // A need nothing fits says why under its own heading; not again below.
+  for (const { result } of needs) if (result.kind === 'nothing') for (const l of result.leftOut) leftOut.delete(l.project.id)
   const answers = needs.map(({ clause, result }): NeedAnswer =>
     result.kind === 'matches'
       ? { asked: clause, matches: result.matches }
@@ -369,7 +371,7 @@ function scoreProject(
     if (shared.length > 0) {
       result.score += 1
       result.reasons.unshift(`for ${phaseList(shared)}`)
-    } else exclude(`is for ${phaseList(project.phases)}`, roleMatches.length === 0) // worth saying only if it was for their role
+    } else exclude(`is only for ${phaseList(project.phases)}`, roleMatches.length === 0) // worth saying only if it was for their role
   }
 
   // Where it sits in a progression.

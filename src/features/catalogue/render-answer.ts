@@ -36,17 +36,19 @@ export function renderAnswer(view: AnswerView): Message {
   const stale = staleness(catalogue, view.now)
 
   if (result.kind === 'nothing') {
-    const text = `I couldn’t find a project in the ${year} catalogue that fits. ${nothingReason(result.reason, view.hint)}`
+    const nearest = result.reason.kind === 'no-match' && result.leftOut.length > 0
+    const reason = nearest ? 'The nearest projects are for other people, phases or year groups, as below.' : nothingReason(result.reason, view.hint)
+    const text = `I couldn’t find a project in the ${year} catalogue that fits. ${reason}`
     const blocks: Block[] = [
       { type: 'header', text: 'Nothing in the catalogue fits' },
       { type: 'context', text: asked },
       { type: 'text', text },
-      ...leftOutBlocks(result.leftOut),
+      ...leftOutBlocks(result.leftOut, 'Nearest'),
       ...stale,
       { type: 'text', text: `${hubPointer(view.hub, 'can tell you what else is on offer')}.` },
       { type: 'context', text: `Answers come from the Maths Hubs ${year} projects catalogue.` },
       // When the question was simply not understood, offer the quickest way in.
-      ...(result.reason.kind === 'no-match' ? [phaseButtons([])] : []),
+      ...(result.reason.kind === 'no-match' && !nearest ? [phaseButtons([])] : []),
     ]
     return { text, blocks }
   }
@@ -155,9 +157,9 @@ function provenance(answeredBy: AnsweredBy): string {
   return `Matched to your words by rules${answeredBy.note ? ` (${answeredBy.note})` : ''}.`
 }
 
-function leftOutBlocks(leftOut: LeftOut[]): Block[] {
+function leftOutBlocks(leftOut: LeftOut[], label = 'Not suggested'): Block[] {
   if (leftOut.length === 0) return []
-  return [{ type: 'context', text: `Not suggested: ${leftOut.map((l) => `${l.reason}.`).join(' ')}` }]
+  return [{ type: 'context', text: `${label}: ${leftOut.map((l) => `${l.reason}.`).join(' ')}` }]
 }
 
 function nothingReason(reason: NothingReason, hint: CommandHint): string {
