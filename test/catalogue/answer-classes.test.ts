@@ -28,6 +28,8 @@ describe('1. only what the catalogue says: no stretched offers', () => {
     ['Year 6 teacher getting my class ready for SATs - is there a project on SATs revision?', 'sats revision'],
     ['Anything on using manipulatives in reception?', 'using manipulatives'],
     ['Any course on times tables for Year 4?', 'times tables'],
+    ['Is there a work group on teaching with calculators?', 'calculators'],
+    ['I want to improve my teaching of algebra in year 9', 'algebra in Year 9'],
   ])('"%s" → nothing fits, naming what is not covered', (text, what) => {
     const result = answerQuestion(text, catalogue)
     expect(result.kind).toBe('nothing')
@@ -55,6 +57,12 @@ describe('2. phase and audience are constraints, not scores', () => {
     expect(offered('We’re an 11-18 school. I’ve heard the primaries near us get SKTM for their TAs. What’s there for our maths department, which has never done mastery?')).toEqual([
       'secondary-tfm-development',
     ])
+  })
+
+  it('a role whose project is only in another phase is not answered from a loose word', () => {
+    const result = answerQuestion('I’m the maths lead in a primary and want to lead the subject better', catalogue)
+    expect(result.kind).toBe('nothing')
+    expect(reasons(result)).toContain('Secondary Subject Leadership is only for secondary')
   })
 
   it('a primary asker in a role the catalogue serves only in secondary hears that plainly', () => {
@@ -111,8 +119,28 @@ describe('3. every field is answerable', () => {
     expect(offered('Which projects are programmes, not work groups?')).toEqual(['accredited-pd-lead-support', 'developing-mastery-specialists', 'secondary-mat-leads'])
   })
 
-  it('what is run centrally', () => {
+  it('what is run centrally or nationally', () => {
     expect(offered('Are any of the projects centrally led?')).toContain('secondary-mat-leads')
+    expect(offered('Which ones are run nationally?')).toContain('work-group-lead-workshops')
+  })
+
+  it('which have a partner at all', () => {
+    expect(offered('Which projects are run in partnership with other organisations?')).toEqual([
+      'developing-a-level-pedagogy',
+      'developing-core-maths-pedagogy',
+      'new-to-core-maths',
+    ])
+  })
+
+  it('which span every phase named', () => {
+    const both = offered('Which projects are for both primary and secondary?')
+    expect(both).toContain('years-5-8-continuity')
+    expect(both.some((id) => id.startsWith('primary-') || id.startsWith('secondary-'))).toBe(false)
+  })
+
+  it('a project named by the years in its title', () => {
+    expect(offered('Is the Years 7-11 one still running?')).toEqual(['years-7-11-coherence'])
+    expect(offered('Is the Years 5 to 8 project for KS2 teachers?')).toEqual(['years-5-8-continuity'])
   })
 
   it('a format named beside a role is the asker’s loose word, not a filter', () => {

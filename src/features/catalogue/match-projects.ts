@@ -7,7 +7,7 @@ import { type CatalogueIndex, type IndexedPhrase, type IndexedProject, indexCata
 import { AUDIENCE_LABELS, type Catalogue, type Format, FORMAT_LABELS, PHASE_LABELS, type Phase, type Project } from '../../domain/projects.js'
 import { TEACHING_ROLES } from './question-lexicon.js'
 import { type OutOfScope, type Question, readClause, readQuestion } from './read-question.js'
-import { findPhrase } from '../../core/words.js'
+import { findPhrase, words } from '../../core/words.js'
 
 export interface Match {
   project: Project
@@ -67,6 +67,8 @@ interface Scored {
   strong: boolean
   /** It is the asker's next step in a progression. */
   next: boolean
+  /** It is for the asker's role. */
+  forRole: boolean
   reasons: string[]
   excluded?: string
   /** Excluded for a reason the asker already knows (the phase they named): not worth listing. */
@@ -172,6 +174,8 @@ function answerNeed(question: Question, index: CatalogueIndex, progress = progre
   if (!listing.asks && !candidates.some((s) => s.strong || s.next)) {
     if (question.unknownTopics.length > 0) return nothing({ kind: 'not-covered', what: `“${readable(question.unknownTopics[0]!)}”` })
     if (scored.some((s) => s.strong && s.excluded)) return nothing({ kind: 'no-match' })
+    // The asker's role has its project only elsewhere (another phase): a loose word is no substitute.
+    if (scored.some((s) => s.forRole && s.excluded) && !candidates.some((s) => s.forRole)) return nothing({ kind: 'no-match' })
   }
   if (candidates.length > 0) {
     const best = candidates[0]!.score
@@ -185,7 +189,8 @@ function answerNeed(question: Question, index: CatalogueIndex, progress = progre
   // Only a phase was given ("we're a sixth form college"): the phase's projects are the answer.
   if (question.phases.length > 0 && question.roles.length === 0 && !evidence) {
     const matches = index.projects
-      .filter((p) => p.project.phases.some((ph) => question.phases.includes(ph)) && !outsideYears(p, question))
+      .filter((p) => (question.everyPhase ? question.phases.every((ph) => p.project.phases.includes(ph)) : p.project.phases.some((ph) => question.phases.includes(ph))))
+      .filter((p) => !outsideYears(p, question))
       .map((p) => ({ project: p.project, score: 0, reasons: [`for ${phaseList(p.project.phases.filter((ph) => question.phases.includes(ph)))}`] }))
     if (matches.length > 0) return { kind: 'matches', basis: 'phase', matches, leftOut: [], question, evidence, topical }
   }
@@ -249,6 +254,27 @@ function inflection(word: string): string {
   return word.replace(/(?:ing|ed|es|s)$/, '').replace(/([b-df-hj-np-tv-z])\1$/, '$1')
 }
 
+/** Words after a span of years that make it a project's name: "the Years 5 to 8 one". */
+const PROJECT_WORDS = new Set(['project', 'projects', 'one', 'ones', 'work', 'group', 'groups', 'workgroup', 'programme', 'course', 'thing'])
+
+/** The question names a project by the years in its title, followed by "project", "one" or another title word. */
+function namedByYears(entry: IndexedProject, q: Question): boolean {
+  const years = entry.years
+  if (!years || years.length < 2) return false
+  const first = years[0]!
+  const last = years.at(-1)!
+  const titleWords = new Set(words(entry.project.title))
+  for (let i = 0; i < q.words.length; i++) {
+    if (q.words[i] !== `year${first}`) continue
+    let at = i + 1
+    if (q.words[at] === 'to' || q.words[at] === 'through') at++
+    if (q.words[at] !== String(last) && q.words[at] !== `year${last}`) continue
+    const next = q.words[at + 1] ?? ''
+    if (PROJECT_WORDS.has(next) || (titleWords.has(next) && !/\d/.test(next))) return true
+  }
+  return false
+}
+
 /** Normalised words as people write them: "year4" → "Year 4", "ks2" → "KS2". */
 function readable(words: string): string {
   return words.replace(/\byear(\d+)\b/g, 'Year $1').replace(/\bks(\d)\b/g, 'KS$1')
@@ -281,7 +307,7 @@ function scoreProject(
   listing: Listing,
 ): Scored {
   const { project } = entry
-  const result: Scored = { entry, score: 0, signal: false, topical: false, strong: false, next: false, reasons: [] }
+  const result: Scored = { entry, score: 0, signal: false, topical: false, strong: false, next: false, forRole: false, reasons: [] }
   const exclude = (reason: string, quiet = false) => {
     if (result.excluded) return
     result.excluded = reason
@@ -317,6 +343,7 @@ function scoreProject(
   const forSpecificPeople = !project.audience.includes('teachers')
   if (roleMatches.length > 0) {
     result.score += 6
+    result.forRole = true
     result.reasons.push(`for ${roleMatches.map((r) => AUDIENCE_LABELS[r].toLowerCase()).join(' and ')}`)
   } else if (q.roles.length > 0) {
     if (forSpecificPeople) exclude(`is for ${audienceList(project)}`)
@@ -355,6 +382,11 @@ function scoreProject(
   }
   const years = outsideYears(entry, q)
   if (years) exclude(years, !topical)
+  // Named by the year groups its title gives ("the Years 5 to 8 one").
+  if (namedByYears(entry, q)) {
+    result.score += 4
+    result.signal = result.topical = result.strong = true
+  }
 
   // A question about primary and secondary together is about the projects that span both.
   if (q.crossPhase && project.phases.includes('primary') && project.phases.includes('secondary')) {

@@ -92,13 +92,24 @@ export const FORMAT_WORDS = {
   network: ['network', 'networks'],
 } as const
 
+/** Asking which projects have a partner, whoever it is. */
+export const PARTNER_CUES = [
+  'with a partner', 'with partners', 'partner organisation', 'partner organisations', 'in partnership', 'partnered', 'external partner',
+  'external partners', 'other organisations',
+]
+
+/** Asking which projects span every phase named ("for both primary and secondary"). */
+export const EVERY_PHASE_CUES = ['both', 'all of', 'across both', 'each of']
+
 /** Asking which projects are run centrally or nationally rather than by a hub. */
-export const CENTRAL_CUES = ['centrally led', 'centrally run', 'run centrally', 'led centrally', 'nationally led', 'nationally run', 'run nationally', 'national programme', 'national programmes']
+export const CENTRAL_CUES = ['centrally', 'nationally', 'centrally led', 'centrally run', 'run centrally', 'led centrally', 'nationally led', 'nationally run', 'run nationally', 'national programme', 'national programmes']
 
 /** What a question asks about, before its topic: "a project on …", "anything specifically for …". */
 export const TOPIC_ASKS = {
-  before: ['project', 'projects', 'course', 'courses', 'workgroup', 'anything', 'something', 'cpd', 'training', 'support', 'programme', 'specifically', 'specific', 'particularly'],
-  joins: ['on', 'about', 'for', 'with', 'around', 'covering', 'to'],
+  before: ['project', 'projects', 'course', 'courses', 'workgroup', 'workgroups', 'anything', 'improve', 'improving', 'better', 'help', 'something', 'cpd', 'training', 'support', 'programme', 'specifically', 'specific', 'particularly'],
+  joins: ['on', 'about', 'for', 'with', 'around', 'covering', 'to', 'at'],
+  /** Words after which the topic follows at once ("improve my teaching of algebra"). */
+  direct: ['specifically', 'particularly', 'improve', 'improving'],
 }
 
 /** Words in a topic that say who or how, not what: "teaching maths to pupils with …". */
@@ -108,7 +119,7 @@ export const TOPIC_FILLER = [
   'couple', 'several', 'own', 'that', 'as', 'by', 'or', 'if', 'but', 'all', 'out', 'up', 'one', 'ones', 'off', 'over', 'via', 'per',
   'etc', 'eg', 'ie', 'someone', 'anyone', 'whole', 'keen', 'interested', 'able', 'role', 'job', 'person', 'aimed', 'designed', 'meant',
   'suitable', 'targeted', 'relevant', 'useful', 'open', 'available', 'thing', 'kind', 'sort', 'type', 'available', 'offer', 'offered', 'run', 'running', 'us', 'me', 'them', 'year', 'years', 'month', 'term', 'next', 'sept', 'january', 'february',
-  'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december', 'improve', 'improving', 'better', 'really', 'more', 'ideas', 'how', 'best', 'way', 'ways', 'things', 'stuff', 'specifically',
+  'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december', 'better', 'really', 'more', 'ideas', 'how', 'best', 'way', 'ways', 'things', 'stuff', 'specifically',
 ]
 
 /** Words that make "maths lead" a trust-wide role rather than a department's. */

@@ -40,6 +40,8 @@ export interface Question {
   unwantedFormats: Format[]
   /** Partners named ("the AMSP"), by the catalogue's name for them. */
   partners: string[]
+  /** Asks for projects spanning every phase named ("for both primary and secondary"). */
+  everyPhase: boolean
   /** Asks what is run centrally or nationally. */
   central: boolean
   /** Topics asked about that nothing in the catalogue's fields mentions ("a project on the MTC"). */
@@ -84,6 +86,9 @@ const CENTRAL = stemList(lexicon.CENTRAL_CUES)
 const FORMATS = Object.entries(lexicon.FORMAT_WORDS).map(([format, phrases]) => ({ format: format as Format, phrases: phrases.map(toStems) }))
 const ASK_BEFORE = new Set(lexicon.TOPIC_ASKS.before)
 const ASK_JOINS = new Set(lexicon.TOPIC_ASKS.joins)
+const ASK_DIRECT = new Set(lexicon.TOPIC_ASKS.direct)
+const ANY_PARTNER = stemList(lexicon.PARTNER_CUES)
+const EVERY_PHASE = stemList(lexicon.EVERY_PHASE_CUES)
 const TOPIC_FILLER = new Set(lexicon.TOPIC_FILLER)
 /** Words the lexicon knows: roles, cues, formats. A topic made of these is not unknown. */
 const KNOWN_WORDS = new Set(
@@ -97,6 +102,7 @@ const KNOWN_WORDS = new Set(
     ...lexicon.NEW_THIS_YEAR_CUES,
     ...lexicon.MATHS_WORDS,
     ...lexicon.CENTRAL_CUES,
+    ...lexicon.PARTNER_CUES,
   ].flatMap((p) => normalise(p).split(' ')),
 )
 
@@ -196,7 +202,8 @@ function readText(text: string, index: CatalogueIndex, context: { mathsMentioned
     years: readYears(text),
     formats: formatsIn(text),
     unwantedFormats: [],
-    partners: index.partners.filter((p) => p.names.some((n) => findPhrase(stems, n) >= 0)).map((p) => p.name),
+    partners: index.partners.filter((p) => has(ANY_PARTNER) || p.names.some((n) => findPhrase(stems, n) >= 0)).map((p) => p.name),
+    everyPhase: phases.length >= 2 && has(EVERY_PHASE),
     central: has(CENTRAL),
     unknownTopics: splitClauses(text).clauses.flatMap((c) => unknownTopics(c, index)),
     mathsMentioned: context.mathsMentioned,
@@ -233,17 +240,21 @@ function unknownTopics(text: string, index: CatalogueIndex): string[] {
   const tokens = words(text)
   const found: string[] = []
   for (let i = 0; i < tokens.length; i++) {
-    if (!ASK_BEFORE.has(tokens[i]!)) continue
+    // "a work group on …" asks as "a project on …" does.
+    const asks = ASK_BEFORE.has(tokens[i]!) || (/^groups?$/.test(tokens[i]!) && tokens[i - 1] === 'work')
+    if (!asks) continue
     let at = i + 1
     while (at < tokens.length && (ASK_BEFORE.has(tokens[at]!) || ASK_JOINS.has(tokens[at]!))) at++
-    if (at === i + 1 && tokens[i] !== 'specifically' && tokens[i] !== 'particularly') continue
+    if (at === i + 1 && !ASK_DIRECT.has(tokens[i]!)) continue
     const topic = tokens.slice(at)
     // What is left once phases, people, cues and filler are gone: the topic itself.
     const content = readPhases(topic.join(' ')).unknownWords.filter(
       (w) => !TOPIC_FILLER.has(w) && !KNOWN_WORDS.has(w) && w.length >= 2 && !/\d/.test(w),
     )
     if (content.length === 0) break
-    if (!content.some((w) => index.topicStems.has(stem(index.correct(w))))) found.push(topic.join(' '))
+    // Said from its first word of substance: "algebra in year 9", not "my teaching of algebra…".
+    const from = topic.findIndex((w) => content.includes(w))
+    if (!content.some((w) => index.topicStems.has(stem(index.correct(w))))) found.push(topic.slice(Math.max(0, from)).join(' '))
     break
   }
   return found
