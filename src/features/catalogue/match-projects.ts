@@ -156,7 +156,7 @@ function answerNeed(question: Question, index: CatalogueIndex, progress = progre
   const evidence =
     topical ||
     question.unknownTopics.length > 0 ||
-    scored.some((s) => s.strong || s.next || (s.signal && question.roles.some((r) => s.entry.project.audience.includes(r))))
+    scored.some((s) => s.strong || s.next || (s.forRole && !question.rolesInherited))
 
   const candidates = scored.filter((s) => !s.excluded && s.signal && s.score > 0).sort((a, b) => b.score - a.score)
   // When nothing fits, the nearest projects are worth naming even for a reason the asker knows
@@ -211,6 +211,8 @@ interface Listing {
   asks: boolean
   /** By a field that names a set (format, partner, strand): the whole set, not the best few. */
   byField: boolean
+  /** Only "for the first time", with no topic or role: the catalogue's entry points. */
+  entries: boolean
   formats: Format[]
   strands: Set<string>
 }
@@ -229,7 +231,9 @@ function listingOf(q: Question, index: CatalogueIndex): Listing {
       .map((p) => p.project.strand!),
   )
   const byField = formats.length > 0 || q.partners.length > 0 || q.central || strands.size > 0
-  return { asks: byField || q.wantsNew, byField, formats, strands }
+  const entries =
+    q.stage === 'new' && !q.stageInherited && q.roles.length === 0 && !q.crossPhase && !index.projects.some((p) => p.phrases.some((ph) => !ph.phaseLike && hasPhrase(q, ph)))
+  return { asks: byField || q.wantsNew || entries, byField, entries, formats, strands }
 }
 
 /**
@@ -348,7 +352,7 @@ function scoreProject(
   } else if (q.roles.length > 0) {
     if (forSpecificPeople) exclude(`is for ${audienceList(project)}`)
     else if (!q.roles.every((r) => TEACHING_ROLES.has(r))) result.score -= 3
-  } else if (forSpecificPeople && !listing.asks) {
+  } else if (forSpecificPeople && !listing.byField && !q.wantsNew) {
     // Audience is a constraint: a project for particular people is for the asker only if they are such a person.
     exclude(`is for ${audienceList(project)}`, true)
   }
@@ -392,7 +396,8 @@ function scoreProject(
   if (q.crossPhase && project.phases.includes('primary') && project.phases.includes('secondary')) {
     result.score += 2
     if (!forSpecificPeople) {
-      result.signal = true
+      // Its phases are the catalogue's own answer to a question about both together.
+      result.signal = result.strong = result.topical = true
       result.reasons.push('works across primary and secondary')
     }
   }
@@ -432,10 +437,15 @@ function scoreProject(
   } else if (entry.chain !== undefined && !named.has(project.id) && [...named].some((id) => index.byId.get(id)?.chain === entry.chain)) {
     // The asker named their step ("our second year"): the other steps are not for them now.
     exclude(`is for ${lowerFirst(project.entryPoint)}`)
-  } else if (q.stage === 'rejoin' && entry.isEntry && (entry.chain !== undefined || topical)) {
+  } else if ((q.stage === 'rejoin' || q.stage === 'continuing') && entry.isEntry && (entry.chain !== undefined || topical)) {
+    // Carrying on or coming back, the catalogue's entry points are for someone else.
     exclude(`is for ${lowerFirst(project.entryPoint)}`)
-  } else if (q.stage === 'continuing' && entry.isEntry) {
-    result.score -= 3
+  }
+  // "Which projects can a school join for the first time?": the catalogue's entry points.
+  if (listing.entries && entry.isEntry && !result.excluded) {
+    result.score += 2
+    result.signal = true
+    if (!result.reasons.includes('a starting point')) result.reasons.push('a starting point')
   }
 
   if (q.wantsNew) {

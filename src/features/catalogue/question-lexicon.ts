@@ -64,7 +64,7 @@ export const TEACHER_WORDS = ['teacher', 'teachers', 'class teacher', 'i teach',
 
 /** The school or person is new to the project: entry points first. */
 export const NEW_CUES = [
-  'new to', 'never done', 'never', 'not done', 'havent done', 'have not done', 'not yet', 'start', 'starting', 'started',
+  'new to', 'first year', 'entry point', 'entry points', 'entry route', 'way in', 'never done', 'never', 'not done', 'havent done', 'have not done', 'not yet', 'start', 'starting', 'started',
   'get started', 'getting started', 'begin', 'beginning', 'first time', 'where do we start', 'first step', 'introduce',
   'introducing', 'fresh', 'launch', 'launching', 'set up', 'setting up', 'never taught', 'not taught', 'taught it before',
 ]
@@ -117,7 +117,7 @@ export const TOPIC_FILLER = [
   'teaching', 'teach', 'pupils', 'pupil', 'children', 'child', 'kids', 'students', 'student', 'learners', 'class', 'classes',
   'lessons', 'lesson', 'staff', 'people', 'hub', 'hubs', 'area', 'local', 'region', 'two', 'three', 'four', 'five', 'both', 'few',
   'couple', 'several', 'own', 'that', 'as', 'by', 'or', 'if', 'but', 'all', 'out', 'up', 'one', 'ones', 'off', 'over', 'via', 'per',
-  'etc', 'eg', 'ie', 'someone', 'anyone', 'whole', 'keen', 'interested', 'able', 'role', 'job', 'person', 'aimed', 'designed', 'meant',
+  'etc', 'eg', 'ie', 'myself', 'ourselves', 'yourself', 'someone', 'anyone', 'whole', 'keen', 'interested', 'able', 'role', 'job', 'person', 'aimed', 'designed', 'meant',
   'suitable', 'targeted', 'relevant', 'useful', 'open', 'available', 'thing', 'kind', 'sort', 'type', 'available', 'offer', 'offered', 'run', 'running', 'us', 'me', 'them', 'year', 'years', 'month', 'term', 'next', 'sept', 'january', 'february',
   'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december', 'better', 'really', 'more', 'ideas', 'how', 'best', 'way', 'ways', 'things', 'stuff', 'specifically',
 ]

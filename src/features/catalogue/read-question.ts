@@ -48,6 +48,9 @@ export interface Question {
   unknownTopics: string[]
   /** Maths is mentioned somewhere in the message ("PE teacher … maths"). */
   mathsMentioned: boolean
+  /** The roles, or the stage, are the whole message's, not this clause's own. */
+  rolesInherited?: boolean
+  stageInherited?: boolean
   /** The message's clauses, each of which may carry a need of its own. */
   clauses: string[]
 }
@@ -156,9 +159,11 @@ function readOwnClause(clause: string, whole: Question, index: CatalogueIndex): 
     phases: ownPhases.length > 0 ? ownPhases : whole.phases.length > 0 ? whole.phases : own.phases,
     years: own.years.years.length > 0 || own.phases.length > 0 ? own.years : whole.years,
     roles: namesSomeone || whole.roles.length !== 1 ? own.roles : whole.roles,
+    ...(namesSomeone || whole.roles.length !== 1 ? {} : { rolesInherited: true }),
     completedCue: whole.completedCue,
     unwantedFormats: whole.unwantedFormats,
     ...(own.stage ?? whole.stage ? { stage: own.stage ?? whole.stage } : {}),
+    ...(!own.stage && whole.stage ? { stageInherited: true } : {}),
     clauses: [clause],
   }
 }
