@@ -101,6 +101,17 @@ describe('2. phase and audience are constraints, not scores', () => {
     expect(offered('secondary department new to mastery - our HoD wants to send two of us')).toEqual(['secondary-tfm-development'])
   })
 
+  it('support staff are not offered a project for teachers, but their own version of it', () => {
+    expect(offered('TA in year 2 wanting to understand misconceptions')).toEqual(['sktm-primary-tas'])
+  })
+
+  it('feeder primaries make the asker a secondary school', () => {
+    expect(offered('I’m a head of department and we want to do transition work with our feeder primaries')).toEqual([
+      'secondary-subject-leadership',
+      'years-5-8-continuity',
+    ])
+  })
+
   it('a trainee teacher hears why nothing is for them yet', () => {
     const result = answerQuestion('I’m a student teacher on my first placement - what can I join?', catalogue)
     expect(result.kind === 'nothing' && result.reason.kind).toBe('trainee')
@@ -166,6 +177,12 @@ describe('4. several needs, several answers, grouped', () => {
     ])
   })
 
+  it('a topic asked beside the asker’s role is a need too, unless the role’s project covers it', () => {
+    expect(offered('Secondary HoD wanting help for my department with GCSE reasoning')).toEqual(['mathematical-thinking-gcse', 'secondary-subject-leadership'])
+    // Subject knowledge is what the early career group is about: no second project for it.
+    expect(offered('ECT in a primary wanting subject knowledge support')).toEqual(['sktm-primary-ects'])
+  })
+
   it('a need nothing fits keeps its place, saying why, beside the ones that fit', () => {
     const result = answerQuestion('We’re a primary new to mastery, and our Reception team wants something on Reception to Year 1 continuity.', catalogue)
     if (result.kind !== 'matches') throw new Error('expected matches')
@@ -206,6 +223,12 @@ describe('6. progression as the catalogue words it, for each phase', () => {
 
   it('a secondary department carrying on goes to its next participation year only', () => {
     expect(offered('Secondary department, did Development last year and want to carry on')).toEqual(['secondary-tfm-embedding'])
+  })
+
+  it('entry points are answerable, and a school carrying on is not offered them', () => {
+    expect(offered('What are the entry points for a primary school?')).toEqual(['primary-mastery-readiness', 'primary-tfm-development'])
+    expect(offered('Primary: what is there for schools carrying on with teaching for mastery?')).toEqual(['primary-tfm-embedding', 'primary-tfm-sustaining'])
+    expect(offered('This is our first year doing mastery in the secondary department')).toEqual(['secondary-tfm-development'])
   })
 
   it('"what next" after a step is the step that follows it', () => {

@@ -7,7 +7,7 @@ import { type CatalogueIndex, type IndexedPhrase, type IndexedProject, indexCata
 import { AUDIENCE_LABELS, type Catalogue, type Format, FORMAT_LABELS, PHASE_LABELS, type Phase, type Project } from '../../domain/projects.js'
 import { TEACHING_ROLES } from './question-lexicon.js'
 import { type OutOfScope, type Question, readClause, readQuestion } from './read-question.js'
-import { findPhrase, words } from '../../core/words.js'
+import { findPhrase, stems as stemsOf, words } from '../../core/words.js'
 
 export interface Match {
   project: Project
@@ -69,6 +69,10 @@ interface Scored {
   next: boolean
   /** It is for the asker's role. */
   forRole: boolean
+  /** Its topic is asked for apart from the words naming the asker's role. */
+  ownTopic: boolean
+  /** The keyword phrases of it that made it topical, apart from the role's words. */
+  topics: IndexedPhrase[]
   reasons: string[]
   excluded?: string
   /** Excluded for a reason the asker already knows (the phase they named): not worth listing. */
@@ -173,14 +177,26 @@ function answerNeed(question: Question, index: CatalogueIndex, progress = progre
   // not fit them (another phase, audience or year group): nothing fits, whatever else matched.
   if (!listing.asks && !candidates.some((s) => s.strong || s.next)) {
     if (question.unknownTopics.length > 0) return nothing({ kind: 'not-covered', what: `“${readable(question.unknownTopics[0]!)}”` })
-    if (scored.some((s) => s.strong && s.excluded)) return nothing({ kind: 'no-match' })
+    // Unless the asker's own version of that strand fits ("TA … misconceptions": the TAs' SKTM).
+    const ownStrands = new Set(candidates.filter((s) => s.forRole && s.entry.project.strand).map((s) => s.entry.project.strand))
+    if (scored.some((s) => s.strong && s.excluded && !(s.entry.project.strand && ownStrands.has(s.entry.project.strand)))) return nothing({ kind: 'no-match' })
     // The asker's role has its project only elsewhere (another phase): a loose word is no substitute.
     if (scored.some((s) => s.forRole && s.excluded) && !candidates.some((s) => s.forRole)) return nothing({ kind: 'no-match' })
   }
   if (candidates.length > 0) {
     const best = candidates[0]!.score
+    // A topic asked for beside the asker's role ("HoD wanting help with GCSE reasoning") is a need too.
+    const forRole = candidates.filter((s) => s.forRole)
+    // Already part of what the role's project is about, in its keywords or its own description.
+    const covered = (phrase: IndexedPhrase) =>
+      forRole.some(
+        (r) => r.entry.phrases.some((p) => p.stems.join(' ') === phrase.stems.join(' ')) || findPhrase(stemsOf(`${r.entry.project.title} ${r.entry.project.summary}`), phrase.stems) >= 0,
+      )
+    const topics = candidates.filter((s) => !s.forRole && s.topics.some((p) => !covered(p)))
+    const bestTopic = Math.max(0, ...topics.map((s) => s.score))
+    const alsoAsked = (s: Scored) => forRole.length > 0 && topics.includes(s) && s.score >= bestTopic * KEEP_SHARE
     const matches = candidates
-      .filter((s) => listing.byField || s.score >= best * KEEP_SHARE)
+      .filter((s) => listing.byField || s.score >= best * KEEP_SHARE || alsoAsked(s))
       .slice(0, listing.byField ? index.projects.length : MAX_MATCHES)
       .map((s) => ({ project: s.entry.project, score: round(s.score), reasons: s.reasons }))
     return { kind: 'matches', basis: 'question', matches, leftOut, question, evidence, topical }
@@ -241,12 +257,16 @@ function listingOf(q: Question, index: CatalogueIndex): Listing {
  * "confident" for "confidence"), not merely sharing a stem: "specifically" is not "specification".
  */
 function hasPhrase(q: Question, phrase: IndexedPhrase): boolean {
+  return phraseAt(q, phrase) >= 0
+}
+
+function phraseAt(q: Question, phrase: IndexedPhrase): number {
   for (let at = findPhrase(q.stems, phrase.stems); at >= 0; ) {
-    if (phrase.words.every((w, k) => sameWord(w, q.words[at + k] ?? ''))) return true
+    if (phrase.words.every((w, k) => sameWord(w, q.words[at + k] ?? ''))) return at
     const next = findPhrase(q.stems.slice(at + 1), phrase.stems)
     at = next < 0 ? -1 : at + 1 + next
   }
-  return false
+  return -1
 }
 
 function sameWord(a: string, b: string): boolean {
@@ -311,7 +331,7 @@ function scoreProject(
   listing: Listing,
 ): Scored {
   const { project } = entry
-  const result: Scored = { entry, score: 0, signal: false, topical: false, strong: false, next: false, forRole: false, reasons: [] }
+  const result: Scored = { entry, score: 0, signal: false, topical: false, strong: false, next: false, forRole: false, ownTopic: false, topics: [], reasons: [] }
   const exclude = (reason: string, quiet = false) => {
     if (result.excluded) return
     result.excluded = reason
@@ -323,7 +343,13 @@ function scoreProject(
   const covered = new Set<string>()
   let topical = false
   for (const phrase of entry.phrases) {
-    if (hasPhrase(q, phrase)) {
+    const at = phraseAt(q, phrase)
+    if (at >= 0) {
+      // A step's own words ("second year") place the asker in a progression; they are not a topic.
+      if (!phrase.phaseLike && !entry.stepPhrases.includes(phrase) && !phrase.stems.some((_, k) => q.roleWords.has(at + k))) {
+        result.ownTopic = true
+        result.topics.push(phrase)
+      }
       result.score += phrase.weight
       matched.push(phrase.text)
       phrase.stems.forEach((s) => covered.add(s))
@@ -351,7 +377,8 @@ function scoreProject(
     result.reasons.push(`for ${roleMatches.map((r) => AUDIENCE_LABELS[r].toLowerCase()).join(' and ')}`)
   } else if (q.roles.length > 0) {
     if (forSpecificPeople) exclude(`is for ${audienceList(project)}`)
-    else if (!q.roles.every((r) => TEACHING_ROLES.has(r))) result.score -= 3
+    // Support staff and practitioners are not the teachers a project for teachers is for.
+    else if (!q.roles.some((r) => TEACHING_ROLES.has(r)) && !q.isTeacher) exclude(`is for ${audienceList(project)}`, !topical)
   } else if (forSpecificPeople && !listing.byField && !q.wantsNew) {
     // Audience is a constraint: a project for particular people is for the asker only if they are such a person.
     exclude(`is for ${audienceList(project)}`, true)

@@ -46,8 +46,12 @@ export interface Question {
   central: boolean
   /** Topics asked about that nothing in the catalogue's fields mentions ("a project on the MTC"). */
   unknownTopics: string[]
+  /** The asker calls themselves (or those they ask for) teachers: "reception teacher". */
+  isTeacher: boolean
   /** Maths is mentioned somewhere in the message ("PE teacher … maths"). */
   mathsMentioned: boolean
+  /** Positions of the words that named the asker's role ("mastery specialist"): not a topic as well. */
+  roleWords: Set<number>
   /** The roles, or the stage, are the whole message's, not this clause's own. */
   rolesInherited?: boolean
   stageInherited?: boolean
@@ -82,6 +86,7 @@ const NEW_WORD = stem('new')
 const NEW_WHAT = new Set(['whats', 'anyth', 'offer', 'compar', 'catalogu', 'programm', 'list'].map(stem))
 const SECONDARY_HINTS = stemList(['department', 'dept', 'faculty', 'head of maths', 'head of department', 'hod'])
 const TEACHER = stemList(lexicon.TEACHER_WORDS)
+const FEEDERS = stemList(['feeder', 'feeders', 'feeder primaries', 'feeder schools'])
 const DIRECTING_VERBS = lexicon.DIRECTING.verbs.map(toStems)
 const DIRECTING_OBJECTS = lexicon.DIRECTING.objects.map(toStems)
 const OTHERS = stemList(['schools', 'departments', 'colleagues', 'those', 'they', 'them', 'their'])
@@ -186,14 +191,19 @@ function readText(text: string, index: CatalogueIndex, context: { mathsMentioned
   // "Maths lead for the trust" leads across schools, not a department.
   if (roles.includes('heads of department') && has(TRUST)) roles = [...roles.filter((r) => r !== 'heads of department'), 'mat leads']
   roles = [...new Set(roles)]
+  const roleWords = new Set<number>()
+  for (const r of ROLES.filter((role) => roles.includes(role.role)))
+    for (const p of r.phrases)
+      for (let at = findPhrase(stems, p.stems); at >= 0; at = -1) p.stems.forEach((_, k) => roleWords.add(at + k))
   const subject = firstIn(stems, SUBJECTS)
   // "A geography teacher who has to teach some maths" is a non-specialist, not a geography question.
   const teachesSubject = subject !== undefined && teachesIt(stems, subject.stems)
   if (teachesSubject && context.mathsMentioned && !roles.includes('non-specialist teachers')) roles.push('non-specialist teachers')
 
   let phases = readPhases(text).phases
-  // Maths departments and heads of maths are a secondary school's.
+  // Maths departments and heads of maths are a secondary school's, and so are feeder primaries.
   if (phases.length === 0 && has(SECONDARY_HINTS)) phases = ['secondary']
+  if (phases.length === 1 && phases[0] === 'primary' && has(FEEDERS)) phases = ['primary', 'secondary']
 
   const question: Question = {
     text,
@@ -205,6 +215,7 @@ function readText(text: string, index: CatalogueIndex, context: { mathsMentioned
     crossPhase: phases.includes('primary') && phases.includes('secondary') && has(CROSS_PHASE),
     wantsNew: has(NEW_THIS_YEAR) || (stems.includes(NEW_WORD) && !has(NEW) && stems.some((s) => NEW_WHAT.has(s))),
     years: readYears(text),
+    roleWords,
     formats: formatsIn(text),
     unwantedFormats: [],
     partners: index.partners.filter((p) => has(ANY_PARTNER) || p.names.some((n) => findPhrase(stems, n) >= 0)).map((p) => p.name),
@@ -212,6 +223,7 @@ function readText(text: string, index: CatalogueIndex, context: { mathsMentioned
     central: has(CENTRAL),
     unknownTopics: splitClauses(text).clauses.flatMap((c) => unknownTopics(c, index)),
     mathsMentioned: context.mathsMentioned,
+    isTeacher: has(TEACHER),
     clauses: [text],
   }
   if (has(REJOIN)) question.stage = 'rejoin'
