@@ -101,6 +101,12 @@ describe('2. phase and audience are constraints, not scores', () => {
     expect(offered('secondary department new to mastery - our HoD wants to send two of us')).toEqual(['secondary-tfm-development'])
   })
 
+  it('naming a qualification is not naming a phase: a primary asking about a GCSE project hears it is secondary only', () => {
+    const result = answerQuestion('Can a primary school join Mathematical Thinking for GCSE?', catalogue)
+    expect(result.kind).toBe('nothing')
+    expect(reasons(result)).toContain('Mathematical Thinking for GCSE is only for secondary')
+  })
+
   it('support staff are not offered a project for teachers, but their own version of it', () => {
     expect(offered('TA in year 2 wanting to understand misconceptions')).toEqual(['sktm-primary-tas'])
   })

@@ -158,7 +158,7 @@ function readOwnClause(clause: string, whole: Question, index: CatalogueIndex): 
   // "Two of those schools have never done…" is about others: the asker's role is not theirs.
   const namesSomeone = own.roles.length > 0 || firstIn(own.stems, TEACHER) !== undefined || firstIn(own.stems, OTHERS) !== undefined
   // GCSE is a qualification, not a phase, when the message names the phase ("GCSE resit groups" in a sixth form).
-  const ownPhases = readPhases(clause.replace(/\bgcses?\b/gi, ' ')).phases.length > 0 ? own.phases : []
+  const ownPhases = readPhases(clause.replace(/\bgcses?\b/gi, ' ')).phases.length > 0 || whole.phases.length === 0 ? own.phases : []
   return {
     ...own,
     phases: ownPhases.length > 0 ? ownPhases : whole.phases.length > 0 ? whole.phases : own.phases,
@@ -200,7 +200,9 @@ function readText(text: string, index: CatalogueIndex, context: { mathsMentioned
   const teachesSubject = subject !== undefined && teachesIt(stems, subject.stems)
   if (teachesSubject && context.mathsMentioned && !roles.includes('non-specialist teachers')) roles.push('non-specialist teachers')
 
-  let phases = readPhases(text).phases
+  // GCSE is a qualification, not the asker's phase, when they name one ("a primary … Thinking for GCSE").
+  const named = readPhases(text.replace(/\bgcses?\b/gi, ' ')).phases
+  let phases = named.length > 0 ? named : readPhases(text).phases
   // Maths departments and heads of maths are a secondary school's, and so are feeder primaries.
   if (phases.length === 0 && has(SECONDARY_HINTS)) phases = ['secondary']
   if (phases.length === 1 && phases[0] === 'primary' && has(FEEDERS)) phases = ['primary', 'secondary']
