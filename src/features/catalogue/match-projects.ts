@@ -82,7 +82,10 @@ interface Scored {
 export function matchProjects(question: Question, index: CatalogueIndex): MatchResult {
   if (question.outOfScope) return { kind: 'nothing', reason: question.outOfScope, leftOut: [], question }
   const needs = separateNeeds(question, index)
-  if (needs.length < 2) return answerNeed(question, index)
+  if (needs.length < 2) {
+    const { evidence: _evidence, topical: _topical, ...result } = answerNeed(question, index)
+    return result as MatchResult
+  }
 
   // Several needs, several answers: each in its own group, one message.
   const matches = new Map<string, Match>()
@@ -99,10 +102,7 @@ export function matchProjects(question: Question, index: CatalogueIndex): MatchR
       ? { asked: clause, matches: result.matches }
       : { asked: clause, matches: [], unmet: unmetReason(result) },
   )
-  if (matches.size === 0) {
-    const first = needs[0]!.result
-    return { kind: 'nothing', reason: first.kind === 'nothing' ? first.reason : { kind: 'no-match' }, leftOut: [...leftOut.values()], question }
-  }
+  // separateNeeds keeps needs only when at least one of them has projects.
   return { kind: 'matches', basis: 'question', matches: [...matches.values()], leftOut: [...leftOut.values()].slice(0, MAX_LEFT_OUT), question, needs: answers }
 }
 
@@ -157,10 +157,7 @@ function answerNeed(question: Question, index: CatalogueIndex, progress = progre
   const listing = listingOf(question, index)
   const scored = index.projects.map((entry) => scoreProject(entry, question, index, done, named, listing))
   const topical = listing.asks || question.unknownTopics.length > 0 || scored.some((s) => s.strong || s.next)
-  const evidence =
-    topical ||
-    question.unknownTopics.length > 0 ||
-    scored.some((s) => s.strong || s.next || (s.forRole && !question.rolesInherited))
+  const evidence = topical || scored.some((s) => s.forRole && !question.rolesInherited)
 
   const candidates = scored.filter((s) => !s.excluded && s.signal && s.score > 0).sort((a, b) => b.score - a.score)
   // When nothing fits, the nearest projects are worth naming even for a reason the asker knows
