@@ -34,14 +34,18 @@ export const ROLE_PHRASES: Record<Exclude<Audience, 'teachers'>, string[]> = {
   'mat leads': [
     'trust lead', 'mat lead', 'multi academy trust', 'multiacademy trust', 'across our trust', 'across the trust',
     'trust wide', 'several schools', 'multiple schools', 'across schools', 'director of maths', 'maths director',
-    'lead maths across', 'leading maths across', 'oversee maths across', 'overseeing maths across',
+    'lead maths across', 'leading maths across', 'oversee maths across', 'overseeing maths across', 'responsible for maths across',
+    'in charge of maths across', 'maths lead across',
   ],
   'itt providers': [
     'itt', 'itt provider', 'initial teacher training', 'teacher training provider', 'teacher trainer', 'scitt',
     // A PGCE alone may be the asker's own ("after my PGCE"): only running one makes a provider.
     'school direct', 'teacher educator', 'train teachers', 'pgce course', 'pgce provider', 'pgce tutor', 'run a pgce', 'run the pgce',
   ],
-  'work group leads': ['work group lead', 'workgroup lead', 'wgl', 'lead a work group', 'leading a work group', 'run a work group'],
+  'work group leads': [
+    'work group lead', 'workgroup lead', 'wgl', 'lead a work group', 'leading a work group', 'run a work group', 'running a work group',
+    'lead work groups', 'leading work groups', 'run work groups', 'running work groups', 'facilitate a work group', 'facilitating work groups',
+  ],
   'mastery specialists': ['mastery specialist', 'mastery specialists'],
   'pd leads': ['pd lead', 'professional development lead', 'cpd lead', 'accredited pd lead', 'accredited professional development'],
   llmes: ['llme', 'llmes', 'local leader of maths education', 'local leaders of maths education', 'local leader'],
