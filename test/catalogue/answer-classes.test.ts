@@ -25,11 +25,12 @@ const reasons = (result: MatchResult) => result.leftOut.map((l) => l.reason).joi
 describe('1. only what the catalogue says: no stretched offers', () => {
   it.each([
     ['Is there a course specifically on behaviour management for our secondary maths department?', 'behaviour management'],
-    ['Year 6 teacher getting my class ready for SATs - is there a project on SATs revision?', 'sats revision'],
+    ['Year 6 teacher getting my class ready for SATs - is there a project on SATs revision?', 'SATs revision'],
     ['Anything on using manipulatives in reception?', 'using manipulatives'],
     ['Any course on times tables for Year 4?', 'times tables'],
     ['Is there a work group on teaching with calculators?', 'calculators'],
     ['I want to improve my teaching of algebra in year 9', 'algebra in Year 9'],
+    ['Is there support for teaching maths to EAL pupils?', 'EAL pupils'],
   ])('"%s" → nothing fits, naming what is not covered', (text, what) => {
     const result = answerQuestion(text, catalogue)
     expect(result.kind).toBe('nothing')
@@ -153,6 +154,19 @@ describe('3. every field is answerable', () => {
     const both = offered('Which projects are for both primary and secondary?')
     expect(both).toContain('years-5-8-continuity')
     expect(both.some((id) => id.startsWith('primary-') || id.startsWith('secondary-'))).toBe(false)
+  })
+
+  it('a project named by a word of its title, and asked for another phase, is said to be for its own', () => {
+    const result = answerQuestion('Is there a primary version of the GCSE project?', catalogue)
+    expect(result.kind).toBe('nothing')
+    expect(reasons(result)).toContain('Mathematical Thinking for GCSE is only for secondary')
+    expect(offered('Is the Coherence work group for KS3 only?')).toEqual(['years-7-11-coherence'])
+  })
+
+  it('a phase denied ("without a sixth form") is not the asker’s', () => {
+    const result = answerQuestion('Is there a Core Maths group for secondary schools without a sixth form?', catalogue)
+    expect(result.kind).toBe('nothing')
+    expect(reasons(result)).toContain('New to teaching Core Maths is only for post-16')
   })
 
   it('a project named by the years in its title', () => {

@@ -53,6 +53,8 @@ export interface CatalogueIndex {
   /** Stems of other years' project names that are not titles this year. */
   otherYearNames: { text: string; stems: string[] }[]
   partners: IndexedPartner[]
+  /** Stems that say nothing about a topic: phases, people, progression cues ("new", "start"). */
+  cueStems: ReadonlySet<string>
   /** Keywords of two or three words written as one ("alevel"), and their words. */
   compounds: Map<string, string[]>
   /** Every stem the catalogue's own fields use for what projects are about (keywords, titles, strands, partners). */
@@ -208,6 +210,7 @@ function buildIndex(catalogue: Catalogue): CatalogueIndex {
     })),
     partners,
     topicStems,
+    cueStems: NOT_LOOSE,
     compounds: new Map(
       catalogue.projects
         .flatMap((p) => p.keywords.map((k) => words(k)))

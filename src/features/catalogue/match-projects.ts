@@ -7,7 +7,7 @@ import { type CatalogueIndex, type IndexedPhrase, type IndexedProject, indexCata
 import { AUDIENCE_LABELS, type Catalogue, type Format, FORMAT_LABELS, PHASE_LABELS, type Phase, type Project } from '../../domain/projects.js'
 import { TEACHING_ROLES } from './question-lexicon.js'
 import { type OutOfScope, type Question, readClause, readQuestion } from './read-question.js'
-import { findPhrase, stems as stemsOf, words } from '../../core/words.js'
+import { findPhrase, stem, stems as stemsOf, words } from '../../core/words.js'
 
 export interface Match {
   project: Project
@@ -296,6 +296,28 @@ function namedByYears(entry: IndexedProject, q: Question): boolean {
   return false
 }
 
+/** Words before a project's name: "the GCSE project", "a Core Maths one". */
+const DETERMINERS = new Set(['the', 'a', 'an', 'that', 'this', 'your', 'any', 'our'])
+
+/**
+ * "The GCSE project", "the Core Maths one": the project named by words of its title, one of
+ * them shared by at most one other title and none a cue word ("new"), after "the" or "a".
+ */
+function namedByTitleWord(entry: IndexedProject, q: Question, index: CatalogueIndex): boolean {
+  const own = new Set(words(entry.project.title))
+  for (let end = 1; end < q.words.length; end++) {
+    if (!PROJECT_WORDS.has(q.words[end]!)) continue
+    let start = end
+    while (start > 0 && own.has(q.words[start - 1]!)) start--
+    if (start === end || !(start === 0 || DETERMINERS.has(q.words[start - 1]!))) continue
+    const distinctive = q.words.slice(start, end).some(
+      (w) => w.length >= 3 && !/\d/.test(w) && !index.cueStems.has(stem(w)) && index.projects.filter((p) => words(p.project.title).includes(w)).length <= 2,
+    )
+    if (distinctive) return true
+  }
+  return false
+}
+
 /** Normalised words as people write them: "year4" → "Year 4", "ks2" → "KS2". */
 function readable(words: string): string {
   return words.replace(/\byear(\d+)\b/g, 'Year $1').replace(/\bks(\d)\b/g, 'KS$1')
@@ -410,8 +432,9 @@ function scoreProject(
   }
   const years = outsideYears(entry, q)
   if (years) exclude(years, !topical)
-  // Named by the year groups its title gives ("the Years 5 to 8 one").
-  if (namedByYears(entry, q)) {
+  // Named by the year groups its title gives ("the Years 5 to 8 one"), or by a word of its
+  // title few others share ("the GCSE project").
+  if (namedByYears(entry, q) || namedByTitleWord(entry, q, index)) {
     result.score += 4
     result.signal = result.topical = result.strong = true
   }

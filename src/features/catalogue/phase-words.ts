@@ -74,6 +74,7 @@ export interface PhaseReading {
 const RANGE_WORDS = new Set(['to', 'through', 'thru', 'till', 'until'])
 /** Words that deny the phase after them ("11-16, no sixth form"). */
 const NEGATIONS = new Set(['no', 'not', 'without', 'non'])
+const ARTICLES = new Set(['a', 'an', 'the', 'any', 'our'])
 
 export function readPhases(text: string): PhaseReading {
   const tokens = words(text).map(correctTypo)
@@ -91,7 +92,9 @@ export function readPhases(text: string): PhaseReading {
       continue
     }
     if (match) {
-      if (!NEGATIONS.has(tokens[i - 1] ?? '')) {
+      // "no sixth form", and "without a sixth form".
+      const denied = NEGATIONS.has(tokens[i - 1] ?? '') || (ARTICLES.has(tokens[i - 1] ?? '') && NEGATIONS.has(tokens[i - 2] ?? ''))
+      if (!denied) {
         for (const phase of match.phases) found.add(phase)
         if (lastPhaseEnd >= 0 && tokens.slice(lastPhaseEnd, i).some((t) => RANGE_WORDS.has(t))) spans = true
         lastPhaseEnd = i + match.length

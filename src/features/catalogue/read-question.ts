@@ -246,6 +246,11 @@ function occursAsAudience(stems: string[], phrase: string[]): boolean {
   return false
 }
 
+/** Normalised words back as the asker wrote them, where they can be found ("EAL", "Numicon"). */
+function asWritten(topic: string[], text: string): string {
+  return topic.map((w) => new RegExp(`\\b${w}\\b`, 'i').exec(text)?.[0] ?? w).join(' ')
+}
+
 function formatsIn(text: string): Format[] {
   const sequence = words(text).map(stem)
   return FORMATS.filter((f) => f.phrases.some((p) => findPhrase(sequence, p) >= 0)).map((f) => f.format)
@@ -273,7 +278,7 @@ function unknownTopics(text: string, index: CatalogueIndex): string[] {
     if (content.length === 0) break
     // Said from its first word of substance: "algebra in year 9", not "my teaching of algebra…".
     const from = topic.findIndex((w) => content.includes(w))
-    if (!content.some((w) => index.topicStems.has(stem(index.correct(w))))) found.push(topic.slice(Math.max(0, from)).join(' '))
+    if (!content.some((w) => index.topicStems.has(stem(index.correct(w))))) found.push(asWritten(topic.slice(Math.max(0, from)), text))
     break
   }
   return found
