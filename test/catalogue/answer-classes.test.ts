@@ -108,6 +108,12 @@ describe('2. phase and audience are constraints, not scores', () => {
     expect(reasons(result)).toContain('Mathematical Thinking for GCSE is only for secondary')
   })
 
+  it('roles in the words teachers use: early years teachers are its practitioners, new maths teachers are early career', () => {
+    expect(offered('I teach reception and want to improve my own subject knowledge')).toEqual(['sktm-early-years'])
+    expect(offered('Which projects would help our new maths teachers in a secondary school?')).toEqual(['sktm-secondary-ects'])
+    expect(offered('I’m a secondary teacher without a maths degree teaching Year 9')).toEqual(['sktm-secondary-non-specialists'])
+  })
+
   it('support staff are not offered a project for teachers, but their own version of it', () => {
     expect(offered('TA in year 2 wanting to understand misconceptions')).toEqual(['sktm-primary-tas'])
   })
@@ -249,6 +255,10 @@ describe('6. progression as the catalogue words it, for each phase', () => {
     expect(offered('What are the entry points for a primary school?')).toEqual(['primary-mastery-readiness', 'primary-tfm-development'])
     expect(offered('Primary: what is there for schools carrying on with teaching for mastery?')).toEqual(['primary-tfm-embedding', 'primary-tfm-sustaining'])
     expect(offered('This is our first year doing mastery in the secondary department')).toEqual(['secondary-tfm-development'])
+  })
+
+  it('a school that has been at it a while is carrying on, not starting', () => {
+    expect(offered('We’d like some help with mastery in our primary - we’ve been doing it for a while')).toEqual(['primary-tfm-embedding', 'primary-tfm-sustaining'])
   })
 
   it('"what next" after a step is the step that follows it', () => {

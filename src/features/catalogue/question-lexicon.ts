@@ -23,7 +23,8 @@ export const ROLE_PHRASES: Record<Exclude<Audience, 'teachers'>, string[]> = {
   ],
   'non-specialist teachers': [
     'non specialist', 'nonspecialist', 'not a maths specialist', 'not a specialist', 'not a maths teacher',
-    'out of field', 'teach some maths', 'teaching some maths', 'teach a bit of maths', 'not trained in maths',
+    'out of field', 'teach some maths', 'teaching some maths', 'teach a bit of maths', 'not trained in maths', 'without a maths degree',
+    'no maths degree', 'not maths trained', 'not a mathematician', 'not my specialism', 'not my subject', 'non maths',
   ],
   'heads of department': [
     'head of department', 'hod', 'head of maths', 'head of mathematics', 'subject leader', 'subject lead',
@@ -76,7 +77,7 @@ export const NEW_CUES = [
 /** They already do it and want more: entry points last. */
 export const CONTINUING_CUES = [
   'already', 'existing', 'expand', 'expanding', 'grow', 'established', 'carry on', 'carrying on', 'continue', 'continuing', 'build on',
-  'keep going', 'keep it going', 'stay on', 'stay involved',
+  'keep going', 'keep it going', 'stay on', 'stay involved', 'been doing', 'for a while', 'for some time', 'for a few years', 'for years',
 ]
 
 /** Coming back after a break: the catalogue offers the later stages, whatever was done before. */

@@ -86,6 +86,7 @@ const NEW_WORD = stem('new')
 const NEW_WHAT = new Set(['whats', 'anyth', 'offer', 'compar', 'catalogu', 'programm', 'list'].map(stem))
 const SECONDARY_HINTS = stemList(['department', 'dept', 'faculty', 'head of maths', 'head of department', 'hod'])
 const TEACHER = stemList(lexicon.TEACHER_WORDS)
+const MATHS_STEMS = new Set(['maths', 'math', 'mathematics'].map(stem))
 const FEEDERS = stemList(['feeder', 'feeders', 'feeder primaries', 'feeder schools'])
 const DIRECTING_VERBS = lexicon.DIRECTING.verbs.map(toStems)
 const DIRECTING_OBJECTS = lexicon.DIRECTING.objects.map(toStems)
@@ -184,7 +185,11 @@ function readText(text: string, index: CatalogueIndex, context: { mathsMentioned
   const has = (list: { text: string; stems: string[] }[]) => firstIn(stems, list) !== undefined
 
   // A role that directs others ("our HoD wants the department to …") is not the asker's.
-  let roles = ROLES.filter((r) => r.phrases.some((p) => occursAsAudience(stems, p.stems))).map((r) => r.role)
+  // "Our new maths teachers" names new teachers as "new teachers" does.
+  const withoutMaths = stems.filter((s) => !MATHS_STEMS.has(s))
+  let roles = ROLES.filter((r) =>
+    r.phrases.some((p) => occursAsAudience(stems, p.stems) || (!p.stems.some((s) => MATHS_STEMS.has(s)) && occursAsAudience(withoutMaths, p.stems))),
+  ).map((r) => r.role)
   // A trainee on a PGCE is not the training provider.
   if (has(TRAINEE) && !has(ROLES.find((r) => r.role === 'itt providers')!.phrases.filter((p) => p.text !== 'itt')))
     roles = roles.filter((r) => r !== 'itt providers')
@@ -206,6 +211,8 @@ function readText(text: string, index: CatalogueIndex, context: { mathsMentioned
   // Maths departments and heads of maths are a secondary school's, and so are feeder primaries.
   if (phases.length === 0 && has(SECONDARY_HINTS)) phases = ['secondary']
   if (phases.length === 1 && phases[0] === 'primary' && has(FEEDERS)) phases = ['primary', 'secondary']
+  // Whoever teaches in the early years is what the catalogue calls an early years practitioner.
+  if (phases.length === 1 && phases[0] === 'early years' && roles.length === 0 && has(TEACHER)) roles.push('early years practitioners')
 
   const question: Question = {
     text,
