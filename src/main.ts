@@ -171,6 +171,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
         db,
         log,
         isAdmin,
+        clock,
         ...(ranker ? { ranker } : {}),
         ...(options.aiBudgetMs !== undefined ? { aiBudgetMs: options.aiBudgetMs } : {}),
       }),

@@ -56,7 +56,7 @@ export function teamsManifest(options: TeamsPackageOptions): Record<string, unkn
     description: {
       short: 'Work Group reminders, reflections, shared resources and the projects catalogue.',
       full:
-        'A helper for England’s Maths Hubs communities. Ask which of this year’s projects suit your school. Work Group Leads run their group from its channel: sessions, reminders before each one with Going / Can’t make it, and who is coming. After each session participants reflect in a minute, and the Lead gets a collated view. Specialists share resources once with their sub-groups, and find them again by topic and key stage.',
+        'A helper for England’s Maths Hubs communities. Ask which projects in the Maths Hubs catalogue suit your school. Work Group Leads run their group from its channel: sessions, reminders before each one with Going / Can’t make it, and who is coming. After each session participants reflect in a minute, and the Lead gets a collated view. Specialists share resources once with their sub-groups, and find them again by topic and key stage.',
     },
     icons: { outline: 'outline.png', color: 'color.png' },
     accentColor: ACCENT,

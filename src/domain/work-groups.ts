@@ -377,3 +377,32 @@ export async function isParticipant(db: Db, group: GroupRef, userId: string): Pr
     .executeTakeFirst()
   return row !== undefined
 }
+
+/**
+ * The Maths Hub of someone asking, as far as the workspace knows: the hub of the Work Group
+ * whose channel they asked in, else the one hub of the groups they take part in or lead, else
+ * the workspace's only hub. Undefined when that is not a single hub.
+ */
+export async function findAskersHub(db: Db, scope: Scope, who: { userId: string; conversationId: string }): Promise<{ id: string; name: string } | undefined> {
+  const here = await findWorkGroupByConversation(db, scope, who.conversationId)
+  if (here) return { id: here.hubId, name: here.hubName }
+  const joined = await db
+    .selectFrom('participants')
+    .select('work_group_id')
+    .where(inScope(scope))
+    .where('user_id', '=', who.userId)
+    .where('active', '=', true)
+    .execute()
+  const groupIds = joined.map((r) => r.work_group_id)
+  const theirs = await selectWorkGroups(db)
+    .where(inScope(scope, 'w'))
+    .where((eb) => eb.or([eb('w.lead_user_id', '=', who.userId), ...(groupIds.length > 0 ? [eb('w.id', 'in', groupIds)] : [])]))
+    .execute()
+  const hubs = new Map(theirs.map((g) => [g.hub_id, g.hub_name]))
+  if (hubs.size === 0) {
+    const all = await db.selectFrom('hubs').select(['id', 'name']).where(inScope(scope)).limit(2).execute()
+    for (const h of all) hubs.set(h.id, h.name)
+  }
+  const [only] = hubs
+  return hubs.size === 1 && only ? { id: only[0], name: only[1] } : undefined
+}

@@ -55,6 +55,7 @@ const MESSAGES: Record<string, Message> = {
     catalogue: { schoolYear: '2026/27' } as Catalogue,
     answeredBy: { by: 'rules' },
     hint: (a) => `“${a}”`,
+    now: new Date('2026-11-04T12:00:00Z'),
   }),
   'shared catalogue answer': asShared(
     renderAnswer({
@@ -62,6 +63,7 @@ const MESSAGES: Record<string, Message> = {
       catalogue: { schoolYear: '2026/27' } as Catalogue,
       answeredBy: { by: 'rules' },
       hint: (a) => `“${a}”`,
+      now: new Date('2026-11-04T12:00:00Z'),
     }),
     { userId: 'USHARER', name: `Sharer ${TYPED}` } as never,
   ),

@@ -34,13 +34,22 @@ export interface AnsweredQuestion {
 
 export async function answerFreeText(
   deps: QuestionAnswering,
-  input: { text: string; actor: Actor; catalogue: Catalogue; hint: CommandHint; offerShare: boolean },
+  input: {
+    text: string
+    actor: Actor
+    catalogue: Catalogue
+    hint: CommandHint
+    offerShare: boolean
+    now: Date
+    /** The asker's Maths Hub, when the workspace knows it. */
+    hub?: { name: string }
+  },
 ): Promise<AnsweredQuestion> {
   const { catalogue } = input
   const rules = answerQuestion(input.text, catalogue)
   const { result, answeredBy } = deps.ranker ? await withModel(deps, deps.ranker, input.text, catalogue, rules) : { result: rules, answeredBy: { by: 'rules' } as AnsweredBy }
 
-  const message = renderAnswer({ result, catalogue, answeredBy, hint: input.hint })
+  const message = renderAnswer({ result, catalogue, answeredBy, hint: input.hint, now: input.now, ...(input.hub ? { hub: input.hub } : {}) })
   const questionId = await recordQuestion(deps.db, {
     actor: input.actor,
     question: input.text,

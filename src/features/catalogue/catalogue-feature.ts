@@ -3,6 +3,7 @@
 // asker privately first, with buttons to share them and to say whether they helped.
 import { type AdminCheck, adminsOnly } from '../../domain/hub-admins.js'
 import type { Feature, HandlerContext } from '../../core/bot.js'
+import { type Clock, systemClock } from '../../core/clock.js'
 import type { ActionEvent } from '../../core/events.js'
 import type { Logger } from '../../core/logger.js'
 import { type Message, textMessage } from '../../core/messages.js'
@@ -11,6 +12,8 @@ import type { Db } from '../../db/database.js'
 import type { ProjectRanker } from './ai-ranker.js'
 import { answerFreeText } from './answer-question.js'
 import type { CurrentCatalogue } from '../../domain/current-catalogue.js'
+import { findAskersHub } from '../../domain/work-groups.js'
+import { scopeOf } from '../../db/scope.js'
 import { readPhases } from './phase-words.js'
 import type { Catalogue, Phase } from '../../domain/projects.js'
 import { findOwnAnswer, listUnanswered, listUnhelpful, recordFeedback } from './question-log.js'
@@ -43,6 +46,8 @@ export interface CatalogueFeatureDeps {
   aiBudgetMs?: number
   /** Who may see the unanswered questions. */
   isAdmin: AdminCheck
+  /** To say when the catalogue's school year has ended. */
+  clock?: Clock
 }
 
 export function createCatalogueFeature(deps: CatalogueFeatureDeps): Feature {
@@ -78,7 +83,10 @@ export function createCatalogueFeature(deps: CatalogueFeatureDeps): Feature {
         const reading = readPhases(text)
         if (reading.phases.length > 0 && reading.unknownWords.length === 0)
           return answerPrivately(ctx.reply, phaseAnswer(catalogue, reading.phases, offerShare, ctx))
-        const { message } = await answerFreeText(questions, { text, actor: event.actor, catalogue, hint: ctx.hint, offerShare })
+        // The answer names the asker's own hub when the workspace knows it.
+        const hub = await findAskersHub(deps.db, scopeOf(event.actor), { userId: event.actor.userId, conversationId: event.place.conversationId })
+        const now = (deps.clock ?? systemClock).now()
+        const { message } = await answerFreeText(questions, { text, actor: event.actor, catalogue, hint: ctx.hint, offerShare, now, ...(hub ? { hub } : {}) })
         await answerPrivately(ctx.reply, message)
       },
       unanswered: async (event, args, ctx) => {

@@ -3,15 +3,20 @@
 // which projects are entry points and which follow which, and a typo corrector that knows
 // the catalogue's own words.
 import type { Catalogue, Project } from '../../domain/projects.js'
+import { readPhases, readYears } from './phase-words.js'
 import * as lexicon from './question-lexicon.js'
-import { createCorrector, FILLER, normalise, stem, words } from '../../core/words.js'
+import { createCorrector, FILLER, findPhrase, normalise, stem, words } from '../../core/words.js'
 
 export interface IndexedPhrase {
   text: string
+  /** Its words, normalised, beside their stems. */
+  words: string[]
   stems: string[]
   weight: number
   /** Only year groups or key stages ("year 7", "ks3 and ks4"): a hint, not a topic. */
   phaseLike: boolean
+  /** Names the project's strand ("SKTM", "teaching for mastery"): asking by it lists the strand. */
+  names: boolean
 }
 
 export interface IndexedProject {
@@ -26,6 +31,17 @@ export interface IndexedProject {
   stepPhrases: IndexedPhrase[]
   /** The first project of its progression, when it is part of one. */
   chain?: string
+  /** The year groups its title (or else its keywords) names: "Years 5 to 8". */
+  years?: number[]
+  /** Run centrally or nationally, as its own text says ("a centrally-led programme"). */
+  central: boolean
+}
+
+/** A partner the catalogue names ("Advanced Mathematics Support Programme (AMSP)"). */
+export interface IndexedPartner {
+  name: string
+  /** Its full name and its short name, as stems. */
+  names: string[][]
 }
 
 export interface CatalogueIndex {
@@ -36,6 +52,13 @@ export interface CatalogueIndex {
   correct: (word: string) => string
   /** Stems of other years' project names that are not titles this year. */
   otherYearNames: { text: string; stems: string[] }[]
+  partners: IndexedPartner[]
+  /** Stems that say nothing about a topic: phases, people, progression cues ("new", "start"). */
+  cueStems: ReadonlySet<string>
+  /** Keywords of two or three words written as one ("alevel"), and their words. */
+  compounds: Map<string, string[]>
+  /** Every stem the catalogue's own fields use for what projects are about (keywords, titles, strands, partners). */
+  topicStems: Set<string>
 }
 
 /**
@@ -94,9 +117,18 @@ function buildIndex(catalogue: Catalogue): CatalogueIndex {
     const phrases = distinct
       .map((k) => {
         const df = phraseDf.get(k.stems.join(' ')) ?? 1
-        // Year groups and key stages ("year 7", "ks3 and ks4") mostly say the phase, matched separately.
-        const phaseLike = k.stems.every((s) => FILLER.has(s) || /^(year\d+|ks\d|gcse)$/.test(s))
-        return { text: k.text, stems: k.stems, phaseLike, weight: phaseLike ? 1 : (k.stems.length > 1 ? 4 : 3) / Math.sqrt(df) }
+        // Year groups, key stages and phase names ("year 7", "ks3 and ks4", "FE") say the phase,
+        // which is matched separately; a phase word in the title ("A Level") is what it is about.
+        const phaseLike =
+          k.stems.every((s) => FILLER.has(s) || /^(year\d+|ks\d|gcse)$/.test(s)) || (saysOnlyPhase(k.text) && !inTitle(project, k.stems))
+        return {
+          text: k.text,
+          words: words(k.text),
+          stems: k.stems,
+          phaseLike,
+          names: namesStrand(project, k.text),
+          weight: phaseLike ? 1 : (k.stems.length > 1 ? 4 : 3) / Math.sqrt(df),
+        }
       })
     const looseWords = new Map<string, number>()
     for (const k of list) {
@@ -115,6 +147,8 @@ function buildIndex(catalogue: Catalogue): CatalogueIndex {
       isEntry: !project.follows && (followedBy.has(project.id) || /\b(first time|new to)\b/i.test(`${project.title} ${project.entryPoint}`)),
       stepPhrases: [],
       ...(chain ? { chain } : {}),
+      ...yearsOf(project),
+      central: /\b(centrally[- ]led|centrally run|national)\b/i.test(`${project.title} ${project.summary}`),
     }
   })
 
@@ -130,7 +164,7 @@ function buildIndex(catalogue: Catalogue): CatalogueIndex {
   const addWords = (text: string) => {
     for (const w of normalise(text).split(' ')) if (w.length >= 4 && !FILLER.has(w)) vocabulary.add(w)
   }
-  for (const p of catalogue.projects) [p.title, p.strand ?? '', ...p.keywords].forEach(addWords)
+  for (const p of catalogue.projects) [p.title, p.strand ?? '', p.partner ?? '', ...p.keywords].forEach(addWords)
   for (const list of [
     ...Object.values(lexicon.ROLE_PHRASES),
     lexicon.OFF_TOPIC,
@@ -152,6 +186,19 @@ function buildIndex(catalogue: Catalogue): CatalogueIndex {
     list.forEach(addWords)
 
   const titles = catalogue.projects.map((p) => normalise(p.title))
+  const partners = [...new Set(catalogue.projects.flatMap((p) => (p.partner ? [p.partner] : [])))].map((name) => ({
+    name,
+    names: [name, name.replace(/\s*\(.*\)\s*/g, ' '), ...[...name.matchAll(/\(([^)]+)\)/g)].map((m) => m[1]!)]
+      .map((n) => words(n).map(stem))
+      .filter((n) => n.length > 0),
+  }))
+  const topicStems = new Set(
+    catalogue.projects
+      .flatMap((p) => [p.title, p.strand ?? '', p.partner ?? '', ...p.keywords])
+      .flatMap((t) => words(t))
+      .filter((w) => !FILLER.has(w) && w.length >= 2)
+      .map(stem),
+  )
   return {
     catalogue,
     projects,
@@ -161,5 +208,44 @@ function buildIndex(catalogue: Catalogue): CatalogueIndex {
       text,
       stems: words(text).map(stem),
     })),
+    partners,
+    topicStems,
+    cueStems: NOT_LOOSE,
+    compounds: new Map(
+      catalogue.projects
+        .flatMap((p) => p.keywords.map((k) => words(k)))
+        .filter((w) => w.length >= 2 && w.length <= 3 && w.join('').length >= 5)
+        .map((w) => [w.join(''), w] as const),
+    ),
   }
+}
+
+/** A keyword that only names a phase ("further education", "FE"). */
+function saysOnlyPhase(keyword: string): boolean {
+  const reading = readPhases(keyword)
+  return reading.phases.length > 0 && reading.unknownWords.length === 0
+}
+
+/** A keyword that is the strand's name or its short form: "teaching for mastery", "tfm", "SKTM". */
+function namesStrand(project: Project, keyword: string): boolean {
+  if (!project.strand) return false
+  const strand = normalise(project.strand)
+  const key = normalise(keyword)
+  const initials = words(project.strand.replace(/\(.*?\)/g, ''))
+    .map((w) => w[0])
+    .join('')
+  const short = [...project.strand.matchAll(/\(([^)]+)\)/g)].map((m) => normalise(m[1]!))
+  return (key.includes(' ') && ` ${strand} `.includes(` ${key} `)) || short.includes(key) || key === initials
+}
+
+function inTitle(project: Project, keyword: string[]): boolean {
+  return findPhrase(words(project.title).map(stem), keyword) >= 0
+}
+
+/** The year groups a project names: its title's first ("Years 7–11 Coherence"), else its keywords'. */
+function yearsOf(project: Project): { years?: number[] } {
+  const fromTitle = readYears(project.title).years
+  if (fromTitle.length > 0) return { years: fromTitle }
+  const fromKeywords = readYears(project.keywords.join('; ')).years
+  return fromKeywords.length > 0 ? { years: fromKeywords } : {}
 }

@@ -2,11 +2,12 @@
 // (the catalogue's keywords), phase, audience, and where a project sits in a progression. It
 // never invents a project: every answer is a catalogue entry with the reasons it was chosen,
 // and the projects left out are named with the reason they do not fit.
-import { type CatalogueIndex, type IndexedProject, indexCatalogue } from './catalogue-index.js'
-import { AUDIENCE_LABELS, type Catalogue, PHASE_LABELS, type Phase, type Project } from '../../domain/projects.js'
+import { distance } from 'fastest-levenshtein'
+import { type CatalogueIndex, type IndexedPhrase, type IndexedProject, indexCatalogue } from './catalogue-index.js'
+import { AUDIENCE_LABELS, type Catalogue, type Format, FORMAT_LABELS, PHASE_LABELS, type Phase, type Project } from '../../domain/projects.js'
 import { TEACHING_ROLES } from './question-lexicon.js'
-import { type OutOfScope, type Question, readQuestion } from './read-question.js'
-import { findPhrase } from '../../core/words.js'
+import { type OutOfScope, type Question, readClause, readQuestion } from './read-question.js'
+import { findPhrase, stem, stems as stemsOf, words } from '../../core/words.js'
 
 export interface Match {
   project: Project
@@ -20,16 +21,30 @@ export interface LeftOut {
   reason: string
 }
 
+/** One need of a message with several ("support for me as HoD, and our PE teacher…"), answered on its own. */
+export interface NeedAnswer {
+  /** The asker's words for this need. */
+  asked: string
+  matches: Match[]
+  /** Why nothing fits this need, when nothing does. */
+  unmet?: string
+}
+
 export type MatchResult =
   | {
       kind: 'matches'
       /** question: chosen for what was asked; phase: only a phase was given, so its whole list. */
       basis: 'question' | 'phase'
+      /** Every project offered, across all needs. */
       matches: Match[]
       leftOut: LeftOut[]
       question: Question
+      /** When the message asks for several things: the answer to each, in the asker's order. */
+      needs?: NeedAnswer[]
     }
-  | { kind: 'nothing'; reason: OutOfScope | { kind: 'no-match' }; leftOut: LeftOut[]; question: Question }
+  | { kind: 'nothing'; reason: NothingReason; leftOut: LeftOut[]; question: Question }
+
+export type NothingReason = OutOfScope | { kind: 'no-match' } | { kind: 'not-covered'; what: string }
 
 const MAX_MATCHES = 6
 const MAX_LEFT_OUT = 3
@@ -46,6 +61,18 @@ interface Scored {
   score: number
   /** Some part of the question points at this project (a topic word, the asker's role, a next step). */
   signal: boolean
+  /** The catalogue's topic words for it are in the question (not only its phase). */
+  topical: boolean
+  /** A whole keyword phrase of it is in the question, not only a word from inside one. */
+  strong: boolean
+  /** It is the asker's next step in a progression. */
+  next: boolean
+  /** It is for the asker's role. */
+  forRole: boolean
+  /** Its topic is asked for apart from the words naming the asker's role. */
+  ownTopic: boolean
+  /** The keyword phrases of it that made it topical, apart from the role's words. */
+  topics: IndexedPhrase[]
   reasons: string[]
   excluded?: string
   /** Excluded for a reason the asker already knows (the phase they named): not worth listing. */
@@ -54,40 +81,276 @@ interface Scored {
 
 export function matchProjects(question: Question, index: CatalogueIndex): MatchResult {
   if (question.outOfScope) return { kind: 'nothing', reason: question.outOfScope, leftOut: [], question }
+  const needs = separateNeeds(question, index)
+  if (needs.length < 2) {
+    const { evidence: _evidence, topical: _topical, ...result } = answerNeed(question, index)
+    return result as MatchResult
+  }
 
-  const done = completedSteps(question, index)
-  const named = done.size === 0 ? namedSteps(question, index) : new Set<string>()
-  const scored = index.projects.map((entry) => scoreProject(entry, question, index, done, named))
+  // Several needs, several answers: each in its own group, one message.
+  const matches = new Map<string, Match>()
+  const leftOut = new Map<string, LeftOut>()
+  for (const { result } of needs) {
+    if (result.kind === 'matches') for (const m of result.matches) if (!matches.has(m.project.id)) matches.set(m.project.id, m)
+    for (const l of result.leftOut) if (!leftOut.has(l.project.id)) leftOut.set(l.project.id, l)
+  }
+  for (const id of matches.keys()) leftOut.delete(id)
+  // A need nothing fits says why under its own heading; not again below.
+  for (const { result } of needs) if (result.kind === 'nothing') for (const l of result.leftOut) leftOut.delete(l.project.id)
+  const answers = needs.map(({ clause, result }): NeedAnswer =>
+    result.kind === 'matches'
+      ? { asked: clause, matches: result.matches }
+      : { asked: clause, matches: [], unmet: unmetReason(result) },
+  )
+  // separateNeeds keeps needs only when at least one of them has projects.
+  return { kind: 'matches', basis: 'question', matches: [...matches.values()], leftOut: [...leftOut.values()].slice(0, MAX_LEFT_OUT), question, needs: answers }
+}
 
+/**
+ * The clauses that ask for something of their own, answered one by one, when they ask for
+ * different things; one need (or none) leaves the message to be answered whole.
+ */
+function separateNeeds(question: Question, index: CatalogueIndex): { clause: string; result: MatchResult }[] {
+  if (question.clauses.length < 2) return []
+  const answered: { clause: string; result: MatchResult; ids: string[]; topical: boolean; roles: string[] }[] = []
+  // Where the school is in a progression is said once for the whole message.
+  const progress = progressOf(question, index)
+  for (const clause of question.clauses) {
+    const part = readClause(clause, question, index)
+    const own = progressOf(part, index)
+    const result = answerNeed(part, index, progress.done.size > 0 || progress.named.size > 0 ? progress : own)
+    if (!result.evidence) continue
+    const ids = result.kind === 'matches' ? result.matches.map((m) => m.project.id).sort() : []
+    answered.push({ clause, result, ids, topical: result.topical, roles: part.roles })
+  }
+  // "Reception teacher here. Is there a continuity project…": the first clause only says who
+  // asks, and the second asks as that person.
+  const needs = answered.filter(
+    (a) => a.topical || !answered.some((b) => b.topical && a.roles.length > 0 && a.roles.every((r) => b.roles.includes(r))),
+  )
+  // A need whose answer another need's answer already holds adds nothing.
+  const distinct = needs.filter(
+    (a, i) =>
+      !needs.some(
+        (b, j) =>
+          j !== i &&
+          (a.ids.length === 0 ? b.ids.length === 0 && j < i : a.ids.every((id) => b.ids.includes(id)) && (b.ids.length > a.ids.length || j < i)),
+      ),
+  )
+  if (distinct.length < 2 || distinct.every((d) => d.ids.length === 0)) return []
+  return distinct
+}
+
+/** What the asker hears for a need nothing fits. */
+function unmetReason(result: Extract<MatchResult, { kind: 'nothing' }>): string {
+  if (result.reason.kind === 'not-covered') return `the catalogue has no project on ${result.reason.what}`
+  if (result.leftOut.length > 0) return result.leftOut.map((l) => l.reason).join('; ')
+  return 'nothing in the catalogue matches this'
+}
+
+/** A need's answer, with whether the need said anything at all and whether it named a topic. */
+type NeedResult = MatchResult & { evidence: boolean; topical: boolean }
+
+/** One need's answer: the projects its words point at, within its phase, audience and years. */
+function answerNeed(question: Question, index: CatalogueIndex, progress = progressOf(question, index)): NeedResult {
+  const { done, named } = progress
+  const listing = listingOf(question, index)
+  const scored = index.projects.map((entry) => scoreProject(entry, question, index, done, named, listing))
+  const topical = listing.asks || question.unknownTopics.length > 0 || scored.some((s) => s.strong || s.next)
+  const evidence = topical || scored.some((s) => s.forRole && !question.rolesInherited)
+
+  const candidates = scored.filter((s) => !s.excluded && s.signal && s.score > 0).sort((a, b) => b.score - a.score)
+  // When nothing fits, the nearest projects are worth naming even for a reason the asker knows
+  // ("… is for secondary"): they are why nothing fits.
+  const worthNaming = (s: Scored) => s.excluded && s.signal && (!s.quiet || (s.strong && !candidates.some((c) => c.strong)))
   const leftOut = scored
-    .filter((s) => s.excluded && s.signal && !s.quiet)
+    .filter(worthNaming)
     .sort((a, b) => b.score - a.score)
     .slice(0, MAX_LEFT_OUT)
     .map((s) => ({ project: s.entry.project, reason: `${s.entry.project.title} ${s.excluded}` }))
+  const nothing = (reason: NothingReason): NeedResult => ({ kind: 'nothing', reason, leftOut, question, evidence, topical })
 
-  const candidates = scored.filter((s) => !s.excluded && s.signal && s.score > 0).sort((a, b) => b.score - a.score)
+  // What the asker wants is about something the catalogue has nowhere, or only where it does
+  // not fit them (another phase, audience or year group): nothing fits, whatever else matched.
+  if (!listing.asks && !candidates.some((s) => s.strong || s.next)) {
+    if (question.unknownTopics.length > 0) return nothing({ kind: 'not-covered', what: `“${readable(question.unknownTopics[0]!)}”` })
+    // Unless the asker's own version of that strand fits ("TA … misconceptions": the TAs' SKTM).
+    const ownStrands = new Set(candidates.filter((s) => s.forRole && s.entry.project.strand).map((s) => s.entry.project.strand))
+    if (scored.some((s) => s.strong && s.excluded && !(s.entry.project.strand && ownStrands.has(s.entry.project.strand)))) return nothing({ kind: 'no-match' })
+    // The asker's role has its project only elsewhere (another phase): a loose word is no substitute.
+    if (scored.some((s) => s.forRole && s.excluded) && !candidates.some((s) => s.forRole)) return nothing({ kind: 'no-match' })
+  }
   if (candidates.length > 0) {
     const best = candidates[0]!.score
+    // A topic asked for beside the asker's role ("HoD wanting help with GCSE reasoning") is a need too.
+    const forRole = candidates.filter((s) => s.forRole)
+    // Already part of what the role's project is about, in its keywords or its own description.
+    const covered = (phrase: IndexedPhrase) =>
+      forRole.some(
+        (r) => r.entry.phrases.some((p) => p.stems.join(' ') === phrase.stems.join(' ')) || findPhrase(stemsOf(`${r.entry.project.title} ${r.entry.project.summary}`), phrase.stems) >= 0,
+      )
+    const topics = candidates.filter((s) => !s.forRole && s.topics.some((p) => !covered(p)))
+    const bestTopic = Math.max(0, ...topics.map((s) => s.score))
+    const alsoAsked = (s: Scored) => forRole.length > 0 && topics.includes(s) && s.score >= bestTopic * KEEP_SHARE
     const matches = candidates
-      .filter((s) => s.score >= best * KEEP_SHARE)
-      .slice(0, MAX_MATCHES)
+      .filter((s) => listing.byField || s.score >= best * KEEP_SHARE || alsoAsked(s))
+      .slice(0, listing.byField ? index.projects.length : MAX_MATCHES)
       .map((s) => ({ project: s.entry.project, score: round(s.score), reasons: s.reasons }))
-    return { kind: 'matches', basis: 'question', matches, leftOut, question }
+    return { kind: 'matches', basis: 'question', matches, leftOut, question, evidence, topical }
   }
 
   // Only a phase was given ("we're a sixth form college"): the phase's projects are the answer.
-  if (question.phases.length > 0 && question.roles.length === 0) {
+  if (question.phases.length > 0 && question.roles.length === 0 && !evidence) {
     const matches = index.projects
-      .filter((p) => p.project.phases.some((ph) => question.phases.includes(ph)))
+      .filter((p) => (question.everyPhase ? question.phases.every((ph) => p.project.phases.includes(ph)) : p.project.phases.some((ph) => question.phases.includes(ph))))
+      .filter((p) => !outsideYears(p, question))
       .map((p) => ({ project: p.project, score: 0, reasons: [`for ${phaseList(p.project.phases.filter((ph) => question.phases.includes(ph)))}`] }))
-    if (matches.length > 0) return { kind: 'matches', basis: 'phase', matches, leftOut: [], question }
+    if (matches.length > 0) return { kind: 'matches', basis: 'phase', matches, leftOut: [], question, evidence, topical }
   }
-  return { kind: 'nothing', reason: { kind: 'no-match' }, leftOut, question }
+  return nothing({ kind: 'no-match' })
 }
 
-function scoreProject(entry: IndexedProject, q: Question, index: CatalogueIndex, done: Set<string>, named: Set<string>): Scored {
+/** Where the asker is in a progression: the steps done, or the step they name as theirs. */
+function progressOf(question: Question, index: CatalogueIndex): { done: Set<string>; named: Set<string> } {
+  const done = completedSteps(question, index)
+  return { done, named: done.size === 0 ? namedSteps(question, index) : new Set<string>() }
+}
+
+/**
+ * What the question asks the catalogue to list by one of its fields: a partner, a format, what
+ * is run centrally, what is new, or a strand by its name ("which SKTM work groups…").
+ */
+interface Listing {
+  asks: boolean
+  /** By a field that names a set (format, partner, strand): the whole set, not the best few. */
+  byField: boolean
+  /** Only "for the first time", with no topic or role: the catalogue's entry points. */
+  entries: boolean
+  formats: Format[]
+  strands: Set<string>
+}
+
+/** Formats people use loosely for any project ("which work group should I join?"). */
+const LOOSE_FORMATS: ReadonlySet<Format> = new Set(['work group', 'programme'])
+
+function listingOf(q: Question, index: CatalogueIndex): Listing {
+  const wanted = q.formats.filter((f) => !q.unwantedFormats.includes(f))
+  // A format counts when it is distinctive, or contrasted with another ("networks rather than work groups").
+  // With a role, a format is only the asker's loose word for a project ("a community for ITT providers").
+  const formats = q.roles.length > 0 ? [] : q.unwantedFormats.length > 0 ? wanted : wanted.filter((f) => !LOOSE_FORMATS.has(f))
+  const strands = new Set(
+    index.projects
+      .filter((p) => p.project.strand && p.phrases.some((ph) => ph.names && findPhrase(q.stems, ph.stems) >= 0))
+      .map((p) => p.project.strand!),
+  )
+  const byField = formats.length > 0 || q.partners.length > 0 || q.central || strands.size > 0
+  const entries =
+    q.stage === 'new' && !q.stageInherited && q.roles.length === 0 && !q.crossPhase && !index.projects.some((p) => p.phrases.some((ph) => !ph.phaseLike && hasPhrase(q, ph)))
+  return { asks: byField || q.wantsNew || entries, byField, entries, formats, strands }
+}
+
+/**
+ * A keyword phrase in the question, word for word in some form ("resits" for "resit",
+ * "confident" for "confidence"), not merely sharing a stem: "specifically" is not "specification".
+ */
+function hasPhrase(q: Question, phrase: IndexedPhrase): boolean {
+  return phraseAt(q, phrase) >= 0
+}
+
+function phraseAt(q: Question, phrase: IndexedPhrase): number {
+  for (let at = findPhrase(q.stems, phrase.stems); at >= 0; ) {
+    if (phrase.words.every((w, k) => sameWord(w, q.words[at + k] ?? ''))) return at
+    const next = findPhrase(q.stems.slice(at + 1), phrase.stems)
+    at = next < 0 ? -1 : at + 1 + next
+  }
+  return -1
+}
+
+function sameWord(a: string, b: string): boolean {
+  return a === b || inflection(a) === inflection(b) || distance(a, b) <= 2
+}
+
+/** A word without its inflection: "resitting", "resits" → "resit". */
+function inflection(word: string): string {
+  return word.replace(/(?:ing|ed|es|s)$/, '').replace(/([b-df-hj-np-tv-z])\1$/, '$1')
+}
+
+/** Words after a span of years that make it a project's name: "the Years 5 to 8 one". */
+const PROJECT_WORDS = new Set(['project', 'projects', 'one', 'ones', 'work', 'group', 'groups', 'workgroup', 'programme', 'course', 'thing'])
+
+/** The question names a project by the years in its title, followed by "project", "one" or another title word. */
+function namedByYears(entry: IndexedProject, q: Question): boolean {
+  const years = entry.years
+  if (!years || years.length < 2) return false
+  const first = years[0]!
+  const last = years.at(-1)!
+  const titleWords = new Set(words(entry.project.title))
+  for (let i = 0; i < q.words.length; i++) {
+    if (q.words[i] !== `year${first}`) continue
+    let at = i + 1
+    if (q.words[at] === 'to' || q.words[at] === 'through') at++
+    if (q.words[at] !== String(last) && q.words[at] !== `year${last}`) continue
+    const next = q.words[at + 1] ?? ''
+    if (PROJECT_WORDS.has(next) || (titleWords.has(next) && !/\d/.test(next))) return true
+  }
+  return false
+}
+
+/** Words before a project's name: "the GCSE project", "a Core Maths one". */
+const DETERMINERS = new Set(['the', 'a', 'an', 'that', 'this', 'your', 'any', 'our'])
+
+/**
+ * "The GCSE project", "the Core Maths one": the project named by words of its title, one of
+ * them shared by at most one other title and none a cue word ("new"), after "the" or "a".
+ */
+function namedByTitleWord(entry: IndexedProject, q: Question, index: CatalogueIndex): boolean {
+  const own = new Set(words(entry.project.title))
+  for (let end = 1; end < q.words.length; end++) {
+    if (!PROJECT_WORDS.has(q.words[end]!)) continue
+    let start = end
+    while (start > 0 && own.has(q.words[start - 1]!)) start--
+    if (start === end || !(start === 0 || DETERMINERS.has(q.words[start - 1]!))) continue
+    const distinctive = q.words.slice(start, end).some(
+      (w) => w.length >= 3 && !/\d/.test(w) && !index.cueStems.has(stem(w)) && index.projects.filter((p) => words(p.project.title).includes(w)).length <= 2,
+    )
+    if (distinctive) return true
+  }
+  return false
+}
+
+/** Normalised words as people write them: "year4" → "Year 4", "ks2" → "KS2". */
+function readable(words: string): string {
+  return words.replace(/\byear(\d+)\b/g, 'Year $1').replace(/\bks(\d)\b/g, 'KS$1')
+}
+
+/** Whether a project's year groups miss the ones the asker named. */
+function outsideYears(entry: IndexedProject, q: Question): string | undefined {
+  const own = entry.years
+  const asked = q.years.years
+  if (!own || asked.length === 0) return undefined
+  const shared = own.filter((y) => asked.includes(y)).length
+  // A school's span must hold most of the project; a teacher's class need only be in it.
+  const enough = q.years.span ? shared * 2 >= own.length : shared > 0
+  return enough ? undefined : `covers ${yearList(own)}`
+}
+
+function yearList(years: number[]): string {
+  const name = (y: number) => (y < 0 ? 'nursery' : y === 0 ? 'Reception' : `Year ${y}`)
+  const first = years[0]!
+  const last = years.at(-1)!
+  return first === last ? name(first) : first > 0 ? `Years ${first} to ${last}` : `${name(first)} to ${name(last)}`
+}
+
+function scoreProject(
+  entry: IndexedProject,
+  q: Question,
+  index: CatalogueIndex,
+  done: Set<string>,
+  named: Set<string>,
+  listing: Listing,
+): Scored {
   const { project } = entry
-  const result: Scored = { entry, score: 0, signal: false, reasons: [] }
+  const result: Scored = { entry, score: 0, signal: false, topical: false, strong: false, next: false, forRole: false, ownTopic: false, topics: [], reasons: [] }
   const exclude = (reason: string, quiet = false) => {
     if (result.excluded) return
     result.excluded = reason
@@ -99,13 +362,22 @@ function scoreProject(entry: IndexedProject, q: Question, index: CatalogueIndex,
   const covered = new Set<string>()
   let topical = false
   for (const phrase of entry.phrases) {
-    if (findPhrase(q.stems, phrase.stems) >= 0) {
+    const at = phraseAt(q, phrase)
+    if (at >= 0) {
+      // A step's own words ("second year") place the asker in a progression; they are not a topic.
+      if (!phrase.phaseLike && !entry.stepPhrases.includes(phrase) && !phrase.stems.some((_, k) => q.roleWords.has(at + k))) {
+        result.ownTopic = true
+        result.topics.push(phrase)
+      }
       result.score += phrase.weight
       matched.push(phrase.text)
       phrase.stems.forEach((s) => covered.add(s))
       if (!phrase.phaseLike) topical = true
     }
   }
+  result.strong = topical
+  // A single word from inside a keyword phrase is weaker evidence: it never outweighs a topic
+  // the catalogue does not have ("getting my class ready for the MTC" is not "getting ready").
   for (const [word, weight] of entry.looseWords) {
     if (!covered.has(word) && q.stems.includes(word)) {
       result.score += weight
@@ -113,26 +385,66 @@ function scoreProject(entry: IndexedProject, q: Question, index: CatalogueIndex,
       topical = true
     }
   }
+  result.topical = topical
 
   // Audience: the asker's role.
   const roleMatches = q.roles.filter((r) => project.audience.includes(r))
   const forSpecificPeople = !project.audience.includes('teachers')
   if (roleMatches.length > 0) {
     result.score += 6
+    result.forRole = true
     result.reasons.push(`for ${roleMatches.map((r) => AUDIENCE_LABELS[r].toLowerCase()).join(' and ')}`)
   } else if (q.roles.length > 0) {
     if (forSpecificPeople) exclude(`is for ${audienceList(project)}`)
-    else if (!q.roles.every((r) => TEACHING_ROLES.has(r))) result.score -= 3
-  } else if (forSpecificPeople && !q.wantsNew) {
-    result.score -= 4
+    // Support staff and practitioners are not the teachers a project for teachers is for.
+    else if (!q.roles.some((r) => TEACHING_ROLES.has(r)) && !q.isTeacher) exclude(`is for ${audienceList(project)}`, !topical)
+  } else if (forSpecificPeople && !listing.byField && !q.wantsNew) {
+    // Audience is a constraint: a project for particular people is for the asker only if they are such a person.
+    exclude(`is for ${audienceList(project)}`, true)
   }
   result.signal = topical || roleMatches.length > 0
+
+  // The catalogue's other fields, when the question lists by them.
+  if (q.unwantedFormats.includes(project.format)) exclude(`is a ${FORMAT_LABELS[project.format]}`, true)
+  if (listing.formats.length > 0) {
+    if (listing.formats.includes(project.format)) {
+      result.score += 2
+      result.signal = true
+      result.reasons.push(`a ${FORMAT_LABELS[project.format]}`)
+    } else exclude(`is a ${FORMAT_LABELS[project.format]}`, true)
+  }
+  if (q.partners.length > 0) {
+    if (project.partner && q.partners.includes(project.partner)) {
+      result.score += 2
+      result.signal = true
+      result.reasons.push(`run with the ${project.partner}`)
+    } else exclude(`is not run with ${q.partners.join(' or ')}`, true)
+  }
+  // Asked by a strand's name ("which SKTM groups…"): that strand's projects, or the asker's role's.
+  if (listing.strands.size > 0 && !(project.strand && listing.strands.has(project.strand)) && roleMatches.length === 0)
+    exclude(`is not part of ${[...listing.strands].join(' or ')}`, true)
+  if (q.central) {
+    if (entry.central) {
+      result.score += 2
+      result.signal = true
+      result.reasons.push('run centrally')
+    } else exclude('is run by the hubs, not centrally', true)
+  }
+  const years = outsideYears(entry, q)
+  if (years) exclude(years, !topical)
+  // Named by the year groups its title gives ("the Years 5 to 8 one"), or by a word of its
+  // title few others share ("the GCSE project").
+  if (namedByYears(entry, q) || namedByTitleWord(entry, q, index)) {
+    result.score += 4
+    result.signal = result.topical = result.strong = true
+  }
 
   // A question about primary and secondary together is about the projects that span both.
   if (q.crossPhase && project.phases.includes('primary') && project.phases.includes('secondary')) {
     result.score += 2
     if (!forSpecificPeople) {
-      result.signal = true
+      // Its phases are the catalogue's own answer to a question about both together.
+      result.signal = result.strong = result.topical = true
       result.reasons.push('works across primary and secondary')
     }
   }
@@ -143,7 +455,7 @@ function scoreProject(entry: IndexedProject, q: Question, index: CatalogueIndex,
     if (shared.length > 0) {
       result.score += 1
       result.reasons.unshift(`for ${phaseList(shared)}`)
-    } else exclude(`is for ${phaseList(project.phases)}`, roleMatches.length === 0) // worth saying only if it was for their role
+    } else exclude(`is only for ${phaseList(project.phases)}`, roleMatches.length === 0) // worth saying only if it was for their role
   }
 
   // Where it sits in a progression.
@@ -152,8 +464,13 @@ function scoreProject(entry: IndexedProject, q: Question, index: CatalogueIndex,
     if (done.has(project.id)) exclude('is what you have done already')
     else if (project.follows && done.has(project.follows)) {
       result.score += 8
-      result.signal = true
+      result.signal = result.next = true
       result.reasons.push(`follows ${before?.title ?? 'what you did'}`)
+    } else if (q.stage === 'continuing' && carriesOn(project) && comesAfter(project, done, index)) {
+      // Carrying on, the catalogue offers every later step whose entry point says so.
+      result.score += 8
+      result.signal = result.next = true
+      result.reasons.push(`for ${lowerFirst(project.entryPoint)}`)
     } else if (sameProgression(entry, done, index)) {
       if (project.follows) exclude(`follows ${before?.title ?? 'another project'}, which comes first`)
       else exclude(`is for ${lowerFirst(project.entryPoint)}`)
@@ -167,10 +484,15 @@ function scoreProject(entry: IndexedProject, q: Question, index: CatalogueIndex,
   } else if (entry.chain !== undefined && !named.has(project.id) && [...named].some((id) => index.byId.get(id)?.chain === entry.chain)) {
     // The asker named their step ("our second year"): the other steps are not for them now.
     exclude(`is for ${lowerFirst(project.entryPoint)}`)
-  } else if (q.stage === 'rejoin' && entry.isEntry && (entry.chain !== undefined || topical)) {
+  } else if ((q.stage === 'rejoin' || q.stage === 'continuing') && entry.isEntry && (entry.chain !== undefined || topical)) {
+    // Carrying on or coming back, the catalogue's entry points are for someone else.
     exclude(`is for ${lowerFirst(project.entryPoint)}`)
-  } else if (q.stage === 'continuing' && entry.isEntry) {
-    result.score -= 3
+  }
+  // "Which projects can a school join for the first time?": the catalogue's entry points.
+  if (listing.entries && entry.isEntry && !result.excluded) {
+    result.score += 2
+    result.signal = true
+    if (!result.reasons.includes('a starting point')) result.reasons.push('a starting point')
   }
 
   if (q.wantsNew) {
@@ -212,6 +534,20 @@ function namedSteps(q: Question, index: CatalogueIndex): Set<string> {
     if (!current || depth(p) > depth(current)) furthest.set(p.chain!, p)
   }
   return new Set([...furthest.values()].map((p) => p.project.id))
+}
+
+/** The catalogue's entry point for schools carrying on ("Schools carrying on with the programme"). */
+function carriesOn(project: Project): boolean {
+  return /\b(carrying on|carry on|continu)/i.test(project.entryPoint)
+}
+
+/** A later step of a progression than one the asker has done. */
+function comesAfter(project: Project, done: Set<string>, index: CatalogueIndex): boolean {
+  for (let at = project.follows, guard = 0; at && guard < 20; guard++) {
+    if (done.has(at)) return true
+    at = index.byId.get(at)?.project.follows
+  }
+  return false
 }
 
 /** Part of the same family as a completed step: its progression, or its strand. */

@@ -74,10 +74,11 @@ export interface PhaseReading {
 const RANGE_WORDS = new Set(['to', 'through', 'thru', 'till', 'until'])
 /** Words that deny the phase after them ("11-16, no sixth form"). */
 const NEGATIONS = new Set(['no', 'not', 'without', 'non'])
+const ARTICLES = new Set(['a', 'an', 'the', 'any', 'our'])
 
 export function readPhases(text: string): PhaseReading {
   const tokens = words(text).map(correctTypo)
-  const found = new Set<Phase>()
+  const found = new Set<Phase>(agePhases(text))
   const unknownWords: string[] = []
   let everything = false
   let spans = false
@@ -91,7 +92,9 @@ export function readPhases(text: string): PhaseReading {
       continue
     }
     if (match) {
-      if (!NEGATIONS.has(tokens[i - 1] ?? '')) {
+      // "no sixth form", and "without a sixth form".
+      const denied = NEGATIONS.has(tokens[i - 1] ?? '') || (ARTICLES.has(tokens[i - 1] ?? '') && NEGATIONS.has(tokens[i - 2] ?? ''))
+      if (!denied) {
         for (const phase of match.phases) found.add(phase)
         if (lastPhaseEnd >= 0 && tokens.slice(lastPhaseEnd, i).some((t) => RANGE_WORDS.has(t))) spans = true
         lastPhaseEnd = i + match.length
@@ -112,6 +115,88 @@ export function readPhases(text: string): PhaseReading {
     return { phases: PHASES.slice(first, last + 1), unknownWords }
   }
   return { phases, unknownWords }
+}
+
+/** Year groups as numbers: nursery -1, reception 0, Year 1 to Year 13. */
+const KEY_STAGE_YEARS: Record<string, readonly [number, number]> = {
+  eyfs: [-1, 0],
+  ks1: [1, 2],
+  ks2: [3, 6],
+  ks3: [7, 9],
+  ks4: [10, 11],
+  ks5: [12, 13],
+}
+const NAMED_YEARS: Record<string, readonly [number, number]> = { nursery: [-1, -1], reception: [0, 0], rec: [0, 0], sixth: [12, 13] }
+
+export interface YearReading {
+  /** The year groups named, from the most precise words given (years over key stages). */
+  years: number[]
+  /** A run of three or more years ("reception to year 2", "11-16"): a school's span, not a class. */
+  span: boolean
+}
+
+/**
+ * The year groups a text names: "year 5 to year 8", "y2 into y3", "KS1", "11-16" (ages), or none.
+ * Named years are more precise than key stages, so they win when both are given.
+ */
+export function readYears(text: string): YearReading {
+  const tokens = words(text)
+  const exact = new Set<number>()
+  const stages = new Set<number>()
+  let span = false
+  const add = (into: Set<number>, from: number, to: number) => {
+    for (let y = from; y <= to; y++) into.add(y)
+  }
+  const ages = ageYears(text)
+  if (ages) {
+    add(exact, ages[0], ages[1])
+    span = ages[1] - ages[0] >= 2
+  }
+  let last: { end: number; at: number } | undefined
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!
+    const year = /^year(\d{1,2})$/.exec(token)
+    const range: readonly [number, number] | undefined = year
+      ? [Number(year[1]), Number(year[1])]
+      : (NAMED_YEARS[token] ?? KEY_STAGE_YEARS[token])
+    if (!range) continue
+    // "Years 7–11" and "Years 5 to 8" are written "year7 11" and "year5 to 8" once normalised.
+    const next = RANGE_WORDS.has(tokens[i + 1] ?? '') ? tokens[i + 2] : tokens[i + 1]
+    const upTo = year && /^\d{1,2}$/.test(next ?? '') ? Number(next) : undefined
+    const [from, to] = upTo !== undefined && upTo > range[0] && upTo <= 13 ? [range[0], upTo] : range
+    const into = year || token in NAMED_YEARS ? exact : stages
+    if (last && i - last.at <= 4 && tokens.slice(last.at, i).some((t) => RANGE_WORDS.has(t)) && from > last.end) {
+      add(into, last.end, to)
+      if (to - last.end >= 2) span = true
+    }
+    add(into, from, to)
+    if (to - from >= 2 && into === exact) span = true
+    last = { end: to, at: i + 1 }
+  }
+  const years = exact.size > 0 ? exact : stages
+  return { years: [...years].sort((a, b) => a - b), span }
+}
+
+/** An age range written "11-16" or "3 to 16": the year groups of those ages, or undefined. */
+function ageYears(text: string): [number, number] | undefined {
+  for (const match of text.matchAll(/(?<![\w/])(\d{1,2})\s*(?:-|–|to)\s*(\d{1,2})(?![\w/])/gi)) {
+    const before = text.slice(0, match.index).toLowerCase()
+    // "Years 3-6" and "ks2-3" are year groups, read as such.
+    if (/(?:years?|yrs?|\by|ks|key stage|stage|grade|\d)\s*$/.test(before)) continue
+    const from = Number(match[1])
+    const to = Number(match[2])
+    if (from >= 2 && from <= 16 && to > from + 1 && to <= 19) return [from - 4, Math.min(13, to - 5)]
+  }
+  return undefined
+}
+
+/** The phases of an age range ("an 11-16 academy" is secondary). */
+function agePhases(text: string): Phase[] {
+  const ages = ageYears(text)
+  if (!ages) return []
+  const phases = new Set<Phase>()
+  for (let y = ages[0]; y <= ages[1]; y++) phases.add(y <= 0 ? 'early years' : y <= 6 ? 'primary' : y <= 11 ? 'secondary' : 'post-16')
+  return [...phases]
 }
 
 function matchAt(tokens: string[], start: number): { phases: Phase[]; length: number } | 'all' | undefined {

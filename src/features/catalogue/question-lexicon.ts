@@ -13,6 +13,9 @@ export const ROLE_PHRASES: Record<Exclude<Audience, 'teachers'>, string[]> = {
   'early years practitioners': [
     'early years practitioner', 'ey practitioner', 'eyfs practitioner', 'practitioner', 'practitioners', 'nursery nurse',
     'nursery practitioner', 'nursery teacher', 'reception teacher', 'childminder', 'preschool practitioner',
+    // Early years teams and their leads are the catalogue's "practitioners".
+    'nursery staff', 'reception staff', 'early years staff', 'eyfs staff', 'ey staff', 'early years team', 'eyfs team',
+    'nursery team', 'early years lead', 'eyfs lead', 'ey lead', 'early years leader', 'eyfs leader',
   ],
   'early career teachers': [
     'ect', 'ects', 'early career', 'early career teacher', 'nqt', 'nqts', 'newly qualified', 'recently qualified', 'rqt',
@@ -20,7 +23,8 @@ export const ROLE_PHRASES: Record<Exclude<Audience, 'teachers'>, string[]> = {
   ],
   'non-specialist teachers': [
     'non specialist', 'nonspecialist', 'not a maths specialist', 'not a specialist', 'not a maths teacher',
-    'out of field', 'teach some maths', 'teaching some maths', 'teach a bit of maths', 'not trained in maths',
+    'out of field', 'teach some maths', 'teaching some maths', 'teach a bit of maths', 'not trained in maths', 'without a maths degree',
+    'no maths degree', 'not maths trained', 'not a mathematician', 'not my specialism', 'not my subject', 'non maths',
   ],
   'heads of department': [
     'head of department', 'hod', 'head of maths', 'head of mathematics', 'subject leader', 'subject lead',
@@ -31,12 +35,18 @@ export const ROLE_PHRASES: Record<Exclude<Audience, 'teachers'>, string[]> = {
   'mat leads': [
     'trust lead', 'mat lead', 'multi academy trust', 'multiacademy trust', 'across our trust', 'across the trust',
     'trust wide', 'several schools', 'multiple schools', 'across schools', 'director of maths', 'maths director',
+    'lead maths across', 'leading maths across', 'oversee maths across', 'overseeing maths across', 'responsible for maths across',
+    'in charge of maths across', 'maths lead across',
   ],
   'itt providers': [
     'itt', 'itt provider', 'initial teacher training', 'teacher training provider', 'teacher trainer', 'scitt',
-    'school direct', 'teacher educator', 'train teachers', 'pgce',
+    // A PGCE alone may be the asker's own ("after my PGCE"): only running one makes a provider.
+    'school direct', 'teacher educator', 'train teachers', 'pgce course', 'pgce provider', 'pgce tutor', 'run a pgce', 'run the pgce',
   ],
-  'work group leads': ['work group lead', 'workgroup lead', 'wgl', 'lead a work group', 'leading a work group', 'run a work group'],
+  'work group leads': [
+    'work group lead', 'workgroup lead', 'wgl', 'lead a work group', 'leading a work group', 'run a work group', 'running a work group',
+    'lead work groups', 'leading work groups', 'run work groups', 'running work groups', 'facilitate a work group', 'facilitating work groups',
+  ],
   'mastery specialists': ['mastery specialist', 'mastery specialists'],
   'pd leads': ['pd lead', 'professional development lead', 'cpd lead', 'accredited pd lead', 'accredited professional development'],
   llmes: ['llme', 'llmes', 'local leader of maths education', 'local leaders of maths education', 'local leader'],
@@ -59,7 +69,7 @@ export const TEACHER_WORDS = ['teacher', 'teachers', 'class teacher', 'i teach',
 
 /** The school or person is new to the project: entry points first. */
 export const NEW_CUES = [
-  'new to', 'never done', 'never', 'not done', 'havent done', 'have not done', 'not yet', 'start', 'starting', 'started',
+  'new to', 'first year', 'entry point', 'entry points', 'entry route', 'way in', 'never done', 'never', 'not done', 'havent done', 'have not done', 'not yet', 'start', 'starting', 'started',
   'get started', 'getting started', 'begin', 'beginning', 'first time', 'where do we start', 'first step', 'introduce',
   'introducing', 'fresh', 'launch', 'launching', 'set up', 'setting up', 'never taught', 'not taught', 'taught it before',
 ]
@@ -67,6 +77,7 @@ export const NEW_CUES = [
 /** They already do it and want more: entry points last. */
 export const CONTINUING_CUES = [
   'already', 'existing', 'expand', 'expanding', 'grow', 'established', 'carry on', 'carrying on', 'continue', 'continuing', 'build on',
+  'keep going', 'keep it going', 'stay on', 'stay involved', 'been doing', 'for a while', 'for some time', 'for a few years', 'for years',
 ]
 
 /** Coming back after a break: the catalogue offers the later stages, whatever was done before. */
@@ -76,7 +87,45 @@ export const REJOIN_CUES = [
 ]
 
 /** A trainee is neither a training provider nor yet an early career teacher. */
-export const TRAINEE_CUES = ['trainee', 'trainee teacher', 'student teacher', 'on placement', 'pgce student', 'pgce trainee']
+export const TRAINEE_CUES = ['trainee', 'trainee teacher', 'student teacher', 'on placement', 'pgce student', 'pgce trainee', 'doing my pgce', 'on my pgce', 'on a pgce']
+
+/** How people name the catalogue's formats, by the format they mean. */
+export const FORMAT_WORDS = {
+  'work group': ['work group', 'work groups', 'workgroup', 'workgroups'],
+  programme: ['programme', 'programmes', 'program', 'programs'],
+  community: ['community', 'communities'],
+  network: ['network', 'networks'],
+} as const
+
+/** Asking which projects have a partner, whoever it is. */
+export const PARTNER_CUES = [
+  'with a partner', 'with partners', 'partner organisation', 'partner organisations', 'in partnership', 'partnered', 'external partner',
+  'external partners', 'other organisations',
+]
+
+/** Asking which projects span every phase named ("for both primary and secondary"). */
+export const EVERY_PHASE_CUES = ['both', 'all of', 'across both', 'each of']
+
+/** Asking which projects are run centrally or nationally rather than by a hub. */
+export const CENTRAL_CUES = ['centrally', 'nationally', 'centrally led', 'centrally run', 'run centrally', 'led centrally', 'nationally led', 'nationally run', 'run nationally', 'national programme', 'national programmes']
+
+/** What a question asks about, before its topic: "a project on …", "anything specifically for …". */
+export const TOPIC_ASKS = {
+  before: ['project', 'projects', 'course', 'courses', 'workgroup', 'workgroups', 'anything', 'improve', 'improving', 'better', 'help', 'something', 'cpd', 'training', 'support', 'programme', 'specifically', 'specific', 'particularly'],
+  joins: ['on', 'about', 'for', 'with', 'around', 'covering', 'to', 'at'],
+  /** Words after which the topic follows at once ("improve my teaching of algebra"). */
+  direct: ['specifically', 'particularly', 'improve', 'improving'],
+}
+
+/** Words in a topic that say who or how, not what: "teaching maths to pupils with …". */
+export const TOPIC_FILLER = [
+  'teaching', 'teach', 'pupils', 'pupil', 'children', 'child', 'kids', 'students', 'student', 'learners', 'class', 'classes',
+  'lessons', 'lesson', 'staff', 'people', 'hub', 'hubs', 'area', 'local', 'region', 'two', 'three', 'four', 'five', 'both', 'few',
+  'couple', 'several', 'own', 'that', 'as', 'by', 'or', 'if', 'but', 'all', 'out', 'up', 'one', 'ones', 'off', 'over', 'via', 'per',
+  'etc', 'eg', 'ie', 'myself', 'ourselves', 'yourself', 'someone', 'anyone', 'whole', 'keen', 'interested', 'able', 'role', 'job', 'person', 'aimed', 'designed', 'meant',
+  'suitable', 'targeted', 'relevant', 'useful', 'open', 'available', 'thing', 'kind', 'sort', 'type', 'available', 'offer', 'offered', 'run', 'running', 'us', 'me', 'them', 'year', 'years', 'month', 'term', 'next', 'sept', 'january', 'february',
+  'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december', 'better', 'really', 'more', 'ideas', 'how', 'best', 'way', 'ways', 'things', 'stuff', 'specifically',
+]
 
 /** Words that make "maths lead" a trust-wide role rather than a department's. */
 export const TRUST_WORDS = ['trust', 'trusts', 'our mat', 'a mat', 'the mat', 'multi academy', 'multiacademy', 'across schools', 'across our schools']
@@ -101,6 +150,15 @@ export const NEW_THIS_YEAR_CUES = [
 
 /** Words that, after a subject, make the asker someone who teaches it ("PE teacher", "I teach science"). */
 export const TEACHES_SUBJECT = { after: ['teacher', 'teachers', 'specialist', 'department', 'dept', 'graduate'], before: ['teach', 'taught', 'trained', 'degree'] }
+
+/**
+ * Someone directing others ("our HoD wants the department to …", "hod wants to put two of us
+ * forward"): that person is not who the project is for.
+ */
+export const DIRECTING = {
+  verbs: ['wants', 'want', 'asked', 'has asked', 'suggested', 'told', 'said', 'says', 'would like', 'is keen for', 'is sending', 'wants to send', 'wants to put'],
+  objects: ['us', 'me', 'the department', 'the dept', 'our department', 'the team', 'two', 'some', 'everyone', 'all', 'put', 'send', 'them', 'staff', 'teachers'],
+}
 
 /** Questions about things other than which projects to join. */
 export const OFF_TOPIC = [

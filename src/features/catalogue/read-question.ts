@@ -1,10 +1,11 @@
 // A free-text question → what it says about the asker and what they want: phases, roles,
 // where they are in a progression, and whether it is something the catalogue cannot answer.
 import type { CatalogueIndex } from './catalogue-index.js'
-import { readPhases } from './phase-words.js'
-import type { Audience, Phase } from '../../domain/projects.js'
+import { readPhases, readYears, type YearReading } from './phase-words.js'
+import type { Audience, Format, Phase } from '../../domain/projects.js'
 import * as lexicon from './question-lexicon.js'
-import { findPhrase, stem, words } from '../../core/words.js'
+import { splitClauses } from './split-clauses.js'
+import { findPhrase, normalise, stem, words } from '../../core/words.js'
 
 export type OutOfScope =
   | { kind: 'subject'; subject: string }
@@ -12,10 +13,14 @@ export type OutOfScope =
   | { kind: 'outside-england'; place: string }
   | { kind: 'other-year'; what: string }
   | { kind: 'off-topic' }
+  /** A trainee teacher: the catalogue's projects are for qualified teachers and their schools. */
+  | { kind: 'trainee' }
 
 export interface Question {
   text: string
-  /** The question's words, typos corrected, as stems. */
+  /** The question's words, normalised and typos corrected. */
+  words: string[]
+  /** The same words as stems. */
   stems: string[]
   phases: Phase[]
   /** Specific roles ("teaching assistants"); a plain teacher has none. */
@@ -28,6 +33,30 @@ export interface Question {
   crossPhase: boolean
   wantsNew: boolean
   outOfScope?: OutOfScope
+  /** The year groups named ("year 2 into year 3", "11-16"). */
+  years: YearReading
+  /** Formats asked for, and formats the asker said they do not want ("rather than work groups"). */
+  formats: Format[]
+  unwantedFormats: Format[]
+  /** Partners named ("the AMSP"), by the catalogue's name for them. */
+  partners: string[]
+  /** Asks for projects spanning every phase named ("for both primary and secondary"). */
+  everyPhase: boolean
+  /** Asks what is run centrally or nationally. */
+  central: boolean
+  /** Topics asked about that nothing in the catalogue's fields mentions ("a project on the MTC"). */
+  unknownTopics: string[]
+  /** The asker calls themselves (or those they ask for) teachers: "reception teacher". */
+  isTeacher: boolean
+  /** Maths is mentioned somewhere in the message ("PE teacher … maths"). */
+  mathsMentioned: boolean
+  /** Positions of the words that named the asker's role ("mastery specialist"): not a topic as well. */
+  roleWords: Set<number>
+  /** The roles, or the stage, are the whole message's, not this clause's own. */
+  rolesInherited?: boolean
+  stageInherited?: boolean
+  /** The message's clauses, each of which may carry a need of its own. */
+  clauses: string[]
 }
 
 const toStems = (phrase: string) => words(phrase).map(stem)
@@ -56,6 +85,35 @@ const NEW_WORD = stem('new')
 /** With "new", these make a question about what is new this year ("what's actually new in the offer?"). */
 const NEW_WHAT = new Set(['whats', 'anyth', 'offer', 'compar', 'catalogu', 'programm', 'list'].map(stem))
 const SECONDARY_HINTS = stemList(['department', 'dept', 'faculty', 'head of maths', 'head of department', 'hod'])
+const TEACHER = stemList(lexicon.TEACHER_WORDS)
+const MATHS_STEMS = new Set(['maths', 'math', 'mathematics'].map(stem))
+const FEEDERS = stemList(['feeder', 'feeders', 'feeder primaries', 'feeder schools'])
+const DIRECTING_VERBS = lexicon.DIRECTING.verbs.map(toStems)
+const DIRECTING_OBJECTS = lexicon.DIRECTING.objects.map(toStems)
+const OTHERS = stemList(['schools', 'departments', 'colleagues', 'those', 'they', 'them', 'their'])
+const CENTRAL = stemList(lexicon.CENTRAL_CUES)
+const FORMATS = Object.entries(lexicon.FORMAT_WORDS).map(([format, phrases]) => ({ format: format as Format, phrases: phrases.map(toStems) }))
+const ASK_BEFORE = new Set(lexicon.TOPIC_ASKS.before)
+const ASK_JOINS = new Set(lexicon.TOPIC_ASKS.joins)
+const ASK_DIRECT = new Set(lexicon.TOPIC_ASKS.direct)
+const ANY_PARTNER = stemList(lexicon.PARTNER_CUES)
+const EVERY_PHASE = stemList(lexicon.EVERY_PHASE_CUES)
+const TOPIC_FILLER = new Set(lexicon.TOPIC_FILLER)
+/** Words the lexicon knows: roles, cues, formats. A topic made of these is not unknown. */
+const KNOWN_WORDS = new Set(
+  [
+    ...Object.values(lexicon.ROLE_PHRASES).flat(),
+    ...Object.values(lexicon.FORMAT_WORDS).flat(),
+    ...lexicon.TEACHER_WORDS,
+    ...lexicon.NEW_CUES,
+    ...lexicon.CONTINUING_CUES,
+    ...lexicon.REJOIN_CUES,
+    ...lexicon.NEW_THIS_YEAR_CUES,
+    ...lexicon.MATHS_WORDS,
+    ...lexicon.CENTRAL_CUES,
+    ...lexicon.PARTNER_CUES,
+  ].flatMap((p) => normalise(p).split(' ')),
+)
 
 /** The first phrase of `list` that occurs in `sequence`. */
 function firstIn(sequence: string[], list: { text: string; stems: string[] }[]) {
@@ -63,48 +121,174 @@ function firstIn(sequence: string[], list: { text: string; stems: string[] }[]) 
 }
 
 export function readQuestion(text: string, index: CatalogueIndex): Question {
-  const stems = words(text).map((w) => stem(index.correct(w)))
+  const parts = splitClauses(text)
+  const question = readText(parts.asked, index, { mathsMentioned: hasIn(parts.asked, index, MATHS) })
+  question.text = text
+  question.clauses = parts.clauses
+  question.unwantedFormats = formatsIn(parts.negated.join(' '))
+  const trainee = hasIn(parts.asked, index, TRAINEE) && question.roles.length === 0
+  const outOfScope = trainee
+    ? ({ kind: 'trainee' } as const)
+    : scopeOf(parts.asked, question.stems, index, {
+        subject: firstIn(question.stems, SUBJECTS)?.text,
+        // About maths after all: a teacher of another subject who teaches maths.
+        mathsMentioned: question.mathsMentioned && question.roles.includes('non-specialist teachers'),
+        hasRole: question.roles.length > 0,
+        completedCue: question.completedCue,
+      })
+  if (outOfScope) question.outOfScope = outOfScope
+  return question
+}
+
+/**
+ * One clause of a message, read as a need of its own: what it does not say (phase, years,
+ * where the school is in a progression, the asker's one role) comes from the whole message.
+ */
+export function readClause(clause: string, whole: Question, index: CatalogueIndex): Question {
+  // The phase a clause leaves out is the one said last before it ("I'm a secondary HoD. Our new teachers…").
+  const said = whole.clauses
+    .slice(0, Math.max(0, whole.clauses.indexOf(clause)))
+    .map((c) => readText(c, index, { mathsMentioned: whole.mathsMentioned }).phases)
+    .filter((p) => p.length > 0)
+  const context = said.length > 0 ? { ...whole, phases: said.at(-1)! } : whole
+  return readOwnClause(clause, context, index)
+}
+
+function readOwnClause(clause: string, whole: Question, index: CatalogueIndex): Question {
+  const own = readText(clause, index, { mathsMentioned: whole.mathsMentioned })
+  // "Two of those schools have never done…" is about others: the asker's role is not theirs.
+  const namesSomeone = own.roles.length > 0 || firstIn(own.stems, TEACHER) !== undefined || firstIn(own.stems, OTHERS) !== undefined
+  // GCSE is a qualification, not a phase, when the message names the phase ("GCSE resit groups" in a sixth form).
+  const ownPhases = readPhases(clause.replace(/\bgcses?\b/gi, ' ')).phases.length > 0 || whole.phases.length === 0 ? own.phases : []
+  return {
+    ...own,
+    phases: ownPhases.length > 0 ? ownPhases : whole.phases.length > 0 ? whole.phases : own.phases,
+    years: own.years.years.length > 0 || own.phases.length > 0 ? own.years : whole.years,
+    roles: namesSomeone || whole.roles.length !== 1 ? own.roles : whole.roles,
+    ...(namesSomeone || whole.roles.length !== 1 ? {} : { rolesInherited: true }),
+    completedCue: whole.completedCue,
+    unwantedFormats: whole.unwantedFormats,
+    ...(own.stage ?? whole.stage ? { stage: own.stage ?? whole.stage } : {}),
+    ...(!own.stage && whole.stage ? { stageInherited: true } : {}),
+    clauses: [clause],
+  }
+}
+
+function hasIn(text: string, index: CatalogueIndex, list: { text: string; stems: string[] }[]): boolean {
+  return firstIn(words(text).map((w) => stem(index.correct(w))), list) !== undefined
+}
+
+function readText(text: string, index: CatalogueIndex, context: { mathsMentioned: boolean }): Question {
+  // "alevel" is "a level": a keyword written as one word.
+  const corrected = words(text).flatMap((w) => index.compounds.get(w) ?? index.compounds.get(w.replace(/s$/, '')) ?? [index.correct(w)])
+  const stems = corrected.map(stem)
   const has = (list: { text: string; stems: string[] }[]) => firstIn(stems, list) !== undefined
 
-  let roles = ROLES.filter((r) => has(r.phrases)).map((r) => r.role)
+  // A role that directs others ("our HoD wants the department to …") is not the asker's.
+  // "Our new maths teachers" names new teachers as "new teachers" does.
+  const withoutMaths = stems.filter((s) => !MATHS_STEMS.has(s))
+  let roles = ROLES.filter((r) =>
+    r.phrases.some((p) => occursAsAudience(stems, p.stems) || (!p.stems.some((s) => MATHS_STEMS.has(s)) && occursAsAudience(withoutMaths, p.stems))),
+  ).map((r) => r.role)
   // A trainee on a PGCE is not the training provider.
-  if (has(TRAINEE) && !has(ROLES.find((r) => r.role === 'itt providers')!.phrases.filter((p) => !['pgce', 'itt'].includes(p.text))))
+  if (has(TRAINEE) && !has(ROLES.find((r) => r.role === 'itt providers')!.phrases.filter((p) => p.text !== 'itt')))
     roles = roles.filter((r) => r !== 'itt providers')
   // "Maths lead for the trust" leads across schools, not a department.
   if (roles.includes('heads of department') && has(TRUST)) roles = [...roles.filter((r) => r !== 'heads of department'), 'mat leads']
   roles = [...new Set(roles)]
+  const roleWords = new Set<number>()
+  for (const r of ROLES.filter((role) => roles.includes(role.role)))
+    for (const p of r.phrases)
+      for (let at = findPhrase(stems, p.stems); at >= 0; at = -1) p.stems.forEach((_, k) => roleWords.add(at + k))
   const subject = firstIn(stems, SUBJECTS)
-  const mathsMentioned = has(MATHS)
   // "A geography teacher who has to teach some maths" is a non-specialist, not a geography question.
   const teachesSubject = subject !== undefined && teachesIt(stems, subject.stems)
-  if (teachesSubject && mathsMentioned && !roles.includes('non-specialist teachers')) roles.push('non-specialist teachers')
+  if (teachesSubject && context.mathsMentioned && !roles.includes('non-specialist teachers')) roles.push('non-specialist teachers')
 
-  let phases = readPhases(text).phases
-  // Maths departments and heads of maths are a secondary school's.
+  // GCSE is a qualification, not the asker's phase, when they name one ("a primary … Thinking for GCSE").
+  const named = readPhases(text.replace(/\bgcses?\b/gi, ' ')).phases
+  let phases = named.length > 0 ? named : readPhases(text).phases
+  // Maths departments and heads of maths are a secondary school's, and so are feeder primaries.
   if (phases.length === 0 && has(SECONDARY_HINTS)) phases = ['secondary']
+  if (phases.length === 1 && phases[0] === 'primary' && has(FEEDERS)) phases = ['primary', 'secondary']
+  // Whoever teaches in the early years is what the catalogue calls an early years practitioner.
+  if (phases.length === 1 && phases[0] === 'early years' && roles.length === 0 && has(TEACHER)) roles.push('early years practitioners')
 
   const question: Question = {
     text,
+    words: corrected,
     stems,
     phases,
     roles,
     completedCue: has(COMPLETED),
     crossPhase: phases.includes('primary') && phases.includes('secondary') && has(CROSS_PHASE),
     wantsNew: has(NEW_THIS_YEAR) || (stems.includes(NEW_WORD) && !has(NEW) && stems.some((s) => NEW_WHAT.has(s))),
+    years: readYears(text),
+    roleWords,
+    formats: formatsIn(text),
+    unwantedFormats: [],
+    partners: index.partners.filter((p) => has(ANY_PARTNER) || p.names.some((n) => findPhrase(stems, n) >= 0)).map((p) => p.name),
+    everyPhase: phases.length >= 2 && has(EVERY_PHASE),
+    central: has(CENTRAL),
+    unknownTopics: splitClauses(text).clauses.flatMap((c) => unknownTopics(c, index)),
+    mathsMentioned: context.mathsMentioned,
+    isTeacher: has(TEACHER),
+    clauses: [text],
   }
   if (has(REJOIN)) question.stage = 'rejoin'
   else if (has(NEW)) question.stage = 'new'
   else if (has(CONTINUING)) question.stage = 'continuing'
-
-  const outOfScope = scopeOf(text, stems, index, {
-    subject: subject?.text,
-    // About maths after all: a teacher of another subject who teaches maths.
-    mathsMentioned: mathsMentioned && teachesSubject,
-    hasRole: roles.length > 0,
-    completedCue: question.completedCue,
-  })
-  if (outOfScope) question.outOfScope = outOfScope
   return question
+}
+
+/** A role's phrase in the question that is not someone directing others. */
+function occursAsAudience(stems: string[], phrase: string[]): boolean {
+  for (let at = findPhrase(stems, phrase); at >= 0; ) {
+    const after = stems.slice(at + phrase.length)
+    const verb = DIRECTING_VERBS.find((v) => findPhrase(after.slice(0, v.length), v) === 0)
+    if (!verb || !DIRECTING_OBJECTS.some((o) => findPhrase(after.slice(verb.length, verb.length + o.length + 1), o) >= 0)) return true
+    const next = findPhrase(stems.slice(at + 1), phrase)
+    at = next < 0 ? -1 : at + 1 + next
+  }
+  return false
+}
+
+/** Normalised words back as the asker wrote them, where they can be found ("EAL", "Numicon"). */
+function asWritten(topic: string[], text: string): string {
+  return topic.map((w) => new RegExp(`\\b${w}\\b`, 'i').exec(text)?.[0] ?? w).join(' ')
+}
+
+function formatsIn(text: string): Format[] {
+  const sequence = words(text).map(stem)
+  return FORMATS.filter((f) => f.phrases.some((p) => findPhrase(sequence, p) >= 0)).map((f) => f.format)
+}
+
+/**
+ * What the question asks a project to be about ("a course specifically on … SEND or
+ * dyscalculia") when none of it is anything the catalogue's fields, phases or roles mention.
+ */
+function unknownTopics(text: string, index: CatalogueIndex): string[] {
+  const tokens = words(text)
+  const found: string[] = []
+  for (let i = 0; i < tokens.length; i++) {
+    // "a work group on …" asks as "a project on …" does.
+    const asks = ASK_BEFORE.has(tokens[i]!) || (/^groups?$/.test(tokens[i]!) && tokens[i - 1] === 'work')
+    if (!asks) continue
+    let at = i + 1
+    while (at < tokens.length && (ASK_BEFORE.has(tokens[at]!) || ASK_JOINS.has(tokens[at]!))) at++
+    if (at === i + 1 && !ASK_DIRECT.has(tokens[i]!)) continue
+    const topic = tokens.slice(at)
+    // What is left once phases, people, cues and filler are gone: the topic itself.
+    const content = readPhases(topic.join(' ')).unknownWords.filter(
+      (w) => !TOPIC_FILLER.has(w) && !KNOWN_WORDS.has(w) && w.length >= 2 && !/\d/.test(w),
+    )
+    if (content.length === 0) break
+    // Said from its first word of substance: "algebra in year 9", not "my teaching of algebra…".
+    const from = topic.findIndex((w) => content.includes(w))
+    if (!content.some((w) => index.topicStems.has(stem(index.correct(w))))) found.push(asWritten(topic.slice(Math.max(0, from)), text))
+    break
+  }
+  return found
 }
 
 function scopeOf(
@@ -120,8 +304,9 @@ function scopeOf(
   if (otherProject) return { kind: 'other-year', what: `“${titleCase(otherProject.text)}”` }
   const year = otherSchoolYear(text, index.catalogue.schoolYear, found.completedCue)
   if (year) return { kind: 'other-year', what: `the ${year} catalogue` }
-  if (!found.hasRole && firstIn(stems, PARENTS)) return { kind: 'parent' }
-  if (found.subject && !found.mathsMentioned && !found.hasRole) return { kind: 'subject', subject: found.subject }
+  // A teacher talking about pupils' revision or homework is not a parent.
+  if (!found.hasRole && !firstIn(stems, TEACHER) && firstIn(stems, PARENTS)) return { kind: 'parent' }
+  if (found.subject && !found.mathsMentioned) return { kind: 'subject', subject: found.subject }
   return undefined
 }
 
@@ -133,7 +318,9 @@ function otherSchoolYear(text: string, current: string, tellsProgress: boolean):
   const currentStart = Number(current.slice(0, 4))
   for (const match of text.matchAll(/\b(20\d\d)\s*[/-]\s*(\d\d)\b/g)) {
     const start = Number(match[1])
-    if (start > currentStart || (start < currentStart && !tellsProgress)) return `${match[1]}/${match[2]}`
+    // "Part of the network since 2019/20" tells a story too.
+    const story = tellsProgress || /\b(since|from|started|starting|began|begun)\s*(in\s*)?$/i.test(text.slice(0, match.index))
+    if (start > currentStart || (start < currentStart && !story)) return `${match[1]}/${match[2]}`
   }
   return undefined
 }

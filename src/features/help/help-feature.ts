@@ -43,7 +43,7 @@ export function createHelpFeature(deps: HelpDeps): Feature {
     installed: async (_event, ctx) => {
       const text = [
         'Hello! I’m the Maths Hubs bot. I help Work Groups and Mastery Specialist teams:',
-        `• which of this year’s projects suit your school: ${ctx.hint('secondary')}, or ask in your own words;`,
+        `• which projects in the Maths Hubs catalogue suit your school: ${ctx.hint('secondary')}, or ask in your own words;`,
         `• Work Group Leads: ${ctx.hint('setup')} in the group’s channel for sessions, reminders and the roster;`,
         `• after each session, a one-minute reflection (${ctx.hint('reflect')});`,
         `• resources shared once with your sub-groups (${ctx.hint('share')} a link), and found again (${ctx.hint('resources fractions')}).`,
