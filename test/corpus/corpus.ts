@@ -126,12 +126,12 @@ export function buildCorpus(v: Variant): CorpusEntry[] {
   const reflections = [...Array.from({ length: 30 }, (_, i) => reflection(i, 'lead')), ...Array.from({ length: 6 }, (_, i) => reflection(30 + i, 'anonymised'))]
   const collated = collateReflections({ reflections, names: new Map(people.map((p) => [p.userId, p.name!])), expected: 60 })
   const question = t('We are a primary school new to mastery, where do we start with teaching assistants?')
-  const answer = renderAnswer({ result: answerQuestion(question, catalogue), catalogue, answeredBy: { by: 'rules', note: 'no AI model is set up' }, hint })
-  const nothing = renderAnswer({ result: answerQuestion(t('Any help with GCSE English?'), catalogue), catalogue, answeredBy: { by: 'rules' }, hint })
+  const answer = renderAnswer({ result: answerQuestion(question, catalogue), catalogue, answeredBy: { by: 'rules', note: 'no AI model is set up' }, hint, now: NOW, hub: { name: t('Matrix Maths Hub') } })
+  const nothing = renderAnswer({ result: answerQuestion(t('Any help with GCSE English?'), catalogue), catalogue, answeredBy: { by: 'rules' }, hint, now: new Date('2030-09-01T09:00:00Z') })
   const aiAnswer = (() => {
     const result = answerQuestion('secondary head of department', catalogue)
     const explanations = result.kind === 'matches' ? Object.fromEntries(result.matches.map((m) => [m.project.id, t('Fits a head of department planning KS3')])) : {}
-    return renderAnswer({ result, catalogue, answeredBy: { by: 'ai', explanations }, hint })
+    return renderAnswer({ result, catalogue, answeredBy: { by: 'ai', explanations }, hint, now: NOW })
   })()
   const upcoming = sessions.slice(0, 6).map((s) => ({ ...s, projectTitle: group.projectTitle }))
 
