@@ -53,7 +53,14 @@ async function startOnce(command: string[], dataDir: string): Promise<Start> {
   const started = performance.now()
   const child = spawn(process.execPath, command, { cwd: ROOT, env: { PATH: process.env.PATH, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn' }, stdio: 'ignore' })
   let peakMb = 0
-  const sampler = setInterval(() => void treeRssMb(child.pid!).then((mb) => (peakMb = Math.max(peakMb, mb))), 25)
+  // One sample at a time, every 50 ms: a slow read never piles up behind the next.
+  let sampling = true
+  const sampler = (async () => {
+    while (sampling) {
+      peakMb = Math.max(peakMb, await treeRssMb(child.pid!))
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    }
+  })()
   try {
     let readyMs = 0
     while (!readyMs) {
@@ -67,7 +74,8 @@ async function startOnce(command: string[], dataDir: string): Promise<Start> {
     const idleMb = await treeRssMb(child.pid!)
     return { readyMs: Math.round(readyMs), peakMb: Math.max(peakMb, idleMb), idleMb }
   } finally {
-    clearInterval(sampler)
+    sampling = false
+    await sampler
     await stop(child)
   }
 }
@@ -79,24 +87,22 @@ async function stop(child: ChildProcess): Promise<void> {
   await exited
 }
 
-/** Resident memory of a process and all its descendants, in MB. */
+/**
+ * Resident memory of a process and all its descendants, in MB. Walks down from the process
+ * (/proc/<pid>/task/<tid>/children) instead of reading every process on the machine: the
+ * sampler must not compete with the start-up it measures.
+ */
 async function treeRssMb(pid: number): Promise<number> {
-  const children = new Map<number, number[]>()
-  const rss = new Map<number, number>()
-  for (const entry of await readdir('/proc').catch(() => [] as string[])) {
-    if (!/^\d+$/.test(entry)) continue
-    const status = await readFile(`/proc/${entry}/status`, 'utf8').catch(() => '')
-    const ppid = Number(/^PPid:\s+(\d+)/m.exec(status)?.[1])
-    const kb = Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1] ?? 0)
-    rss.set(Number(entry), kb)
-    children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)])
-  }
   let total = 0
   const queue = [pid]
   while (queue.length) {
     const next = queue.pop()!
-    total += rss.get(next) ?? 0
-    queue.push(...(children.get(next) ?? []))
+    const status = await readFile(`/proc/${next}/status`, 'utf8').catch(() => '')
+    total += Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1] ?? 0)
+    for (const task of await readdir(`/proc/${next}/task`).catch(() => [] as string[])) {
+      const children = await readFile(`/proc/${next}/task/${task}/children`, 'utf8').catch(() => '')
+      queue.push(...children.split(' ').filter(Boolean).map(Number))
+    }
   }
   return Math.round(total / 1024)
 }
