@@ -33,7 +33,7 @@ export async function build(options: BuildOptions): Promise<void> {
 }
 
 /** An initialised, migrated embedded database, so a new DATA_DIR skips WASM initdb (embedded-template.ts). */
-async function writeEmbeddedTemplate(file: string): Promise<void> {
+export async function writeEmbeddedTemplate(file: string): Promise<void> {
   const pglite = await PGlite.create()
   try {
     const database = await openDatabase({ pglite })
