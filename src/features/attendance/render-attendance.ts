@@ -51,7 +51,7 @@ export function renderAttendanceYear(group: WorkGroup, year: AttendanceYear, zon
   const recent = [...year.registered, ...year.waiting].sort((a, b) => b.startsAt.getTime() - a.startsAt.getTime()).slice(0, RECENT_BUTTONS)
   const actions: Action[] = recent.map((s) => ({ type: 'button', id: ACTION_SHOW_REGISTER, label: `Register: ${sessionShortLabel(s, zone)}`, value: s.id }))
   if (canSendFiles && year.registered.length) actions.push({ type: 'button', id: ACTION_SEND_SPREADSHEET, label: 'Send me the spreadsheet (CSV)', value: group.id })
-  if (year.people.length) actions.push({ type: 'button', id: ACTION_EDIT_SCHOOLS, label: 'Fill in schools', value: group.id })
+  if (year.people.length) actions.push({ type: 'button', id: ACTION_EDIT_SCHOOLS, label: 'Fill in schools', value: group.id, opensForm: true })
   if (actions.length) blocks.push({ type: 'actions', actions })
   const text = `Attendance for ${title}: ${year.registered.length} confirmed registers, ${year.people.length} people.`
   return { text, blocks }

@@ -62,7 +62,8 @@ export function renderRegister(group: WorkGroup, session: Session, zone: string,
       type: 'actions',
       actions: [
         ...(register ? [] : [{ type: 'button' as const, id: ACTION_CONFIRM, label: 'Confirm register', value: registerValue(session.id, 0), style: 'primary' as const }]),
-        { type: 'button', id: ACTION_CORRECT, label: register ? 'Correct the register' : 'Correct someone', value: registerValue(session.id, version) },
+        // Opens the correction form: on Teams a dialog, in one click.
+        { type: 'button', id: ACTION_CORRECT, label: 'Correct the register', value: registerValue(session.id, version), opensForm: true },
       ],
     },
     { type: 'context', text: `Only the Lead and hub administrators see registers. “attendance” in the ${userText(group.projectTitle)} channel shows the year so far.` },

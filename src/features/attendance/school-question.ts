@@ -35,7 +35,7 @@ export function renderSchoolQuestion(group: WorkGroup, leadName?: string): Messa
     text: 'Which school are you at? It takes ten seconds.',
     blocks: [
       { type: 'text', text },
-      { type: 'actions', actions: [{ type: 'button', id: ACTION_OPEN_SCHOOL, label: 'Add my school', value: group.id, style: 'primary' }] },
+      { type: 'actions', actions: [{ type: 'button', id: ACTION_OPEN_SCHOOL, label: 'Add my school', value: group.id, style: 'primary', opensForm: true }] },
       { type: 'context', text: 'You can change it at any time with “my school”.' },
     ],
   }
