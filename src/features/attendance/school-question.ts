@@ -30,7 +30,7 @@ export function readSchoolForm(form: Form, values: FormValues): { school: string
 }
 
 export function renderSchoolQuestion(group: WorkGroup, leadName?: string): Message {
-  const text = `Which school are you at? ${mention({ userId: group.leadUserId, name: leadName ?? 'Your Lead' })} keeps the register for the ${userText(group.projectTitle)} Work Group, and ${userText(group.hubName)} looks at attendance school by school. It takes ten seconds, and I ask only once.`
+  const text = `Which school are you at? ${mention({ userId: group.leadUserId, name: leadName })} keeps the register for the ${userText(group.projectTitle)} Work Group, and ${userText(group.hubName)} looks at attendance school by school. It takes ten seconds, and I ask only once.`
   return {
     text: 'Which school are you at? It takes ten seconds.',
     blocks: [
