@@ -7,6 +7,7 @@ import { ActivityTypes, CardFactory, type TurnContext } from 'botbuilder'
 import type { Place } from '../../src/core/events.js'
 import type { FormResult } from '../../src/core/forms.js'
 import type { Logger } from '../../src/core/logger.js'
+import { toPlainText } from '../../src/core/inline-markdown.js'
 import { type Message, textMessage } from '../../src/core/messages.js'
 import type { OutgoingFile, Reply } from '../../src/core/reply.js'
 import type { Origin, OriginSigner } from './origin-token.js'
@@ -89,6 +90,16 @@ export function turnReply(turn: TurnContext, place: Place, invoke: InvokeAnswer 
     // A dialog: a private answer is what the dialog shows as it closes.
     return {
       ...common,
+      // A dialog button whose click swaps its card instead of opening a form (a register that
+      // changed since the card was sent): the card changes in the chat, and the dialog closes
+      // saying so in the message's notification text, rather than with a bare "Done".
+      ...(replyToId && {
+        replaceOriginal: async (message: Message) => {
+          const shown = await named(message)
+          await turn.updateActivity({ id: replyToId, ...asActivity(renderCard(shown, originData)) })
+          dialog.notice = [dialog.notice, toPlainText(shown.text)].filter(Boolean).join('\n\n')
+        },
+      }),
       send: (message) => (origin ? delivery.postTo(tenantOf(turn.activity), origin.conversationId, renderCard(message)) : reply(message)),
       sendPrivate: async (message) => {
         dialog.notice = [dialog.notice, dialogText(await named(message))].filter(Boolean).join('\n\n')

@@ -1,16 +1,20 @@
 // The attendance register on Teams, through Bot Framework activities into the real botbuilder
 // adapter and the connector double: the register card in the Lead's 1:1 chat after a session,
-// Confirm swapping in the confirmed card, a re-sent click changing nothing, the correction form
-// as a card (one choice per person), a stale submission refused, and `workgroups attendance`
-// in the channel answered in the Lead's 1:1 chat, never in the channel, and refused to others;
-// then each person asked their school once, and the view counting by school.
+// Confirm swapping in the confirmed card (naming the Lead with a real mention), a re-sent click
+// changing nothing, the correction form in a dialog (one choice per person) that a stale card's
+// button cannot open, a stale submission refused in the dialog, and `workgroups attendance` in
+// the channel answered in the Lead's 1:1 chat, never in the channel, and refused to others; then
+// each person asked their school once, answering in a dialog, the Lead filling in the rest in
+// one, and the view counting by school. No form is ever posted into a chat.
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { createFakeClock } from '../../src/core/clock.js'
+import { findDirectConversation } from '../../src/core/conversation-references.js'
 import { addSessions } from '../../src/domain/sessions.js'
 import { addParticipants } from '../../src/domain/work-groups.js'
 import { adaptiveCardActionInvoke, channelMention } from '../fixtures/teams-activities.js'
 import { cardActions, cardOf, cardTexts } from '../support/card-text.js'
 import { postActivity } from '../support/connector-double.js'
+import { dialogButtonOf, dialogCard, dialogMessage, fetchDialog, holdsInputs, inputIds, submitDialog } from '../support/teams-dialogs.js'
 import { startTestBot, type TestBot } from '../support/test-bot.js'
 import { ref, seedWorkGroup } from '../support/work-group-fixture.js'
 
@@ -70,6 +74,16 @@ const invokeIn = (from: typeof LEAD, conversationId: string, data: Record<string
     channelData: { tenant: { id: TENANT }, source: { name: 'message' } },
     value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
   })
+/** Someone's clicks in their 1:1 chat with the bot, as the fields of Teams' dialog invokes. */
+const chatTurn = (from: typeof LEAD, conversationId: string) => ({
+  serviceUrl: `${bot.connector.url}/`,
+  from,
+  conversation: { conversationType: 'personal', tenantId: TENANT, id: conversationId },
+  channelData: { tenant: { id: TENANT } },
+})
+/** The 1:1 chat the bot has with someone, as it stored it on opening it. */
+const chatOf = async (who: typeof LEAD) => (await findDirectConversation(bot.db, 'teams', TENANT, who.aadObjectId))!.conversationId
+const mentionOf = (who: typeof LEAD) => ({ type: 'mention', text: `<at>${who.name}</at>`, mentioned: { id: who.aadObjectId, name: who.name } })
 const marks = async () => Object.fromEntries((await bot.db.selectFrom('attendance').selectAll().execute()).map((r) => [r.user_id, `${r.status}${r.late ? ' (late)' : ''}`]))
 const button = (card: any, title: string) => cardActions(card).find((a) => a.title === title)!
 
@@ -88,7 +102,9 @@ it('after the session, the Lead gets the register in a 1:1 chat the bot opens, a
   expect(texts).toContain('**Attended (1):** Alice Adams')
   expect(texts).toContain('**Apologised (1):** Ben Brown')
   expect(texts).toContain('**Absent (1):** Chloe Clark')
-  expect(cardActions(cardOf(sent[0]!.body)).map((a) => a.title)).toEqual(['Confirm register', 'Correct someone'])
+  expect(cardActions(cardOf(sent[0]!.body)).map((a) => a.title)).toEqual(['Confirm register', 'Correct the register'])
+  // Correcting opens a form: on Teams, a dialog in one click.
+  expect(dialogButtonOf(cardOf(sent[0]!.body), 'Correct the register')).toBeDefined()
   // Participants' chats carry reflection prompts at most, never the register.
   const others = bot.connector.calls().filter((c) => c.method === 'POST' && c.conversationId !== leadChat && c.body?.attachments)
   expect(JSON.stringify(others)).not.toContain('Register')
@@ -98,7 +114,8 @@ it('Confirm swaps in the confirmed register; the same click sent again changes n
   const card = cardOf(bot.connector.calls().find((c) => c.method === 'POST' && c.conversationId === leadChat && c.body?.attachments)!.body)
   const confirm = button(card, 'Confirm register')
   const done = await invokeIn(LEAD, leadChat, confirm.data, confirm.verb, 'confirm-1')
-  expect(cardTexts(done.body.value).join('\n')).toContain('✓ Confirmed by **Larry Jin**, Wed 4 Nov, 17:40.')
+  expect(cardTexts(done.body.value).join('\n')).toContain(`✓ Confirmed by <at>${LEAD.name}</at>, Wed 4 Nov, 17:40.`)
+  expect(done.body.value.msteams.entities).toEqual([mentionOf(LEAD)])
   expect(await marks()).toEqual({ [ALICE.aadObjectId]: 'attended', [BEN.aadObjectId]: 'apologised', [CHLOE.aadObjectId]: 'absent' })
 
   // Teams retries a slow turn with the same activity id; a second click is another one.
@@ -110,30 +127,35 @@ it('Confirm swaps in the confirmed register; the same click sent again changes n
   expect(await bot.db.selectFrom('attendance').selectAll().execute()).toEqual(before)
 })
 
-it('Correct opens one choice per person, pre-filled; changing one saves only that one, and the same submission again is refused', async () => {
+it('Correct opens one choice per person in a dialog, pre-filled; changing one saves only that one, and the same submission again is refused', async () => {
   const confirmed = cardOf(bot.connector.calls().find((c) => c.method === 'POST' && c.conversationId === leadChat && c.body?.attachments)!.body)
-  // The original message's Correct button names version 0: it shows the register as it stands instead.
-  const oldCorrect = await invokeIn(LEAD, leadChat, button(confirmed, 'Correct someone').data, button(confirmed, 'Correct someone').verb)
-  const current = oldCorrect.body.value
+  // The original message's Correct button names version 0: instead of a form, its card shows the
+  // register as it stands, and the dialog closes saying so.
+  const before = bot.connector.calls().length
+  const stale = await fetchDialog(bot.url, chatTurn(LEAD, leadChat), dialogButtonOf(confirmed, 'Correct the register'))
+  expect(dialogMessage(stale)).toBe('This register changed since this message; here it is as it stands. Register for Wed 4 Nov 16:00 confirmed: 1 attended, 1 apologised, 1 absent.')
+  const updated = bot.connector.calls().slice(before).filter((c) => c.method === 'PUT' && c.conversationId === leadChat)
+  expect(updated).toHaveLength(1)
+  const current = cardOf(updated[0]!.body)
   expect(cardTexts(current).join('\n')).toContain('This register changed since this message')
-  const correct = button(current, 'Correct the register')
-  const opened = await invokeIn(LEAD, leadChat, correct.data, correct.verb)
-  const form = opened.body.value
+
+  const form = dialogCard(await fetchDialog(bot.url, chatTurn(LEAD, leadChat), dialogButtonOf(current, 'Correct the register')))
   const choices = form.body.filter((b: any) => b.type === 'Input.ChoiceSet')
   expect(choices.map((c: any) => [c.label, c.value])).toEqual([
     ['Alice Adams', 'attended'],
     ['Ben Brown', 'apologised'],
     ['Chloe Clark', 'absent'],
   ])
-  const submit = form.actions[0]
+  // Teams sends every input's value with the dialog's submission.
   const values = Object.fromEntries(choices.map((c: any) => [c.id, c.value]))
-  const saved = await invokeIn(LEAD, leadChat, { ...submit.data, ...values, [`person_${BEN.aadObjectId}`]: 'apologised-late' }, submit.verb)
-  expect(cardTexts(saved.body.value).join(' ')).toContain('Register saved for Mastery Readiness: Bar models, Wed 4 Nov 16:00: 1 attended, 1 apologised, 1 absent. Changed: Ben Brown (now apologised late).')
+  const saved = await submitDialog(bot.url, chatTurn(LEAD, leadChat), form, { ...values, [`person_${BEN.aadObjectId}`]: 'apologised-late' })
+  expect(dialogMessage(saved)).toBe('Register saved for Mastery Readiness: Bar models, Wed 4 Nov 16:00: 1 attended, 1 apologised, 1 absent. Changed: Ben Brown (now apologised late).')
   expect(await marks()).toEqual({ [ALICE.aadObjectId]: 'attended', [BEN.aadObjectId]: 'apologised (late)', [CHLOE.aadObjectId]: 'absent' })
 
-  const stale = await invokeIn(LEAD, leadChat, { ...submit.data, ...values, [`person_${CHLOE.aadObjectId}`]: 'attended' }, submit.verb)
-  expect(cardTexts(stale.body.value).join(' ')).toContain('Not saved: the register changed after you opened this')
+  const again = await submitDialog(bot.url, chatTurn(LEAD, leadChat), form, { ...values, [`person_${CHLOE.aadObjectId}`]: 'attended' })
+  expect(dialogMessage(again)).toContain('Not saved: the register changed after you opened this')
   expect((await marks())[CHLOE.aadObjectId]).toBe('absent')
+  expect(holdsInputs(bot.connector.calls().map((c) => c.body))).toBe(false)
 })
 
 it('`workgroups attendance` in the channel: the Lead’s year view comes in their 1:1 chat; a participant is refused', async () => {
@@ -152,28 +174,43 @@ it('`workgroups attendance` in the channel: the Lead’s year view comes in thei
   expect(refused).not.toContain('1 of 1 attended')
 })
 
-it('people on the register are asked their school once in their 1:1 chat; the form card saves it, and the view counts by school', async () => {
+it('people on the register are asked their school once in their 1:1 chat; a dialog saves it, the Lead fills in the rest in one, and the view counts by school', async () => {
   await bot.jobs.deliver()
   clock.advance(2_000)
   await bot.jobs.deliver()
   const asked = bot.connector.calls().filter((c) => c.method === 'POST' && c.body?.attachments && JSON.stringify(c.body).includes('Which school are you at?'))
   // One each for Alice, Ben and Chloe, in their own 1:1 chats; none for the Lead.
-  expect(asked).toHaveLength(3)
-  expect(new Set(asked.map((c) => c.conversationId)).size).toBe(3)
+  expect(asked.map((c) => c.conversationId).sort()).toEqual((await Promise.all([ALICE, BEN, CHLOE].map(chatOf))).sort())
   expect(asked.map((c) => c.conversationId)).not.toContain(leadChat)
-  const aliceChat = asked.find((c) => c.body.recipient?.id === ALICE.id)!.conversationId
-  const open = button(cardOf(asked[0]!.body), 'Add my school')
-  const opened = await invokeIn(ALICE, aliceChat, open.data, open.verb)
-  const form = opened.body.value
-  expect(form.body.filter((b: any) => String(b.type).startsWith('Input.')).map((b: any) => b.id)).toEqual(['school'])
-  const saved = await invokeIn(ALICE, aliceChat, { ...form.actions[0].data, school: 'Oakfield Primary School' }, form.actions[0].verb)
-  expect(cardTexts(saved.body.value).join(' ')).toContain('Thanks: your school is saved as Oakfield Primary School.')
+  const aliceChat = await chatOf(ALICE)
+  // The question names the Lead, who keeps the register.
+  const question = cardOf(asked.find((c) => c.conversationId === aliceChat)!.body)
+  expect(cardTexts(question).join('\n')).toContain(`Which school are you at? <at>${LEAD.name}</at> keeps the register for the Mastery Readiness Work Group`)
+  const form = dialogCard(await fetchDialog(bot.url, chatTurn(ALICE, aliceChat), dialogButtonOf(question, 'Add my school')))
+  expect(inputIds(form)).toEqual(['school'])
+  const saved = await submitDialog(bot.url, chatTurn(ALICE, aliceChat), form, { school: 'Oakfield Primary School' })
+  expect(dialogMessage(saved)).toBe('Thanks: your school is saved as Oakfield Primary School. You can change it at any time with “my school”.')
+
+  // The Lead fills in Ben's from the year's view; Alice's shows as she gave it.
+  const asks = bot.connector.calls().length
+  await postActivity(bot.url, inChannel(LEAD, 'workgroups attendance'))
+  const yearView = cardOf(bot.connector.calls().slice(asks).find((c) => c.method === 'POST' && c.body?.attachments)!.body)
+  const schools = dialogCard(await fetchDialog(bot.url, chatTurn(LEAD, leadChat), dialogButtonOf(yearView, 'Fill in schools')))
+  expect(schools.body.filter((b: any) => b.type === 'Input.Text').map((b: any) => [b.label, b.value ?? ''])).toEqual([
+    ['Alice Adams', 'Oakfield Primary School'],
+    ['Ben Brown', ''],
+    ['Chloe Clark', ''],
+  ])
+  const filled = await submitDialog(bot.url, chatTurn(LEAD, leadChat), schools, { [`school_${ALICE.aadObjectId}`]: 'Oakfield Primary School', [`school_${BEN.aadObjectId}`]: 'Oakfield Primary', [`school_${CHLOE.aadObjectId}`]: '' })
+  expect(dialogMessage(filled)).toBe('Saved 1 school for the Mastery Readiness Work Group.')
 
   const before = bot.connector.calls().length
   await postActivity(bot.url, inChannel(LEAD, 'workgroups attendance'))
   const view = bot.connector.calls().slice(before).find((c) => c.method === 'POST' && c.body?.attachments)!
   expect(view.conversationId).toBe(leadChat)
   const texts = cardTexts(cardOf(view.body)).join('\n')
-  expect(texts).toContain('**Oakfield Primary School** (Alice Adams): 1 of 1 attended')
-  expect(texts).toContain('**School not given yet** (Ben Brown, Chloe Clark): 0 of 2 attended, 1 apologised late, 1 absent')
+  // "Oakfield Primary" and "Oakfield Primary School" are one school.
+  expect(texts).toContain('**Oakfield Primary School** (Alice Adams, Ben Brown): 1 of 2 attended, 1 apologised late')
+  expect(texts).toContain('**School not given yet** (Chloe Clark): 0 of 1 attended, 1 absent')
+  expect(holdsInputs(bot.connector.calls().map((c) => c.body))).toBe(false)
 })

@@ -8,10 +8,12 @@ import { BotError, userFacingMessage } from '../../src/core/errors.js'
 import type { Form } from '../../src/core/forms.js'
 import { confirmMessage, type Message, textMessage, userText } from '../../src/core/messages.js'
 import type { Reply } from '../../src/core/reply.js'
+import type { Register } from '../../src/domain/attendance.js'
 import { leadOnly } from '../../src/domain/group-access.js'
 import { adminsOnly } from '../../src/domain/hub-admins.js'
 import type { Catalogue } from '../../src/domain/projects.js'
 import type { Reflection } from '../../src/domain/reflections.js'
+import { SCHOOL_MAX } from '../../src/domain/schools.js'
 import {
   renderAnswered,
   renderCancelConfirm,
@@ -26,6 +28,13 @@ import {
 import type { Rsvp, Session } from '../../src/domain/sessions.js'
 import type { Subgroup } from '../../src/domain/subgroups.js'
 import type { Participant, WorkGroup } from '../../src/domain/work-groups.js'
+import { sumSchools, sumYear } from '../../src/features/attendance/attendance-year.js'
+import { registerForm } from '../../src/features/attendance/register-form.js'
+import type { RegisterPerson } from '../../src/features/attendance/register-marks.js'
+import { renderAttendanceYear } from '../../src/features/attendance/render-attendance.js'
+import { renderRegister, sessionName } from '../../src/features/attendance/render-register.js'
+import { renderSchoolQuestion, schoolForm } from '../../src/features/attendance/school-question.js'
+import { schoolsForm } from '../../src/features/attendance/schools-form.js'
 import { answerQuestion } from '../../src/features/catalogue/match-projects.js'
 import { parseCatalogueFile } from '../../src/features/catalogue/parse-catalogue-file.js'
 import { asShared, renderAnswer, renderUnanswered, withAnswerButtons } from '../../src/features/catalogue/render-answer.js'
@@ -133,6 +142,16 @@ export function buildCorpus(v: Variant): CorpusEntry[] {
     const explanations = result.kind === 'matches' ? Object.fromEntries(result.matches.map((m) => [m.project.id, t('Fits a head of department planning KS3')])) : {}
     return renderAnswer({ result, catalogue, answeredBy: { by: 'ai', explanations }, hint, now: NOW })
   })()
+  // Attendance: sixty people on a register, the year's twenty registers, schools for half of them.
+  const onRegister: RegisterPerson[] = people.map((p, i) => ({ userId: p.userId, name: p.name!, status: i % 3 === 0 ? 'absent' : i % 3 === 1 ? 'attended' : 'apologised', late: i % 6 === 2 }))
+  const register: Register = { sessionId: 's1', confirmedBy: lead, confirmedAt: NOW, updatedBy: v.ids('amy'), updatedAt: NOW, version: 3 }
+  const keepers = new Map([[lead, t('Larry Lead')], [v.ids('amy'), t('Amy Adams')]])
+  // Schools as people give them: at most SCHOOL_MAX characters, checked when saved.
+  const school = (i: number) => t(`Oakfield Primary School ${i % 7}`).slice(0, SCHOOL_MAX)
+  const registered = sessions.slice(0, 20)
+  const year = sumYear(group, people, registered.flatMap((s, j) => onRegister.map((p, i) => ({ ...p, sessionId: s.id, status: (i + j) % 4 === 0 ? ('absent' as const) : p.status }))))
+  for (const [i, p] of year.entries()) if (i % 2 === 0) p.school = school(i)
+  const bySchool = sumSchools(year, new Map(year.flatMap((p, i) => (p.school ? [[p.userId, `school-${i % 7}`] as const] : []))))
   const upcoming = sessions.slice(0, 6).map((s) => ({ ...s, projectTitle: group.projectTitle }))
 
   const m = (builder: string, name: string, message: Message): CorpusEntry => ({ builder, name, message })
@@ -202,6 +221,22 @@ export function buildCorpus(v: Variant): CorpusEntry[] {
     m('renderSubgroups', 'none', renderSubgroups([], 'C1')),
     f('shareForm', 'sharing a link', shareForm({ state: 'x', url: 'https://www.ncetm.org.uk/classroom-resources/fractions_ks3_1', title: t('Fractions'), tags: t('secondary, ks3'), subgroups: Array.from({ length: 120 }, (_, i) => ({ ...subgroup, id: `sg${i}`, name: t(`Sub-group ${i}`) })), chosen: ['sg1'], alreadyShared: userText(t('Already shared by Amy in Primary MaST')) })),
     f('subgroupForm', 'a channel’s sub-group', subgroupForm(subgroup)),
+    // Attendance (src/features/attendance).
+    m('renderRegister', 'sixty people, waiting to be confirmed', renderRegister(group, first, ZONE, { people: onRegister, names: new Map() })),
+    m('renderRegister', 'confirmed, then corrected by a hub administrator', renderRegister(group, first, ZONE, { people: onRegister, register, names: keepers })),
+    m('renderRegister', 'confirmed by someone since forgotten, nobody on it', renderRegister(group, session(2, { title: undefined }), ZONE, { people: [], register: { ...register, confirmedBy: '', updatedBy: '', version: 1 }, names: new Map() })),
+    m('renderRegister', 'names not known yet (Teams names them before rendering)', renderRegister(group, first, ZONE, { people: onRegister.slice(0, 6).map(({ userId, status, late }) => ({ userId, status, late })), register, names: new Map() })),
+    f('registerForm', 'correcting sixty people', registerForm('s1', 3, `${sessionName(group, first)}, Wed 11 Nov 16:00 (UK time)`, onRegister, (p) => p.name ?? '')),
+    f('registerForm', 'someone with no name', registerForm('s1', 0, `${sessionName(group, first)}, Wed 11 Nov 16:00 (UK time)`, onRegister.slice(0, 2), (p) => `Someone I have no name for (${p.userId})`)),
+    m('renderAttendanceYear', 'twenty registers, sixty people, by school, with the spreadsheet', renderAttendanceYear(group, { registered, waiting: sessions.slice(20, 23), people: year, bySchool }, ZONE, true)),
+    m('renderAttendanceYear', 'no register yet, no files here', renderAttendanceYear(group, { registered: [], waiting: [first], people: sumYear(group, people.slice(0, 3), []), bySchool: [] }, ZONE, false)),
+    m('renderAttendanceYear', 'names not known yet', renderAttendanceYear(group, { registered: [first], waiting: [], people: sumYear(group, people.slice(0, 4).map((p) => ({ userId: p.userId })), []), bySchool: [] }, ZONE, true)),
+    m('renderAttendanceYear', 'nobody in the group', renderAttendanceYear(group, { registered: [], waiting: [], people: [], bySchool: [] }, ZONE, true)),
+    m('renderSchoolQuestion', 'naming the Lead', renderSchoolQuestion(group, t('Larry Lead'))),
+    m('renderSchoolQuestion', 'the Lead’s name unknown', renderSchoolQuestion(group)),
+    f('schoolForm', 'a first answer', schoolForm()),
+    f('schoolForm', 'changing it', schoolForm(school(1))),
+    f('schoolsForm', 'sixty people, half with a school', schoolsForm('00000000-0000-4000-8000-00000000000a', people.map((p, i) => ({ userId: p.userId, label: p.name!, ...(i % 2 ? {} : { school: school(i) }) })))),
     // The catalogue.
     m('renderAnswer', 'projects that fit', answer),
     m('renderAnswer', 'nothing fits', nothing),

@@ -55,7 +55,7 @@ export function createAttendanceFeature(deps: AttendanceDeps): Feature {
 
   const mayKeepRegisters = async (group: WorkGroup, actor: Actor) => group.leadUserId === actor.userId || (await deps.isAdmin(actor))
   const refusal = (group: WorkGroup) =>
-    textMessage(`Only the Work Group Lead, ${mention({ userId: group.leadUserId, name: 'the Lead' })}, or a hub administrator can see and keep the group’s registers.`)
+    textMessage(`Only the Work Group Lead, ${mention({ userId: group.leadUserId })}, or a hub administrator can see and keep the group’s registers.`)
 
   /** The session and its group, if the actor may keep its register now; otherwise why not. */
   async function registerFor(sessionId: string, actor: Actor): Promise<{ session: Session; group: WorkGroup } | { refusal: Message }> {
@@ -171,7 +171,7 @@ export function createAttendanceFeature(deps: AttendanceDeps): Feature {
     const changed = read.marks.filter((m) => before.get(m.userId) !== choiceOf(m))
     const nameOf = await namesOf(group, after.people)
     const what = changed.length
-      ? ` Changed: ${changed.map((m) => `${userText(nameOf(m.userId) || 'someone')} (now ${choiceLabel(choiceOf(m)).toLowerCase()})`).join(', ')}.`
+      ? ` Changed: ${changed.map((m) => `${nameOf(m.userId) ? userText(nameOf(m.userId)) : mention({ userId: m.userId })} (now ${choiceLabel(choiceOf(m)).toLowerCase()})`).join(', ')}.`
       : ' Nobody’s mark changed.'
     return close(`Register saved for ${sessionName(group, session)}, ${sessionShortLabel(session, zone)}: ${registerCounts(after.people)}.${what}`)
   }

@@ -1,6 +1,6 @@
 // Correcting a register: one choice per person, each showing what the register says now, so
 // the Lead changes only the few who differ (two taps each on a phone). One definition, a Slack
-// modal or a Teams card, checked the same way on both.
+// modal or a Teams dialog, checked the same way on both.
 import type { Form, FormValues } from '../../core/forms.js'
 import { validateForm } from '../../core/forms.js'
 import type { AttendanceMark } from '../../domain/attendance.js'

@@ -1,13 +1,13 @@
 // `/workgroups attendance`: the year so far, one short line per person that reads on a phone,
 // the sessions still waiting for a register (with a button to open each), and the spreadsheet.
 import type { Action, Block, Message } from '../../core/messages.js'
-import { mention, truncate, userText } from '../../core/messages.js'
+import { truncate, userText } from '../../core/messages.js'
 import { sessionShortLabel } from '../../domain/session-messages.js'
 import type { WorkGroup } from '../../domain/work-groups.js'
 import type { AttendanceYear, PersonYear, SchoolYear } from './attendance-year.js'
 import type { Choice } from './register-marks.js'
 import { ACTION_EDIT_SCHOOLS } from './schools-form.js'
-import { textBlocks } from './text-blocks.js'
+import { listed, textBlocks } from './text-blocks.js'
 
 export const ACTION_SHOW_REGISTER = 'attendance.show-register'
 export const ACTION_SEND_SPREADSHEET = 'attendance.send-spreadsheet'
@@ -22,18 +22,16 @@ function totalsText(totals: Record<Choice, number>): string {
   return marked === 0 ? 'not on a register yet' : `${attended} of ${marked} attended${rest.length ? `, ${rest.join(', ')}` : ''}`
 }
 
-const named = (p: PersonYear) => mention({ userId: p.userId, name: p.name ?? 'someone' })
-
 /** "Alice Adams: 3 of 4 attended, 1 apologised late". */
-const personLine = (p: PersonYear) => `${named(p)}: ${totalsText(p.totals)}`
+const personLine = (p: PersonYear) => `${listed(p)}: ${totalsText(p.totals)}`
 
 /** "**Oakfield Primary School** (Alice Adams, Ben Brown): 3 of 4 attended". */
-const schoolLine = (s: SchoolYear) => `**${s.school ? userText(s.school) : 'School not given yet'}** (${s.people.map(named).join(', ')}): ${totalsText(s.totals)}`
+const schoolLine = (s: SchoolYear) => `**${s.school ? userText(s.school) : 'School not given yet'}** (${s.people.map(listed).join(', ')}): ${totalsText(s.totals)}`
 
 export function renderAttendanceYear(group: WorkGroup, year: AttendanceYear, zone: string, canSendFiles: boolean): Message {
   const title = userText(group.projectTitle)
   const blocks: Block[] = [
-    { type: 'header', text: truncate(`Attendance: ${title}`, 150) },
+    { type: 'header', text: `Attendance: ${userText(truncate(group.projectTitle, 135))}` },
     {
       type: 'context',
       text: `${userText(group.hubName)}, ${userText(group.schoolYear)}. ${year.registered.length} confirmed ${year.registered.length === 1 ? 'register' : 'registers'}${year.waiting.length ? `, ${year.waiting.length} waiting for you` : ''}.`,
@@ -51,7 +49,7 @@ export function renderAttendanceYear(group: WorkGroup, year: AttendanceYear, zon
   const recent = [...year.registered, ...year.waiting].sort((a, b) => b.startsAt.getTime() - a.startsAt.getTime()).slice(0, RECENT_BUTTONS)
   const actions: Action[] = recent.map((s) => ({ type: 'button', id: ACTION_SHOW_REGISTER, label: `Register: ${sessionShortLabel(s, zone)}`, value: s.id }))
   if (canSendFiles && year.registered.length) actions.push({ type: 'button', id: ACTION_SEND_SPREADSHEET, label: 'Send me the spreadsheet (CSV)', value: group.id })
-  if (year.people.length) actions.push({ type: 'button', id: ACTION_EDIT_SCHOOLS, label: 'Fill in schools', value: group.id })
+  if (year.people.length) actions.push({ type: 'button', id: ACTION_EDIT_SCHOOLS, label: 'Fill in schools', value: group.id, opensForm: true })
   if (actions.length) blocks.push({ type: 'actions', actions })
   const text = `Attendance for ${title}: ${year.registered.length} confirmed registers, ${year.people.length} people.`
   return { text, blocks }

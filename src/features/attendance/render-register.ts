@@ -8,7 +8,7 @@ import { sessionShortLabel, sessionWhen } from '../../domain/session-messages.js
 import type { Session } from '../../domain/sessions.js'
 import type { WorkGroup } from '../../domain/work-groups.js'
 import type { RegisterPerson, SessionRegister } from './register-marks.js'
-import { textBlocks } from './text-blocks.js'
+import { listed, textBlocks } from './text-blocks.js'
 
 export const ACTION_CONFIRM = 'attendance.confirm'
 export const ACTION_CORRECT = 'attendance.correct'
@@ -21,12 +21,10 @@ export function readRegisterValue(value: string): { sessionId: string; version: 
   return match ? { sessionId: match[1]!, version: Number(match[2]) } : undefined
 }
 
-/** As message text: the project and session titles escaped. */
-export function sessionName(group: WorkGroup, session: Session): string {
-  return userText(session.title ? `${group.projectTitle}: ${session.title}` : `${group.projectTitle} session`)
+/** As message text: the project and session titles escaped, cut to `max` characters as typed. */
+export function sessionName(group: WorkGroup, session: Session, max = 300): string {
+  return userText(truncate(session.title ? `${group.projectTitle}: ${session.title}` : `${group.projectTitle} session`, max))
 }
-
-const person = (p: RegisterPerson) => mention({ userId: p.userId, name: p.name ?? 'someone' })
 
 /** "**Attended (3):** Alice, Ben, Chloe", split into blocks of a section's length. */
 function listBlocks(title: string, items: string[]): Block[] {
@@ -41,9 +39,9 @@ export function registerCounts(people: readonly RegisterPerson[]): string {
 
 export function renderRegister(group: WorkGroup, session: Session, zone: string, { people, register, names }: SessionRegister): Message {
   // '' once the person who kept it asked to be forgotten.
-  const who = (userId: string) => (userId ? mention({ userId, name: names.get(userId) ?? 'the Lead' }) : 'the Lead')
+  const who = (userId: string) => (userId ? mention({ userId, name: names.get(userId) }) : 'the Lead')
   const day = (at: Date) => DateTime.fromJSDate(at, { zone }).toFormat('ccc d LLL, HH:mm')
-  const apologised = people.filter((p) => p.status === 'apologised').map((p) => `${person(p)}${p.late ? ' _(late)_' : ''}`)
+  const apologised = people.filter((p) => p.status === 'apologised').map((p) => `${listed(p)}${p.late ? ' _(late)_' : ''}`)
   const status = register
     ? [
         `✓ Confirmed by ${who(register.confirmedBy)}, ${day(register.confirmedAt)}.`,
@@ -52,17 +50,18 @@ export function renderRegister(group: WorkGroup, session: Session, zone: string,
     : 'Pre-filled from people’s answers: going → attended, apologies → apologised, no answer → absent. If it is right, confirm it in one tap; if not, correct the few who differ.'
   const version = register?.version ?? 0
   const blocks: Block[] = [
-    { type: 'header', text: truncate(`Register: ${sessionName(group, session)}`, 150) },
+    { type: 'header', text: `Register: ${sessionName(group, session, 135)}` },
     { type: 'context', text: sessionWhen(session, zone) },
     { type: 'text', text: status },
-    ...listBlocks('Attended', people.filter((p) => p.status === 'attended').map(person)),
+    ...listBlocks('Attended', people.filter((p) => p.status === 'attended').map(listed)),
     ...listBlocks('Apologised', apologised),
-    ...listBlocks('Absent', people.filter((p) => p.status === 'absent').map(person)),
+    ...listBlocks('Absent', people.filter((p) => p.status === 'absent').map(listed)),
     {
       type: 'actions',
       actions: [
         ...(register ? [] : [{ type: 'button' as const, id: ACTION_CONFIRM, label: 'Confirm register', value: registerValue(session.id, 0), style: 'primary' as const }]),
-        { type: 'button', id: ACTION_CORRECT, label: register ? 'Correct the register' : 'Correct someone', value: registerValue(session.id, version) },
+        // Opens the correction form: on Teams a dialog, in one click.
+        { type: 'button', id: ACTION_CORRECT, label: 'Correct the register', value: registerValue(session.id, version), opensForm: true },
       ],
     },
     { type: 'context', text: `Only the Lead and hub administrators see registers. “attendance” in the ${userText(group.projectTitle)} channel shows the year so far.` },

@@ -30,12 +30,12 @@ export function readSchoolForm(form: Form, values: FormValues): { school: string
 }
 
 export function renderSchoolQuestion(group: WorkGroup, leadName?: string): Message {
-  const text = `Which school are you at? ${mention({ userId: group.leadUserId, name: leadName ?? 'Your Lead' })} keeps the register for the ${userText(group.projectTitle)} Work Group, and ${userText(group.hubName)} looks at attendance school by school. It takes ten seconds, and I ask only once.`
+  const text = `Which school are you at? ${mention({ userId: group.leadUserId, name: leadName })} keeps the register for the ${userText(group.projectTitle)} Work Group, and ${userText(group.hubName)} looks at attendance school by school. It takes ten seconds, and I ask only once.`
   return {
     text: 'Which school are you at? It takes ten seconds.',
     blocks: [
       { type: 'text', text },
-      { type: 'actions', actions: [{ type: 'button', id: ACTION_OPEN_SCHOOL, label: 'Add my school', value: group.id, style: 'primary' }] },
+      { type: 'actions', actions: [{ type: 'button', id: ACTION_OPEN_SCHOOL, label: 'Add my school', value: group.id, style: 'primary', opensForm: true }] },
       { type: 'context', text: 'You can change it at any time with “my school”.' },
     ],
   }
