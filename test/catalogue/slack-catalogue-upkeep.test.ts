@@ -40,7 +40,7 @@ async function send(user: string, name: string, content: Buffer) {
   return eventually(() => bot.slackApi.posted(dmChannelOf(user))[before])
 }
 const shown = (message: { text?: string; blocks?: any[] }) => JSON.stringify(message.blocks ?? message.text)
-const buttonsOf = (blocks: any[]) => blocks.flatMap((b: any) => b.elements ?? []).filter((e: any) => e.type === 'button')
+const buttonsOf = (blocks: any[] = []) => blocks.flatMap((b: any) => b.elements ?? []).filter((e: any) => e.type === 'button')
 const answeredOn = (path: string) => eventually(() => bot.slackApi.requests.findLast((r) => r.path.endsWith(`/${path}`))?.body)
 const stored = () => bot.db.selectFrom('catalogue_years').select(['school_year', 'imported_at', 'source']).orderBy('start_year').execute()
 const secondaryTitles = async () => JSON.stringify((await slack.slash('secondary', ADMIN)).json.blocks)
