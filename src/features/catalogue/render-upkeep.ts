@@ -20,8 +20,8 @@ export function howToUpdate(): Message {
 
 export function problemsReport(fileName: string, problems: string[]): Message {
   const lines = listProblems(problems).map((p) => `• ${userText(p)}`)
-  const head = `**Nothing was imported from “${userText(fileName)}”.** Fix ${problems.length === 1 ? 'this problem' : `these ${problems.length} problems`} and send it again:`
-  return { text: `Nothing was imported from “${userText(fileName)}”.`, blocks: chunked([head, ...lines]) }
+  const head = `**Nothing was imported from “${fileLabel(fileName)}”.** Fix ${problems.length === 1 ? 'this problem' : `these ${problems.length} problems`} and send it again:`
+  return { text: `Nothing was imported from “${fileLabel(fileName)}”.`, blocks: chunked([head, ...lines]) }
 }
 
 export interface PreviewFacts {
@@ -41,7 +41,7 @@ export function previewMessage(facts: PreviewFacts): Message {
   const { catalogue, changes, comparedWith } = facts
   const year = catalogue.schoolYear
   const count = plural(catalogue.projects.length, 'project')
-  const summary = `The ${year} catalogue in “${userText(facts.fileName)}” is ready to import: ${count}.`
+  const summary = `The ${year} catalogue in “${fileLabel(facts.fileName)}” is ready to import: ${count}.`
   const against = !comparedWith
     ? 'There is no catalogue stored yet, so every project is new.'
     : comparedWith.schoolYear === year
@@ -82,7 +82,7 @@ export function importedMessage(fileName: string, outcome: { schoolYear: string;
     answersFrom === outcome.schoolYear
       ? 'Catalogue answers and phase lists now come from it.'
       : `The bot still answers from the newer ${answersFrom ?? outcome.schoolYear} catalogue.`
-  return textMessage(`✓ Imported the ${outcome.schoolYear} catalogue from “${userText(fileName)}”: ${plural(outcome.projects, 'project')}${replaced}. ${now}`)
+  return textMessage(`✓ Imported the ${outcome.schoolYear} catalogue from “${fileLabel(fileName)}”: ${plural(outcome.projects, 'project')}${replaced}. ${now}`)
 }
 
 export const CANCELLED = textMessage('Cancelled: nothing was imported. Send the file again whenever you are ready.')
@@ -96,8 +96,13 @@ export const CHANGED_SINCE = textMessage(
 
 export function notText(fileName: string): Message {
   return textMessage(
-    `I can’t read “${userText(fileName)}” as text: it looks like a workbook or was saved in an encoding I don’t know. In your spreadsheet, choose “Save as” (or “Download”) and pick “CSV UTF-8”, then send me that file.`,
+    `I can’t read “${fileLabel(fileName)}” as text: it looks like a workbook or was saved in an encoding I don’t know. In your spreadsheet, choose “Save as” (or “Download”) and pick “CSV UTF-8”, then send me that file.`,
   )
+}
+
+/** A file's name as sent, short enough to sit in a heading (names can be any length). */
+function fileLabel(fileName: string): string {
+  return userText(truncate(fileName, 80))
 }
 
 function names(projects: Project[]): string {
