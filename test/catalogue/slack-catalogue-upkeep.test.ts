@@ -12,6 +12,7 @@ import { brokenCatalogue, NEW_PROJECT_TITLE, nextYearCatalogue, RENAMED_TITLE } 
 import { dmChannelOf } from '../support/slack-double.js'
 import { type SlackFileObject, slackWorkspace } from '../support/slack-user.js'
 import { startTestBot, type TestBot } from '../support/test-bot.js'
+import { seedWorkGroup } from '../support/work-group-fixture.js'
 
 const TEAM = 'T0001'
 const ADMIN = 'U0HUBADMIN'
@@ -145,5 +146,22 @@ describe('a catalogue sent in a DM', () => {
     const answer = await answeredOn(await slack.click(importIt.action_id, importIt.value, TEACHER))
     expect(JSON.stringify(answer)).toContain('Only a hub administrator can update the projects catalogue.')
     expect(await stored()).toEqual(before)
+  })
+})
+
+describe('routing files between catalogue upkeep and session import', () => {
+  it('`/workgroups update catalogue` tells an administrator how, and refuses anyone else', async () => {
+    expect(JSON.stringify((await slack.slash('update catalogue', ADMIN)).json)).toContain('send me next year’s catalogue as a CSV file in this direct chat')
+    expect(JSON.stringify((await slack.slash('update catalogue', TEACHER)).json)).toContain('Only a hub administrator can update the projects catalogue.')
+  })
+
+  it('an administrator who leads a Work Group still imports sessions by sending the file in a DM', async () => {
+    const LEAD_ADMIN = ADMIN
+    const groupId = await seedWorkGroup(bot.db, { platform: 'slack', workspaceId: TEAM, conversationId: 'C0WG', leadUserId: LEAD_ADMIN, hub: 'Matrix Maths Hub', projectTitle: 'Mastery Readiness', schoolYear: '2025/26' })
+    const reply = await send(LEAD_ADMIN, 'autumn.csv', Buffer.from('date,start,end,place\r\n2026-10-01,16:00,17:30,Room 4\r\n'))
+    expect(reply.text).toMatch(/^Imported one session into the Mastery Readiness Work Group/)
+    expect(await bot.db.selectFrom('sessions').select('id').where('work_group_id', '=', groupId).execute()).toHaveLength(1)
+    // …while a catalogue from them still goes to catalogue upkeep.
+    expect((await send(LEAD_ADMIN, '2022-23.csv', nextYearCatalogue())).text).toContain('is ready to import')
   })
 })
