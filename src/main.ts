@@ -42,6 +42,7 @@ import { workspaceGuard } from './db/workspace-guard.js'
 import type { Scope } from './db/scope.js'
 import { createOpenAiRanker } from './features/catalogue/ai-ranker.js'
 import { createCatalogueFeature } from './features/catalogue/catalogue-feature.js'
+import { createCatalogueUpkeepFeature } from './features/catalogue/catalogue-upkeep-feature.js'
 import { createCurrentCatalogue } from './domain/current-catalogue.js'
 import { describeProblems } from './features/catalogue/parse-catalogue-file.js'
 import { importBundledCataloguesIfEmpty } from './features/catalogue/import-catalogue.js'
@@ -149,6 +150,9 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
       }),
       createParticipantsFeature({ db, findMember }),
       createLeadHandoverFeature({ db, isAdmin, findMember, clock, wakeDelivery: () => worker.wake() }),
+      // Files sent to the bot are offered to each feature in this order: catalogue upkeep takes
+      // only a catalogue in a direct chat, and session import takes what is left.
+      createCatalogueUpkeepFeature({ ...shared, catalogue }),
       createSessionImportFeature({ db, clock, zone: config.timeZone, log }),
       createReminderSettingsFeature({ db, clock, zone: config.timeZone }),
       createResourcesFeature({

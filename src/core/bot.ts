@@ -41,8 +41,13 @@ export type ActionHandler = (event: ActionEvent, ctx: HandlerContext) => Promise
 export type MessageActionHandler = (event: MessageActionEvent, ctx: HandlerContext) => Promise<void>
 export type FormHandler = (event: FormSubmitEvent, ctx: HandlerContext) => Promise<FormResult>
 export type MembershipHandler = (event: MembershipEvent, log: Logger) => Promise<void>
-/** Handles a message that carries files; its text, if any, is not routed as well. */
-export type FileHandler = (event: MessageEvent & { files: SharedFile[] }, ctx: HandlerContext) => Promise<void>
+/**
+ * Handles a message that carries files; its text, if any, is not routed as well. Returns
+ * 'pass' when the files are not for this feature (a catalogue in an administrator's direct
+ * chat is not a Work Group's sessions): the next feature's handler is asked. Each file's bytes
+ * are downloaded once however many handlers read them.
+ */
+export type FileHandler = (event: MessageEvent & { files: SharedFile[] }, ctx: HandlerContext) => Promise<void | 'pass'>
 
 export interface HelpEntry {
   /** What follows the command prefix, e.g. `secondary`; empty for the bare command. */
@@ -67,7 +72,12 @@ export interface Feature {
   /** Actions people run on a message (Slack message shortcuts, Teams message actions), by id. */
   messageActions?: Record<string, MessageActionHandler>
   forms?: Record<string, FormHandler>
-  /** Files sent to the bot in a message. One feature may register it. */
+  /**
+   * Files sent to the bot in a message. Several features may register one: they are asked in
+   * the order the features are listed, and the first that does not pass takes the files, so a
+   * feature that claims files narrowly (by place, person or content) is listed before one
+   * that takes whatever is left.
+   */
   files?: FileHandler
   /** The bot added somewhere (says hello there). One feature may register it. */
   installed?: (event: InstalledEvent, ctx: HandlerContext) => Promise<void>
@@ -108,8 +118,6 @@ export function createBot(options: BotOptions): Bot {
   // Longest first, so "my data" wins over "my".
   const commandWords = [...commands.keys()].filter((k) => k !== '').sort((a, b) => b.length - a.length)
   const fileHandlers = features.flatMap((f) => (f.files ? [f.files] : []))
-  if (fileHandlers.length > 1) throw new Error('Two features register a file handler')
-  const [fileHandler] = fileHandlers
   const installedHandlers = features.flatMap((f) => (f.installed ? [f.installed] : []))
   if (installedHandlers.length > 1) throw new Error('Two features register an installation handler')
   const [installedHandler] = installedHandlers
@@ -198,8 +206,11 @@ export function createBot(options: BotOptions): Bot {
       await handler(event, ctx)
       return
     }
-    if (event.kind === 'message' && event.files?.length && fileHandler) {
-      await fileHandler({ ...event, files: event.files }, ctx)
+    if (event.kind === 'message' && event.files?.length && fileHandlers.length > 0) {
+      const withFiles = { ...event, files: event.files.map(readOnce) }
+      for (const handler of fileHandlers) if ((await handler(withFiles, ctx)) !== 'pass') return
+      ctx.log.info('no feature took the files sent')
+      await answerPrivately(reply, textMessage('I don’t know what to do with that file here. Type “help” to see what I can do.'))
       return
     }
     await routeCommand(event, reply, ctx)
@@ -246,6 +257,26 @@ export function createBot(options: BotOptions): Bot {
   }
 
   return { handle, submitForm, membership, features }
+}
+
+/**
+ * A file whose bytes are fetched from the platform once, for every handler that reads them.
+ * A failed read is not kept: the next handler may try again, and gets the same sentence.
+ */
+function readOnce(file: SharedFile): SharedFile {
+  const reads = new Map<number, Promise<Buffer>>()
+  return {
+    ...file,
+    read: (maxBytes) => {
+      let read = reads.get(maxBytes)
+      if (!read) {
+        read = file.read(maxBytes)
+        reads.set(maxBytes, read)
+        read.catch(() => reads.delete(maxBytes))
+      }
+      return read
+    },
+  }
 }
 
 /** People type "workgroups secondary" (or "/workgroups …") in chats; the word adds nothing. */

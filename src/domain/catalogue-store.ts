@@ -47,14 +47,22 @@ export async function replaceCatalogueYear(
   })
 }
 
+/** A stored year's catalogue, with when it was imported (which changes with every import). */
+export interface StoredCatalogue {
+  catalogue: Catalogue
+  importedAt: Date
+}
+
 /** The newest school year's catalogue: the one the bot answers from. */
 export async function loadCurrentCatalogue(db: Db): Promise<Catalogue | undefined> {
-  const year = await db
-    .selectFrom('catalogue_years')
-    .select('school_year')
-    .orderBy('start_year', 'desc')
-    .limit(1)
-    .executeTakeFirst()
+  return (await loadStoredCatalogue(db))?.catalogue
+}
+
+/** One school year's catalogue as stored or, without a year, the newest one. */
+export async function loadStoredCatalogue(db: Db, schoolYear?: string): Promise<StoredCatalogue | undefined> {
+  let query = db.selectFrom('catalogue_years').select(['school_year', 'imported_at'])
+  query = schoolYear === undefined ? query.orderBy('start_year', 'desc').limit(1) : query.where('school_year', '=', schoolYear)
+  const year = await query.executeTakeFirst()
   if (!year) return undefined
   const rows = await db
     .selectFrom('catalogue_projects')
@@ -62,7 +70,7 @@ export async function loadCurrentCatalogue(db: Db): Promise<Catalogue | undefine
     .where('school_year', '=', year.school_year)
     .orderBy('position')
     .execute()
-  return { schoolYear: year.school_year, projects: rows.map(toProject) }
+  return { catalogue: { schoolYear: year.school_year, projects: rows.map(toProject) }, importedAt: new Date(year.imported_at) }
 }
 
 export async function listCatalogueYears(db: Db): Promise<string[]> {

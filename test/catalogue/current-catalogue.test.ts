@@ -53,3 +53,19 @@ it('serves one load to concurrent readers, and the new year after expiry', async
   expect(JSON.stringify(sent[0])).toContain('Next year’s project')
   expect(JSON.stringify(sent[0])).toContain('2022/23')
 })
+
+it('reload (after an import in chat) shows the new catalogue at once, before the cache would expire', async () => {
+  const current = createCurrentCatalogue(database.db, { maxAgeMs: 60_000, now: () => 0 })
+  const before = await current.get()
+  await replaceCatalogueYear(
+    database.db,
+    {
+      schoolYear: '2023/24',
+      projects: [{ id: 'q', title: 'Imported in chat', phases: ['primary'], audience: ['teachers'], entryPoint: 'Anyone', format: 'work group', isNew: true, summary: 'New.', keywords: [] }],
+    },
+    'test',
+  )
+  expect((await current.get())).toBe(before)
+  expect((await current.reload())?.schoolYear).toBe('2023/24')
+  expect((await current.get())?.schoolYear).toBe('2023/24')
+})

@@ -39,6 +39,8 @@ import { answerQuestion } from '../../src/features/catalogue/match-projects.js'
 import { parseCatalogueFile } from '../../src/features/catalogue/parse-catalogue-file.js'
 import { asShared, renderAnswer, renderUnanswered, withAnswerButtons } from '../../src/features/catalogue/render-answer.js'
 import { renderNoCatalogue, renderPhaseAnswer, renderPhaseDetails, renderPhasePicker } from '../../src/features/catalogue/render-catalogue.js'
+import { compareCatalogues } from '../../src/features/catalogue/catalogue-changes.js'
+import { howToUpdate, importedMessage, notText, previewMessage, problemsReport } from '../../src/features/catalogue/render-upkeep.js'
 import { createHelpFeature } from '../../src/features/help/help-feature.js'
 import { renderFullHelp, renderShortHelp } from '../../src/features/help/render-help.js'
 import { renderHome } from '../../src/features/home/home-feature.js'
@@ -191,6 +193,23 @@ export function buildCorpus(v: Variant): CorpusEntry[] {
     f('importForm', 'upload', importForm(group)),
     f('importForm', 'after a refused file', importForm(group, { fileName: t('sessions.csv'), problems: Array.from({ length: 40 }, (_, i) => t(`Row ${i + 2}: the date “31/02/2026” is not a date`)) })),
     m('askForFile', 'on Teams', askForFile(group, 30)),
+    // Catalogue upkeep in chat (src/features/catalogue/render-upkeep.ts).
+    m('howToUpdate', 'asked by an administrator', howToUpdate()),
+    m('problemsReport', 'forty problems', problemsReport(t('2022-23.csv'), Array.from({ length: 40 }, (_, i) => t(`line ${i + 2}, phases: "primray" is not a phase`)))),
+    m('notText', 'a workbook named .csv', notText(t('catalogue.csv'))),
+    m('previewMessage', 'every project renamed, ten new, five retired', (() => {
+      const next = {
+        schoolYear: '2022/23',
+        projects: [
+          ...catalogue.projects.slice(5).map((p) => ({ ...p, title: t(`${p.title} (renamed)`), format: 'network' as const })),
+          ...Array.from({ length: 10 }, (_, i) => ({ ...catalogue.projects[0]!, id: `new-${i}`, title: t(`New project ${i}`) })),
+        ],
+      }
+      return previewMessage({ fileName: t('2022-23.csv'), catalogue: next, comparedWith: { schoolYear: '2021/22', importedOn: '1 Sept 2021' }, changes: compareCatalogues(catalogue, next), newerYear: undefined, confirmValue: 'held|stamp', cancelValue: 'held' })
+    })()),
+    m('previewMessage', 'no catalogue yet', previewMessage({ fileName: t('2021-22.csv'), catalogue, comparedWith: undefined, changes: compareCatalogues(undefined, catalogue), newerYear: undefined, confirmValue: 'h|none', cancelValue: 'h' })),
+    m('importedMessage', 'replacing the year', importedMessage(t('2022-23.csv'), { schoolYear: '2022/23', projects: 27, replaced: 26 }, '2022/23')),
+    m('importedMessage', 'an older year', importedMessage(t('2020-21.csv'), { schoolYear: '2020/21', projects: 20, replaced: 0 }, '2021/22')),
     f('adminsForm', 'with configured and granted administrators', adminsForm([v.ids('hana'), v.ids('hugo')], [v.ids('root')])),
     // Reflections.
     m('renderReflectionPrompt', 'the prompt', renderReflectionPrompt(group, first, ZONE, new Date('2026-11-18T16:00:00Z'))),
