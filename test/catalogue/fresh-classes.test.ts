@@ -35,6 +35,10 @@ describe('1. askers and needs the catalogue does not serve get nothing, with the
     expect(message.text + JSON.stringify(message.blocks)).toMatch(/higher education/)
   })
 
+  it('a school’s teacher who went to university is not higher education', () => {
+    expect(offered('Secondary maths teacher with a degree from university, what is there on GCSE reasoning?')).toEqual(['mathematical-thinking-gcse'])
+  })
+
   it('a university that trains teachers is still an ITT provider', () => {
     expect(offered('We train teachers through a university PGCE - is there a network for ITT?')).toEqual(['itt-providers'])
   })
@@ -106,6 +110,20 @@ describe('4. a format asked for by name is listed whole, for the phase', () => {
       'developing-mastery-specialists',
       'secondary-mat-leads',
     ])
+  })
+})
+
+describe('4b. a word like “every” or “each” lists a format only when it is said of the format', () => {
+  it('“every teacher … wants a work group on …” asks about the topic, not for every work group', () => {
+    expect(offered('every teacher in our secondary department wants a work group on GCSE reasoning')).toEqual(['mathematical-thinking-gcse'])
+    expect(offered('each of our primary teachers would like a work group on subject knowledge')).toEqual(['sktm-primary-teachers'])
+  })
+
+  it('“what work groups are there” lists the work groups of the phase, and nothing of another format', () => {
+    const result = answerQuestion('what work groups are there for primary?', catalogue)
+    if (result.kind !== 'matches') throw new Error('expected matches')
+    expect(result.matches.length).toBeGreaterThan(3)
+    expect(result.matches.every((m) => m.project.format === 'work group' && m.project.phases.includes('primary'))).toBe(true)
   })
 })
 

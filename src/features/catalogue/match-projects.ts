@@ -229,9 +229,9 @@ function answerNeed(question: Question, index: CatalogueIndex, progress = progre
       .filter((p) => !outsideYears(p, question))
       // Formats they said they do not want are out, every project of them.
       .filter((p) => !question.unwantedFormats.includes(p.project.format))
-      // A teacher speaking for themselves (or narrowing the list) gets what a teacher can join:
+      // A teacher, or someone asking for themselves (or narrowing the list), gets what a teacher can join:
       // projects for particular people only where the catalogue opens them to those seeking to be one.
-      .filter((p) => !(question.isTeacher || question.unwantedFormats.length > 0) || openToTeachers(p.project))
+      .filter((p) => !(question.isTeacher || question.asksForSelf || question.unwantedFormats.length > 0) || openToTeachers(p.project))
       .map((p) => ({ project: p.project, score: 0, reasons: [`for ${phaseList(p.project.phases.filter((ph) => question.phases.includes(ph)))}`] }))
     if (matches.length > 0) return { kind: 'matches', basis: 'phase', matches, leftOut: [], question, evidence, topical, ownTopical }
   }

@@ -113,7 +113,7 @@ export const CENTRAL_CUES = ['centrally', 'nationally', 'centrally led', 'centra
  * Asking for the whole of a format ("list every programme"): the format is then the field asked
  * by, even one people use loosely. Every programme in the catalogue is a national one.
  */
-export const LIST_CUES = ['list', 'every', 'all the', 'all of the', 'full list', 'each']
+export const LIST_CUES = ['list', 'every', 'all the', 'all of the', 'full list', 'each', 'any other']
 
 /** What a question asks about, before its topic: "a project on …", "anything specifically for …". */
 export const TOPIC_ASKS = {
@@ -167,7 +167,7 @@ export const NEW_THIS_YEAR_CUES = [
 ]
 
 /** Words that, after a subject, make the asker someone who teaches it ("PE teacher", "I teach science"). */
-export const TEACHES_SUBJECT = { after: ['teacher', 'teachers', 'specialist', 'department', 'dept', 'graduate'], before: ['teach', 'taught', 'trained', 'degree'] }
+export const TEACHES_SUBJECT = { after: ['teacher', 'teachers', 'specialist', 'department', 'dept', 'graduate'], before: ['teach', 'taught', 'trained', 'degree', 'studied'] }
 
 /**
  * Someone directing others ("our HoD wants the department to …", "hod wants to put two of us
@@ -219,7 +219,7 @@ export const HIGHER_EDUCATION_CUES = [
  */
 export const PUPIL_AUDIENCE_CUES = [
   'students themselves', 'pupils themselves', 'children themselves', 'kids themselves', 'learners themselves',
-  'masterclass', 'masterclasses', 'enrichment day', 'enrichment days', 'enrichment event', 'enrichment events',
+  'masterclass', 'masterclasses', 'enrichment', 'enrichment day', 'enrichment days', 'enrichment event', 'enrichment events',
   'maths competition', 'maths competitions', 'olympiad', 'summer school', 'for students to attend', 'for pupils to attend',
 ]
 

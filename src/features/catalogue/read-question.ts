@@ -152,6 +152,7 @@ export function readQuestion(text: string, index: CatalogueIndex): Question {
         // About maths after all: a teacher of another subject who teaches maths.
         mathsMentioned: question.mathsMentioned && question.roles.includes('non-specialist teachers'),
         hasRole: question.roles.length > 0,
+        hasPhase: question.phases.length > 0,
         completedCue: question.completedCue,
       })
   if (outOfScope) question.outOfScope = outOfScope
@@ -260,7 +261,7 @@ function readText(text: string, index: CatalogueIndex, context: { mathsMentioned
     unwantedFormats: [],
     partners: index.partners.filter((p) => has(ANY_PARTNER) || p.names.some((n) => findPhrase(stems, n) >= 0)).map((p) => p.name),
     everyPhase: phases.length >= 2 && has(EVERY_PHASE),
-    listsAll: has(LIST_ALL),
+    listsAll: listsFormat(stems),
     heldRoles: roles.filter((r) => holdsRole(stems, ROLES.find((role) => role.role === r)!.phrases)),
     asksForSelf: has(SELF_ASK),
     central: firstIn(withoutNationalFormat(stems), CENTRAL) !== undefined,
@@ -289,6 +290,25 @@ function holdsRole(stems: string[], phrases: { stems: string[] }[]): boolean {
     const before = stems.slice(Math.max(0, at - 4), at)
     return before.some((s) => IS_WORDS.has(s)) && !before.some((s) => SEEKS_WORDS.has(s))
   })
+}
+
+/** Words after a format that ask for all of it: "what work groups are there", "which networks do you run". */
+const FORMAT_ASKED = ['are there', 'are available', 'are on offer', 'are running', 'are you running', 'do you run', 'do you offer', 'do you have', 'exist'].map(toStems)
+
+/** Asks for the whole of a format: "list every programme", "all the networks", "what work groups are there". */
+function listsFormat(stems: string[]): boolean {
+  return FORMATS.some((f) =>
+    f.phrases.some((p) => {
+      for (let at = findPhrase(stems, p); at >= 0; ) {
+        const before = stems.slice(Math.max(0, at - 3), at)
+        const after = stems.slice(at + p.length, at + p.length + 3)
+        if (LIST_ALL.some((cue) => findPhrase(before, cue.stems) >= 0) || FORMAT_ASKED.some((cue) => findPhrase(after, cue) === 0)) return true
+        const next = findPhrase(stems.slice(at + 1), p)
+        at = next < 0 ? -1 : at + 1 + next
+      }
+      return false
+    }),
+  )
 }
 
 /** Every programme is a national one: "national programme" names the format, not how it is run. */
@@ -352,7 +372,7 @@ function scopeOf(
   text: string,
   stems: string[],
   index: CatalogueIndex,
-  found: { subject: string | undefined; mathsMentioned: boolean; hasRole: boolean; completedCue: boolean },
+  found: { subject: string | undefined; mathsMentioned: boolean; hasRole: boolean; hasPhase: boolean; completedCue: boolean },
 ): OutOfScope | undefined {
   if (firstIn(stems, OFF_TOPIC)) return { kind: 'off-topic' }
   const place = firstIn(stems, PLACES)
@@ -361,8 +381,9 @@ function scopeOf(
   if (otherProject) return { kind: 'other-year', what: `“${titleCase(otherProject.text)}”` }
   const year = otherSchoolYear(text, index.catalogue.schoolYear, found.completedCue)
   if (year) return { kind: 'other-year', what: `the ${year} catalogue` }
-  // A university's own staff; a university that trains teachers is an ITT provider.
-  if (!found.hasRole && firstIn(stems, HIGHER_EDUCATION) && !firstIn(stems, TEACHER_TRAINING)) return { kind: 'higher-education' }
+  // A university's own staff. A university that trains teachers is an ITT provider, and a
+  // school's teacher who went to one ("studied physics at uni, now teach at a secondary") names a phase.
+  if (!found.hasRole && !found.hasPhase && firstIn(stems, HIGHER_EDUCATION) && !firstIn(stems, TEACHER_TRAINING)) return { kind: 'higher-education' }
   // A teacher talking about pupils' revision or homework is not a parent.
   if (!found.hasRole && !firstIn(stems, TEACHER) && firstIn(stems, PARENTS)) return { kind: 'parent' }
   if (found.subject && !found.mathsMentioned) return { kind: 'subject', subject: found.subject }
