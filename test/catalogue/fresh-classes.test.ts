@@ -9,6 +9,7 @@ import { BUNDLED_CATALOGUE_DIR } from '../../src/features/catalogue/import-catal
 import { answerQuestion, type MatchResult } from '../../src/features/catalogue/match-projects.js'
 import { parseCatalogueFile } from '../../src/features/catalogue/parse-catalogue-file.js'
 import { renderAnswer } from '../../src/features/catalogue/render-answer.js'
+import { readYears } from '../../src/features/catalogue/phase-words.js'
 import type { Catalogue } from '../../src/domain/projects.js'
 
 let catalogue: Catalogue
@@ -166,5 +167,13 @@ describe('6. several needs: following a topic through the years is a need of its
   it('a school’s span of years alone is not that need', () => {
     expect(offered('We’re an 11-16 school')).toContain('secondary-subject-leadership')
     expect(offered('We’re an 11-16 school').length).toBeGreaterThan(5)
+  })
+})
+
+describe('year groups listed by number after the first ("year 9 and 10")', () => {
+  it('reads every year named, so a class in a project’s years is not turned away', () => {
+    expect(readYears('our year 4 and 5 classes').years).toEqual([4, 5])
+    expect(readYears('the Year 10 and 11s').years).toEqual([10, 11])
+    expect(offered('Our year 9 and 10 groups find GCSE problem solving hard')).toEqual(['mathematical-thinking-gcse'])
   })
 })
