@@ -175,9 +175,9 @@ function nothingReason(reason: NothingReason, hint: CommandHint): string {
     case 'trainee':
       return 'The projects are for qualified teachers, their schools and the people who train teachers, so there is nothing a trainee can join directly. Your training provider or placement school can tell you what they take part in, and once you qualify, ask again as an early career teacher.'
     case 'higher-education':
-      return 'Maths Hubs projects are for schools and colleges, from the early years to post-16, so there is nothing for university or other higher education staff. If your university trains teachers, ask about the ITT Providers network.'
+      return 'Maths Hubs projects are for schools and colleges, from the early years to post-16, so there is nothing for university or other higher education staff. If your university trains teachers, ask again as an initial teacher training provider.'
     case 'pupils':
-      return 'Maths Hubs projects are professional development for the teachers, not classes or events for pupils themselves, so there is nothing to book for students directly; the projects for their teachers are the hubs’ way of helping them.'
+      return 'Maths Hubs projects are professional development for teachers, not classes or events for pupils, so there is nothing students can join themselves; ask about what suits their teachers instead.'
     case 'off-topic':
       return 'I can only help with which Maths Hubs projects suit you or your school; your hub or school can help with the rest.'
     case 'not-covered':
