@@ -119,7 +119,9 @@ describe('2. phase and audience are constraints, not scores', () => {
   })
 
   it('feeder primaries make the asker a secondary school', () => {
-    expect(offered('I’m a head of department and we want to do transition work with our feeder primaries')).toEqual([
+    // The need is transition; the asker's role adds its own project only when they ask for themselves.
+    expect(offered('I’m a head of department and we want to do transition work with our feeder primaries')).toEqual(['years-5-8-continuity'])
+    expect(offered('I’m a head of department after something for me, and we want to do transition work with our feeder primaries')).toEqual([
       'secondary-subject-leadership',
       'years-5-8-continuity',
     ])
@@ -192,7 +194,7 @@ describe('3. every field is answerable', () => {
 describe('4. several needs, several answers, grouped', () => {
   it('keeps each need, in the asker’s order, with what fits each', () => {
     const result = answerQuestion(
-      'Head of maths here. Our new teachers need subject knowledge support, and our Year 6 and Year 7 staff want a transition project.',
+      'Head of maths here, looking for support for myself. Our new teachers need subject knowledge support, and our Year 6 and Year 7 staff want a transition project.',
       catalogue,
     )
     if (result.kind !== 'matches') throw new Error('expected matches')
@@ -204,7 +206,9 @@ describe('4. several needs, several answers, grouped', () => {
   })
 
   it('a topic asked beside the asker’s role is a need too, unless the role’s project covers it', () => {
-    expect(offered('Secondary HoD wanting help for my department with GCSE reasoning')).toEqual(['mathematical-thinking-gcse', 'secondary-subject-leadership'])
+    expect(offered('Secondary HoD wanting help for me and for my department with GCSE reasoning')).toEqual(['mathematical-thinking-gcse', 'secondary-subject-leadership'])
+    // Only saying who asks: the role's project does not come on top of the need's.
+    expect(offered('Secondary HoD wanting help for my department with GCSE reasoning')).toEqual(['mathematical-thinking-gcse'])
     // Subject knowledge is what the early career group is about: no second project for it.
     expect(offered('ECT in a primary wanting subject knowledge support')).toEqual(['sktm-primary-ects'])
   })

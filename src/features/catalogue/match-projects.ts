@@ -6,6 +6,7 @@ import { distance } from 'fastest-levenshtein'
 import { type CatalogueIndex, type IndexedPhrase, type IndexedProject, indexCatalogue } from './catalogue-index.js'
 import { AUDIENCE_LABELS, type Catalogue, type Format, FORMAT_LABELS, PHASE_LABELS, type Phase, type Project } from '../../domain/projects.js'
 import { TEACHING_ROLES } from './question-lexicon.js'
+import { readPhases } from './phase-words.js'
 import { type OutOfScope, type Question, readClause, readQuestion } from './read-question.js'
 import { findPhrase, stem, stems as stemsOf, words } from '../../core/words.js'
 
@@ -83,7 +84,7 @@ export function matchProjects(question: Question, index: CatalogueIndex): MatchR
   if (question.outOfScope) return { kind: 'nothing', reason: question.outOfScope, leftOut: [], question }
   const needs = separateNeeds(question, index)
   if (needs.length < 2) {
-    const { evidence: _evidence, topical: _topical, ...result } = answerNeed(question, index)
+    const { evidence: _evidence, topical: _topical, ownTopical: _ownTopical, ...result } = answerNeed(question, index)
     return result as MatchResult
   }
 
@@ -112,7 +113,7 @@ export function matchProjects(question: Question, index: CatalogueIndex): MatchR
  */
 function separateNeeds(question: Question, index: CatalogueIndex): { clause: string; result: MatchResult }[] {
   if (question.clauses.length < 2) return []
-  const answered: { clause: string; result: MatchResult; ids: string[]; topical: boolean; roles: string[] }[] = []
+  const answered: { clause: string; result: MatchResult; ids: string[]; topical: boolean; ownTopical: boolean; roles: string[]; forSelf: boolean }[] = []
   // Where the school is in a progression is said once for the whole message.
   const progress = progressOf(question, index)
   for (const clause of question.clauses) {
@@ -121,12 +122,16 @@ function separateNeeds(question: Question, index: CatalogueIndex): { clause: str
     const result = answerNeed(part, index, progress.done.size > 0 || progress.named.size > 0 ? progress : own)
     if (!result.evidence) continue
     const ids = result.kind === 'matches' ? result.matches.map((m) => m.project.id).sort() : []
-    answered.push({ clause, result, ids, topical: result.topical, roles: part.roles })
+    answered.push({ clause, result, ids, topical: result.topical, ownTopical: result.ownTopical, roles: part.roles, forSelf: !onlyNamesAsker(part) || question.asksForSelf })
   }
   // "Reception teacher here. Is there a continuity project…": the first clause only says who
   // asks, and the second asks as that person.
+  // "Secondary maths lead - looking for something on transition": a clause that only names the
+  // asker (their role, their phase), asking nothing for them, introduces the need another clause states.
+  const introduces = (a: (typeof answered)[number]) =>
+    !a.ownTopical && !a.forSelf && a.roles.length > 0 && answered.some((b) => b !== a && b.ownTopical && b.result.kind === 'matches')
   const needs = answered.filter(
-    (a) => a.topical || !answered.some((b) => b.topical && a.roles.length > 0 && a.roles.every((r) => b.roles.includes(r))),
+    (a) => (a.topical && !introduces(a)) || !(introduces(a) || answered.some((b) => b.topical && a.roles.length > 0 && a.roles.every((r) => b.roles.includes(r)))),
   )
   // A need whose answer another need's answer already holds adds nothing.
   const distinct = needs.filter(
@@ -141,6 +146,16 @@ function separateNeeds(question: Question, index: CatalogueIndex): { clause: str
   return distinct
 }
 
+/** Words of a self-introduction besides the role and phase: "I'm a secondary maths lead here". */
+const INTRODUCING = new Set('i im am a an the at here in of for from maths math mathematics school college academy teacher ive been'.split(' '))
+
+/** The clause says who the asker is and nothing more: "Secondary HoD", "MAT maths lead for 4 secondaries". */
+function onlyNamesAsker(part: Question): boolean {
+  return part.words.every(
+    (w, i) => part.roleWords.has(i) || INTRODUCING.has(w) || /\d/.test(w) || readPhases(w).phases.length > 0,
+  )
+}
+
 /** What the asker hears for a need nothing fits. */
 function unmetReason(result: Extract<MatchResult, { kind: 'nothing' }>): string {
   if (result.reason.kind === 'not-covered') return `the catalogue has no project on ${result.reason.what}`
@@ -149,7 +164,7 @@ function unmetReason(result: Extract<MatchResult, { kind: 'nothing' }>): string 
 }
 
 /** A need's answer, with whether the need said anything at all and whether it named a topic. */
-type NeedResult = MatchResult & { evidence: boolean; topical: boolean }
+type NeedResult = MatchResult & { evidence: boolean; topical: boolean; ownTopical: boolean }
 
 /** One need's answer: the projects its words point at, within its phase, audience and years. */
 function answerNeed(question: Question, index: CatalogueIndex, progress = progressOf(question, index)): NeedResult {
@@ -158,6 +173,8 @@ function answerNeed(question: Question, index: CatalogueIndex, progress = progre
   const scored = index.projects.map((entry) => scoreProject(entry, question, index, done, named, listing))
   const topical = listing.asks || question.unknownTopics.length > 0 || scored.some((s) => s.strong || s.next)
   const evidence = topical || scored.some((s) => s.forRole && !question.rolesInherited)
+  // Topical in words apart from the asker's role ("HoD" is Subject Leadership's keyword too).
+  const ownTopical = listing.asks || question.unknownTopics.length > 0 || scored.some((s) => (s.strong && s.ownTopic) || s.next)
 
   const candidates = scored.filter((s) => !s.excluded && s.signal && s.score > 0).sort((a, b) => b.score - a.score)
   // When nothing fits, the nearest projects are worth naming even for a reason the asker knows
@@ -168,7 +185,7 @@ function answerNeed(question: Question, index: CatalogueIndex, progress = progre
     .sort((a, b) => b.score - a.score)
     .slice(0, MAX_LEFT_OUT)
     .map((s) => ({ project: s.entry.project, reason: `${s.entry.project.title} ${s.excluded}` }))
-  const nothing = (reason: NothingReason): NeedResult => ({ kind: 'nothing', reason, leftOut, question, evidence, topical })
+  const nothing = (reason: NothingReason): NeedResult => ({ kind: 'nothing', reason, leftOut, question, evidence, topical, ownTopical })
 
   // What the asker wants is about something the catalogue has nowhere, or only where it does
   // not fit them (another phase, audience or year group): nothing fits, whatever else matched.
@@ -192,11 +209,17 @@ function answerNeed(question: Question, index: CatalogueIndex, progress = progre
     const topics = candidates.filter((s) => !s.forRole && s.topics.some((p) => !covered(p)))
     const bestTopic = Math.max(0, ...topics.map((s) => s.score))
     const alsoAsked = (s: Scored) => forRole.length > 0 && topics.includes(s) && s.score >= bestTopic * KEEP_SHARE
-    const matches = candidates
-      .filter((s) => listing.byField || s.score >= best * KEEP_SHARE || alsoAsked(s))
+    // A need stated in words of its own and met by a project not for the role: the role alone
+    // ("secondary maths lead - something on transition") does not add the role's project too.
+    const statedNeed = candidates.some((s) => !s.forRole && s.strong && s.ownTopic)
+    const roleOnly = (s: Scored) => s.forRole && s.topics.length === 0 && !s.next && !question.asksForSelf
+    const kept = candidates.filter((s) => !(statedNeed && roleOnly(s)))
+    const keptBest = kept[0]?.score ?? best
+    const matches = kept
+      .filter((s) => listing.byField || s.score >= keptBest * KEEP_SHARE || alsoAsked(s))
       .slice(0, listing.byField ? index.projects.length : MAX_MATCHES)
       .map((s) => ({ project: s.entry.project, score: round(s.score), reasons: s.reasons }))
-    return { kind: 'matches', basis: 'question', matches, leftOut, question, evidence, topical }
+    return { kind: 'matches', basis: 'question', matches, leftOut, question, evidence, topical, ownTopical }
   }
 
   // Only a phase was given ("we're a sixth form college"): the phase's projects are the answer.
@@ -204,10 +227,25 @@ function answerNeed(question: Question, index: CatalogueIndex, progress = progre
     const matches = index.projects
       .filter((p) => (question.everyPhase ? question.phases.every((ph) => p.project.phases.includes(ph)) : p.project.phases.some((ph) => question.phases.includes(ph))))
       .filter((p) => !outsideYears(p, question))
+      // Formats they said they do not want are out, every project of them.
+      .filter((p) => !question.unwantedFormats.includes(p.project.format))
+      // A teacher, or someone asking for themselves (or narrowing the list), gets what a teacher can join:
+      // projects for particular people only where the catalogue opens them to those seeking to be one.
+      .filter((p) => !(question.isTeacher || question.asksForSelf || question.unwantedFormats.length > 0) || openToTeachers(p.project))
       .map((p) => ({ project: p.project, score: 0, reasons: [`for ${phaseList(p.project.phases.filter((ph) => question.phases.includes(ph)))}`] }))
-    if (matches.length > 0) return { kind: 'matches', basis: 'phase', matches, leftOut: [], question, evidence, topical }
+    if (matches.length > 0) return { kind: 'matches', basis: 'phase', matches, leftOut: [], question, evidence, topical, ownTopical }
   }
   return nothing({ kind: 'no-match' })
+}
+
+/** Its entry point is for people seeking to become something, not those who are it already. */
+function onlyForSeekers(project: Project): boolean {
+  return /\bseeking to become\b/i.test(project.entryPoint) && !/\b(attained|already|are)\b/i.test(project.entryPoint)
+}
+
+/** For teachers, or for people any teacher may be seeking to become ("teachers … seeking to become Mastery Specialists"). */
+function openToTeachers(project: Project): boolean {
+  return project.audience.includes('teachers') || /\bseeking\b/i.test(`${project.entryPoint} ${project.summary}`)
 }
 
 /** Where the asker is in a progression: the steps done, or the step they name as theirs. */
@@ -237,7 +275,8 @@ function listingOf(q: Question, index: CatalogueIndex): Listing {
   const wanted = q.formats.filter((f) => !q.unwantedFormats.includes(f))
   // A format counts when it is distinctive, or contrasted with another ("networks rather than work groups").
   // With a role, a format is only the asker's loose word for a project ("a community for ITT providers").
-  const formats = q.roles.length > 0 ? [] : q.unwantedFormats.length > 0 ? wanted : wanted.filter((f) => !LOOSE_FORMATS.has(f))
+  // Asked for the whole of one ("list every programme"), even a loose format is the field asked by.
+  const formats = q.roles.length > 0 ? [] : q.unwantedFormats.length > 0 || q.listsAll ? wanted : wanted.filter((f) => !LOOSE_FORMATS.has(f))
   const strands = new Set(
     index.projects
       .filter((p) => p.project.strand && p.phrases.some((ph) => ph.names && findPhrase(q.stems, ph.stems) >= 0))
@@ -293,7 +332,33 @@ function namedByYears(entry: IndexedProject, q: Question): boolean {
     const next = q.words[at + 1] ?? ''
     if (PROJECT_WORDS.has(next) || (titleWords.has(next) && !/\d/.test(next))) return true
   }
+  return tracesYears(q.words, first, last)
+}
+
+/** Words that start a span of years a topic is followed along: "from year 7", "across years 5 to 8". */
+const FROM = new Set(['from', 'across', 'between'])
+
+/** Words that carry a topic along the years: "from year 7 up to year 11", "from y5 through y8". */
+const ALONG = new Set(['to', 'through', 'thru', 'into', 'until', 'till', 'up', 'right', 'all', 'the', 'way', 'and'])
+
+/**
+ * Following something from one year group to another, the very span a project's title gives
+ * ("how algebra builds from yr 7 up to yr 11"): that project's own subject.
+ */
+function tracesYears(sequence: string[], first: number, last: number): boolean {
+  for (let i = 1; i < sequence.length; i++) {
+    if (sequence[i] !== `year${first}` || !FROM.has(sequence[i - 1]!)) continue
+    let at = i + 1
+    while (at < sequence.length && ALONG.has(sequence[at]!)) at++
+    if (at > i + 1 && (sequence[at] === `year${last}` || sequence[at] === String(last))) return true
+  }
   return false
+}
+
+/** The question names the project by its whole title ("is Mathematical Thinking for GCSE the right one?"). */
+function namedByTitle(project: Project, q: Question): boolean {
+  const title = stemsOf(project.title.replace(/\s*\([^)]*\)\s*/g, ' '))
+  return title.length >= 2 && findPhrase(q.stems, title) >= 0
 }
 
 /** Words before a project's name: "the GCSE project", "a Core Maths one". */
@@ -361,9 +426,12 @@ function scoreProject(
   const matched: string[] = []
   const covered = new Set<string>()
   let topical = false
+  /** Topical only through words naming the asker's role ("mastery" in "mastery specialist"). */
+  let viaRoleOnly = true
   for (const phrase of entry.phrases) {
     const at = phraseAt(q, phrase)
     if (at >= 0) {
+      if (!phrase.stems.every((_, k) => q.roleWords.has(at + k))) viaRoleOnly = false
       // A step's own words ("second year") place the asker in a progression; they are not a topic.
       if (!phrase.phaseLike && !entry.stepPhrases.includes(phrase) && !phrase.stems.some((_, k) => q.roleWords.has(at + k))) {
         result.ownTopic = true
@@ -380,6 +448,7 @@ function scoreProject(
   // the catalogue does not have ("getting my class ready for the MTC" is not "getting ready").
   for (const [word, weight] of entry.looseWords) {
     if (!covered.has(word) && q.stems.includes(word)) {
+      if (q.stems.some((s, i) => s === word && !q.roleWords.has(i))) viaRoleOnly = false
       result.score += weight
       covered.add(word)
       topical = true
@@ -390,6 +459,10 @@ function scoreProject(
   // Audience: the asker's role.
   const roleMatches = q.roles.filter((r) => project.audience.includes(r))
   const forSpecificPeople = !project.audience.includes('teachers')
+  // The words of a role name a person, not a topic, for a project that is not for that person.
+  if (topical && viaRoleOnly && roleMatches.length === 0 && q.roleWords.size > 0) result.topical = result.strong = topical = false
+  // For those seeking to become what the asker says they are already ("I'm a mastery specialist").
+  if (roleMatches.some((r) => q.heldRoles.includes(r)) && onlyForSeekers(project)) exclude(`is for ${lowerFirst(project.entryPoint)}`)
   if (roleMatches.length > 0) {
     result.score += 6
     result.forRole = true
@@ -436,7 +509,7 @@ function scoreProject(
   // title few others share ("the GCSE project").
   if (namedByYears(entry, q) || namedByTitleWord(entry, q, index)) {
     result.score += 4
-    result.signal = result.topical = result.strong = true
+    result.signal = result.topical = result.strong = result.ownTopic = true
   }
 
   // A question about primary and secondary together is about the projects that span both.
@@ -455,7 +528,7 @@ function scoreProject(
     if (shared.length > 0) {
       result.score += 1
       result.reasons.unshift(`for ${phaseList(shared)}`)
-    } else exclude(`is only for ${phaseList(project.phases)}`, roleMatches.length === 0) // worth saying only if it was for their role
+    } else exclude(`is only for ${phaseList(project.phases)}`, roleMatches.length === 0 && !namedByTitle(project, q)) // worth saying only if it was for their role, or asked about by name
   }
 
   // Where it sits in a progression.

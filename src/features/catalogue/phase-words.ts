@@ -171,6 +171,9 @@ export function readYears(text: string): YearReading {
     }
     add(into, from, to)
     if (to - from >= 2 && into === exact) span = true
+    // "Year 9 and 10", "our Year 10 and 11s": a second year group named by its number alone.
+    const also = year && tokens[i + 1] === 'and' ? /^(\d{1,2})s?$/.exec(tokens[i + 2] ?? '') : null
+    if (also && Number(also[1]) > to && Number(also[1]) <= 13) exact.add(Number(also[1]))
     last = { end: to, at: i + 1 }
   }
   const years = exact.size > 0 ? exact : stages

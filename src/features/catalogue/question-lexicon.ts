@@ -107,11 +107,20 @@ export const PARTNER_CUES = [
 export const EVERY_PHASE_CUES = ['both', 'all of', 'across both', 'each of']
 
 /** Asking which projects are run centrally or nationally rather than by a hub. */
-export const CENTRAL_CUES = ['centrally', 'nationally', 'centrally led', 'centrally run', 'run centrally', 'led centrally', 'nationally led', 'nationally run', 'run nationally', 'national programme', 'national programmes']
+export const CENTRAL_CUES = ['centrally', 'nationally', 'centrally led', 'centrally run', 'run centrally', 'led centrally', 'nationally led', 'nationally run', 'run nationally']
+
+/**
+ * Asking for the whole of a format ("list every programme"): the format is then the field asked
+ * by, even one people use loosely. Every programme in the catalogue is a national one.
+ */
+export const LIST_CUES = ['list', 'every', 'all the', 'all of the', 'full list', 'each', 'any other']
 
 /** What a question asks about, before its topic: "a project on …", "anything specifically for …". */
 export const TOPIC_ASKS = {
-  before: ['project', 'projects', 'course', 'courses', 'workgroup', 'workgroups', 'anything', 'improve', 'improving', 'better', 'help', 'something', 'cpd', 'training', 'support', 'programme', 'specifically', 'specific', 'particularly'],
+  before: [
+    // A difficulty is what they want help with: "our ECTs are struggling with behaviour".
+    'struggling', 'struggle', 'struggles', 'problems', 'problem', 'issues', 'trouble', 'difficulty', 'difficulties',
+    'project', 'projects', 'course', 'courses', 'workgroup', 'workgroups', 'anything', 'improve', 'improving', 'better', 'help', 'something', 'cpd', 'training', 'support', 'programme', 'specifically', 'specific', 'particularly'],
   joins: ['on', 'about', 'for', 'with', 'around', 'covering', 'to', 'at'],
   /** Words after which the topic follows at once ("improve my teaching of algebra"). */
   direct: ['specifically', 'particularly', 'improve', 'improving'],
@@ -125,6 +134,15 @@ export const TOPIC_FILLER = [
   'etc', 'eg', 'ie', 'myself', 'ourselves', 'yourself', 'someone', 'anyone', 'whole', 'keen', 'interested', 'able', 'role', 'job', 'person', 'aimed', 'designed', 'meant',
   'suitable', 'targeted', 'relevant', 'useful', 'open', 'available', 'thing', 'kind', 'sort', 'type', 'available', 'offer', 'offered', 'run', 'running', 'us', 'me', 'them', 'year', 'years', 'month', 'term', 'next', 'sept', 'january', 'february',
   'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december', 'better', 'really', 'more', 'ideas', 'how', 'best', 'way', 'ways', 'things', 'stuff', 'specifically',
+]
+
+/**
+ * The asker asks for something for themselves in their role ("want something for me", "support
+ * for me as HoD"), not only says who they are before asking about something else.
+ */
+export const SELF_ASK_CUES = [
+  'for me', 'for myself', 'help me', 'helps me', 'support me', 'like me', 'me as', 'my own', 'my role', 'my leadership',
+  'me lead', 'me to lead', 'lead my', 'leading my', 'grow as', 'develop as', 'developing as', 'as a leader', 'people like me',
 ]
 
 /** Words that make "maths lead" a trust-wide role rather than a department's. */
@@ -149,7 +167,7 @@ export const NEW_THIS_YEAR_CUES = [
 ]
 
 /** Words that, after a subject, make the asker someone who teaches it ("PE teacher", "I teach science"). */
-export const TEACHES_SUBJECT = { after: ['teacher', 'teachers', 'specialist', 'department', 'dept', 'graduate'], before: ['teach', 'taught', 'trained', 'degree'] }
+export const TEACHES_SUBJECT = { after: ['teacher', 'teachers', 'specialist', 'department', 'dept', 'graduate'], before: ['teach', 'taught', 'trained', 'degree', 'studied'] }
 
 /**
  * Someone directing others ("our HoD wants the department to …", "hod wants to put two of us
@@ -184,6 +202,25 @@ export const PARENT_CUES = [
   'my granddaughter', 'tutor', 'tutoring', 'tuition', 'homework', 'homeschool', 'home school', 'home educated',
   'home education', 'revision help', 'revision', 'im a student', 'i am a student', 'im a pupil', 'i am a pupil', 'my exams',
   'my exam',
+]
+
+/**
+ * Higher education: universities and their staff, whom the catalogue (early years to post-16,
+ * in schools and colleges) does not serve. Training teachers at a university is another matter.
+ */
+export const HIGHER_EDUCATION_CUES = [
+  'university', 'universities', 'uni', 'undergrad', 'undergrads', 'undergraduate', 'undergraduates', 'higher education',
+  'he staff', 'he lecturer', 'he lecturers', 'he sector', 'degree students', 'degree level', 'postgraduate', 'postgrad',
+]
+
+/**
+ * Pupils as the audience: events and classes for the students themselves, where the catalogue
+ * is professional development for the people who teach them.
+ */
+export const PUPIL_AUDIENCE_CUES = [
+  'students themselves', 'pupils themselves', 'children themselves', 'kids themselves', 'learners themselves',
+  'masterclass', 'masterclasses', 'enrichment', 'enrichment day', 'enrichment days', 'enrichment event', 'enrichment events',
+  'maths competition', 'maths competitions', 'olympiad', 'summer school', 'for students to attend', 'for pupils to attend',
 ]
 
 /** Places outside England: Maths Hubs serve schools in England. */

@@ -15,6 +15,10 @@ export type OutOfScope =
   | { kind: 'off-topic' }
   /** A trainee teacher: the catalogue's projects are for qualified teachers and their schools. */
   | { kind: 'trainee' }
+  /** University staff: the catalogue is for schools and colleges, early years to post-16. */
+  | { kind: 'higher-education' }
+  /** Something for the pupils themselves (masterclasses, enrichment days), not for their teachers. */
+  | { kind: 'pupils' }
 
 export interface Question {
   text: string
@@ -44,6 +48,12 @@ export interface Question {
   everyPhase: boolean
   /** Asks what is run centrally or nationally. */
   central: boolean
+  /** Roles the asker says they hold already ("I'm a mastery specialist"), not ones they seek ("to become a …"). */
+  heldRoles: Exclude<Audience, 'teachers'>[]
+  /** Asks for something for themselves in their role ("want something for me"). */
+  asksForSelf: boolean
+  /** Asks for the whole of something ("list every programme"). */
+  listsAll: boolean
   /** Topics asked about that nothing in the catalogue's fields mentions ("a project on the MTC"). */
   unknownTopics: string[]
   /** The asker calls themselves (or those they ask for) teachers: "reception teacher". */
@@ -59,6 +69,7 @@ export interface Question {
   clauses: string[]
 }
 
+const GCSE = /\bgcses?\b/gi
 const toStems = (phrase: string) => words(phrase).map(stem)
 const stemList = (phrases: readonly string[]) => phrases.map((text) => ({ text, stems: toStems(text) }))
 
@@ -77,6 +88,9 @@ const MATHS = stemList(lexicon.MATHS_WORDS)
 const SUBJECTS = stemList(lexicon.OTHER_SUBJECTS)
 const PARENTS = stemList(lexicon.PARENT_CUES)
 const PLACES = stemList(lexicon.OUTSIDE_ENGLAND)
+const HIGHER_EDUCATION = stemList(lexicon.HIGHER_EDUCATION_CUES)
+const PUPIL_AUDIENCE = stemList(lexicon.PUPIL_AUDIENCE_CUES)
+const TEACHER_TRAINING = stemList(['pgce', 'itt', 'teacher training', 'initial teacher', 'trainee', 'trainees', 'train teachers'])
 const OFF_TOPIC = stemList(lexicon.OFF_TOPIC)
 const CROSS_PHASE = stemList(lexicon.CROSS_PHASE_CUES)
 const TEACHES_AFTER = new Set(lexicon.TEACHES_SUBJECT.after.map(stem))
@@ -87,11 +101,15 @@ const NEW_WHAT = new Set(['whats', 'anyth', 'offer', 'compar', 'catalogu', 'prog
 const SECONDARY_HINTS = stemList(['department', 'dept', 'faculty', 'head of maths', 'head of department', 'hod'])
 const TEACHER = stemList(lexicon.TEACHER_WORDS)
 const MATHS_STEMS = new Set(['maths', 'math', 'mathematics'].map(stem))
+/** Heading a department in so many words, not only a lead's title ("maths lead") a trust may qualify. */
+const DEPARTMENT_HEAD = stemList(['head of department', 'hod', 'head of maths', 'head of mathematics', 'head of faculty', 'department lead', 'lead the department', 'leading the department', 'run the department', 'running the department'])
 const FEEDERS = stemList(['feeder', 'feeders', 'feeder primaries', 'feeder schools'])
 const DIRECTING_VERBS = lexicon.DIRECTING.verbs.map(toStems)
 const DIRECTING_OBJECTS = lexicon.DIRECTING.objects.map(toStems)
 const OTHERS = stemList(['schools', 'departments', 'colleagues', 'those', 'they', 'them', 'their'])
 const CENTRAL = stemList(lexicon.CENTRAL_CUES)
+const LIST_ALL = stemList(lexicon.LIST_CUES)
+const SELF_ASK = stemList(lexicon.SELF_ASK_CUES)
 const FORMATS = Object.entries(lexicon.FORMAT_WORDS).map(([format, phrases]) => ({ format: format as Format, phrases: phrases.map(toStems) }))
 const ASK_BEFORE = new Set(lexicon.TOPIC_ASKS.before)
 const ASK_JOINS = new Set(lexicon.TOPIC_ASKS.joins)
@@ -134,6 +152,7 @@ export function readQuestion(text: string, index: CatalogueIndex): Question {
         // About maths after all: a teacher of another subject who teaches maths.
         mathsMentioned: question.mathsMentioned && question.roles.includes('non-specialist teachers'),
         hasRole: question.roles.length > 0,
+        hasPhase: question.phases.length > 0,
         completedCue: question.completedCue,
       })
   if (outOfScope) question.outOfScope = outOfScope
@@ -146,9 +165,11 @@ export function readQuestion(text: string, index: CatalogueIndex): Question {
  */
 export function readClause(clause: string, whole: Question, index: CatalogueIndex): Question {
   // The phase a clause leaves out is the one said last before it ("I'm a secondary HoD. Our new teachers…").
+  // GCSE is a qualification, not a phase, in a message that names its phase ("FE college … GCSE resit groups").
+  const gcseIsPhase = readPhases(whole.clauses.join('. ').replace(GCSE, ' ')).phases.length === 0
   const said = whole.clauses
     .slice(0, Math.max(0, whole.clauses.indexOf(clause)))
-    .map((c) => readText(c, index, { mathsMentioned: whole.mathsMentioned }).phases)
+    .map((c) => readText(gcseIsPhase ? c : c.replace(GCSE, ' '), index, { mathsMentioned: whole.mathsMentioned }).phases)
     .filter((p) => p.length > 0)
   const context = said.length > 0 ? { ...whole, phases: said.at(-1)! } : whole
   return readOwnClause(clause, context, index)
@@ -167,6 +188,8 @@ function readOwnClause(clause: string, whole: Question, index: CatalogueIndex): 
     roles: namesSomeone || whole.roles.length !== 1 ? own.roles : whole.roles,
     ...(namesSomeone || whole.roles.length !== 1 ? {} : { rolesInherited: true }),
     completedCue: whole.completedCue,
+    // Asking for themselves anywhere ("helps me lead the dept, esp with mastery") holds for every clause.
+    asksForSelf: own.asksForSelf || whole.asksForSelf,
     unwantedFormats: whole.unwantedFormats,
     ...(own.stage ?? whole.stage ? { stage: own.stage ?? whole.stage } : {}),
     ...(!own.stage && whole.stage ? { stageInherited: true } : {}),
@@ -187,14 +210,23 @@ function readText(text: string, index: CatalogueIndex, context: { mathsMentioned
   // A role that directs others ("our HoD wants the department to …") is not the asker's.
   // "Our new maths teachers" names new teachers as "new teachers" does.
   const withoutMaths = stems.filter((s) => !MATHS_STEMS.has(s))
+  // "Leading my first work group" leads a work group as "leading a work group" does.
+  const withoutOwn = stems.filter((s) => !OWN_WORDS.has(s))
   let roles = ROLES.filter((r) =>
-    r.phrases.some((p) => occursAsAudience(stems, p.stems) || (!p.stems.some((s) => MATHS_STEMS.has(s)) && occursAsAudience(withoutMaths, p.stems))),
+    r.phrases.some(
+      (p) =>
+        occursAsAudience(stems, p.stems) ||
+        (!p.stems.some((s) => MATHS_STEMS.has(s)) && occursAsAudience(withoutMaths, p.stems)) ||
+        (r.role === 'work group leads' && occursAsAudience(withoutOwn, p.stems)),
+    ),
   ).map((r) => r.role)
   // A trainee on a PGCE is not the training provider.
   if (has(TRAINEE) && !has(ROLES.find((r) => r.role === 'itt providers')!.phrases.filter((p) => p.text !== 'itt')))
     roles = roles.filter((r) => r !== 'itt providers')
   // "Maths lead for the trust" leads across schools, not a department.
   if (roles.includes('heads of department') && has(TRUST)) roles = [...roles.filter((r) => r !== 'heads of department'), 'mat leads']
+  // "MAT maths lead": a lead's title the trust qualifies is one role, the trust's, not a department's as well.
+  if (roles.includes('heads of department') && roles.includes('mat leads') && !has(DEPARTMENT_HEAD)) roles = roles.filter((r) => r !== 'heads of department')
   roles = [...new Set(roles)]
   const roleWords = new Set<number>()
   for (const r of ROLES.filter((role) => roles.includes(role.role)))
@@ -229,7 +261,10 @@ function readText(text: string, index: CatalogueIndex, context: { mathsMentioned
     unwantedFormats: [],
     partners: index.partners.filter((p) => has(ANY_PARTNER) || p.names.some((n) => findPhrase(stems, n) >= 0)).map((p) => p.name),
     everyPhase: phases.length >= 2 && has(EVERY_PHASE),
-    central: has(CENTRAL),
+    listsAll: listsFormat(stems),
+    heldRoles: roles.filter((r) => holdsRole(stems, ROLES.find((role) => role.role === r)!.phrases)),
+    asksForSelf: has(SELF_ASK),
+    central: firstIn(withoutNationalFormat(stems), CENTRAL) !== undefined,
     unknownTopics: splitClauses(text).clauses.flatMap((c) => unknownTopics(c, index)),
     mathsMentioned: context.mathsMentioned,
     isTeacher: has(TEACHER),
@@ -239,6 +274,48 @@ function readText(text: string, index: CatalogueIndex, context: { mathsMentioned
   else if (has(NEW)) question.stage = 'new'
   else if (has(CONTINUING)) question.stage = 'continuing'
   return question
+}
+
+/** Words between "leading" and "work group" that say whose or which one: "leading my first work group". */
+const OWN_WORDS = new Set(['my', 'our', 'own', 'first', 'the', 'a', 'an', 'new'].map(stem))
+/** Before a role: saying one is it ("I'm a … mastery specialist"), or wants to be it ("to become a …"). */
+const IS_WORDS = new Set(['im', 'am', 'as', 'were', 'are', 'being', 'is'].map(stem))
+const SEEKS_WORDS = new Set(['become', 'becoming', 'be', 'train', 'training', 'seeking', 'seek', 'want', 'go', 'going', 'aspiring', 'get', 'like'].map(stem))
+
+/** The asker says they are this already: "I'm a secondary mastery specialist", "as an LLME". */
+function holdsRole(stems: string[], phrases: { stems: string[] }[]): boolean {
+  return phrases.some((p) => {
+    const at = findPhrase(stems, p.stems)
+    if (at < 0) return false
+    const before = stems.slice(Math.max(0, at - 4), at)
+    return before.some((s) => IS_WORDS.has(s)) && !before.some((s) => SEEKS_WORDS.has(s))
+  })
+}
+
+/** Words after a format that ask for all of it: "what work groups are there", "which networks do you run". */
+const FORMAT_ASKED = ['are there', 'are available', 'are on offer', 'are running', 'are you running', 'do you run', 'do you offer', 'do you have', 'exist'].map(toStems)
+
+/** Asks for the whole of a format: "list every programme", "all the networks", "what work groups are there". */
+function listsFormat(stems: string[]): boolean {
+  return FORMATS.some((f) =>
+    f.phrases.some((p) => {
+      for (let at = findPhrase(stems, p); at >= 0; ) {
+        const before = stems.slice(Math.max(0, at - 3), at)
+        const after = stems.slice(at + p.length, at + p.length + 3)
+        if (LIST_ALL.some((cue) => findPhrase(before, cue.stems) >= 0) || FORMAT_ASKED.some((cue) => findPhrase(after, cue) === 0)) return true
+        const next = findPhrase(stems.slice(at + 1), p)
+        at = next < 0 ? -1 : at + 1 + next
+      }
+      return false
+    }),
+  )
+}
+
+/** Every programme is a national one: "national programme" names the format, not how it is run. */
+const FORMAT_HEADS = new Set(FORMATS.flatMap((f) => f.phrases.map((p) => p[0]!)))
+const NATIONAL = stem('national')
+function withoutNationalFormat(stems: string[]): string[] {
+  return stems.filter((s, i) => !(s === NATIONAL && FORMAT_HEADS.has(stems[i + 1] ?? '')))
 }
 
 /** A role's phrase in the question that is not someone directing others. */
@@ -295,7 +372,7 @@ function scopeOf(
   text: string,
   stems: string[],
   index: CatalogueIndex,
-  found: { subject: string | undefined; mathsMentioned: boolean; hasRole: boolean; completedCue: boolean },
+  found: { subject: string | undefined; mathsMentioned: boolean; hasRole: boolean; hasPhase: boolean; completedCue: boolean },
 ): OutOfScope | undefined {
   if (firstIn(stems, OFF_TOPIC)) return { kind: 'off-topic' }
   const place = firstIn(stems, PLACES)
@@ -304,9 +381,13 @@ function scopeOf(
   if (otherProject) return { kind: 'other-year', what: `“${titleCase(otherProject.text)}”` }
   const year = otherSchoolYear(text, index.catalogue.schoolYear, found.completedCue)
   if (year) return { kind: 'other-year', what: `the ${year} catalogue` }
+  // A university's own staff. A university that trains teachers is an ITT provider, and a
+  // school's teacher who went to one ("studied physics at uni, now teach at a secondary") names a phase.
+  if (!found.hasRole && !found.hasPhase && firstIn(stems, HIGHER_EDUCATION) && !firstIn(stems, TEACHER_TRAINING)) return { kind: 'higher-education' }
   // A teacher talking about pupils' revision or homework is not a parent.
   if (!found.hasRole && !firstIn(stems, TEACHER) && firstIn(stems, PARENTS)) return { kind: 'parent' }
   if (found.subject && !found.mathsMentioned) return { kind: 'subject', subject: found.subject }
+  if (firstIn(stems, PUPIL_AUDIENCE)) return { kind: 'pupils' }
   return undefined
 }
 

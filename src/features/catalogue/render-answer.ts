@@ -174,6 +174,10 @@ function nothingReason(reason: NothingReason, hint: CommandHint): string {
       return `${userText(capitalise(reason.what))} isn’t in the catalogue I answer from.`
     case 'trainee':
       return 'The projects are for qualified teachers, their schools and the people who train teachers, so there is nothing a trainee can join directly. Your training provider or placement school can tell you what they take part in, and once you qualify, ask again as an early career teacher.'
+    case 'higher-education':
+      return 'Maths Hubs projects are for schools and colleges, from the early years to post-16, so there is nothing for university or other higher education staff. If your university trains teachers, ask again as an initial teacher training provider.'
+    case 'pupils':
+      return 'Maths Hubs projects are professional development for teachers, not classes or events for pupils, so there is nothing students can join themselves; ask about what suits their teachers instead.'
     case 'off-topic':
       return 'I can only help with which Maths Hubs projects suit you or your school; your hub or school can help with the rest.'
     case 'not-covered':
@@ -200,6 +204,8 @@ export function renderUnanswered(
     'other-year': 'another year’s project',
     'off-topic': 'not about projects',
     trainee: 'a trainee teacher',
+    'higher-education': 'higher education staff',
+    pupils: 'for pupils themselves',
     'no-match': 'no matching project',
     'not-covered': 'a topic the catalogue does not cover',
   }

@@ -18,13 +18,13 @@ const BREAKS = /[.?!;:()\n]+|\s[-–—]+\s|,|\s(?:while|whilst|because)\s|\s(?:
 
 /** Someone other than the asker: their projects are not the asker's need. */
 const THIRD_PARTY = new Set(
-  'their they them he she his her feeder feeders partner other others colleagues colleague staff teachers teacher tas ta hod head practitioners partners kids pupils children students schools primaries secondaries'.split(
+  'their they them he she his her feeder feeders partner other others colleagues colleague staff teachers teacher tas ta hod head practitioners partners kids pupils children students school schools primaries secondaries department dept trust'.split(
     ' ',
   ),
 )
 const FIRST_PERSON = new Set(['we', 'i', 'im', 'ive', 'weve', 'us', 'me'])
 /** "Our teachers did Development": a school speaking for its own staff. */
-const OWN_STAFF = new Set(['teachers', 'teacher', 'staff'])
+const OWN_STAFF = new Set(['teachers', 'teacher', 'staff', 'school', 'department', 'dept'])
 
 /** What someone already does or did ("are on SKTM", "have done the work group"). */
 const REPORTS = [
@@ -46,7 +46,7 @@ export function splitClauses(text: string): Clauses {
   for (const piece of text.split(BREAKS)) {
     let clause = (piece ?? '').trim()
     if (clause === '') continue
-    const denial = NEGATION.exec(clause)
+    const denial = NEGATION.exec(clause.replace(/[’`]/g, "'"))
     if (denial) {
       negated.push(normalise(denial[1] ?? ''))
       clause = clause.slice(0, denial.index).trim()
@@ -58,9 +58,20 @@ export function splitClauses(text: string): Clauses {
   return { asked: clauses.join('. '), clauses, negated: negated.filter(Boolean) }
 }
 
+/** Contractions written without apostrophes, which name the subject and its verb ("theyre doing"). */
+const CONTRACTIONS: Record<string, string[]> = {
+  theyre: ['they', 'are'], theyve: ['they', 'have'], hes: ['he', 'is'], shes: ['she', 'is'], weve: ['we', 'have'], ive: ['i', 'have'],
+  im: ['i', 'am'], arent: ['are', 'not'], isnt: ['is', 'not'],
+}
+/** Words that sit inside a report without changing who does it: "are all doing", "have already done". */
+const REPORT_ADVERBS = new Set(['all', 'both', 'already', 'currently', 'now', 'also', 'still', 'each', 'mostly', 'just', 'recently'])
+
 /** A clause that says what someone else already does: "their TAs have done the SKTM work group". */
 function reportsSomeoneElse(clause: string): boolean {
-  const tokens = normalise(clause).split(' ')
+  const tokens = normalise(clause)
+    .split(' ')
+    .flatMap((t) => CONTRACTIONS[t] ?? [t])
+    .filter((t) => !REPORT_ADVERBS.has(t))
   for (let at = 0; at < tokens.length; at++) {
     const report = REPORTS.find((r) => r.split(' ').every((w, k) => tokens[at + k] === w))
     if (!report) continue
