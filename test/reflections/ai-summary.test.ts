@@ -9,7 +9,7 @@ import {
   summariseWithin,
   summaryInputFor,
 } from '../../src/features/reflections/ai-summary.js'
-import { collateReflections } from '../../src/features/reflections/collate-reflections.js'
+import { collateReflections } from '../../src/domain/collate-reflections.js'
 import type { Reflection, Visibility } from '../../src/domain/reflections.js'
 import { type OpenAiStub, startOpenAiStub } from '../support/openai-stub.js'
 

@@ -1,6 +1,6 @@
 // Who may see what of a session's reflections: the privacy rules every view relies on.
 import { describe, expect, it } from 'vitest'
-import { collateReflections, MIN_ANONYMISED } from '../../src/features/reflections/collate-reflections.js'
+import { collateReflections, MIN_ANONYMISED } from '../../src/domain/collate-reflections.js'
 import type { Reflection, Visibility } from '../../src/domain/reflections.js'
 
 let submitted = 0

@@ -1,6 +1,6 @@
 // Keyword themes across reflections, with no AI.
 import { describe, expect, it } from 'vitest'
-import { reflectionThemes } from '../../src/features/reflections/reflection-themes.js'
+import { reflectionThemes } from '../../src/domain/reflection-themes.js'
 
 describe('reflectionThemes', () => {
   it('finds what several answers mention, most common first, in the words people used', () => {

@@ -2,7 +2,7 @@
 // injection, and holding exactly what the Lead may see.
 import { parse } from 'csv-parse/sync'
 import { describe, expect, it } from 'vitest'
-import { collateReflections } from '../../src/features/reflections/collate-reflections.js'
+import { collateReflections } from '../../src/domain/collate-reflections.js'
 import type { Reflection, Visibility } from '../../src/domain/reflections.js'
 import { CSV_HEADER, type CsvRow, csvCell, csvRowsFor, reflectionsCsv } from '../../src/features/reflections/reflections-csv.js'
 

@@ -2,7 +2,7 @@
 // answers they may see, and within both platforms' limits however many answers there are.
 import { describe, expect, it } from 'vitest'
 import { type Block, MESSAGE_LIMITS } from '../../src/core/messages.js'
-import { collateReflections } from '../../src/features/reflections/collate-reflections.js'
+import { collateReflections } from '../../src/domain/collate-reflections.js'
 import type { Reflection, Visibility } from '../../src/domain/reflections.js'
 import { renderCollated, SUMMARY_LABEL } from '../../src/features/reflections/render-collated.js'
 

@@ -4,7 +4,7 @@
 // dropped, and the keyword themes are shown instead. Like the catalogue's ranker, it has a
 // short time budget and no retries, and it never throws.
 import { createModelClient, type ModelConfig } from '../../ai/openai-client.js'
-import type { CollatedReflections } from './collate-reflections.js'
+import type { CollatedReflections } from '../../domain/collate-reflections.js'
 
 export interface SummaryAnswer {
   tryInClass?: string

@@ -2,7 +2,7 @@
 // view only, so the file can never hold more than the Lead may see on screen: no 'me'
 // reflections, anonymised ones only once released, and those without a name.
 import { csvFile } from '../../files/csv-write.js'
-import type { CollatedReflections } from './collate-reflections.js'
+import type { CollatedReflections } from '../../domain/collate-reflections.js'
 
 export { csvCell } from '../../files/csv-write.js'
 

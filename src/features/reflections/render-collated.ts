@@ -3,8 +3,8 @@
 // comes from `collateReflections`, which has already removed what the Lead may not see; this
 // module only decides how much fits in one message on both platforms.
 import { type Action, type Block, MESSAGE_LIMITS, type Message, mention, textMessage, truncate, userText } from '../../core/messages.js'
-import type { AnonymousReflection, CollatedReflections, NamedReflection, RatingSummary } from './collate-reflections.js'
-import { MIN_ANONYMISED } from './collate-reflections.js'
+import type { AnonymousReflection, CollatedReflections, NamedReflection, RatingSummary } from '../../domain/collate-reflections.js'
+import { MIN_ANONYMISED } from '../../domain/collate-reflections.js'
 
 export interface RenderCollatedInput {
   projectTitle: string

@@ -1,11 +1,11 @@
-// What a Work Group Lead may see of one session's reflections, decided in one pure place so
+// What may be seen of one session's reflections, decided in one pure place so
 // every view (the message, the CSV export, the AI summary) shows the same and no more:
 // - 'me' reflections are counted, never shown;
 // - 'lead' reflections are shown with their author;
 // - 'anonymised' reflections are shown without names, in an order that says nothing about who
 //   sent them, and only once at least MIN_ANONYMISED people chose it: with fewer, or mixed
 //   into a distribution beside named ones, a Lead could work out who said what.
-import type { Reflection } from '../../domain/reflections.js'
+import type { Reflection } from './reflections.js'
 import { reflectionThemes, type Theme } from './reflection-themes.js'
 
 /** Anonymised reflections are released only in a crowd at least this big. */
