@@ -19,6 +19,7 @@ import { createReminderComposer } from './features/reminders/compose-reminders.j
 import { createOpenAiSummariser } from './features/reflections/ai-summary.js'
 import { createReflectionsFeature } from './features/reflections/reflections-feature.js'
 import { createAdminsFeature } from './features/hubs/admins-feature.js'
+import { createHubUpkeepFeature } from './features/hubs/hub-upkeep-feature.js'
 import { createAttendanceFeature } from './features/attendance/attendance-feature.js'
 import { createHomeFeature } from './features/home/home-feature.js'
 import { adminCheck } from './domain/hub-admins.js'
@@ -150,8 +151,10 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
       }),
       createParticipantsFeature({ db, findMember }),
       createLeadHandoverFeature({ db, isAdmin, findMember, clock, wakeDelivery: () => worker.wake() }),
-      // Files sent to the bot are offered to each feature in this order: catalogue upkeep takes
-      // only a catalogue in a direct chat, and session import takes what is left.
+      // Files sent to the bot are offered to each feature in this order: hub upkeep takes only
+      // term dates in a direct chat, catalogue upkeep only a catalogue in a direct chat, and
+      // session import takes what is left.
+      createHubUpkeepFeature(shared),
       createCatalogueUpkeepFeature({ ...shared, catalogue }),
       createSessionImportFeature({ db, clock, zone: config.timeZone, log }),
       createReminderSettingsFeature({ db, clock, zone: config.timeZone }),

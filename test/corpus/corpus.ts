@@ -41,6 +41,7 @@ import { asShared, renderAnswer, renderUnanswered, withAnswerButtons } from '../
 import { renderNoCatalogue, renderPhaseAnswer, renderPhaseDetails, renderPhasePicker } from '../../src/features/catalogue/render-catalogue.js'
 import { compareCatalogues } from '../../src/features/catalogue/catalogue-changes.js'
 import { howToUpdate, importedMessage, notText, previewMessage, problemsReport } from '../../src/features/catalogue/render-upkeep.js'
+import { hubCreated, hubSettingsForm, NAME_NEEDED, NO_HUB_FOR_TERM_DATES, renderHubs, termDatesImported, termDatesPreview, termDatesProblems } from '../../src/features/hubs/render-hub-upkeep.js'
 import { createHelpFeature } from '../../src/features/help/help-feature.js'
 import { renderFullHelp, renderShortHelp } from '../../src/features/help/render-help.js'
 import { renderHome } from '../../src/features/home/home-feature.js'
@@ -210,6 +211,31 @@ export function buildCorpus(v: Variant): CorpusEntry[] {
     m('previewMessage', 'no catalogue yet', previewMessage({ fileName: t('2021-22.csv'), catalogue, comparedWith: undefined, changes: compareCatalogues(undefined, catalogue), newerYear: undefined, confirmValue: 'h|none', cancelValue: 'h' })),
     m('importedMessage', 'replacing the year', importedMessage(t('2022-23.csv'), { schoolYear: '2022/23', projects: 27, replaced: 26 }, '2022/23')),
     m('importedMessage', 'an older year', importedMessage(t('2020-21.csv'), { schoolYear: '2020/21', projects: 20, replaced: 0 }, '2021/22')),
+    // Hub upkeep in chat (src/features/hubs/render-hub-upkeep.ts).
+    m('renderHubs', 'three hubs, one with a year of holidays', renderHubs(
+      [0, 1, 2].map((i) => ({
+        id: `hub-${i}`,
+        name: t(`Matrix Maths Hub ${i}`).slice(0, 80),
+        settings: { noticeHours: 48 + i, quiet: { start: i === 2 ? '00:00' : '21:00', end: i === 2 ? '00:00' : '07:00', weekends: i === 0 } },
+        holidays: i === 0 ? Array.from({ length: 12 }, (_, k) => ({ startsOn: `2026-${String(k + 1).padStart(2, '0')}-01`, endsOn: `2026-${String(k + 1).padStart(2, '0')}-05`, label: t('Half term') })) : [],
+        workGroups: i * 7,
+      })),
+      (args) => `\`/workgroups ${args}\``,
+    )),
+    m('renderHubs', 'none yet', renderHubs([], (args) => `\`/workgroups ${args}\``)),
+    m('hubCreated', 'created', hubCreated(t('Matrix Maths Hub').slice(0, 80), { noticeHours: 48, quiet: { start: '21:00', end: '07:00', weekends: true } }, true)),
+    m('hubCreated', 'already there', hubCreated(t('Matrix Maths Hub').slice(0, 80), { noticeHours: 0, quiet: { start: '00:00', end: '00:00', weekends: false } }, false)),
+    m('NAME_NEEDED', 'no name given', NAME_NEEDED((args) => `\`/workgroups ${args}\``)),
+    m('NO_HUB_FOR_TERM_DATES', 'no hub yet', NO_HUB_FOR_TERM_DATES((args) => `\`/workgroups ${args}\``)),
+    f('hubSettingsForm', 'a hub’s settings', hubSettingsForm({ id: 'hub-1', name: t('Matrix Maths Hub').slice(0, 80) }, { noticeHours: 48, quiet: { start: '21:00', end: '07:00', weekends: true } }, 'stamp')),
+    m('termDatesProblems', 'forty problems', termDatesProblems(t('term-dates.csv'), Array.from({ length: 40 }, (_, i) => t(`line ${i + 2}, start: 31 February is not a date`)))),
+    m('termDatesPreview', 'sixty holidays for five hubs', termDatesPreview({
+      fileName: t('term-dates.ics'),
+      holidays: Array.from({ length: 60 }, (_, i) => ({ startsOn: `2026-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 27) + 1).padStart(2, '0')}`, endsOn: `2026-${String((i % 12) + 1).padStart(2, '0')}-28`, label: t(`Holiday ${i}`).slice(0, 200) })),
+      hubs: [0, 1, 2, 3, 4].map((i) => ({ id: `hub-${i}`, name: t(`Matrix Maths Hub ${i}`).slice(0, 80), replacing: i, confirmValue: `held|hub-${i}|stamp` })),
+      cancelValue: 'held',
+    })),
+    m('termDatesImported', 'replacing some', termDatesImported(t('Matrix Maths Hub').slice(0, 80), 12, 3)),
     f('adminsForm', 'with configured and granted administrators', adminsForm([v.ids('hana'), v.ids('hugo')], [v.ids('root')])),
     // Reflections.
     m('renderReflectionPrompt', 'the prompt', renderReflectionPrompt(group, first, ZONE, new Date('2026-11-18T16:00:00Z'))),

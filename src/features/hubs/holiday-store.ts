@@ -4,6 +4,7 @@ import { sql } from 'kysely'
 import { BotError } from '../../core/errors.js'
 import type { Platform } from '../../core/events.js'
 import type { Db } from '../../db/database.js'
+import { inScope, type Scope } from '../../db/scope.js'
 import { hubNameKey } from './hub-names.js'
 import type { HolidayInput } from './parse-term-dates.js'
 
@@ -48,20 +49,30 @@ export interface ReplacedHolidays {
  * so that a hub can import one school year at a time. Either every hub gets every holiday, or
  * nothing changes.
  */
-export async function replaceHubHolidays(db: Db, hubIds: readonly string[], holidays: readonly HolidayInput[]): Promise<ReplacedHolidays[]> {
+export async function replaceHubHolidays(db: Db, hubIds: readonly string[], holidays: readonly HolidayInput[], scope?: Scope): Promise<ReplacedHolidays[]> {
   if (hubIds.length === 0 || holidays.length === 0) return hubIds.map((hubId) => ({ hubId, replaced: 0 }))
   const { from, to } = spanOf(holidays)
   return db.transaction().execute(async (trx) => {
-    await lockHubs(trx, hubIds)
+    await lockHubs(trx, hubIds, scope)
     const removed = await trx
       .deleteFrom('hub_holidays')
+      .$if(scope !== undefined, (qb) => qb.where(inScope(scope!)))
       .where('hub_id', 'in', [...hubIds])
       .where('starts_on', '<=', to)
       .where('ends_on', '>=', from)
       .returning('hub_id')
       .execute()
     // Each holiday row names its hub's workspace, as every workspace row does.
-    const scopes = new Map((await trx.selectFrom('hubs').select(['id', 'platform', 'workspace_id']).where('id', 'in', [...hubIds]).execute()).map((h) => [h.id, h]))
+    const scopes = new Map(
+      (
+        await trx
+          .selectFrom('hubs')
+          .select(['id', 'platform', 'workspace_id'])
+          .$if(scope !== undefined, (qb) => qb.where(inScope(scope!)))
+          .where('id', 'in', [...hubIds])
+          .execute()
+      ).map((h) => [h.id, h]),
+    )
     await trx
       .insertInto('hub_holidays')
       .values(
@@ -79,8 +90,15 @@ export async function replaceHubHolidays(db: Db, hubIds: readonly string[], holi
  * after the other instead of both deleting and then colliding on insert; and refuses a hub
  * that has gone since it was looked up.
  */
-async function lockHubs(trx: Db, hubIds: readonly string[]): Promise<void> {
-  const found = await trx.selectFrom('hubs').select('id').where('id', 'in', [...hubIds]).orderBy('id').forUpdate().execute()
+async function lockHubs(trx: Db, hubIds: readonly string[], scope?: Scope): Promise<void> {
+  const found = await trx
+    .selectFrom('hubs')
+    .select('id')
+    .$if(scope !== undefined, (qb) => qb.where(inScope(scope!)))
+    .where('id', 'in', [...hubIds])
+    .orderBy('id')
+    .forUpdate()
+    .execute()
   if (found.length < new Set(hubIds).size) {
     throw new BotError('not_found', 'The hub was removed while its holidays were being imported; nothing was changed. Run the command again.')
   }
@@ -101,10 +119,11 @@ export interface StoredHoliday {
 }
 
 /** The hub's holidays in date order. */
-export async function listHubHolidays(db: Db, hubId: string): Promise<StoredHoliday[]> {
+export async function listHubHolidays(db: Db, hubId: string, scope?: Scope): Promise<StoredHoliday[]> {
   const rows = await db
     .selectFrom('hub_holidays')
     .select(['starts_on', 'ends_on', 'label'])
+    .$if(scope !== undefined, (qb) => qb.where(inScope(scope!)))
     .where('hub_id', '=', hubId)
     .orderBy('starts_on')
     .execute()

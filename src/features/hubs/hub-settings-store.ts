@@ -1,12 +1,14 @@
 // Reading and changing a hub's reminder settings (notice period, quiet hours) in the database.
 import { BotError } from '../../core/errors.js'
 import type { Db } from '../../db/database.js'
+import { inScope, type Scope } from '../../db/scope.js'
 import type { HubSettings, HubSettingsChange } from './hub-settings.js'
 
-export async function readHubSettings(db: Db, hubId: string): Promise<HubSettings | undefined> {
+export async function readHubSettings(db: Db, hubId: string, scope?: Scope): Promise<HubSettings | undefined> {
   const row = await db
     .selectFrom('hubs')
     .select(['notice_hours', 'quiet_start', 'quiet_end', 'quiet_weekends'])
+    .$if(scope !== undefined, (qb) => qb.where(inScope(scope!)))
     .where('id', '=', hubId)
     .executeTakeFirst()
   return row ? toSettings(row) : undefined
@@ -23,12 +25,13 @@ export interface SettingsChanged {
  * Applies one change to every hub given, in one transaction, reading each hub's settings under
  * a row lock so that "before" is what was really replaced.
  */
-export async function changeHubSettings(db: Db, hubIds: readonly string[], change: HubSettingsChange): Promise<SettingsChanged[]> {
+export async function changeHubSettings(db: Db, hubIds: readonly string[], change: HubSettingsChange, scope?: Scope): Promise<SettingsChanged[]> {
   if (hubIds.length === 0) return []
   return db.transaction().execute(async (trx) => {
     const rows = await trx
       .selectFrom('hubs')
       .select(['id', 'notice_hours', 'quiet_start', 'quiet_end', 'quiet_weekends'])
+      .$if(scope !== undefined, (qb) => qb.where(inScope(scope!)))
       .where('id', 'in', [...hubIds])
       .orderBy('id')
       .forUpdate()
@@ -45,6 +48,7 @@ export async function changeHubSettings(db: Db, hubIds: readonly string[], chang
     const updated = await trx
       .updateTable('hubs')
       .set(columns)
+      .$if(scope !== undefined, (qb) => qb.where(inScope(scope!)))
       .where('id', 'in', [...hubIds])
       .returning(['id', 'notice_hours', 'quiet_start', 'quiet_end', 'quiet_weekends'])
       .execute()

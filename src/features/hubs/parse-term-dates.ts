@@ -470,3 +470,22 @@ function eventTime(property: IcalProperty | null): TimeReading | undefined {
   return { ok: true, at: { date: date.toISODate()!, utc: zulu === 'Z', ...(time ? { time } : {}) } }
 }
 
+
+/**
+ * Whether a file sent in chat is a term-dates file rather than a Work Group's sessions: a CSV
+ * headed with holiday start and end columns and no session date column, or a calendar whose
+ * events are all whole days (sessions have times). Only the first lines are looked at.
+ */
+export function looksLikeTermDates(fileName: string, text: string): boolean {
+  const kind = csvOrIcs(fileName, text)
+  if ('problem' in kind) return false
+  if (kind.kind === 'ics') {
+    const allDay = /^DTSTART;VALUE=DATE:\d{8}\s*$/im.test(text)
+    const timed = /^DTSTART(?:;TZID=[^:\r\n]*)?:\d{8}T/im.test(text)
+    return allDay && !timed
+  }
+  const firstLine = text.replace(/^\uFEFF/, '').split(/\r?\n/).find((l) => l.trim() !== '') ?? ''
+  const headings = new Set(firstLine.split(/[,;\t]/).map((h) => squash(h.trim().replace(/^"|"$/g, ''))))
+  const has = (column: Column) => [...headings].some((h) => COLUMN_BY_HEADING.get(h) === column)
+  return has('start') && has('end') && !headings.has('date')
+}
