@@ -22,7 +22,7 @@ import { createAdminsFeature } from './features/hubs/admins-feature.js'
 import { createHubUpkeepFeature } from './features/hubs/hub-upkeep-feature.js'
 import { createAttendanceFeature } from './features/attendance/attendance-feature.js'
 import { createHomeFeature } from './features/home/home-feature.js'
-import { adminCheck } from './domain/hub-admins.js'
+import { adminCheck, configuredAdminCheck } from './domain/hub-admins.js'
 import { knownNames } from './domain/known-names.js'
 import { createResourcesFeature } from './features/resources/resources-feature.js'
 import { calendarFeedRoute } from './features/sessions/calendar-feed.js'
@@ -155,7 +155,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
       // term dates in a direct chat, catalogue upkeep only a catalogue in a direct chat, and
       // session import takes what is left.
       createHubUpkeepFeature(shared),
-      createCatalogueUpkeepFeature({ ...shared, catalogue }),
+      createCatalogueUpkeepFeature({ ...shared, catalogue, mayReplaceCatalogue: configuredAdminCheck(config.hubAdmins) }),
       createSessionImportFeature({ db, clock, zone: config.timeZone, log }),
       createReminderSettingsFeature({ db, clock, zone: config.timeZone }),
       createResourcesFeature({

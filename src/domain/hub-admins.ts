@@ -32,6 +32,15 @@ export function adminCheck(db: Db, configured: readonly ConfiguredAdmin[]): Admi
   }
 }
 
+/**
+ * Only the administrators named in configuration: for what reaches beyond one workspace (the
+ * projects catalogue every workspace answers from), which an administrator named in chat in
+ * one organisation must not change for the others.
+ */
+export function configuredAdminCheck(configured: readonly ConfiguredAdmin[]): AdminCheck {
+  return async (actor) => configuredAdminsIn(configured, actor.workspaceId).includes(actor.userId)
+}
+
 /** The refusal for someone who is not an administrator; it says who can and how to become one. */
 export function adminsOnly(what: string): Message {
   return textMessage(`Only a hub administrator can ${what}. An administrator can make you one with “admins”.`)

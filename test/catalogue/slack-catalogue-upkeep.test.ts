@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createFakeClock } from '../../src/core/clock.js'
 import { listCatalogueYears } from '../../src/domain/catalogue-store.js'
+import { grantAdmins } from '../../src/domain/hub-admins.js'
 import { eventually } from '../support/http-double.js'
 import { brokenCatalogue, NEW_PROJECT_TITLE, nextYearCatalogue, RENAMED_TITLE } from '../support/next-catalogue.js'
 import { dmChannelOf } from '../support/slack-double.js'
@@ -74,6 +75,15 @@ describe('a catalogue sent in a DM', () => {
     const reply = await send(TEACHER, '2022-23.csv', nextYearCatalogue())
     expect(reply.text).toBe('Only a hub administrator can update the projects catalogue. An administrator can make you one with “admins”.')
     expect(await bot.db.selectFrom('held_files').select('id').execute()).toEqual([])
+  })
+
+  it('from an administrator named in chat, not in configuration: refused, since every workspace answers from it', async () => {
+    const NAMED = 'U0NAMEDADMIN'
+    await grantAdmins(bot.db, { platform: 'slack', workspaceId: TEAM }, [NAMED], ADMIN)
+    const reply = await send(NAMED, '2022-23.csv', nextYearCatalogue())
+    expect(reply.text).toContain('The projects catalogue is shared by every workspace this bot serves, so only the administrators named in its configuration (HUB_ADMINS) can replace it.')
+    expect(await bot.db.selectFrom('held_files').select('id').execute()).toEqual([])
+    expect(await listCatalogueYears(bot.db)).toEqual(['2021/22'])
   })
 
   let preview: any

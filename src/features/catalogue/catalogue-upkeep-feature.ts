@@ -4,7 +4,9 @@
 // of what it changes (new, retired and changed projects) with Import it / Cancel; the file is
 // held (held-files.ts) until then, and the click imports it in one transaction and reloads the
 // bot's catalogue at once. A held file is handed over once, so a replayed or stale click
-// changes nothing.
+// changes nothing. The catalogue is one for every workspace the bot serves, so only the
+// administrators named in configuration (HUB_ADMINS) may replace it: an administrator named in
+// chat in one organisation must not change what every other one is told.
 //
 // Files reach the bot through one route shared with session import: this handler takes a file
 // only in a direct chat, only a .csv, and only when it is a catalogue (its header names the
@@ -33,6 +35,7 @@ import {
   ACTION_IMPORT_CATALOGUE,
   CANCELLED,
   CHANGED_SINCE,
+  CONFIGURED_ADMINS_ONLY,
   howToUpdate,
   importedMessage,
   NOT_YOURS,
@@ -47,6 +50,8 @@ export interface CatalogueUpkeepDeps {
   clock: Clock
   log: Logger
   isAdmin: AdminCheck
+  /** Who may replace the catalogue: it is shared by every workspace, so only configured administrators. */
+  mayReplaceCatalogue: AdminCheck
   /** The catalogue the bot answers from; reloaded after an import. */
   catalogue: CurrentCatalogue
   zone: string
@@ -86,6 +91,7 @@ export function createCatalogueUpkeepFeature(deps: CatalogueUpkeepDeps): Feature
     if (!taken) return 'pass'
     const { file } = taken
     if (!admin) return answerPrivately(ctx.reply, adminsOnly('update the projects catalogue'))
+    if (!(await deps.mayReplaceCatalogue(event.actor))) return answerPrivately(ctx.reply, CONFIGURED_ADMINS_ONLY)
     if (taken.refusal || !taken.bytes) return answerPrivately(ctx.reply, taken.refusal ?? notText(file.name))
     const decoded = decodeTextFile(taken.bytes)
     if (!decoded.ok) return answerPrivately(ctx.reply, { text: decoded.problem, blocks: [{ type: 'text', text: decoded.problem }] })
@@ -118,6 +124,7 @@ export function createCatalogueUpkeepFeature(deps: CatalogueUpkeepDeps): Feature
 
   async function confirm(event: ActionEvent, ctx: HandlerContext): Promise<void> {
     if (!(await isAdmin(event.actor))) return answerPrivately(ctx.reply, adminsOnly('update the projects catalogue'))
+    if (!(await deps.mayReplaceCatalogue(event.actor))) return answerPrivately(ctx.reply, CONFIGURED_ADMINS_ONLY)
     const [heldId = '', stamp = ''] = event.value.split('|')
     const taken = await takeHeldFile(db, heldId, ownerOf(event.actor), clock.now())
     if (taken.kind === 'not_yours') return answerPrivately(ctx.reply, NOT_YOURS)

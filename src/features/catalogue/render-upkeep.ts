@@ -130,3 +130,8 @@ function chunked(lines: string[]): Block[] {
   if (current) blocks.push({ type: 'text', text: current })
   return blocks
 }
+
+/** The catalogue is one for every workspace the bot serves, so an administrator named in chat in one of them cannot replace it. */
+export const CONFIGURED_ADMINS_ONLY: Message = textMessage(
+  'The projects catalogue is shared by every workspace this bot serves, so only the administrators named in its configuration (HUB_ADMINS) can replace it. Ask whoever runs the bot to send it, or to add you there.',
+)
