@@ -7,6 +7,7 @@ import { DateTime } from 'luxon'
 import type { Feature, HandlerContext } from '../../core/bot.js'
 import type { Clock } from '../../core/clock.js'
 import type { CommandEvent, MessageEvent } from '../../core/events.js'
+import type { Message } from '../../core/messages.js'
 import { answerPrivately } from '../../core/reply.js'
 import type { Db } from '../../db/database.js'
 import { inScope } from '../../db/scope.js'
@@ -36,12 +37,12 @@ export function createCatchUpFeature(deps: CatchUpDeps): Feature {
   const { db, clock, zone } = deps
 
   /** The groups the person may catch up on here: this channel's, or all of theirs in a direct chat. */
-  async function groupsFor(event: CommandEvent | MessageEvent): Promise<WorkGroup[] | 'no group here' | 'not a participant' | 'not in a group'> {
+  async function groupsFor(event: CommandEvent | MessageEvent): Promise<WorkGroup[] | Message> {
     const { actor, place } = event
     if (place.kind !== 'direct') {
       const here = await findWorkGroupByConversation(db, actor, place.conversationId)
-      if (!here) return 'no group here'
-      if (here.leadUserId !== actor.userId && !(await isParticipant(db, here, actor.userId))) return 'not a participant'
+      if (!here) return renderNothingToCatchUp('no group here')
+      if (here.leadUserId !== actor.userId && !(await isParticipant(db, here, actor.userId))) return renderNothingToCatchUp('not a participant', here.projectTitle)
       return [here]
     }
     const joined = await db
@@ -56,7 +57,7 @@ export function createCatchUpFeature(deps: CatchUpDeps): Feature {
       .where(inScope(actor, 'w'))
       .where((eb) => eb.or([eb('w.lead_user_id', '=', actor.userId), ...(ids.length ? [eb('w.id', 'in', ids)] : [])]))
       .execute()
-    return rows.length ? rows.map(toWorkGroup) : 'not in a group'
+    return rows.length ? rows.map(toWorkGroup) : renderNothingToCatchUp('not in a group')
   }
 
   /** Each group's finished sessions, latest first, with how the person stood for each. */
@@ -83,7 +84,7 @@ export function createCatchUpFeature(deps: CatchUpDeps): Feature {
 
   async function catchUp(event: CommandEvent | MessageEvent, args: string, ctx: HandlerContext): Promise<void> {
     const groups = await groupsFor(event)
-    if (typeof groups === 'string') return answerPrivately(ctx.reply, renderNothingToCatchUp(groups))
+    if (!Array.isArray(groups)) return answerPrivately(ctx.reply, groups)
     const now = clock.now()
     const all = await candidates(groups, event.actor.userId, now)
     const only = groups.length === 1 ? groups[0]!.projectTitle : undefined
