@@ -116,8 +116,10 @@ async function catchUpsFor(db: Db, due: Due[], now: Date, zone: string): Promise
     if (d.from === 'apologies' && said?.registerVersion !== undefined) continue
     const missing = (participants.get(d.group.id) ?? []).filter((p) => p.userId !== d.group.leadUserId && missedIt(absenceOf(said, p.userId)))
     if (missing.length === 0) continue
-    // Worded now as a fallback; the composer writes it again when it goes.
-    const facts = await gatherCatchUp(db, d.group, d.session, now)
+    // Worded now as a fallback; the composer writes it again when it goes. The row keeps no
+    // themes: words drawn from people's reflections stay out of the store, so erasing a
+    // reflection leaves no trace of it in other people's messages.
+    const facts = { ...(await gatherCatchUp(db, d.group, d.session, now)), themes: { kind: 'none' as const } }
     const dueAt = nextAllowed(now, d.quiet, zone)
     for (const person of missing) {
       items.push({

@@ -27,7 +27,7 @@ export function renderCatchUp(facts: CatchUpFacts, zone: string, reader: Reader)
 
   if (next) {
     const lines = [`**Next session:** ${sessionWhen(next, zone)}${next.title ? `, ${userText(truncate(next.title, 200))}` : ''}`]
-    if (next.onlineUrl) lines.push(`Online: [join the session](${next.onlineUrl.replace(/[()\s]/g, encodeURIComponent)})`)
+    if (next.onlineUrl) lines.push(`Online: [join the session](${linkTarget(next.onlineUrl)})`)
     if (next.place) lines.push(`Place: ${userText(truncate(next.place, 300))}`)
     blocks.push({ type: 'text', text: lines.join('\n'), ...withFields(next.prepare ? [{ label: 'Before it', value: userText(truncate(next.prepare, 1900)) }] : []) })
   } else blocks.push({ type: 'context', text: 'No next session is planned yet.' })
@@ -106,7 +106,12 @@ function sessionName(group: WorkGroup, session: Session): string {
 
 /** Titles and URLs come from people: the title reads as typed, the URL cannot break out of the link. */
 function link(title: string, url: string): string {
-  return `[${userText(title)}](${url.replace(/[()\s]/g, encodeURIComponent)})`
+  return `[${userText(title)}](${linkTarget(url)})`
+}
+
+/** A URL that cannot end the link early: encodeURIComponent leaves brackets as they are. */
+function linkTarget(url: string): string {
+  return url.replace(/[()\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`)
 }
 
 /** "a, b and c". */
