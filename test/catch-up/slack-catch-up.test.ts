@@ -260,3 +260,22 @@ describe('without a register', () => {
     expect(shown).not.toContain('reflections')
   })
 })
+
+describe('quiet hours', () => {
+  it('a register confirmed late in the evening sends its catch-ups in the morning', async () => {
+    const [late] = await addSessions(bot.db, ref(groupId), [{ title: 'Fractions', startsAt: new Date('2026-12-09T16:00:00Z'), endsAt: new Date('2026-12-09T17:30:00Z') }], LEAD, clock.now())
+    clock.set('2026-12-09T21:30:00Z')
+    await slack.click('attendance.confirm', `${late!.id}:0`, LEAD)
+    await eventually(() => bot.db.selectFrom('attendance_registers').selectAll().where('session_id', '=', late!.id).executeTakeFirst())
+    const before = catchUps(BEN).length
+    await run()
+    expect(catchUps(BEN)).toHaveLength(before)
+    const row = await bot.db.selectFrom('outbox').select(['status', 'due_at']).where('dedupe_key', '=', `catch-up:${late!.id}:${BEN}`).executeTakeFirstOrThrow()
+    expect(row.status).toBe('pending')
+    expect(new Date(row.due_at).toISOString()).toBe('2026-12-10T07:00:00.000Z')
+    clock.set('2026-12-10T07:00:00Z')
+    await run()
+    expect(catchUps(BEN)).toHaveLength(before + 1)
+    expect(JSON.stringify(catchUps(BEN).at(-1)!.blocks)).toContain('You missed this session on')
+  })
+})

@@ -10,7 +10,9 @@ import { createFakeClock } from '../../src/core/clock.js'
 import { findDirectConversation } from '../../src/core/conversation-references.js'
 import { saveReflection, type Visibility } from '../../src/domain/reflections.js'
 import { addSessions } from '../../src/domain/sessions.js'
+import { saveSubgroup } from '../../src/domain/subgroups.js'
 import { addParticipants } from '../../src/domain/work-groups.js'
+import { shareResource } from '../../src/features/resources/resource-store.js'
 import { adaptiveCardActionInvoke, channelMention, personalMessage } from '../fixtures/teams-activities.js'
 import { cardActions, cardOf, cardTexts } from '../support/card-text.js'
 import { postActivity } from '../support/connector-double.js'
@@ -63,6 +65,14 @@ beforeAll(async () => {
     saveReflection(bot.db, { ...SCOPE, sessionId, workGroupId: groupId, userId: who.aadObjectId }, { rating: 4, tryInClass, visibility }, new Date('2026-11-04T17:35:00Z'), 0)
   for (const [i, who] of [ALICE, DEV, ELLA, FRED].entries()) await reflect(who, 'lead', `Number lines with year ${i + 3}`)
   for (const who of [GINA, HAL]) await reflect(who, 'me', 'Tangram secrets')
+  // A link shared into the channel's sub-group after the session started.
+  const { subgroup } = await saveSubgroup(bot.db, { ...SCOPE, name: 'Primary Mastery', conversationId: CHANNEL, createdBy: LEAD.aadObjectId })
+  await bot.db.transaction().execute((trx) =>
+    shareResource(trx, {
+      ...SCOPE, url: 'https://nrich.maths.org/bar-models', canonicalUrl: 'https://nrich.maths.org/bar-models', host: 'nrich.maths.org', title: 'Bar model problems', tags: [],
+      sharedBy: ALICE.aadObjectId, from: { conversationId: CHANNEL }, subgroupIds: [subgroup.id], at: new Date('2026-11-04T17:10:00Z'),
+    }),
+  )
 })
 afterAll(async () => {
   await bot?.stop()
@@ -158,6 +168,7 @@ it('Ben gets one catch-up card in a 1:1 chat the bot opens: what it covered, the
   expect(text).toContain('Gap task, before the next session: Try one bar model task with your class')
   expect(text).toContain('**Next session:** Wednesday 2 December 2026, 16:00–17:30, Reasoning')
   expect(text).toContain('Before it: Read the reasoning chapter')
+  expect(text).toContain('**Shared in the group since:**\n• [Bar model problems](https://nrich.maths.org/bar-models) · nrich.maths.org')
   // Four visible answers are too few for themes; private ones never count.
   expect(text).toContain('Too few reflections yet to share the group’s themes.')
   for (const words of ['Number lines', 'number lines', 'Tangram', 'tangram']) expect(text).not.toContain(words)
