@@ -19,11 +19,12 @@ export interface CatchUpFacts {
   themes: GroupThemes
 }
 
-export async function gatherCatchUp(db: Db, group: WorkGroup, session: Session, now: Date): Promise<CatchUpFacts> {
+/** `themes: false` leaves the reflections unread (and unsaid): for words that will be stored. */
+export async function gatherCatchUp(db: Db, group: WorkGroup, session: Session, now: Date, options: { themes: boolean } = { themes: true }): Promise<CatchUpFacts> {
   const [upcoming, resources, reflections] = await Promise.all([
     listUpcomingSessions(db, group, now, 5),
     listChannelResources(db, group, group.conversationId, session.startsAt, now),
-    listSessionReflections(db, session),
+    options.themes ? listSessionReflections(db, session) : [],
   ])
   const next = upcoming.find((s) => s.startsAt > session.startsAt)
   return { group, session, ...(next ? { next } : {}), resources, themes: groupThemes(reflections) }

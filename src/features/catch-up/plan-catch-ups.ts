@@ -119,7 +119,7 @@ async function catchUpsFor(db: Db, due: Due[], now: Date, zone: string): Promise
     // Worded now as a fallback; the composer writes it again when it goes. The row keeps no
     // themes: words drawn from people's reflections stay out of the store, so erasing a
     // reflection leaves no trace of it in other people's messages.
-    const facts = { ...(await gatherCatchUp(db, d.group, d.session, now)), themes: { kind: 'none' as const } }
+    const facts = await gatherCatchUp(db, d.group, d.session, now, { themes: false })
     const dueAt = nextAllowed(now, d.quiet, zone)
     for (const person of missing) {
       items.push({
