@@ -210,10 +210,16 @@ describe('`catch up`', () => {
     expect((await slack.slash('catch up soonish', BEN)).json.text).toMatch(/^I couldn’t read that date/)
   })
 
-  it('in a direct chat, looks across the person’s groups', async () => {
+  it('in a direct chat, looks across the person’s groups: a session they came to in one does not hide one they missed in another', async () => {
+    // Ben's other group met this morning, and its register says he was there.
+    const other = await seedWorkGroup(bot.db, { platform: 'slack', workspaceId: TEAM, conversationId: 'C0SECOND', leadUserId: LEAD, hub: 'Matrix Maths Hub', projectTitle: 'Early Years Mastery' })
+    await addParticipants(bot.db, ref(other), [{ userId: LEAD }, { userId: BEN }], 'channel')
+    const [morning] = await addSessions(bot.db, ref(other), [{ title: 'Counting', startsAt: new Date('2026-11-05T08:00:00Z'), endsAt: new Date('2026-11-05T09:00:00Z') }], LEAD, new Date('2026-09-01T09:00:00Z'))
+    await bot.db.transaction().execute((trx) => saveRegister(trx, { ...SCOPE, id: morning!.id, workGroupId: other }, [{ userId: BEN, status: 'attended', late: false }], LEAD, clock.now(), 0))
     await slack.directMessage(BEN, 'catch up')
     const answer = await eventually(() => bot.slackApi.calls('chat.postMessage').find((c) => c.channel === dmChannelOf(BEN) && !c.metadata && String(c.text).startsWith('Catch-up:')))
     expect(JSON.stringify(answer.blocks)).toContain('You sent apologies for this session on')
+    expect(answer.text).toMatch(/^Catch-up: Mastery Readiness: Bar models/)
   })
 
   it('outside a Work Group, or for someone not in it, says so in a sentence', async () => {

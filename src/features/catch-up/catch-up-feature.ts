@@ -71,13 +71,16 @@ export function createCatchUpFeature(deps: CatchUpDeps): Feature {
   }
 
   /**
-   * The latest session missed since the person was last at one; if they missed none since, the
-   * latest session. Older absences have been overtaken by sessions they came to.
+   * The latest session missed, in any of the groups, since the person was last at one of that
+   * group's (older absences have been overtaken by sessions they came to); if none, the latest
+   * session. `all` is latest first.
    */
   function latestMissed(all: Candidate[]): Candidate | undefined {
+    const settled = new Set<string>()
     for (const candidate of all) {
+      if (settled.has(candidate.group.id)) continue
       if (missedIt(candidate.reader)) return candidate
-      if (candidate.reader === 'attended' || candidate.reader === 'lead') break
+      if (candidate.reader === 'attended' || candidate.reader === 'lead') settled.add(candidate.group.id)
     }
     return all[0]
   }
