@@ -228,6 +228,9 @@ describe('`catch up`', () => {
       'This channel is not a Work Group, so there is nothing to catch up on here. Ask me in your Work Group’s channel, or in our direct chat.',
     )
     expect((await slack.slash('catch up', OUTSIDER, dmChannelOf(OUTSIDER))).json.text).toBe('You are not in a Work Group yet, so there is nothing to catch up on.')
+    const fresh = await seedWorkGroup(bot.db, { platform: 'slack', workspaceId: TEAM, conversationId: 'C0FRESH', leadUserId: LEAD, hub: 'Matrix Maths Hub', projectTitle: 'Secondary Reasoning' })
+    await addParticipants(bot.db, ref(fresh), [{ userId: BEN }], 'channel')
+    expect((await slack.slash('catch up', BEN, 'C0FRESH')).json.text).toBe('No session of the Secondary Reasoning Work Group has finished yet, so there is nothing to catch up on.')
   })
 })
 

@@ -75,7 +75,7 @@ export function createCatchUpFeature(deps: CatchUpDeps): Feature {
    * group's (older absences have been overtaken by sessions they came to); if none, the latest
    * session. `all` is latest first.
    */
-  function latestMissed(all: Candidate[]): Candidate | undefined {
+  function latestMissed(all: [Candidate, ...Candidate[]]): Candidate {
     const settled = new Set<string>()
     for (const candidate of all) {
       if (settled.has(candidate.group.id)) continue
@@ -91,23 +91,24 @@ export function createCatchUpFeature(deps: CatchUpDeps): Feature {
     const now = clock.now()
     const all = await candidates(groups, event.actor.userId, now)
     const only = groups.length === 1 ? groups[0]!.projectTitle : undefined
-    if (all.length === 0) return answerPrivately(ctx.reply, renderNothingToCatchUp('no sessions yet', only))
+    if (!isNonEmpty(all)) return answerPrivately(ctx.reply, renderNothingToCatchUp('no sessions yet', only))
 
-    let chosen: Candidate | undefined
+    let chosen: Candidate
     if (args === '' || /^(latest|last)$/i.test(args)) chosen = latestMissed(all)
     else {
       const date = readTypedDate(args, DateTime.fromJSDate(now, { zone }).toISODate()!, 'past')
       const onDay = date.ok ? all.filter((c) => DateTime.fromJSDate(c.session.startsAt, { zone }).toISODate() === date.date) : []
       // Two groups meeting the same day: the one they missed first.
-      chosen = onDay.find((c) => missedIt(c.reader)) ?? onDay[0]
-      if (!chosen)
+      const picked = onDay.find((c) => missedIt(c.reader)) ?? onDay[0]
+      if (!picked)
         return answerPrivately(
           ctx.reply,
           renderNoSessionOn(groups.map((g) => g.projectTitle), date, `Say ${ctx.hint('catch up')} for the latest session you missed, or add the day it met: ${ctx.hint('catch up 7 Dec')}.`),
         )
+      chosen = picked
     }
-    const facts = await gatherCatchUp(db, chosen!.group, chosen!.session, now)
-    await answerPrivately(ctx.reply, renderCatchUp(facts, zone, chosen!.reader))
+    const facts = await gatherCatchUp(db, chosen.group, chosen.session, now)
+    await answerPrivately(ctx.reply, renderCatchUp(facts, zone, chosen.reader))
   }
 
   return {
@@ -116,3 +117,5 @@ export function createCatchUpFeature(deps: CatchUpDeps): Feature {
     help: [{ usage: 'catch up', description: 'what a session you missed covered, its gap task, what was shared since and what’s next; or name the day: “catch up 7 Dec”' }],
   }
 }
+
+const isNonEmpty = <T>(list: T[]): list is [T, ...T[]] => list.length > 0
