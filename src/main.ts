@@ -21,6 +21,8 @@ import { createReflectionsFeature } from './features/reflections/reflections-fea
 import { createAdminsFeature } from './features/hubs/admins-feature.js'
 import { createHubUpkeepFeature } from './features/hubs/hub-upkeep-feature.js'
 import { createAttendanceFeature } from './features/attendance/attendance-feature.js'
+import { createCatchUpFeature } from './features/catch-up/catch-up-feature.js'
+import { createCatchUpComposer } from './features/catch-up/compose-catch-ups.js'
 import { createHomeFeature } from './features/home/home-feature.js'
 import { adminCheck, configuredAdminCheck } from './domain/hub-admins.js'
 import { knownNames } from './domain/known-names.js'
@@ -117,9 +119,16 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     const catalogue = createCurrentCatalogue(db)
     const adapters: ChatAdapter[] = []
     const deliverers: Partial<Record<Platform, Deliverer>> = {}
-    // Reminders and new-session notices are worded at sending, from what is true then.
+    // Reminders, new-session notices and catch-ups are worded at sending, from what is true then.
     const reminderComposer = createReminderComposer({ db: everyWorkspace, zone: config.timeZone })
-    const worker = createDeliveryWorker({ db: everyWorkspace, clock, log, deliverers, composers: { reminder: reminderComposer, 'new-session': reminderComposer } })
+    const catchUpComposer = createCatchUpComposer({ db: everyWorkspace, zone: config.timeZone })
+    const worker = createDeliveryWorker({
+      db: everyWorkspace,
+      clock,
+      log,
+      deliverers,
+      composers: { reminder: reminderComposer, 'new-session': reminderComposer, 'catch-up': catchUpComposer },
+    })
     const isAdmin = adminCheck(db, config.hubAdmins)
     // Features ask the platform a conversation is on for its members; adapters are added below.
     const listMembers = async (platform: Platform, workspaceId: string, conversationId: string) =>
@@ -171,6 +180,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
         ...(options.aiBudgetMs !== undefined ? { summaryBudgetMs: options.aiBudgetMs } : {}),
       }),
       createAttendanceFeature({ ...shared, userNames, wakeDelivery: () => worker.wake() }),
+      createCatchUpFeature({ db, clock, zone: config.timeZone }),
       createAdminsFeature({ db, isAdmin, configured: config.hubAdmins }),
       createHomeFeature({ ...shared, listMembers }),
       createCatalogueFeature({

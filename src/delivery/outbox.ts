@@ -17,6 +17,7 @@ export type OutboxKind =
   | 'reflection-prompt'
   | 'reflection-nudge'
   | 'attendance-register'
+  | 'catch-up'
   | 'school-question'
   | 'cancellation'
   | 'resource-post'

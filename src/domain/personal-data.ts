@@ -2,7 +2,7 @@
 // shows and what "forget me" erases. A feature that starts storing someone's words adds its
 // table here, so erasure cannot miss a copy.
 import type { Db } from '../db/database.js'
-import { redactForRecipient } from '../delivery/outbox.js'
+import { dropPending, redactForRecipient } from '../delivery/outbox.js'
 import { inScope, type Scope } from '../db/scope.js'
 import type { AttendanceStatus } from './attendance.js'
 
@@ -77,8 +77,8 @@ export interface Erased {
 /**
  * Erases the person's words and choices in the workspace, in the caller's transaction:
  * reflections, prompt opt-outs, RSVPs and apology notes, attendance marks, their school,
- * catalogue questions and feedback, files waiting for them, and every queued or sent message
- * to them that quoted their words.
+ * catalogue questions and feedback, files waiting for them, catch-ups waiting for them (they
+ * rest on their attendance), and every queued or sent message to them that quoted their words.
  * Resources they shared, and registers they kept as a Lead, stay for the group without their name.
  */
 export async function forgetPerson(db: Db, person: Person): Promise<Erased> {
@@ -101,6 +101,8 @@ export async function forgetPerson(db: Db, person: Person): Promise<Erased> {
     await db.updateTable('resources').set({ shared_by: '', shared_by_name: null }).where(mine.scope).where('shared_by', '=', mine.user).executeTakeFirst(),
   )
   await db.updateTable('resource_shares').set({ shared_by: '', shared_by_name: null, from_link: null }).where(mine.scope).where('shared_by', '=', mine.user).execute()
+  // A catch-up waiting for them says they missed a session: that mark is gone, so it goes too.
+  await dropPending(db, person, { recipientId: person.userId, kinds: ['catch-up'] }, 'forgotten at their request')
   const messagesRedacted = await redactForRecipient(db, person, person.userId)
   return { reflections, rsvps, attendance, questions, resourcesUnnamed, messagesRedacted }
 }

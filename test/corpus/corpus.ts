@@ -34,6 +34,8 @@ import type { RegisterPerson } from '../../src/features/attendance/register-mark
 import { renderAttendanceYear } from '../../src/features/attendance/render-attendance.js'
 import { renderRegister, sessionName } from '../../src/features/attendance/render-register.js'
 import { renderSchoolQuestion, schoolForm } from '../../src/features/attendance/school-question.js'
+import { renderCatchUp, renderNoSessionOn, renderNothingToCatchUp } from '../../src/features/catch-up/render-catch-up.js'
+import type { CatchUpFacts } from '../../src/features/catch-up/catch-up-facts.js'
 import { schoolsForm } from '../../src/features/attendance/schools-form.js'
 import { answerQuestion } from '../../src/features/catalogue/match-projects.js'
 import { parseCatalogueFile } from '../../src/features/catalogue/parse-catalogue-file.js'
@@ -156,6 +158,12 @@ export function buildCorpus(v: Variant): CorpusEntry[] {
   for (const [i, p] of year.entries()) if (i % 2 === 0) p.school = school(i)
   const bySchool = sumSchools(year, new Map(year.flatMap((p, i) => (p.school ? [[p.userId, `school-${i % 7}`] as const] : []))))
   const upcoming = sessions.slice(0, 6).map((s) => ({ ...s, projectTitle: group.projectTitle }))
+  // Catch-ups: twelve resources shared since (five shown), themes from the visible reflections.
+  const catchUp: CatchUpFacts = {
+    group, session: first, next: sessions[1]!,
+    resources: resources.slice(0, 12).map((r) => ({ id: r.id, title: r.title, url: r.url, host: r.host, sharedAt: NOW })),
+    themes: { kind: 'themes', themes: collated.themes.map((theme) => ({ ...theme, phrase: t(theme.phrase) })) },
+  }
 
   const m = (builder: string, name: string, message: Message): CorpusEntry => ({ builder, name, message })
   /** The moment a message goes out, this many minutes before the session starts. */
@@ -282,6 +290,16 @@ export function buildCorpus(v: Variant): CorpusEntry[] {
     f('schoolForm', 'a first answer', schoolForm()),
     f('schoolForm', 'changing it', schoolForm(school(1))),
     f('schoolsForm', 'sixty people, half with a school', schoolsForm('00000000-0000-4000-8000-00000000000a', people.map((p, i) => ({ userId: p.userId, label: p.name!, ...(i % 2 ? {} : { school: school(i) }) })))),
+    // Catch-ups (src/features/catch-up).
+    m('renderCatchUp', 'absent, twelve resources shared since, themes', renderCatchUp(catchUp, ZONE, 'absent')),
+    m('renderCatchUp', 'apologised, nothing shared, too few reflections', renderCatchUp({ ...catchUp, resources: [], themes: { kind: 'too few' } }, ZONE, 'apologised')),
+    m('renderCatchUp', 'attended, no notes, no next session', renderCatchUp({ group, session: session(2, { title: undefined, prepare: undefined, gapTask: undefined }), resources: [], themes: { kind: 'none' } }, ZONE, 'attended')),
+    m('renderCatchUp', 'the Lead’s preview, next session without a link', renderCatchUp({ ...catchUp, next: session(2, { onlineUrl: undefined }) }, ZONE, 'lead')),
+    m('renderCatchUp', 'standing unknown', renderCatchUp(catchUp, ZONE, 'unknown')),
+    ...(['no group here', 'not in a group', 'not a participant', 'no sessions yet'] as const).map((why) => m('renderNothingToCatchUp', why, renderNothingToCatchUp(why, group.projectTitle))),
+    m('renderNothingToCatchUp', 'no sessions yet, several groups', renderNothingToCatchUp('no sessions yet')),
+    m('renderNoSessionOn', 'no session that day', renderNoSessionOn([group.projectTitle], { ok: true, date: '2026-12-07' }, hint('catch up'))),
+    m('renderNoSessionOn', 'an unreadable date, several groups', renderNoSessionOn([group.projectTitle, t('Post-16 network')], { ok: false, problem: t('“7 Decembr” is not a date') }, hint('catch up'))),
     // The catalogue.
     m('renderAnswer', 'projects that fit', answer),
     m('renderAnswer', 'nothing fits', nothing),

@@ -20,7 +20,7 @@ const IN_FLIGHT = 6
 // What a user must never see for text that is merely odd.
 const FAILURE = /something went wrong on our side|faster than I can answer|\bTypeError\b|invalid byte sequence|violates .* constraint|syntax error at|\bundefined\b|\[object Object\]|\bNaN\b/
 
-const WORDS = ['help', 'secondary', 'primary', 'my data', 'resources', 'reflections', 'reflect', 'reminders', 'sessions', 'admins', 'setup', 'lead', 'roster', 'subgroups', 'unanswered', 'share', 'add session', 'import sessions', 'where do we start?', 'fractions', 'ks3', 'mastery', 'year 7', 'EYFS', 'workgroups']
+const WORDS = ['help', 'secondary', 'primary', 'my data', 'resources', 'reflections', 'reflect', 'catch up', 'reminders', 'sessions', 'admins', 'setup', 'lead', 'roster', 'subgroups', 'unanswered', 'share', 'add session', 'import sessions', 'where do we start?', 'fractions', 'ks3', 'mastery', 'year 7', 'EYFS', 'workgroups']
 const PIECES = [
   '\u0000', '\u0000\u0000', '\u0001', '\u0007', '\u001b[31m', '\u007f', '\r\n', '\t', '\u2028', '\ufeff', '\u200b', '\u200d',
   '\u202e', '\u2067', 'مرحبا بالعالم', 'שלום', '𝔘𝔫𝔦𝔠𝔬𝔡𝔢', 'Ｆｕｌｌｗｉｄｔｈ', 'e\u0301\u0301\u0301', 'ß', 'İ', '한국어', '中文', '\ud83d', '\udc00',
