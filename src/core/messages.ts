@@ -79,6 +79,15 @@ export function textMessage(text: string): Message {
  * typed or a platform named (questions, titles, tags, notes, names, file names), never for
  * the bot's own markup, and not for plain-text places (button labels, select options).
  */
+/**
+ * A URL as a link's target, `[label](…)`: brackets and spaces are percent-encoded so a URL a
+ * person gave can never end the link early or start markup of its own (encodeURIComponent
+ * leaves brackets as they are).
+ */
+export function linkTarget(url: string): string {
+  return url.replace(/[()\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`)
+}
+
 export function userText(text: string): string {
   return dropStandIns(text).replace(/[\\[\]()*_`~<>]/g, '\\$&')
 }

@@ -3,7 +3,7 @@
 // `moment()`, so Slack readers see their own local time and Teams readers "(UK time)".
 import { DateTime } from 'luxon'
 import type { Action, Block, Field, Message } from '../core/messages.js'
-import { confirmMessage, mention, moment, textMessage, truncate, userText } from '../core/messages.js'
+import { confirmMessage, linkTarget, mention, moment, textMessage, truncate, userText } from '../core/messages.js'
 import { capitalised, type WhenWords, whenWords } from './when-words.js'
 import type { Rsvp, Session } from './sessions.js'
 import type { Participant, WorkGroup } from './work-groups.js'
@@ -28,7 +28,7 @@ export function sessionShortLabel(session: Session, zone: string): string {
 
 function where(session: Session): string {
   const parts: string[] = []
-  if (session.onlineUrl) parts.push(`Online: [join the session](${session.onlineUrl.replace(/[()\s]/g, encodeURIComponent)})`)
+  if (session.onlineUrl) parts.push(`Online: [join the session](${linkTarget(session.onlineUrl)})`)
   if (session.place) parts.push(`Place: ${userText(session.place)}`)
   return parts.join('\n')
 }

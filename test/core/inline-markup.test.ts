@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest'
 import { toMrkdwn } from '../../adapters/slack/render-block-kit.js'
 import { type MentionEntity, toTeamsMarkdown } from '../../adapters/teams/render-adaptive-card.js'
-import { mention, moment, userText } from '../../src/core/messages.js'
+import { linkTarget, mention, moment, userText } from '../../src/core/messages.js'
 
 const four = moment(new Date('2026-11-04T16:00:00Z'), 'Wednesday 4 November 2026, 16:00')
 const half = moment(new Date('2026-11-04T17:30:00Z'), '17:30', 'time')
@@ -53,5 +53,14 @@ describe('text cut to a limit', () => {
     expect(text.length).toBeLessThanOrEqual(300)
     expect(text).toMatch(/^\*\*Fractions( and| ratio)+\*\*…$/)
     expect(mentions).toEqual([])
+  })
+})
+
+describe('a link to a URL with brackets or spaces (meeting links often have them)', () => {
+  it('keeps the whole URL inside the link on both platforms', () => {
+    const url = 'https://zoom.us/j/123(ab) c?pwd=x)'
+    const text = `Online: [join the session](${linkTarget(url)}) today`
+    expect(toMrkdwn(text)).toBe('Online: <https://zoom.us/j/123%28ab%29%20c?pwd=x%29|join the session> today')
+    expect(toTeamsMarkdown(text)).toBe('Online: [join the session](https://zoom.us/j/123%28ab%29%20c?pwd=x%29) today')
   })
 })

@@ -3,7 +3,7 @@
 // the group's visible reflections. Nothing in it names anyone or quotes anyone's reflection.
 import { DateTime } from 'luxon'
 import type { Block, Field, Message } from '../../core/messages.js'
-import { textMessage, truncate, userText } from '../../core/messages.js'
+import { linkTarget, textMessage, truncate, userText } from '../../core/messages.js'
 import { sessionShortLabel, sessionWhen } from '../../domain/session-messages.js'
 import type { Session } from '../../domain/sessions.js'
 import type { WorkGroup } from '../../domain/work-groups.js'
@@ -107,11 +107,6 @@ function sessionName(group: WorkGroup, session: Session): string {
 /** Titles and URLs come from people: the title reads as typed, the URL cannot break out of the link. */
 function link(title: string, url: string): string {
   return `[${userText(title)}](${linkTarget(url)})`
-}
-
-/** A URL that cannot end the link early: encodeURIComponent leaves brackets as they are. */
-function linkTarget(url: string): string {
-  return url.replace(/[()\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`)
 }
 
 /** "a, b and c". */

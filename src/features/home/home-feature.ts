@@ -7,7 +7,7 @@ import type { Clock } from '../../core/clock.js'
 import type { Actor } from '../../core/events.js'
 import type { Logger } from '../../core/logger.js'
 import type { Action, Block, Message } from '../../core/messages.js'
-import { truncate, userText } from '../../core/messages.js'
+import { linkTarget, truncate, userText } from '../../core/messages.js'
 import type { Db } from '../../db/database.js'
 import { inScope } from '../../db/scope.js'
 import type { AdminCheck } from '../../domain/hub-admins.js'
@@ -47,7 +47,7 @@ export function renderHome(view: HomeView, zone: string): Message {
   const blocks: Block[] = [{ type: 'header', text: 'Maths Hubs' }, { type: 'text', text: '**Your next sessions**' }]
   if (upcoming.length === 0) blocks.push({ type: 'context', text: 'None planned in your Work Groups.' })
   for (const s of upcoming.slice(0, SESSIONS_SHOWN)) {
-    const where = s.onlineUrl ? `[join online](${s.onlineUrl.replace(/[()\s]/g, encodeURIComponent)})` : s.place ? userText(truncate(s.place, 200)) : ''
+    const where = s.onlineUrl ? `[join online](${linkTarget(s.onlineUrl)})` : s.place ? userText(truncate(s.place, 200)) : ''
     blocks.push({ type: 'text', text: [`**${name(s)}**`, sessionWhen(s, zone), where].filter(Boolean).join('\n') })
   }
   blocks.push({ type: 'divider' }, { type: 'text', text: '**Waiting for your reflection**' })
@@ -62,7 +62,7 @@ export function renderHome(view: HomeView, zone: string): Message {
   else if (library.resources.length === 0) blocks.push({ type: 'context', text: 'Nothing shared yet.' })
   for (const r of library.resources) {
     const when = DateTime.fromJSDate(r.sharedAt, { zone }).toFormat('d LLL')
-    const link = `[${userText(truncate(r.title, 200))}](${r.url.replace(/[()\s]/g, encodeURIComponent)})`
+    const link = `[${userText(truncate(r.title, 200))}](${linkTarget(r.url)})`
     blocks.push({ type: 'text', text: `**${link}** · ${userText(r.host)}\n${userText(truncate(r.subgroup, 100))}, ${when}` })
   }
   blocks.push({ type: 'context', text: 'Type /workgroups help to see everything the bot does.' })

@@ -2,7 +2,7 @@
 // thank-you, the "closed" answer, their own reflections, and the erase confirmation.
 import { DateTime } from 'luxon'
 import type { Block, Message } from '../../core/messages.js'
-import { confirmMessage, moment, textMessage, truncate, userText } from '../../core/messages.js'
+import { confirmMessage, linkTarget, moment, textMessage, truncate, userText } from '../../core/messages.js'
 import { sessionShortLabel, sessionWhen } from '../../domain/session-messages.js'
 import type { Session } from '../../domain/sessions.js'
 import type { WorkGroup } from '../../domain/work-groups.js'
@@ -105,7 +105,7 @@ export function renderOwnReflections(reflections: OwnReflection[], zone: string,
   if (other?.questions.length)
     extra.push({ type: 'text', text: [`**Questions you asked about projects (${other.questions.length})**`, ...other.questions.slice(0, 5).map((q) => `${day(q.askedAt)}: “${userText(truncate(q.question, 200))}”`)].join('\n') })
   if (other?.resourcesShared.length)
-    extra.push({ type: 'text', text: [`**Resources you shared (${other.resourcesShared.length})**`, ...other.resourcesShared.slice(0, 5).map((r) => `[${userText(truncate(r.title, 200))}](${r.url.replace(/[()\s]/g, encodeURIComponent)})`)].join('\n') })
+    extra.push({ type: 'text', text: [`**Resources you shared (${other.resourcesShared.length})**`, ...other.resourcesShared.slice(0, 5).map((r) => `[${userText(truncate(r.title, 200))}](${linkTarget(r.url)})`)].join('\n') })
   const forgetting: Block = {
     type: 'context',
     text: '“forget me” erases your reflections, your answers and apology notes, your attendance records and school, your questions, and any message still waiting for you that quotes your words. Resources you shared stay in the library for the group, without your name; your Work Group memberships stay while you are in the channels.',

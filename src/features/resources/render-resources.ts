@@ -2,7 +2,7 @@
 // link back), search results with where each resource has been used, and the weekly digest.
 import { DateTime } from 'luxon'
 import type { Block, Message } from '../../core/messages.js'
-import { mention, textMessage, truncate, userText } from '../../core/messages.js'
+import { linkTarget, mention, textMessage, truncate, userText } from '../../core/messages.js'
 import type { SearchPage } from './resource-search.js'
 import type { Resource, Share } from './resource-store.js'
 import { readTags, tagLabel } from './resource-tags.js'
@@ -24,7 +24,7 @@ export function sharer(r: Pick<Resource, 'sharedBy' | 'sharedByName'>): string {
  * link, and the URL kept from breaking out of it (renderers link only http and https).
  */
 function link(title: string, url: string): string {
-  return `[${userText(title)}](${url.replace(/[()\s]/g, encodeURIComponent)})`
+  return `[${userText(title)}](${linkTarget(url)})`
 }
 
 /** Names of sub-groups, as message text. */
