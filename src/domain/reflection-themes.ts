@@ -35,7 +35,7 @@ const STOPWORDS = new Set(
     'pupil pupils child children kid kids student students learner learners class classes classroom lesson lessons ' +
     'think thinks thought really will try tries tried trying notice notices noticed noticing ' +
     'maths math mathematics teach teaching taught teacher teachers session sessions today week weeks time ' +
-    'bit good great lovely nice new able better best'
+    'bit good great lovely nice new able better best year years group groups'
   ).split(' '),
 )
 
