@@ -20,6 +20,7 @@ import { createOpenAiSummariser } from './features/reflections/ai-summary.js'
 import { createReflectionsFeature } from './features/reflections/reflections-feature.js'
 import { createAdminsFeature } from './features/hubs/admins-feature.js'
 import { createAttendanceFeature } from './features/attendance/attendance-feature.js'
+import { createCheckInComposer } from './features/attendance/compose-check-ins.js'
 import { createHomeFeature } from './features/home/home-feature.js'
 import { adminCheck } from './domain/hub-admins.js'
 import { knownNames } from './domain/known-names.js'
@@ -118,7 +119,15 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     const deliverers: Partial<Record<Platform, Deliverer>> = {}
     // Reminders and new-session notices are worded at sending, from what is true then.
     const reminderComposer = createReminderComposer({ db: everyWorkspace, zone: config.timeZone })
-    const worker = createDeliveryWorker({ db: everyWorkspace, clock, log, deliverers, composers: { reminder: reminderComposer, 'new-session': reminderComposer } })
+    // The check-in post as an online session starts: dropped if it was cancelled or has ended.
+    const checkInComposer = createCheckInComposer({ db: everyWorkspace, zone: config.timeZone })
+    const worker = createDeliveryWorker({
+      db: everyWorkspace,
+      clock,
+      log,
+      deliverers,
+      composers: { reminder: reminderComposer, 'new-session': reminderComposer, 'check-in': checkInComposer },
+    })
     const isAdmin = adminCheck(db, config.hubAdmins)
     // Features ask the platform a conversation is on for its members; adapters are added below.
     const listMembers = async (platform: Platform, workspaceId: string, conversationId: string) =>

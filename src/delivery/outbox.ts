@@ -18,6 +18,7 @@ export type OutboxKind =
   | 'reflection-nudge'
   | 'attendance-register'
   | 'school-question'
+  | 'check-in'
   | 'cancellation'
   | 'resource-post'
   | 'resource-digest'
