@@ -46,15 +46,17 @@ export function renderCheckInPost(group: WorkGroup, session: Session, zone: stri
 
 /** The private answer to a check-in, one sentence or two. */
 export function renderCheckInAnswer(group: WorkGroup, session: Session, zone: string, outcome: CheckInOutcome): Message {
-  const name = `${sessionName(group, session)} (${sessionShortLabel(session, zone)})`
+  // The session on now needs no date; another one (too early, cancelled) does.
+  const now = sessionName(group, session)
+  const name = `${now} (${sessionShortLabel(session, zone)})`
   const lead = mention({ userId: group.leadUserId })
   switch (outcome.kind) {
     case 'checked-in':
       if (!outcome.first) return textMessage(`You’re already checked in (${clock(outcome.at, zone)}).`)
       return textMessage(
         outcome.registerSaved
-          ? `You’re checked in (${clock(outcome.at, zone)}), but ${lead} has already saved the register for ${name}: tell them if it doesn’t show you came.`
-          : `Thanks: you’re checked in to ${name} (${clock(outcome.at, zone)}). The register will show you came.`,
+          ? `You’re checked in (${clock(outcome.at, zone)}), but ${lead} has already saved the register for ${now}: tell them if it doesn’t show you came.`
+          : `Thanks: you’re checked in to ${now} (${clock(outcome.at, zone)}). The register will show you came.`,
       )
     case 'too-early':
       return textMessage(`Check-in opens 15 minutes before the session starts: for ${name}, at ${clock(outcome.opensAt, zone)}.`)
