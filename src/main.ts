@@ -21,6 +21,7 @@ import { createReflectionsFeature } from './features/reflections/reflections-fea
 import { createAdminsFeature } from './features/hubs/admins-feature.js'
 import { createAttendanceFeature } from './features/attendance/attendance-feature.js'
 import { createCheckInComposer } from './features/attendance/compose-check-ins.js'
+import { createSchoolsImportFeature } from './features/attendance/schools-import-feature.js'
 import { createHomeFeature } from './features/home/home-feature.js'
 import { adminCheck } from './domain/hub-admins.js'
 import { knownNames } from './domain/known-names.js'
@@ -159,8 +160,10 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
       }),
       createParticipantsFeature({ db, findMember }),
       createLeadHandoverFeature({ db, isAdmin, findMember, clock, wakeDelivery: () => worker.wake() }),
-      // Files sent to the bot are offered to each feature in this order: catalogue upkeep takes
-      // only a catalogue in a direct chat, and session import takes what is left.
+      // Files sent to the bot are offered to each feature in this order: schools import takes
+      // only a CSV with name and school columns, catalogue upkeep only a catalogue in a direct
+      // chat, and session import takes what is left.
+      createSchoolsImportFeature({ db, clock, log, isAdmin, userNames }),
       createCatalogueUpkeepFeature({ ...shared, catalogue }),
       createSessionImportFeature({ db, clock, zone: config.timeZone, log }),
       createReminderSettingsFeature({ db, clock, zone: config.timeZone }),

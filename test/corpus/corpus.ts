@@ -33,6 +33,7 @@ import { registerForm } from '../../src/features/attendance/register-form.js'
 import type { RegisterPerson } from '../../src/features/attendance/register-marks.js'
 import { renderAttendanceYear } from '../../src/features/attendance/render-attendance.js'
 import { renderCheckInAnswer, renderCheckInPost } from '../../src/features/attendance/render-check-in.js'
+import { renderSchoolsPreview, renderSchoolsRefused, renderSchoolsSaved } from '../../src/features/attendance/render-schools-import.js'
 import { renderRegister, sessionName } from '../../src/features/attendance/render-register.js'
 import { renderSchoolQuestion, schoolForm } from '../../src/features/attendance/school-question.js'
 import { schoolsForm } from '../../src/features/attendance/schools-form.js'
@@ -253,6 +254,14 @@ export function buildCorpus(v: Variant): CorpusEntry[] {
     m('renderCheckInAnswer', 'cancelled', renderCheckInAnswer(group, first, ZONE, { kind: 'cancelled' })),
     m('renderCheckInAnswer', 'the Lead', renderCheckInAnswer(group, first, ZONE, { kind: 'lead' })),
     m('renderCheckInAnswer', 'not in the group', renderCheckInAnswer(group, first, ZONE, { kind: 'not-participant' })),
+    m('renderSchoolsPreview', 'sixty schools, some changed, forty lines not used', renderSchoolsPreview(group, t('schools 2026.csv'), {
+      changes: people.map((p, i) => ({ userId: p.userId, label: p.name!, school: school(i), ...(i % 3 ? {} : { was: school(i + 1) }) })),
+      unchanged: 4,
+      problems: Array.from({ length: 45 }, (_, i) => ({ line: i + 62, message: i % 2 ? `nobody called “${t('Dan Smith')}” is in the group` : `${t('Teacher 1 O’Brien')} again (first on line 3); only line 3 is used` })),
+    }, { confirm: '00000000-0000-4000-8000-00000000000b|00000000-0000-4000-8000-00000000000a|0123456789abcdef', cancel: '00000000-0000-4000-8000-00000000000b' })),
+    m('renderSchoolsPreview', 'nothing to save', renderSchoolsPreview(group, t('schools.csv'), { changes: [], unchanged: 3, problems: [{ line: 2, message: 'no name' }] })),
+    m('renderSchoolsRefused', 'no header', renderSchoolsRefused(t('schools.csv'), 'Its first line should name the columns, such as “Name,School”.')),
+    m('renderSchoolsSaved', 'twelve saved', renderSchoolsSaved(group, 12)),
     m('renderRegister', 'confirmed, then corrected by a hub administrator', renderRegister(group, first, ZONE, { people: onRegister, register, names: keepers })),
     m('renderRegister', 'confirmed by someone since forgotten, nobody on it', renderRegister(group, session(2, { title: undefined }), ZONE, { people: [], register: { ...register, confirmedBy: '', updatedBy: '', version: 1 }, names: new Map() })),
     m('renderRegister', 'names not known yet (Teams names them before rendering)', renderRegister(group, first, ZONE, { people: onRegister.slice(0, 6).map(({ userId, status, late }) => ({ userId, status, late })), register, names: new Map() })),
