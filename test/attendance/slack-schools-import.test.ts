@@ -154,3 +154,14 @@ describe('a schools list sent in a direct chat', () => {
     expect(answer.text).toContain('I read session files from Work Group Leads')
   })
 })
+
+describe('a Lead of two groups', () => {
+  it('a list in the direct chat goes to the group its names fit; one that fits neither is not guessed', async () => {
+    const other = await seedWorkGroup(bot.db, { platform: 'slack', workspaceId: TEAM, conversationId: 'C0FLUENCY', leadUserId: LEAD, hub: 'Matrix Maths Hub', projectTitle: 'Fluency' })
+    await addParticipants(bot.db, ref(other), [{ userId: LEAD, name: 'Lara Lead' }, { userId: 'U0ZARA', name: 'Zara Zed' }], 'channel')
+    const fits = await sendInDm(LEAD, 'fluency.csv', 'Name,School\nZara Zed,Brook School\n')
+    expect(shown(fits)).toContain('for the Fluency Work Group')
+    const neither = await sendInDm(LEAD, 'who.csv', 'Name,School\nNobody Known,Brook School\n')
+    expect(neither.text).toBe('You lead 2 Work Groups, and I can’t tell from the names which this list is for. Send it in the group’s channel, mentioning me, or use `/workgroups attendance` there and Fill in schools.')
+  })
+})
