@@ -23,6 +23,8 @@ import { createHubUpkeepFeature } from './features/hubs/hub-upkeep-feature.js'
 import { createAttendanceFeature } from './features/attendance/attendance-feature.js'
 import { createCatchUpFeature } from './features/catch-up/catch-up-feature.js'
 import { createCatchUpComposer } from './features/catch-up/compose-catch-ups.js'
+import { createCheckInComposer } from './features/attendance/compose-check-ins.js'
+import { createSchoolsImportFeature } from './features/attendance/schools-import-feature.js'
 import { createHomeFeature } from './features/home/home-feature.js'
 import { adminCheck, configuredAdminCheck } from './domain/hub-admins.js'
 import { knownNames } from './domain/known-names.js'
@@ -122,12 +124,14 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     // Reminders, new-session notices and catch-ups are worded at sending, from what is true then.
     const reminderComposer = createReminderComposer({ db: everyWorkspace, zone: config.timeZone })
     const catchUpComposer = createCatchUpComposer({ db: everyWorkspace, zone: config.timeZone })
+    // The check-in post as an online session starts: dropped if it was cancelled or has ended.
+    const checkInComposer = createCheckInComposer({ db: everyWorkspace, zone: config.timeZone })
     const worker = createDeliveryWorker({
       db: everyWorkspace,
       clock,
       log,
       deliverers,
-      composers: { reminder: reminderComposer, 'new-session': reminderComposer, 'catch-up': catchUpComposer },
+      composers: { reminder: reminderComposer, 'new-session': reminderComposer, 'catch-up': catchUpComposer, 'check-in': checkInComposer },
     })
     const isAdmin = adminCheck(db, config.hubAdmins)
     // Features ask the platform a conversation is on for its members; adapters are added below.
@@ -160,9 +164,10 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
       }),
       createParticipantsFeature({ db, findMember }),
       createLeadHandoverFeature({ db, isAdmin, findMember, clock, wakeDelivery: () => worker.wake() }),
-      // Files sent to the bot are offered to each feature in this order: hub upkeep takes only
-      // term dates in a direct chat, catalogue upkeep only a catalogue in a direct chat, and
-      // session import takes what is left.
+      // Files sent to the bot are offered to each feature in this order: schools import takes
+      // only a CSV with name and school columns, hub upkeep only term dates in a direct chat,
+      // catalogue upkeep only a catalogue in a direct chat, and session import takes what is left.
+      createSchoolsImportFeature({ db, clock, log, isAdmin, userNames }),
       createHubUpkeepFeature(shared),
       createCatalogueUpkeepFeature({ ...shared, catalogue, mayReplaceCatalogue: configuredAdminCheck(config.hubAdmins) }),
       createSessionImportFeature({ db, clock, zone: config.timeZone, log }),

@@ -260,6 +260,16 @@ export interface AttendanceTable {
   recorded_at: ColumnType<Date, Date, Date>
 }
 
+/** A person's "I'm here" at a session: the first time they checked in. */
+export interface SessionCheckInTable {
+  platform: string
+  workspace_id: string
+  session_id: string
+  work_group_id: string
+  user_id: string
+  checked_in_at: ColumnType<Date, Date, Date>
+}
+
 /** A person's school in a workspace, as they (or their Lead) wrote it. */
 export interface PersonSchoolTable {
   platform: string
@@ -384,6 +394,7 @@ export interface Database {
   attendance_registers: AttendanceRegisterTable
   attendance: AttendanceTable
   person_schools: PersonSchoolTable
+  session_check_ins: SessionCheckInTable
   subgroups: SubgroupTable
   subgroup_channels: SubgroupChannelTable
   resources: ResourceTable

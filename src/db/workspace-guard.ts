@@ -21,6 +21,7 @@ export const WORKSPACE_TABLES: ReadonlySet<string> = new Set([
   'attendance_registers',
   'attendance',
   'person_schools',
+  'session_check_ins',
   'subgroups',
   'subgroup_channels',
   'resources',

@@ -19,6 +19,7 @@ export type OutboxKind =
   | 'attendance-register'
   | 'catch-up'
   | 'school-question'
+  | 'check-in'
   | 'cancellation'
   | 'resource-post'
   | 'resource-digest'

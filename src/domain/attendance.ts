@@ -4,10 +4,11 @@
 // form names, so a stale or repeated submission changes nothing. Who may read or change it is
 // decided by the callers; this module only stores. Kept in the domain because erasure and the
 // hub's evaluation across Work Groups read it as well as the attendance feature.
+// It also keeps the "I’m here" check-ins people make during a session, which pre-fill the register.
 import { sql } from 'kysely'
 import type { Db } from '../db/database.js'
 import type { AttendanceStatus } from '../db/schema.js'
-import { inScope, type Scope, scopeColumns } from '../db/scope.js'
+import { inScope, inScopes, type Scope, scopeColumns } from '../db/scope.js'
 import type { GroupRef } from './work-groups.js'
 
 export type { AttendanceStatus }
@@ -116,4 +117,44 @@ export async function saveRegister(db: Db, session: SessionRef, marks: readonly 
     .returning(['user_id', 'status', 'late'])
     .execute()
   return { changed: changed.map((r) => ({ userId: r.user_id, status: r.status, late: r.late })) }
+}
+
+/**
+ * Records the person's "I'm here" at the session. The first check-in's time is kept: a second
+ * tap (or a replay) changes nothing and says when the first was. `first` is false then.
+ */
+export async function recordCheckIn(db: Db, session: SessionRef, userId: string, at: Date): Promise<{ at: Date; first: boolean }> {
+  const inserted = await db
+    .insertInto('session_check_ins')
+    .values({ ...scopeColumns(session), session_id: session.id, work_group_id: session.workGroupId, user_id: userId, checked_in_at: at })
+    .onConflict((oc) => oc.columns(['session_id', 'user_id']).doNothing())
+    .returning('checked_in_at')
+    .executeTakeFirst()
+  if (inserted) return { at: new Date(inserted.checked_in_at), first: true }
+  const kept = await db
+    .selectFrom('session_check_ins')
+    .select('checked_in_at')
+    .where(inScope(session))
+    .where('session_id', '=', session.id)
+    .where('user_id', '=', userId)
+    .executeTakeFirstOrThrow()
+  return { at: new Date(kept.checked_in_at), first: false }
+}
+
+/** Who checked in to each of these sessions, and when, by session id and then user id. */
+export async function listCheckIns(db: Db, sessions: readonly (Scope & { id: string })[]): Promise<Map<string, Map<string, Date>>> {
+  const bySession = new Map<string, Map<string, Date>>()
+  if (sessions.length === 0) return bySession
+  const rows = await db
+    .selectFrom('session_check_ins')
+    .select(['session_id', 'user_id', 'checked_in_at'])
+    .where(inScopes(sessions))
+    .where('session_id', 'in', sessions.map((s) => s.id))
+    .execute()
+  for (const r of rows) {
+    const people = bySession.get(r.session_id) ?? new Map<string, Date>()
+    people.set(r.user_id, new Date(r.checked_in_at))
+    bySession.set(r.session_id, people)
+  }
+  return bySession
 }

@@ -13,6 +13,8 @@ export interface PersonalDataSummary {
   rsvps: { sessionStartsAt: Date; projectTitle: string; status: 'going' | 'apologies'; note?: string }[]
   /** The registers' marks for the person, newest first. */
   attendance: { sessionStartsAt: Date; projectTitle: string; status: AttendanceStatus; late: boolean }[]
+  /** Their "I'm here" check-ins, newest first. */
+  checkIns: { sessionStartsAt: Date; projectTitle: string; at: Date }[]
   questions: { askedAt: Date; question: string }[]
   /** The school they (or their Lead) gave, for attendance per school. */
   school?: string
@@ -21,7 +23,7 @@ export interface PersonalDataSummary {
 
 /** What is stored about the person beyond their reflections (which the caller lists itself). */
 export async function summarisePersonalData(db: Db, person: Person): Promise<PersonalDataSummary> {
-  const [reflections, rsvps, attendance, questions, resources, school] = await Promise.all([
+  const [reflections, rsvps, attendance, checkIns, questions, resources, school] = await Promise.all([
     db.selectFrom('reflections').select((eb) => eb.fn.countAll<string>().as('n')).where(inScope(person)).where('user_id', '=', person.userId).executeTakeFirstOrThrow(),
     db
       .selectFrom('session_rsvps as r')
@@ -44,6 +46,16 @@ export async function summarisePersonalData(db: Db, person: Person): Promise<Per
       .limit(50)
       .execute(),
     db
+      .selectFrom('session_check_ins as c')
+      .innerJoin('sessions as s', 's.id', 'c.session_id')
+      .innerJoin('work_groups as w', 'w.id', 'c.work_group_id')
+      .select(['s.starts_at', 'w.project_title', 'c.checked_in_at'])
+      .where(inScope(person, 'c'))
+      .where('c.user_id', '=', person.userId)
+      .orderBy('s.starts_at', 'desc')
+      .limit(50)
+      .execute(),
+    db
       .selectFrom('catalogue_questions')
       .select(['asked_at', 'question'])
       .where(inScope(person))
@@ -58,6 +70,7 @@ export async function summarisePersonalData(db: Db, person: Person): Promise<Per
     reflections: Number(reflections.n),
     rsvps: rsvps.map((r) => ({ sessionStartsAt: new Date(r.starts_at), projectTitle: r.project_title, status: r.status, ...(r.note ? { note: r.note } : {}) })),
     attendance: attendance.map((a) => ({ sessionStartsAt: new Date(a.starts_at), projectTitle: a.project_title, status: a.status, late: a.late })),
+    checkIns: checkIns.map((c) => ({ sessionStartsAt: new Date(c.starts_at), projectTitle: c.project_title, at: new Date(c.checked_in_at) })),
     questions: questions.map((q) => ({ askedAt: new Date(q.asked_at), question: q.question })),
     resourcesShared: resources.map((r) => ({ title: r.title, url: r.url })),
     ...(school ? { school: school.school } : {}),
@@ -69,6 +82,8 @@ export interface Erased {
   rsvps: number
   /** Marks in attendance registers. */
   attendance: number
+  /** "I'm here" check-ins. */
+  checkIns: number
   questions: number
   resourcesUnnamed: number
   messagesRedacted: number
@@ -76,9 +91,9 @@ export interface Erased {
 
 /**
  * Erases the person's words and choices in the workspace, in the caller's transaction:
- * reflections, prompt opt-outs, RSVPs and apology notes, attendance marks, their school,
- * catalogue questions and feedback, files waiting for them, catch-ups waiting for them (they
- * rest on their attendance), and every queued or sent message to them that quoted their words.
+ * reflections, prompt opt-outs, RSVPs and apology notes, attendance marks and check-ins, their
+ * school, catalogue questions and feedback, files waiting for them, catch-ups waiting for them
+ * (they rest on their attendance), and every queued or sent message to them that quoted their words.
  * Resources they shared, and registers they kept as a Lead, stay for the group without their name.
  */
 export async function forgetPerson(db: Db, person: Person): Promise<Erased> {
@@ -88,6 +103,7 @@ export async function forgetPerson(db: Db, person: Person): Promise<Erased> {
   await db.deleteFrom('reflection_opt_outs').where(mine.scope).where('user_id', '=', mine.user).execute()
   const rsvps = count(await db.deleteFrom('session_rsvps').where(mine.scope).where('user_id', '=', mine.user).executeTakeFirst())
   const attendance = count(await db.deleteFrom('attendance').where(mine.scope).where('user_id', '=', mine.user).executeTakeFirst())
+  const checkIns = count(await db.deleteFrom('session_check_ins').where(mine.scope).where('user_id', '=', mine.user).executeTakeFirst())
   await db.deleteFrom('person_schools').where(mine.scope).where('user_id', '=', mine.user).execute()
   // Registers a Lead kept stay for the group, without saying who kept them.
   await db.updateTable('attendance').set({ recorded_by: '' }).where(mine.scope).where('recorded_by', '=', mine.user).execute()
@@ -104,5 +120,5 @@ export async function forgetPerson(db: Db, person: Person): Promise<Erased> {
   // A catch-up waiting for them says they missed a session: that mark is gone, so it goes too.
   await dropPending(db, person, { recipientId: person.userId, kinds: ['catch-up'] }, 'forgotten at their request')
   const messagesRedacted = await redactForRecipient(db, person, person.userId)
-  return { reflections, rsvps, attendance, questions, resourcesUnnamed, messagesRedacted }
+  return { reflections, rsvps, attendance, checkIns, questions, resourcesUnnamed, messagesRedacted }
 }

@@ -1,6 +1,6 @@
 // The data-retention setting: personal data from before the last N school years (September to
 // August, UK time) is erased. Sessions go with their RSVPs, reflections and attendance
-// registers (the database's cascades, so nothing can be left behind); questions with
+// registers and check-ins (the database’s cascades, so nothing can be left behind); questions with
 // their feedback; delivered messages (they hold names); participants who left; and resources
 // keep their place in the library but no longer say who shared them.
 import { DateTime } from 'luxon'

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Db } from '../../src/db/database.js'
 import { inScope, scopeColumns } from '../../src/db/scope.js'
 import { workspaceGuard } from '../../src/db/workspace-guard.js'
-import { type AttendanceMark, listMarks, saveRegister, type SessionRef } from '../../src/domain/attendance.js'
+import { type AttendanceMark, listCheckIns, listMarks, recordCheckIn, saveRegister, type SessionRef } from '../../src/domain/attendance.js'
 import { forgetPerson } from '../../src/domain/personal-data.js'
 import { listSchools, saveSchool, schoolKey } from '../../src/domain/schools.js'
 import { addSessions } from '../../src/domain/sessions.js'
@@ -145,12 +145,33 @@ describe('schools', () => {
   })
 })
 
+describe('check-ins', () => {
+  it('one per person and session: the first time is kept, a second changes nothing', async () => {
+    expect(await recordCheckIn(guarded, thisYear, 'U2', at('2026-11-04T16:02:00Z'))).toEqual({ at: at('2026-11-04T16:02:00Z'), first: true })
+    expect(await recordCheckIn(guarded, thisYear, 'U2', at('2026-11-04T16:09:00Z'))).toEqual({ at: at('2026-11-04T16:02:00Z'), first: false })
+    await recordCheckIn(guarded, thisYear, 'U1', at('2026-11-04T16:03:00Z'))
+    await recordCheckIn(guarded, lastYear, 'U2', at('2025-03-05T16:01:00Z'))
+    await recordCheckIn(guarded, southSession, 'U2', at('2026-11-04T16:05:00Z'))
+    expect((await listCheckIns(guarded, [thisYear])).get(thisYear.id)).toEqual(new Map([['U2', at('2026-11-04T16:02:00Z')], ['U1', at('2026-11-04T16:03:00Z')]]))
+  })
+
+  it('stay in their workspace: the guard refuses an unscoped query, the composite key a session of another', async () => {
+    const code = await guarded.selectFrom('session_check_ins').selectAll().execute().then(() => undefined, (error: { code?: string }) => error.code)
+    expect(code).toBe('unscoped_query')
+    await expect(recordCheckIn(db, { ...NORTH, id: southSession.id, workGroupId: southSession.workGroupId }, 'U7', at('2026-11-04T16:05:00Z'))).rejects.toThrow(/foreign key/i)
+  })
+})
+
 describe('erasure', () => {
   it('forget me removes the person’s marks, and keeps the Lead’s registers without the Lead’s name', async () => {
     await db.transaction().execute(async (trx) => {
       const erased = await forgetPerson(trx.withPlugin(workspaceGuard()), { ...NORTH, userId: 'U2' })
       expect(erased.attendance).toBe(1)
+      expect(erased.checkIns).toBe(2)
     })
+    // Their check-ins went with their marks; another person's, and their own in another workspace, stay.
+    expect((await listCheckIns(guarded, [thisYear, lastYear])).get(thisYear.id)).toEqual(new Map([['U1', at('2026-11-04T16:03:00Z')]]))
+    expect((await listCheckIns(guarded, [southSession])).get(southSession.id)?.has('U2')).toBe(true)
     expect(Object.keys(await rows(thisYear)).sort()).toEqual(['U1', 'U3'])
     await db.transaction().execute((trx) => forgetPerson(trx.withPlugin(workspaceGuard()), { ...NORTH, userId: 'U9' }))
     expect(await listSchools(guarded, NORTH, ['U9'])).toEqual(new Map())
@@ -164,12 +185,15 @@ describe('erasure', () => {
     expect(await db.selectFrom('attendance').select('user_id').where('workspace_id', '=', SOUTH.workspaceId).execute()).toEqual([])
   })
 
-  it('retention erases registers with their sessions, like reflections, and keeps this year’s', async () => {
+  it('retention erases registers and check-ins with their sessions, like reflections, and keeps this year’s', async () => {
     expect(Object.keys(await rows(lastYear))).toHaveLength(1)
+    await recordCheckIn(guarded, lastYear, 'U1', at('2025-03-05T16:01:00Z'))
     const purged = await purgePersonalData(db, at('2026-11-23T12:00:00Z'), 1, 'Europe/London')
     expect(purged.sessions).toBe(1)
     expect(await rows(lastYear)).toEqual({})
     expect(await version(lastYear)).toBeUndefined()
     expect(Object.keys(await rows(thisYear))).toHaveLength(2)
+    expect(await listCheckIns(guarded, [lastYear])).toEqual(new Map())
+    expect((await listCheckIns(guarded, [thisYear])).get(thisYear.id)?.size).toBe(1)
   })
 })

@@ -32,6 +32,8 @@ import { sumSchools, sumYear } from '../../src/features/attendance/attendance-ye
 import { registerForm } from '../../src/features/attendance/register-form.js'
 import type { RegisterPerson } from '../../src/features/attendance/register-marks.js'
 import { renderAttendanceYear } from '../../src/features/attendance/render-attendance.js'
+import { renderCheckInAnswer, renderCheckInPost } from '../../src/features/attendance/render-check-in.js'
+import { renderSchoolsPreview, renderSchoolsRefused, renderSchoolsSaved } from '../../src/features/attendance/render-schools-import.js'
 import { renderRegister, sessionName } from '../../src/features/attendance/render-register.js'
 import { renderSchoolQuestion, schoolForm } from '../../src/features/attendance/school-question.js'
 import { renderCatchUp, renderNoSessionOn, renderNothingToCatchUp } from '../../src/features/catch-up/render-catch-up.js'
@@ -257,12 +259,12 @@ export function buildCorpus(v: Variant): CorpusEntry[] {
       reflections.slice(0, 25).map((r) => ({ ...r, projectTitle: group.projectTitle, sessionStartsAt: first.startsAt, sessionTitle: t('Session 1') })),
       ZONE,
       true,
-      { reflections: 25, rsvps: rsvps.slice(0, 12).map((r) => ({ sessionStartsAt: first.startsAt, projectTitle: group.projectTitle, status: r.status, ...(r.note ? { note: r.note } : {}) })), attendance: [{ sessionStartsAt: first.startsAt, projectTitle: group.projectTitle, status: 'apologised', late: true }, { sessionStartsAt: first.startsAt, projectTitle: group.projectTitle, status: 'attended', late: false }], questions: [{ askedAt: NOW, question }], school: t('Oakfield Primary School'), resourcesShared: [{ title: t('Fractions'), url: 'https://www.ncetm.org.uk/a' }] },
+      { reflections: 25, rsvps: rsvps.slice(0, 12).map((r) => ({ sessionStartsAt: first.startsAt, projectTitle: group.projectTitle, status: r.status, ...(r.note ? { note: r.note } : {}) })), attendance: [{ sessionStartsAt: first.startsAt, projectTitle: group.projectTitle, status: 'apologised', late: true }, { sessionStartsAt: first.startsAt, projectTitle: group.projectTitle, status: 'attended', late: false }], checkIns: [{ sessionStartsAt: first.startsAt, projectTitle: group.projectTitle, at: first.startsAt }], questions: [{ askedAt: NOW, question }], school: t('Oakfield Primary School'), resourcesShared: [{ title: t('Fractions'), url: 'https://www.ncetm.org.uk/a' }] },
     )),
     m('renderForgetConfirm', 'with reflections', renderForgetConfirm(12)),
     m('renderForgetConfirm', 'without', renderForgetConfirm(0)),
-    m('renderForgotten', 'everything', renderForgotten({ reflections: 12, rsvps: 3, attendance: 5, questions: 2, resourcesUnnamed: 1, messagesRedacted: 4 })),
-    m('renderForgotten', 'nothing', renderForgotten({ reflections: 0, rsvps: 0, attendance: 0, questions: 0, resourcesUnnamed: 0, messagesRedacted: 0 })),
+    m('renderForgotten', 'everything', renderForgotten({ reflections: 12, rsvps: 3, attendance: 5, checkIns: 2, questions: 2, resourcesUnnamed: 1, messagesRedacted: 4 })),
+    m('renderForgotten', 'nothing', renderForgotten({ reflections: 0, rsvps: 0, attendance: 0, checkIns: 0, questions: 0, resourcesUnnamed: 0, messagesRedacted: 0 })),
     // Resources.
     m('renderResourcePost', 'in a sub-group channel', renderResourcePost(resource(1), { sharedBy: v.ids('amy'), sharedByName: t('Amy Adams'), fromLabel: t('Primary MaST'), fromLink: 'https://example.slack.com/archives/C1/p1' }, [t('Secondary MaST'), t('Post-16 network')])),
     m('renderSearchResults', 'a page of five, more to come', renderSearchResults(t('fractions ks3'), { resources: resources.slice(0, 5), total: 40, from: 5, complete: 12, suggestions: [], librarySize: 300 }, shares, ZONE)),
@@ -276,6 +278,24 @@ export function buildCorpus(v: Variant): CorpusEntry[] {
     f('subgroupForm', 'a channel’s sub-group', subgroupForm(subgroup)),
     // Attendance (src/features/attendance).
     m('renderRegister', 'sixty people, waiting to be confirmed', renderRegister(group, first, ZONE, { people: onRegister, names: new Map() })),
+    m('renderRegister', 'waiting, half of them checked in', renderRegister(group, first, ZONE, { people: onRegister.map((p, i) => (i % 2 ? p : { ...p, status: 'attended', checkedInAt: new Date(first.startsAt.getTime() + i * 60_000) })), names: new Map() })),
+    m('renderCheckInPost', 'an online session starting', renderCheckInPost(group, first, ZONE)),
+    m('renderCheckInAnswer', 'checked in', renderCheckInAnswer(group, first, ZONE, { kind: 'checked-in', at: first.startsAt, first: true, registerSaved: false })),
+    m('renderCheckInAnswer', 'checked in after the register was saved', renderCheckInAnswer(group, first, ZONE, { kind: 'checked-in', at: first.endsAt, first: true, registerSaved: true })),
+    m('renderCheckInAnswer', 'already checked in', renderCheckInAnswer(group, first, ZONE, { kind: 'checked-in', at: first.startsAt, first: false, registerSaved: false })),
+    m('renderCheckInAnswer', 'too early', renderCheckInAnswer(group, first, ZONE, { kind: 'too-early', opensAt: first.startsAt })),
+    m('renderCheckInAnswer', 'too late', renderCheckInAnswer(group, first, ZONE, { kind: 'too-late' })),
+    m('renderCheckInAnswer', 'cancelled', renderCheckInAnswer(group, first, ZONE, { kind: 'cancelled' })),
+    m('renderCheckInAnswer', 'the Lead', renderCheckInAnswer(group, first, ZONE, { kind: 'lead' })),
+    m('renderCheckInAnswer', 'not in the group', renderCheckInAnswer(group, first, ZONE, { kind: 'not-participant' })),
+    m('renderSchoolsPreview', 'sixty schools, some changed, forty lines not used', renderSchoolsPreview(group, t('schools 2026.csv'), {
+      changes: people.map((p, i) => ({ userId: p.userId, label: p.name!, school: school(i), ...(i % 3 ? {} : { was: school(i + 1) }) })),
+      unchanged: 4,
+      problems: Array.from({ length: 45 }, (_, i) => ({ line: i + 62, message: i % 2 ? `nobody called “${t('Dan Smith')}” is in the group` : `${t('Teacher 1 O’Brien')} again (first on line 3); only line 3 is used` })),
+    }, { confirm: '00000000-0000-4000-8000-00000000000b|00000000-0000-4000-8000-00000000000a|0123456789abcdef', cancel: '00000000-0000-4000-8000-00000000000b' })),
+    m('renderSchoolsPreview', 'nothing to save', renderSchoolsPreview(group, t('schools.csv'), { changes: [], unchanged: 3, problems: [{ line: 2, message: 'no name' }] })),
+    m('renderSchoolsRefused', 'no header', renderSchoolsRefused(t('schools.csv'), 'Its first line should name the columns, such as “Name,School”.')),
+    m('renderSchoolsSaved', 'twelve saved', renderSchoolsSaved(group, 12)),
     m('renderRegister', 'confirmed, then corrected by a hub administrator', renderRegister(group, first, ZONE, { people: onRegister, register, names: keepers })),
     m('renderRegister', 'confirmed by someone since forgotten, nobody on it', renderRegister(group, session(2, { title: undefined }), ZONE, { people: [], register: { ...register, confirmedBy: '', updatedBy: '', version: 1 }, names: new Map() })),
     m('renderRegister', 'names not known yet (Teams names them before rendering)', renderRegister(group, first, ZONE, { people: onRegister.slice(0, 6).map(({ userId, status, late }) => ({ userId, status, late })), register, names: new Map() })),

@@ -172,7 +172,9 @@ describe('reminders', () => {
     clock.set('2026-11-16T15:00:00Z')
     expect(await run()).toMatchObject({ sent: 3 })
     clock.set('2026-11-16T16:05:00Z')
-    expect(await run()).toMatchObject({ sent: 0 })
+    // Only the channel's "I'm here" post as the online session starts (attendance): no reminder.
+    expect(await run()).toMatchObject({ sent: 1 })
+    expect(bot.slackApi.posted(CHANNEL).at(-1)?.text).toContain('is on now')
     expect(dms(LEAD)).toHaveLength(3)
     expect(dms(B)).toHaveLength(1)
   })

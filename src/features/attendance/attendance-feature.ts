@@ -5,7 +5,8 @@
 // Lead and hub administrators see or change registers, and every handler re-checks who is
 // asking, since button values and form state come back from the client and can be forged. A
 // button or form names the register's version it was shown, so a stale or repeated one changes
-// nothing.
+// nothing. During a session, people tell the register they came with "I'm here" (posted in an
+// online session's channel as it starts) or `here`; the answer is theirs alone.
 import { DateTime } from 'luxon'
 import type { Feature, HandlerContext } from '../../core/bot.js'
 import type { Clock } from '../../core/clock.js'
@@ -27,12 +28,14 @@ import { findSession, type Session } from '../../domain/sessions.js'
 import { findHub, findWorkGroup, findWorkGroupByConversation, listParticipants, type WorkGroup } from '../../domain/work-groups.js'
 import { attendanceCsv } from './attendance-csv.js'
 import { loadAttendanceYear } from './attendance-year.js'
+import { checkIn, openSessionsOf, sessionForHere } from './check-ins.js'
 import { choiceLabel, choiceOf, loadRegister, type RegisterPerson, type SessionRegister } from './register-marks.js'
 import { FORM_REGISTER, readRegisterForm, registerForm, STALE_REGISTER } from './register-form.js'
 import { ACTION_SEND_SPREADSHEET, ACTION_SHOW_REGISTER, renderAttendanceYear } from './render-attendance.js'
 import { ACTION_EDIT_SCHOOLS, FORM_SCHOOLS, readSchoolsForm, readSchoolsState, type SchoolRow, schoolsForm, schoolsShown, STALE_SCHOOLS } from './schools-form.js'
 import { ACTION_OPEN_SCHOOL, FORM_SCHOOL, readSchoolForm, renderSchoolQuestion, schoolForm, schoolQuestions } from './school-question.js'
-import { ACTION_CONFIRM, ACTION_CORRECT, readRegisterValue, registerCounts, renderRegister, sessionName } from './render-register.js'
+import { ACTION_CHECK_IN, renderCheckInAnswer } from './render-check-in.js'
+import { ACTION_CONFIRM, ACTION_CORRECT, checkedInLabel, readRegisterValue, registerCounts, renderRegister, sessionName } from './render-register.js'
 
 export interface AttendanceDeps {
   db: Db
@@ -178,7 +181,7 @@ export function createAttendanceFeature(deps: AttendanceDeps): Feature {
 
   async function correctionForm(group: WorkGroup, session: Session, current: SessionRegister) {
     const nameOf = await namesOf(group, current.people)
-    const label = (p: RegisterPerson) => nameOf(p.userId) || `Someone I have no name for (${p.userId})`
+    const label = (p: RegisterPerson) => `${nameOf(p.userId) || `Someone I have no name for (${p.userId})`}${p.checkedInAt ? ` (${checkedInLabel(p.checkedInAt, zone)})` : ''}`
     return registerForm(session.id, current.register?.version ?? 0, `${sessionName(group, session)}, ${sessionShortLabel(session, zone)} (UK time)`, current.people, label)
   }
 
@@ -196,6 +199,24 @@ export function createAttendanceFeature(deps: AttendanceDeps): Feature {
     await answerPrivately(ctx.reply, textMessage(`I’ve sent you attendance-${day}.csv in our direct chat.`))
   }
 
+  /** Checks the actor in and tells them, privately, how it went. */
+  async function answerCheckIn(group: WorkGroup, session: Session, actor: Actor, ctx: HandlerContext): Promise<void> {
+    const outcome = await checkIn(db, group, session, actor, clock.now())
+    if (outcome.kind === 'checked-in' && outcome.first) deps.log.info({ session: session.id }, 'checked in')
+    await answerPrivately(ctx.reply, renderCheckInAnswer(group, session, zone, outcome))
+  }
+
+  /** `here` in a direct chat: the one session open for check-in among the actor's groups. */
+  async function hereInDirectChat(actor: Actor, ctx: HandlerContext): Promise<void> {
+    const open = await openSessionsOf(db, actor, clock.now())
+    if (open.length === 1) return answerCheckIn(open[0]!.group, open[0]!.session, actor, ctx)
+    const why =
+      open.length === 0
+        ? 'None of your Work Groups has a session on now. Check-in opens 15 minutes before a session starts.'
+        : `${open.length} of your Work Groups have a session on now. Type ${ctx.hint('here')} in the channel of the one you’re at.`
+    await answerPrivately(ctx.reply, textMessage(why))
+  }
+
   return {
     name: 'attendance',
     commands: {
@@ -204,6 +225,15 @@ export function createAttendanceFeature(deps: AttendanceDeps): Feature {
         if (ctx.reply.openForm && (event.place.kind === 'direct' || ctx.reply.formsArePrivate)) return openSchool(event.actor, ctx)
         const group = await findWorkGroupByConversation(db, event.actor, event.place.conversationId)
         await answerPrivately(ctx.reply, group ? renderSchoolQuestion(group) : textMessage('Ask me “my school” in our direct chat to tell me your school.'))
+      },
+      here: async (event, args, ctx) => {
+        if (args !== '') return 'pass'
+        if (event.place.kind === 'direct') return hereInDirectChat(event.actor, ctx)
+        const group = await groupHere(db, event, ctx)
+        if (!group) return
+        const session = await sessionForHere(db, group, clock.now())
+        if (!session) return answerPrivately(ctx.reply, textMessage(`The ${userText(group.projectTitle)} Work Group has no sessions yet, so there is nothing to check in to.`))
+        await answerCheckIn(group, session, event.actor, ctx)
       },
       attendance: async (event, args, ctx) => {
         if (args !== '') return 'pass'
@@ -242,6 +272,12 @@ export function createAttendanceFeature(deps: AttendanceDeps): Feature {
         if (!ctx.reply.openForm) return answerPrivately(ctx.reply, textMessage('I can’t open a form here. Ask me in a direct message.'))
         await ctx.reply.openForm(await correctionForm(group, session, current))
       },
+      [ACTION_CHECK_IN]: async (event, ctx) => {
+        const session = await findSession(db, event.actor, event.value)
+        const group = session && (await findWorkGroup(db, event.actor, session.workGroupId))
+        if (!session || !group) return answerPrivately(ctx.reply, textMessage('I can’t find that session any more.'))
+        await answerCheckIn(group, session, event.actor, ctx)
+      },
       [ACTION_OPEN_SCHOOL]: async (event, ctx) => {
         // The button is only ever on a message to the person themself, so the form is private.
         if (!ctx.reply.openForm) return answerPrivately(ctx.reply, textMessage('I can’t open a form here. Ask me “my school” in our direct chat.'))
@@ -272,6 +308,7 @@ export function createAttendanceFeature(deps: AttendanceDeps): Feature {
     help: [
       { usage: 'attendance', description: 'the year’s attendance per person and per school from the confirmed registers, and its spreadsheet (the Lead, or hub administrators)' },
       { usage: 'my school', description: 'tell me (or change) the school you teach at' },
+      { usage: 'here', description: 'during a session, tell the register you came (the same as tapping “I’m here”)' },
     ],
   }
 }

@@ -7,6 +7,7 @@ import type { Db } from '../../db/database.js'
 import { inScopes } from '../../db/scope.js'
 import { enqueue, type OutboxItem } from '../../delivery/outbox.js'
 import { alreadyPlanned, planOnce } from '../../delivery/plan-once.js'
+import { listCheckIns } from '../../domain/attendance.js'
 import { nextAllowed } from '../../domain/reminder-times.js'
 import { listRsvps, type Session, toSession } from '../../domain/sessions.js'
 import { listParticipantsOf, selectWorkGroups, toWorkGroup, type WorkGroup } from '../../domain/work-groups.js'
@@ -69,9 +70,10 @@ async function registersFor(db: Db, due: Due[], zone: string): Promise<OutboxIte
   if (due.length === 0) return []
   const groups = [...new Map(due.map((d) => [d.group.id, d.group])).values()]
   const sessions = due.map((d) => d.session)
-  const [participants, rsvps, confirmed] = await Promise.all([
+  const [participants, rsvps, checkIns, confirmed] = await Promise.all([
     listParticipantsOf(db, groups),
     listRsvps(db, sessions),
+    listCheckIns(db, sessions),
     db
       .selectFrom('attendance_registers')
       .select('session_id')
@@ -83,7 +85,7 @@ async function registersFor(db: Db, due: Due[], zone: string): Promise<OutboxIte
   return due.flatMap((d) => {
     if (confirmed.has(d.session.id)) return []
     const members = participants.get(d.group.id) ?? []
-    const people = registerPeople(d.group, members, rsvps.get(d.session.id) ?? [], new Map())
+    const people = registerPeople(d.group, members, rsvps.get(d.session.id) ?? [], new Map(), checkIns.get(d.session.id))
     if (people.length === 0) return []
     const lead = members.find((p) => p.userId === d.group.leadUserId)
     return [

@@ -1,9 +1,10 @@
 // Who is on a session's register, and how each is marked: what the Lead confirmed, or, before
 // that, what their answers said (going → attended, apologies → apologised, in time or late as
-// the hub's notice period said; no answer → absent). One place decides it, so the message, the
-// form and the confirmation always agree.
+// the hub's notice period said; no answer → absent), except that whoever tapped "I'm here"
+// during the session is attended whatever they answered. One place decides it, so the message,
+// the form and the confirmation always agree.
 import type { Db } from '../../db/database.js'
-import { type AttendanceMark, type AttendanceStatus, findRegister, listMarks, type Register } from '../../domain/attendance.js'
+import { type AttendanceMark, type AttendanceStatus, findRegister, listCheckIns, listMarks, type Register } from '../../domain/attendance.js'
 import { listRsvps, type Rsvp, type Session } from '../../domain/sessions.js'
 import { listParticipants, type Participant, type WorkGroup } from '../../domain/work-groups.js'
 
@@ -29,6 +30,8 @@ export function markOf(userId: string, choice: Choice): AttendanceMark {
 
 export interface RegisterPerson extends AttendanceMark {
   name?: string
+  /** When they tapped "I'm here", if they did: shown to the Lead beside their name. */
+  checkedInAt?: Date
 }
 
 export interface SessionRegister {
@@ -48,25 +51,39 @@ export function markFromRsvp(userId: string, rsvp: Rsvp | undefined): Attendance
 }
 
 /**
- * The register as it stands: the group's participants (not the Lead, who runs the session)
- * and anyone already marked who has left since, each with their saved mark or, if none, the
- * one their answer suggests; by name.
+ * The register as it stands: the group's participants (not the Lead, who runs the session),
+ * anyone already marked or checked in who has left since, each with their saved mark or, if
+ * none, attended for a check-in, else the mark their answer suggests; by name. Once the Lead
+ * saved the register, a check-in no longer changes anyone's mark.
  */
-export function registerPeople(group: WorkGroup, participants: readonly Participant[], rsvps: readonly Rsvp[], saved: ReadonlyMap<string, AttendanceMark>): RegisterPerson[] {
+export function registerPeople(
+  group: WorkGroup,
+  participants: readonly Participant[],
+  rsvps: readonly Rsvp[],
+  saved: ReadonlyMap<string, AttendanceMark>,
+  checkIns: ReadonlyMap<string, Date> = new Map(),
+): RegisterPerson[] {
   const answers = new Map(rsvps.map((r) => [r.userId, r]))
   const names = new Map(participants.map((p) => [p.userId, p.name]))
-  const ids = [...new Set([...participants.map((p) => p.userId).filter((id) => id !== group.leadUserId), ...saved.keys()])]
+  const ids = [...new Set([...participants.map((p) => p.userId), ...saved.keys(), ...checkIns.keys()])].filter((id) => id !== group.leadUserId || saved.has(id))
   const people = ids.map((userId) => {
-    const mark = saved.get(userId) ?? markFromRsvp(userId, answers.get(userId))
+    const checkedInAt = checkIns.get(userId)
+    const mark = saved.get(userId) ?? (checkedInAt ? { userId, status: 'attended' as const, late: false } : markFromRsvp(userId, answers.get(userId)))
     const name = names.get(userId)
-    return { userId, status: mark.status, late: mark.late, ...(name ? { name } : {}) }
+    return { userId, status: mark.status, late: mark.late, ...(name ? { name } : {}), ...(checkedInAt ? { checkedInAt } : {}) }
   })
   return people.sort((a, b) => (a.name ?? a.userId).localeCompare(b.name ?? b.userId, 'en-GB'))
 }
 
 export async function loadRegister(db: Db, group: WorkGroup, session: Session): Promise<SessionRegister> {
-  const [participants, rsvps, saved, register] = await Promise.all([listParticipants(db, group), listRsvps(db, [session]), listMarks(db, session), findRegister(db, session)])
-  const people = registerPeople(group, participants, rsvps.get(session.id) ?? [], saved)
+  const [participants, rsvps, saved, register, checkIns] = await Promise.all([
+    listParticipants(db, group),
+    listRsvps(db, [session]),
+    listMarks(db, session),
+    findRegister(db, session),
+    listCheckIns(db, [session]),
+  ])
+  const people = registerPeople(group, participants, rsvps.get(session.id) ?? [], saved, checkIns.get(session.id))
   const names = new Map(participants.flatMap((p) => (p.name ? [[p.userId, p.name] as const] : [])))
   return { people, names, ...(register ? { register } : {}) }
 }

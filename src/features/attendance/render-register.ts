@@ -1,6 +1,8 @@
 // The register message the Lead gets after a session: who attended, who sent apologies (in
-// time or late) and who was absent, pre-filled from their answers, with one tap to confirm and
-// one to correct a few people. Once confirmed it says so, and by whom.
+// time or late) and who was absent, pre-filled from their answers and "I'm here" check-ins,
+// with one tap to confirm and one to correct a few people. Once confirmed it says so, and by
+// whom. Whoever checked in shows the time beside their name, so the Lead can tell a tap from a
+// guess.
 import { DateTime } from 'luxon'
 import type { Block, Message } from '../../core/messages.js'
 import { mention, truncate, userText } from '../../core/messages.js'
@@ -37,25 +39,32 @@ export function registerCounts(people: readonly RegisterPerson[]): string {
   return `${n('attended')} attended, ${n('apologised')} apologised, ${n('absent')} absent`
 }
 
+/** "checked in 16:02", in the hub's time. */
+export function checkedInLabel(at: Date, zone: string): string {
+  return `checked in ${DateTime.fromJSDate(at, { zone }).toFormat('HH:mm')}`
+}
+
 export function renderRegister(group: WorkGroup, session: Session, zone: string, { people, register, names }: SessionRegister): Message {
   // '' once the person who kept it asked to be forgotten.
   const who = (userId: string) => (userId ? mention({ userId, name: names.get(userId) }) : 'the Lead')
   const day = (at: Date) => DateTime.fromJSDate(at, { zone }).toFormat('ccc d LLL, HH:mm')
-  const apologised = people.filter((p) => p.status === 'apologised').map((p) => `${listed(p)}${p.late ? ' _(late)_' : ''}`)
+  const shown = (p: RegisterPerson) => `${listed(p)}${p.checkedInAt ? ` _(${checkedInLabel(p.checkedInAt, zone)})_` : ''}`
+  const apologised = people.filter((p) => p.status === 'apologised').map((p) => `${shown(p)}${p.late ? ' _(late)_' : ''}`)
+  const checkIns = people.some((p) => p.checkedInAt)
   const status = register
     ? [
         `✓ Confirmed by ${who(register.confirmedBy)}, ${day(register.confirmedAt)}.`,
         register.version > 1 ? ` Last corrected by ${who(register.updatedBy)}, ${day(register.updatedAt)}.` : '',
       ].join('')
-    : 'Pre-filled from people’s answers: going → attended, apologies → apologised, no answer → absent. If it is right, confirm it in one tap; if not, correct the few who differ.'
+    : `Pre-filled from people’s ${checkIns ? 'answers and check-ins: checked in or going' : 'answers: going'} → attended, apologies → apologised, no answer → absent. If it is right, confirm it in one tap; if not, correct the few who differ.`
   const version = register?.version ?? 0
   const blocks: Block[] = [
     { type: 'header', text: `Register: ${sessionName(group, session, 135)}` },
     { type: 'context', text: sessionWhen(session, zone) },
     { type: 'text', text: status },
-    ...listBlocks('Attended', people.filter((p) => p.status === 'attended').map(listed)),
+    ...listBlocks('Attended', people.filter((p) => p.status === 'attended').map(shown)),
     ...listBlocks('Apologised', apologised),
-    ...listBlocks('Absent', people.filter((p) => p.status === 'absent').map(listed)),
+    ...listBlocks('Absent', people.filter((p) => p.status === 'absent').map(shown)),
     {
       type: 'actions',
       actions: [

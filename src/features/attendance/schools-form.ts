@@ -31,7 +31,7 @@ export function schoolsForm(groupId: string, rows: readonly SchoolRow[]): Form {
     id: FORM_SCHOOLS,
     title: 'Schools',
     submitLabel: 'Save schools',
-    intro: 'The school each person teaches at, for attendance by school. Leave a blank for anyone you don’t know; people can give theirs with “my school”.',
+    intro: 'The school each person teaches at, for attendance by school. Leave a blank for anyone you don’t know; people can give theirs with “my school”. Or send me a spreadsheet saved as CSV, with Name and School columns, in our direct chat.',
     state: `${groupId}:${schoolsShown(rows)}`,
     fields: rows.map((r) => ({ type: 'text', id: fieldId(r.userId), label: r.label, maxLength: SCHOOL_MAX, ...(r.school ? { initial: r.school } : {}) })),
   }

@@ -101,6 +101,11 @@ export function renderOwnReflections(reflections: OwnReflection[], zone: string,
       type: 'text',
       text: [`**Your attendance, as the Lead recorded it (${other.attendance.length})**`, ...other.attendance.slice(0, 10).map((a) => `${day(a.sessionStartsAt)}, ${userText(a.projectTitle)}: ${ATTENDANCE_WORDS[a.status]}${a.status === 'apologised' && a.late ? ' (late)' : ''}`)].join('\n'),
     })
+  if (other?.checkIns.length)
+    extra.push({
+      type: 'text',
+      text: [`**Your “I’m here” check-ins (${other.checkIns.length})**`, ...other.checkIns.slice(0, 10).map((c) => `${day(c.sessionStartsAt)}, ${userText(c.projectTitle)}: at ${DateTime.fromJSDate(c.at, { zone }).toFormat('HH:mm')}`)].join('\n'),
+    })
   if (other?.school) extra.push({ type: 'text', text: `**Your school:** ${userText(other.school)}` })
   if (other?.questions.length)
     extra.push({ type: 'text', text: [`**Questions you asked about projects (${other.questions.length})**`, ...other.questions.slice(0, 5).map((q) => `${day(q.askedAt)}: “${userText(truncate(q.question, 200))}”`)].join('\n') })
@@ -108,7 +113,7 @@ export function renderOwnReflections(reflections: OwnReflection[], zone: string,
     extra.push({ type: 'text', text: [`**Resources you shared (${other.resourcesShared.length})**`, ...other.resourcesShared.slice(0, 5).map((r) => `[${userText(truncate(r.title, 200))}](${linkTarget(r.url)})`)].join('\n') })
   const forgetting: Block = {
     type: 'context',
-    text: '“forget me” erases your reflections, your answers and apology notes, your attendance records and school, your questions, and any message still waiting for you that quotes your words. Resources you shared stay in the library for the group, without your name; your Work Group memberships stay while you are in the channels.',
+    text: '“forget me” erases your reflections, your answers and apology notes, your attendance records, check-ins and school, your questions, and any message still waiting for you that quotes your words. Resources you shared stay in the library for the group, without your name; your Work Group memberships stay while you are in the channels.',
   }
   if (reflections.length === 0)
     return {
@@ -135,18 +140,19 @@ export function renderOwnReflections(reflections: OwnReflection[], zone: string,
 export function renderForgetConfirm(count: number): Message {
   const text =
     count === 0
-      ? 'I hold no reflections from you. Erase the rest of what I hold from you (your answers to sessions and apology notes, your attendance records and school, your questions, your “stop asking me” choices)? Resources you shared stay for the group, without your name.'
-      : `Erase all ${count} of your reflections, and your answers to sessions, apology notes, attendance records and questions? This cannot be undone; Leads will no longer see them, and they leave any summaries. Resources you shared stay for the group, without your name.`
+      ? 'I hold no reflections from you. Erase the rest of what I hold from you (your answers to sessions and apology notes, your attendance records, check-ins and school, your questions, your “stop asking me” choices)? Resources you shared stay for the group, without your name.'
+      : `Erase all ${count} of your reflections, and your answers to sessions, apology notes, attendance records, check-ins and questions? This cannot be undone; Leads will no longer see them, and they leave any summaries. Resources you shared stay for the group, without your name.`
   return confirmMessage(text, { id: ACTION_FORGET_CONFIRM, label: 'Yes, erase them', value: 'forget' }, { id: ACTION_FORGET_KEEP, label: 'Keep them', value: 'keep' })
 }
 
 /** What "forget me" did, in one sentence. */
 export function renderForgotten(erased: Erased): Message {
-  if (erased.reflections + erased.rsvps + erased.attendance + erased.questions + erased.resourcesUnnamed === 0) return textMessage('Done: there was nothing of yours to erase.')
+  if (erased.reflections + erased.rsvps + erased.attendance + erased.checkIns + erased.questions + erased.resourcesUnnamed === 0) return textMessage('Done: there was nothing of yours to erase.')
   const parts = [
     erased.reflections ? `${erased.reflections} reflection${erased.reflections === 1 ? '' : 's'}` : '',
     erased.rsvps ? `${erased.rsvps} answer${erased.rsvps === 1 ? '' : 's'} to sessions` : '',
     erased.attendance ? `${erased.attendance} attendance record${erased.attendance === 1 ? '' : 's'}` : '',
+    erased.checkIns ? `${erased.checkIns} check-in${erased.checkIns === 1 ? '' : 's'}` : '',
     erased.questions ? `${erased.questions} question${erased.questions === 1 ? '' : 's'}` : '',
   ].filter(Boolean)
   const named = erased.resourcesUnnamed ? ` Your name is gone from ${erased.resourcesUnnamed} shared resource${erased.resourcesUnnamed === 1 ? '' : 's'}.` : ''
