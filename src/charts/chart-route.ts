@@ -16,7 +16,7 @@ export function chartImageRoute(deps: { links: ChartLinks; log: Logger }): Route
     underPath: true,
     handle: (req, res) => {
       const path = (req.url ?? '').split('?')[0] ?? ''
-      const token = path.slice(CHART_PATH.length).replace(/\.png$/, '')
+      const token = path.endsWith('.png') ? path.slice(CHART_PATH.length, -'.png'.length) : ''
       if (token.length > MAX_TOKEN_LENGTH) {
         res.writeHead(414, { 'content-type': 'text/plain; charset=utf-8' })
         res.end('This chart address is too long.\n')
@@ -24,7 +24,7 @@ export function chartImageRoute(deps: { links: ChartLinks; log: Logger }): Route
       }
       let png = recent.get(token)
       if (!png) {
-        const chart = path.endsWith('.png') ? deps.links.read(token) : undefined
+        const chart = token ? deps.links.read(token) : undefined
         if (!chart) {
           res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' })
           res.end('There is no chart at this address.\n')
