@@ -93,10 +93,11 @@ function buildCard(message: Message, data: Record<string, string>, cap: number, 
 /**
  * A chart as an Image whose address is the picture itself (a data URI: Adaptive Cards take
  * them from 1.2, and Teams shows them in bot messages), so it needs no public address and
- * shows in the Agents Playground too.
+ * shows in the Agents Playground too. `Auto`: its own 800 pixels where the card is wider (a
+ * full-width card on a desktop), shrunk to fit on a phone.
  */
 function chartImage(chart: SessionChart, alt: string): Record<string, unknown> {
-  return { type: 'Image', url: chartDataUri(chart), altText: truncate(toPlainText(alt), 2000), size: 'Stretch' }
+  return { type: 'Image', url: chartDataUri(chart), altText: truncate(toPlainText(alt), 2000), size: 'Auto' }
 }
 
 // Drawing takes tens of milliseconds; a message rendered again (a card refitted, a reply

@@ -1,14 +1,15 @@
-// RGBA pixels → an indexed-colour PNG (one byte a pixel, a palette of at most 256 colours).
-// A chart is a few flat colours and the soft edges between them, so a palette keeps it sharp
-// at a third of the size resvg's own RGBA PNG takes: small enough to ride inside a Teams card.
+// RGBA pixels → an indexed-colour PNG (one byte a pixel, a palette of the commonest colours,
+// every other pixel drawn in its nearest). A chart is a few flat colours and the soft edges
+// between them, so 32 colours keep it sharp at a third of the size of resvg's own RGBA PNG
+// (13 KB for twelve sessions against 40 KB): small enough to ride inside a Teams card.
 import { deflateSync } from 'node:zlib'
 
 const SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
 
 /** `pixels` is RGBA, row by row; alpha is dropped (the chart is drawn on an opaque background). */
-export function encodeIndexedPng(pixels: Uint8Array, width: number, height: number): Uint8Array {
+export function encodeIndexedPng(pixels: Uint8Array, width: number, height: number, colours = 32): Uint8Array {
   const count = width * height
-  // Colours by how often they appear; the most common 256 become the palette.
+  // Colours by how often they appear; the commonest become the palette (at most 256).
   // Counted run by run: most of a chart is long runs of one colour.
   const frequency = new Map<number, number>()
   const rgbs = new Uint32Array(count)
@@ -25,7 +26,7 @@ export function encodeIndexedPng(pixels: Uint8Array, width: number, height: numb
   if (count > 0) frequency.set(rgbs[count - 1]!, (frequency.get(rgbs[count - 1]!) ?? 0) + run)
   const palette = [...frequency.entries()]
     .sort((a, b) => b[1] - a[1] || a[0] - b[0])
-    .slice(0, 256)
+    .slice(0, Math.min(256, Math.max(1, colours)))
     .map(([rgb]) => rgb)
   const indexOf = new Map(palette.map((rgb, i) => [rgb, i]))
   const nearest = (rgb: number): number => {
