@@ -4,42 +4,46 @@
 // (13 KB for twelve sessions against 40 KB): small enough to ride inside a Teams card.
 import { deflateSync } from 'node:zlib'
 
+const RGB_MASK = new Uint32Array(new Uint8Array([255, 255, 255, 0]).buffer)[0]!
 const SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
 
 /** `pixels` is RGBA, row by row; alpha is dropped (the chart is drawn on an opaque background). */
 export function encodeIndexedPng(pixels: Uint8Array, width: number, height: number, colours = 32): Uint8Array {
   const count = width * height
-  // Colours by how often they appear; the commonest become the palette (at most 256).
+  // One number a pixel, alpha masked off (the byte order is the machine's; only equality matters
+  // until the palette is written out, from the bytes themselves).
+  const words = new Uint32Array(pixels.buffer.slice(pixels.byteOffset, pixels.byteOffset + count * 4))
+  for (let i = 0; i < count; i += 1) words[i] = words[i]! & RGB_MASK
   // Counted run by run: most of a chart is long runs of one colour.
   const frequency = new Map<number, number>()
-  const rgbs = new Uint32Array(count)
-  let run = 0
-  for (let i = 0; i < count; i += 1) {
-    const rgb = (pixels[i * 4]! << 16) | (pixels[i * 4 + 1]! << 8) | pixels[i * 4 + 2]!
-    rgbs[i] = rgb
-    if (i > 0 && rgb !== rgbs[i - 1]) {
-      frequency.set(rgbs[i - 1]!, (frequency.get(rgbs[i - 1]!) ?? 0) + run)
-      run = 0
-    }
-    run += 1
+  let runStart = 0
+  for (let i = 1; i <= count; i += 1) {
+    if (i < count && words[i] === words[runStart]) continue
+    frequency.set(words[runStart]!, (frequency.get(words[runStart]!) ?? 0) + i - runStart)
+    runStart = i
   }
-  if (count > 0) frequency.set(rgbs[count - 1]!, (frequency.get(rgbs[count - 1]!) ?? 0) + run)
   const palette = [...frequency.entries()]
     .sort((a, b) => b[1] - a[1] || a[0] - b[0])
     .slice(0, Math.min(256, Math.max(1, colours)))
-    .map(([rgb]) => rgb)
-  const indexOf = new Map(palette.map((rgb, i) => [rgb, i]))
-  const nearest = (rgb: number): number => {
+    .map(([word]) => word)
+  const rgbOf = (word: number) => {
+    const bytes = new Uint8Array(new Uint32Array([word]).buffer)
+    return [bytes[0]!, bytes[1]!, bytes[2]!] as const
+  }
+  const paletteRgb = palette.map(rgbOf)
+  const indexOf = new Map(palette.map((word, i) => [word, i]))
+  const nearest = (word: number): number => {
+    const [r, g, b] = rgbOf(word)
     let best = 0
     let bestDistance = Infinity
-    palette.forEach((candidate, i) => {
-      const d = (((candidate >> 16) & 255) - ((rgb >> 16) & 255)) ** 2 + (((candidate >> 8) & 255) - ((rgb >> 8) & 255)) ** 2 + ((candidate & 255) - (rgb & 255)) ** 2
+    paletteRgb.forEach(([pr, pg, pb], i) => {
+      const d = (pr - r) ** 2 + (pg - g) ** 2 + (pb - b) ** 2
       if (d < bestDistance) {
         bestDistance = d
         best = i
       }
     })
-    indexOf.set(rgb, best)
+    indexOf.set(word, best)
     return best
   }
 
@@ -48,13 +52,14 @@ export function encodeIndexedPng(pixels: Uint8Array, width: number, height: numb
   let last = -1
   let lastIndex = 0
   for (let y = 0; y < height; y += 1) {
+    const row = y * (width + 1) + 1
     for (let x = 0; x < width; x += 1) {
-      const rgb = rgbs[y * width + x]!
-      if (rgb !== last) {
-        last = rgb
-        lastIndex = indexOf.get(rgb) ?? nearest(rgb)
+      const word = words[y * width + x]!
+      if (word !== last) {
+        last = word
+        lastIndex = indexOf.get(word) ?? nearest(word)
       }
-      raw[y * (width + 1) + 1 + x] = lastIndex
+      raw[row + x] = lastIndex
     }
   }
 
@@ -63,12 +68,7 @@ export function encodeIndexedPng(pixels: Uint8Array, width: number, height: numb
   header.writeUInt32BE(height, 4)
   header[8] = 8 // bit depth
   header[9] = 3 // colour type: indexed
-  const plte = Buffer.alloc(palette.length * 3)
-  palette.forEach((rgb, i) => {
-    plte[i * 3] = (rgb >> 16) & 255
-    plte[i * 3 + 1] = (rgb >> 8) & 255
-    plte[i * 3 + 2] = rgb & 255
-  })
+  const plte = Buffer.from(paletteRgb.flat())
   return Buffer.concat([SIGNATURE, chunk('IHDR', header), chunk('PLTE', plte), chunk('IDAT', deflateSync(raw, { level: 9 })), chunk('IEND', Buffer.alloc(0))])
 }
 

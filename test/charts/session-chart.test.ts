@@ -56,8 +56,8 @@ describe('the session chart', () => {
     for (let i = 0; i < runs; i += 1) biggest = Math.max(biggest, renderSessionChart(many(12 - i)).length)
     const ms = (performance.now() - started) / runs
     expect(biggest).toBeLessThan(30_000)
-    // About 40 ms here; the bound leaves room for a busy CI machine.
-    expect(ms).toBeLessThan(400)
+    // About 40 ms on an idle machine; the bound catches a pathological change, not a busy CI.
+    expect(ms).toBeLessThan(1500)
   })
 
   it('draws no sessions, one session, and only the latest twelve of more', () => {
