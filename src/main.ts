@@ -9,9 +9,12 @@ import { type Config, ConfigError, configuredSecrets, loadConfig } from './confi
 import type { ChatAdapter, Deliverer } from './core/adapter.js'
 import { type Clock, systemClock } from './core/clock.js'
 import type { Platform } from './core/events.js'
+import type { SessionChart } from './core/messages.js'
 import { createDeliveryWorker, type PassStats } from './delivery/delivery-worker.js'
 import { createScheduler, type TickResult } from './scheduling/minute-tick.js'
 import { aboutPageRoutes } from './http/about-pages.js'
+import { createChartLinks } from './charts/chart-links.js'
+import { chartImageRoute } from './charts/chart-route.js'
 import { healthRoute, type Lifecycle, readinessRoute, rootRoute } from './http/health-routes.js'
 import { purgePersonalData } from './retention/purge-personal-data.js'
 import { createReminderSettingsFeature } from './features/reminders/reminder-settings-feature.js'
@@ -200,6 +203,9 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
       createHelpFeature({ db, features: () => features, isAdmin }),
     )
     const bot = createBot({ features, events: createEventLedger(db), log })
+    // Charts' pictures at signed addresses any instance can draw (Slack fetches them itself).
+    const chartLinks = createChartLinks(sharedSecret)
+    const publicUrl = config.publicUrl
 
     if (config.slack) {
       adapters.push(
@@ -209,7 +215,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
           log,
           db: everyWorkspace,
           secrets,
-          ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
+          ...(publicUrl ? { publicUrl, chartUrl: (chart: SessionChart) => chartLinks.url(publicUrl, chart) } : {}),
           ...(options.slackAckBudgetMs !== undefined ? { ackBudgetMs: options.slackAckBudgetMs } : {}),
           ...(options.slackWebApiRetries !== undefined ? { webApiRetries: options.slackWebApiRetries } : {}),
         }),
@@ -235,6 +241,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
       healthRoute(everyWorkspace, database.kind, adapters),
       readinessRoute(everyWorkspace, lifecycle),
       calendarFeedRoute({ db: everyWorkspace, clock, log }),
+      chartImageRoute({ links: chartLinks, log }),
       ...aboutPageRoutes(),
       rootRoute(),
     ]

@@ -4,7 +4,7 @@ import { cleanUserText } from '../../src/core/clean-text.js'
 import type { types } from '@slack/bolt'
 import type { Form, FormField } from '../../src/core/forms.js'
 import { clipInline, hideEscapes, type Inline, isoInstant, isWebUrl, parseInline, showEscapes, toPlainText, wrap } from '../../src/core/inline-markdown.js'
-import { type Block, MESSAGE_LIMITS, type Message, truncate } from '../../src/core/messages.js'
+import { type Block, MESSAGE_LIMITS, type Message, type SessionChart, truncate } from '../../src/core/messages.js'
 
 type KnownBlock = types.KnownBlock
 type View = types.View
@@ -14,22 +14,47 @@ export interface SlackMessage {
   blocks: KnownBlock[]
 }
 
+/**
+ * Where Slack can fetch a chart's picture: Slack loads an image block's `image_url` from its own
+ * servers, so the bot serves charts at its public address. Undefined (no PUBLIC_URL): the
+ * chart is left out, and the message's own text still gives the numbers.
+ */
+export type ChartUrl = (chart: SessionChart) => string | undefined
+
+/** Slack's image block limits (https://docs.slack.dev/reference/block-kit/blocks/image-block). */
+export const IMAGE_LIMITS = { url: 3000, altText: 2000, title: 2000 } as const
+
 // Features reuse message objects for answers that do not change (a phase's projects), so a
 // rendering is kept for as long as its message lives.
-const rendered = new WeakMap<Message, SlackMessage>()
+const rendered = new WeakMap<Message, { chartUrl: ChartUrl | undefined; slack: SlackMessage }>()
 
-export function renderMessage(message: Message): SlackMessage {
-  let slack = rendered.get(message)
-  if (!slack) {
-    const blocks = message.blocks.map(renderBlock).slice(0, MESSAGE_LIMITS.blocks)
-    // Slack shows `text` in notifications; it also has a 40,000 character cap.
-    slack = { text: toMrkdwn(message.text, 3000), blocks }
-    rendered.set(message, slack)
-  }
+export function renderMessage(message: Message, chartUrl?: ChartUrl): SlackMessage {
+  const kept = rendered.get(message)
+  if (kept && kept.chartUrl === chartUrl) return kept.slack
+  const blocks = message.blocks.flatMap((block) => renderBlock(block, chartUrl)).slice(0, MESSAGE_LIMITS.blocks)
+  // Slack shows `text` in notifications; it also has a 40,000 character cap.
+  const slack = { text: toMrkdwn(message.text, 3000), blocks }
+  rendered.set(message, { chartUrl, slack })
   return slack
 }
 
-function renderBlock(block: Block): KnownBlock {
+function renderBlock(block: Block, chartUrl: ChartUrl | undefined): KnownBlock[] {
+  if (block.type === 'chart') {
+    const url = chartUrl?.(block.chart)
+    if (!url || url.length > IMAGE_LIMITS.url) return []
+    return [
+      {
+        type: 'image',
+        image_url: url,
+        alt_text: truncate(toPlainText(block.alt), IMAGE_LIMITS.altText),
+        ...(block.chart.title.trim() ? { title: { type: 'plain_text', text: truncate(block.chart.title.trim(), IMAGE_LIMITS.title), emoji: false } } : {}),
+      },
+    ]
+  }
+  return [renderTextBlock(block)]
+}
+
+function renderTextBlock(block: Exclude<Block, { type: 'chart' }>): KnownBlock {
   switch (block.type) {
     case 'header':
       return { type: 'header', text: { type: 'plain_text', text: truncate(toPlainText(block.text), MESSAGE_LIMITS.headerLength), emoji: true } }

@@ -18,7 +18,7 @@ import { textMessage } from '../../src/core/messages.js'
 import { MAX_BODY_BYTES } from '../../src/http/request-body.js'
 import { sendJson, type Route } from '../../src/http/server.js'
 import { boltLogger } from './bolt-logger.js'
-import { renderMessage, renderModal } from './render-block-kit.js'
+import { type ChartUrl, renderMessage, renderModal } from './render-block-kit.js'
 import { createDeliveryClient, createMemberLister, createSlackDeliverer } from './slack-deliverer.js'
 import { createSlackInstallations } from './slack-installations.js'
 import { INSTALL_PATH, oauthReceiverOptions, REDIRECT_PATH } from './slack-oauth.js'
@@ -59,6 +59,8 @@ export interface SlackAdapterOptions {
   ackBudgetMs?: number
   /** Web API retries on network errors and 5xx; 429s are never retried blindly. */
   webApiRetries?: number
+  /** Where charts' pictures are served (needs a public address); without it, charts are left out. */
+  chartUrl?: ChartUrl
 }
 
 export function createSlackAdapter(options: SlackAdapterOptions): ChatAdapter {
@@ -67,6 +69,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): ChatAdapter {
   const boltLog = boltLogger(log)
   const ackBudgetMs = options.ackBudgetMs ?? DEFAULT_ACK_BUDGET_MS
   const commandPrefix = '/workgroups'
+  const { chartUrl } = options
   const fileReader = createSlackFileReader(config.apiUrl, log)
   // Deliveries, member lists and the like: one client, each call carrying its workspace's token.
   const deliveryClient = createDeliveryClient(config.apiUrl, boltLog)
@@ -154,6 +157,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): ChatAdapter {
       userId: event.actor.userId,
       place: event.place,
       triggerId: command.trigger_id,
+      chartUrl,
       ackBudgetMs,
       onLateAck: (error) => log.error({ err: error }, 'could not acknowledge a slash command'),
     })
@@ -172,7 +176,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): ChatAdapter {
     respond: Parameters<typeof actionReply>[0]['respond'],
   ) =>
     withFiles(
-      actionReply({ client, commandPrefix, userId: event.actor.userId, place: event.place, triggerId: payload.trigger_id, respond: payload.response_url ? respond : undefined }),
+      actionReply({ client, commandPrefix, chartUrl, userId: event.actor.userId, place: event.place, triggerId: payload.trigger_id, respond: payload.response_url ? respond : undefined }),
       event.actor,
     )
 
@@ -209,7 +213,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): ChatAdapter {
       return
     }
     const event = formSubmitEvent(body as unknown as ViewSubmissionPayload, fileReader(context.botToken))
-    const reply = withFiles(formReply({ client, commandPrefix, userId: event.actor.userId, place: event.place, triggerId: undefined }), event.actor)
+    const reply = withFiles(formReply({ client, commandPrefix, chartUrl, userId: event.actor.userId, place: event.place, triggerId: undefined }), event.actor)
     const result = await bot.submitForm(event, reply)
     switch (result.kind) {
       case 'errors':
@@ -234,7 +238,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): ChatAdapter {
     if (!event) return
     await bot.handle(
       event,
-      withFiles(messageReply({ client, commandPrefix, userId: event.actor.userId, place: event.place, triggerId: undefined, messageTs: payload.ts }), event.actor),
+      withFiles(messageReply({ client, commandPrefix, chartUrl, userId: event.actor.userId, place: event.place, triggerId: undefined, messageTs: payload.ts }), event.actor),
     )
   }
   app.event('app_mention', async ({ body, event, client, context }) => {
@@ -289,7 +293,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): ChatAdapter {
         commandPrefix,
         send: async () => undefined,
         publishHome: async (message) => {
-          await client.views.publish({ user_id: e.user, view: { type: 'home', blocks: renderMessage(message).blocks } as never })
+          await client.views.publish({ user_id: e.user, view: { type: 'home', blocks: renderMessage(message, chartUrl).blocks } as never })
         },
       },
     )
@@ -332,7 +336,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): ChatAdapter {
       {
         commandPrefix,
         send: async (message) => {
-          await deliveryClient.chat.postMessage({ token, channel: userId, ...renderMessage(message) })
+          await deliveryClient.chat.postMessage({ token, channel: userId, ...renderMessage(message, chartUrl) })
         },
       },
     )
@@ -348,7 +352,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): ChatAdapter {
   return {
     platform: 'slack',
     routes,
-    ...(canSend ? { deliverer: createSlackDeliverer(deliveryClient, workspaces), listMembers, userNames: createUserNames(deliveryClient, workspaces, log) } : {}),
+    ...(canSend ? { deliverer: createSlackDeliverer(deliveryClient, workspaces, chartUrl), listMembers, userNames: createUserNames(deliveryClient, workspaces, log) } : {}),
     status: config.appToken
       ? 'Slack: connected through Socket Mode.'
       : installations

@@ -6,7 +6,7 @@ import { LogLevel, type Logger as BoltLogger, webApi } from '@slack/bolt'
 import type { Deliverer } from '../../src/core/adapter.js'
 import { BotError } from '../../src/core/errors.js'
 import type { Member } from '../../src/core/events.js'
-import { renderMessage } from './render-block-kit.js'
+import { type ChartUrl, renderMessage } from './render-block-kit.js'
 import { toBotError } from './slack-errors.js'
 import { singleWorkspace, type SlackBot, type SlackWorkspaces } from './slack-workspaces.js'
 import { type Logger, silentLogger } from '../../src/core/logger.js'
@@ -34,7 +34,7 @@ export function asBotIn(workspaces: SlackWorkspaces) {
   }
 }
 
-export function createSlackDeliverer(client: webApi.WebClient, workspaces: SlackWorkspaces): Deliverer {
+export function createSlackDeliverer(client: webApi.WebClient, workspaces: SlackWorkspaces, chartUrl?: ChartUrl): Deliverer {
   const asBot = asBotIn(workspaces)
   return {
     deliver: (target, message, key) =>
@@ -44,7 +44,7 @@ export function createSlackDeliverer(client: webApi.WebClient, workspaces: Slack
           // A user id as the channel opens (or reuses) the app's DM with them.
           channel: target.id,
           ...(target.threadId ? { thread_ts: target.threadId } : {}),
-          ...renderMessage(message),
+          ...renderMessage(message, chartUrl),
           metadata: { event_type: METADATA_EVENT, event_payload: { key } },
         })
       }),

@@ -7,7 +7,7 @@ import type { Form } from '../../src/core/forms.js'
 import type { Place } from '../../src/core/events.js'
 import type { Reply } from '../../src/core/reply.js'
 import type { Message } from '../../src/core/messages.js'
-import { renderMessage, renderModal } from './render-block-kit.js'
+import { type ChartUrl, renderMessage, renderModal } from './render-block-kit.js'
 import { encodeModalContext } from './slack-events.js'
 
 /** Slack wants the acknowledgement within 3 s; this leaves room for the network. */
@@ -19,6 +19,8 @@ interface Common {
   userId: string
   place: Place
   triggerId: string | undefined
+  /** Where charts' pictures are served, when the bot has a public address. */
+  chartUrl?: ChartUrl | undefined
 }
 
 function openModal(c: Common, form: Form): Promise<unknown> {
@@ -42,7 +44,7 @@ export function commandReply(
   }
   const timer = setTimeout(() => ackOnce().catch(c.onLateAck), c.ackBudgetMs)
   const answer = async (message: Message, responseType: 'in_channel' | 'ephemeral') => {
-    const body: RespondArguments = { response_type: responseType, ...renderMessage(message) }
+    const body: RespondArguments = { response_type: responseType, ...renderMessage(message, c.chartUrl) }
     if (await ackOnce(body)) return
     await c.respond({ ...body, replace_original: false })
   }
@@ -71,9 +73,9 @@ export function actionReply(c: Common & { respond: RespondFn | undefined }): Rep
   if (respond) {
     return {
       commandPrefix: c.commandPrefix,
-      send: async (m) => void (await respond({ response_type: 'in_channel', replace_original: false, ...renderMessage(m) })),
-      sendPrivate: async (m) => void (await respond({ response_type: 'ephemeral', replace_original: false, ...renderMessage(m) })),
-      replaceOriginal: async (m) => void (await respond({ replace_original: true, ...renderMessage(m) })),
+      send: async (m) => void (await respond({ response_type: 'in_channel', replace_original: false, ...renderMessage(m, c.chartUrl) })),
+      sendPrivate: async (m) => void (await respond({ response_type: 'ephemeral', replace_original: false, ...renderMessage(m, c.chartUrl) })),
+      replaceOriginal: async (m) => void (await respond({ replace_original: true, ...renderMessage(m, c.chartUrl) })),
       deleteOriginal: async () => void (await respond({ delete_original: true })),
       openForm: async (form) => void (await openModal(c, form)),
       formsTakeFiles: true,
@@ -83,9 +85,9 @@ export function actionReply(c: Common & { respond: RespondFn | undefined }): Rep
   // Clicks inside modals and App Home carry no response_url: fall back to the Web API.
   return {
     commandPrefix: c.commandPrefix,
-    send: async (m) => void (await client.chat.postMessage({ channel: place.conversationId || userId, ...thread, ...renderMessage(m) })),
+    send: async (m) => void (await client.chat.postMessage({ channel: place.conversationId || userId, ...thread, ...renderMessage(m, c.chartUrl) })),
     ...(place.conversationId
-      ? { sendPrivate: async (m: Message) => void (await client.chat.postEphemeral({ channel: place.conversationId, user: userId, ...thread, ...renderMessage(m) })) }
+      ? { sendPrivate: async (m: Message) => void (await client.chat.postEphemeral({ channel: place.conversationId, user: userId, ...thread, ...renderMessage(m, c.chartUrl) })) }
       : {}),
     openForm: async (form) => void (await openModal(c, form)),
     formsTakeFiles: true,
@@ -103,12 +105,12 @@ export function messageReply(c: Common & { messageTs: string }): Reply {
   const thread = threadTs ? { thread_ts: threadTs } : {}
   return {
     commandPrefix: c.commandPrefix,
-    send: async (m) => void (await client.chat.postMessage({ channel: place.conversationId, ...thread, ...renderMessage(m) })),
+    send: async (m) => void (await client.chat.postMessage({ channel: place.conversationId, ...thread, ...renderMessage(m, c.chartUrl) })),
     ...(place.kind === 'direct'
       ? {}
       : {
           sendPrivate: async (m: Message) =>
-            void (await client.chat.postEphemeral({ channel: place.conversationId, user: userId, ...thread, ...renderMessage(m) })),
+            void (await client.chat.postEphemeral({ channel: place.conversationId, user: userId, ...thread, ...renderMessage(m, c.chartUrl) })),
         }),
   }
 }
@@ -118,10 +120,10 @@ export function formReply(c: Common): Reply {
   const { client, place, userId } = c
   return {
     commandPrefix: c.commandPrefix,
-    send: async (m) => void (await client.chat.postMessage({ channel: place.conversationId || userId, ...renderMessage(m) })),
+    send: async (m) => void (await client.chat.postMessage({ channel: place.conversationId || userId, ...renderMessage(m, c.chartUrl) })),
     sendPrivate: async (m) =>
       void (await (place.kind === 'direct'
-        ? client.chat.postMessage({ channel: userId, ...renderMessage(m) })
-        : client.chat.postEphemeral({ channel: place.conversationId, user: userId, ...renderMessage(m) }))),
+        ? client.chat.postMessage({ channel: userId, ...renderMessage(m, c.chartUrl) })
+        : client.chat.postEphemeral({ channel: place.conversationId, user: userId, ...renderMessage(m, c.chartUrl) }))),
   }
 }

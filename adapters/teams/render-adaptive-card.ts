@@ -2,7 +2,8 @@
 // (https://learn.microsoft.com/microsoftteams/platform/task-modules-and-cards/cards/cards-reference).
 import type { Form, FormField } from '../../src/core/forms.js'
 import { clipInline, hideEscapes, type Inline, isoInstant, isWebUrl, mentionName, parseInline, showEscapes, toPlainText, wrap } from '../../src/core/inline-markdown.js'
-import { type Action, type Block, type Message, truncate } from '../../src/core/messages.js'
+import { type Action, type Block, type Message, type SessionChart, truncate } from '../../src/core/messages.js'
+import { renderSessionChart } from '../../src/charts/session-chart.js'
 import { CARD_KEYS } from './teams-events.js'
 
 export type AdaptiveCard = {
@@ -60,10 +61,16 @@ function withEntitiesIn(body: Record<string, unknown>[], entities: MentionEntity
 
 /** `data` is added to every button's payload (the signed origin of a private answer). */
 export function renderCard(message: Message, data: Record<string, string> = {}): AdaptiveCard {
-  return fitted((cap) => buildCard(message, data, cap))
+  // A chart's picture rides inside the card, so it goes first when the card would be too big:
+  // its numbers are in the message's text as well.
+  if (message.blocks.some((b) => b.type === 'chart')) {
+    const withCharts = buildCard(message, data, Infinity, true)
+    if (Buffer.byteLength(JSON.stringify(withCharts)) <= CARD_BYTES) return withCharts
+  }
+  return fitted((cap) => buildCard(message, data, cap, false))
 }
 
-function buildCard(message: Message, data: Record<string, string>, cap: number): AdaptiveCard {
+function buildCard(message: Message, data: Record<string, string>, cap: number, charts: boolean): AdaptiveCard {
   const body: Record<string, unknown>[] = []
   const mentions: MentionEntity[] = []
   let separateNext = false
@@ -72,7 +79,7 @@ function buildCard(message: Message, data: Record<string, string>, cap: number):
       separateNext = true
       continue
     }
-    const elements = renderBlock(block, data, mentions, cap)
+    const elements = block.type === 'chart' ? (charts ? [chartImage(block.chart, block.alt)] : []) : renderBlock(block, data, mentions, cap)
     if (separateNext && elements[0]) {
       elements[0] = { ...elements[0], separator: true, spacing: 'Medium' }
       separateNext = false
@@ -83,7 +90,30 @@ function buildCard(message: Message, data: Record<string, string>, cap: number):
   return card(body, toTeamsMarkdown(message.text, undefined, Math.min(cap, 3000)), undefined, mentions)
 }
 
-function renderBlock(block: Exclude<Block, { type: 'divider' }>, data: Record<string, string>, mentions: MentionEntity[], cap: number): Record<string, unknown>[] {
+/**
+ * A chart as an Image whose address is the picture itself (a data URI: Adaptive Cards take
+ * them from 1.2, and Teams shows them in bot messages), so it needs no public address and
+ * shows in the Agents Playground too. `Auto`: its own 800 pixels where the card is wider (a
+ * full-width card on a desktop), shrunk to fit on a phone.
+ */
+function chartImage(chart: SessionChart, alt: string): Record<string, unknown> {
+  return { type: 'Image', url: chartDataUri(chart), altText: truncate(toPlainText(alt), 2000), size: 'Auto' }
+}
+
+// Drawing takes tens of milliseconds; a message rendered again (a card refitted, a reply
+// replaced) reuses its picture.
+const drawn = new WeakMap<SessionChart, string>()
+
+export function chartDataUri(chart: SessionChart): string {
+  let uri = drawn.get(chart)
+  if (!uri) {
+    uri = `data:image/png;base64,${Buffer.from(renderSessionChart(chart)).toString('base64')}`
+    drawn.set(chart, uri)
+  }
+  return uri
+}
+
+function renderBlock(block: Exclude<Block, { type: 'divider' | 'chart' }>, data: Record<string, string>, mentions: MentionEntity[], cap: number): Record<string, unknown>[] {
   const md = (text: string) => toTeamsMarkdown(text, mentions, cap)
   switch (block.type) {
     case 'header':

@@ -36,6 +36,24 @@ export interface Field {
   value: string
 }
 
+/**
+ * A small chart of a Work Group's sessions: turnout as bars, the average rating as a line.
+ * Plain data (messages are stored as JSON in the outbox); each adapter turns it into a picture.
+ */
+export interface SessionChart {
+  title: string
+  points: SessionChartPoint[]
+}
+
+export interface SessionChartPoint {
+  /** Short: "1 Oct" or "Session 1". */
+  label: string
+  /** The share who attended, 0 to 1; absent when the session has no register. */
+  turnout?: number
+  /** The mean rating, 1 to 5; absent when no rating may be shown. */
+  rating?: number
+}
+
 export type Block =
   | { type: 'header'; text: string }
   /**
@@ -46,6 +64,11 @@ export type Block =
   | { type: 'context'; text: string }
   | { type: 'divider' }
   | { type: 'actions'; actions: Action[] }
+  /**
+   * A chart drawn as an image. `alt` says in words what it shows, with the numbers, for screen
+   * readers and wherever the image cannot be shown (plain text, under 2000 characters).
+   */
+  | { type: 'chart'; chart: SessionChart; alt: string }
 
 /** A message: `text` is the notification and screen-reader fallback, always present. */
 export interface Message {

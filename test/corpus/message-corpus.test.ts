@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest'
 import { renderMessage, renderModal } from '../../adapters/slack/render-block-kit.js'
 import { renderCard, renderFormCard } from '../../adapters/teams/render-adaptive-card.js'
 import { mapMessageTexts, messageTexts, unnamedMentionIds, withMentionNames } from '../../src/core/mention-names.js'
-import { MESSAGE_LIMITS, type Message } from '../../src/core/messages.js'
+import { createChartLinks } from '../../src/charts/chart-links.js'
+import { MESSAGE_LIMITS, type Message, type SessionChart } from '../../src/core/messages.js'
 import { cardTexts } from '../support/card-text.js'
 import { adaptiveCardProblems } from './adaptive-card-schema.js'
 import { buildCorpus, type CorpusEntry, helpMessages, VARIANTS } from './corpus.js'
@@ -35,6 +36,9 @@ function builders(): { name: string; file: string }[] {
 }
 
 const help = await helpMessages([])
+// Charts as Slack gets them with PUBLIC_URL set: an image block at a signed address.
+const chartLinks = createChartLinks('corpus secret')
+const chartUrl = (chart: SessionChart) => chartLinks.url('https://bot.example.org', chart)
 
 describe.each(VARIANTS)('$label', (variant) => {
   const corpus: CorpusEntry[] = [...buildCorpus(variant), ...help]
@@ -44,6 +48,7 @@ describe.each(VARIANTS)('$label', (variant) => {
     if ('message' in entry) {
       expect(entry.message.blocks.length, 'blocks the renderer would drop').toBeLessThanOrEqual(MESSAGE_LIMITS.blocks)
       expect(slackMessageProblems(renderMessage(entry.message), typedMarkup)).toEqual([])
+      expect(slackMessageProblems(renderMessage(entry.message, chartUrl), typedMarkup)).toEqual([])
     } else expect(slackViewProblems(renderModal(entry.form), typedMarkup)).toEqual([])
   })
 

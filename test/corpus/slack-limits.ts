@@ -24,6 +24,9 @@ export const SLACK_LIMITS = {
   viewTitle: 24,
   viewButton: 24,
   privateMetadata: 3000,
+  imageUrl: 3000,
+  altText: 2000,
+  imageTitle: 2000,
 } as const
 
 type Node = Record<string, any>
@@ -96,6 +99,13 @@ function blockProblems(block: Node, typedMarkup: boolean): string[] {
       }
       break
     }
+    case 'image':
+      within(problems, 'image_url', block.image_url, SLACK_LIMITS.imageUrl)
+      if (!/^https:\/\//.test(block.image_url ?? '')) problems.push(`image_url is not an https address: ${block.image_url}`)
+      within(problems, 'alt_text', block.alt_text, SLACK_LIMITS.altText)
+      problems.push(...plainTextProblems(block.alt_text ?? '', typedMarkup))
+      if (block.title) text('image title', block.title, SLACK_LIMITS.imageTitle)
+      break
     case 'divider':
       break
     default:

@@ -4,6 +4,8 @@
 // count; sessions still waiting for one are listed apart.
 import type { Db } from '../../db/database.js'
 import { type AttendanceMark, listGroupMarks, listRegisteredSessions } from '../../domain/attendance.js'
+import { collateReflections } from '../../domain/collate-reflections.js'
+import { listReflectionsOn } from '../../domain/reflections.js'
 import { listSchools } from '../../domain/schools.js'
 import { listSessionsSince, type Session } from '../../domain/sessions.js'
 import { listParticipants, type WorkGroup } from '../../domain/work-groups.js'
@@ -26,6 +28,12 @@ export interface AttendanceYear {
   people: PersonYear[]
   /** Totals per school, once anyone has given one; those who have not are last, without a name. */
   bySchool: SchoolYear[]
+  /**
+   * The average rating of each registered session, by session id, over the reflections the Lead
+   * may see (collateReflections: named ones, and anonymised ones once there are enough); a
+   * session with none has no entry.
+   */
+  ratings?: ReadonlyMap<string, number>
 }
 
 export interface SchoolYear {
@@ -72,12 +80,24 @@ export async function loadAttendanceYear(db: Db, group: WorkGroup, now: Date): P
     const school = schools.get(p.userId)?.school
     if (school) p.school = school
   }
+  const registered = held.filter((s) => registeredIds.has(s.id))
   return {
-    registered: held.filter((s) => registeredIds.has(s.id)),
+    registered,
     waiting: held.filter((s) => !registeredIds.has(s.id) && s.endsAt <= now),
     people,
     bySchool: sumSchools(people, new Map([...schools].map(([userId, s]) => [userId, s.key]))),
+    ratings: await visibleRatings(db, registered),
   }
+}
+
+async function visibleRatings(db: Db, sessions: readonly Session[]): Promise<Map<string, number>> {
+  const ratings = new Map<string, number>()
+  for (const [sessionId, reflections] of await listReflectionsOn(db, sessions)) {
+    // Names only order what is shown; the mean needs none.
+    const mean = collateReflections({ reflections, names: new Map(), expected: 0 }).ratings?.mean
+    if (mean !== undefined) ratings.set(sessionId, mean)
+  }
+  return ratings
 }
 
 /** People's totals added up by school (by its key, so spellings of one school meet), by name. */

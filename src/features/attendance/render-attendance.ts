@@ -1,7 +1,9 @@
 // `/workgroups attendance`: the year so far, one short line per person that reads on a phone,
 // the sessions still waiting for a register (with a button to open each), and the spreadsheet.
-import type { Action, Block, Message } from '../../core/messages.js'
+import { DateTime } from 'luxon'
+import type { Action, Block, Message, SessionChartPoint } from '../../core/messages.js'
 import { truncate, userText } from '../../core/messages.js'
+import type { Session } from '../../domain/sessions.js'
 import { sessionShortLabel } from '../../domain/session-messages.js'
 import type { WorkGroup } from '../../domain/work-groups.js'
 import type { AttendanceYear, PersonYear, SchoolYear } from './attendance-year.js'
@@ -13,6 +15,8 @@ export const ACTION_SHOW_REGISTER = 'attendance.show-register'
 export const ACTION_SEND_SPREADSHEET = 'attendance.send-spreadsheet'
 /** Buttons for this many recent sessions: enough for a term, few enough for a phone. */
 const RECENT_BUTTONS = 5
+/** The chart shows this many latest sessions: more do not read on a phone. */
+const CHART_SESSIONS = 12
 
 /** "3 of 4 attended, 1 apologised late". */
 function totalsText(totals: Record<Choice, number>): string {
@@ -28,6 +32,41 @@ const personLine = (p: PersonYear) => `${listed(p)}: ${totalsText(p.totals)}`
 /** "**Oakfield Primary School** (Alice Adams, Ben Brown): 3 of 4 attended". */
 const schoolLine = (s: SchoolYear) => `**${s.school ? userText(s.school) : 'School not given yet'}** (${s.people.map(listed).join(', ')}): ${totalsText(s.totals)}`
 
+/**
+ * Turnout (attended of those marked) and the average rating per registered session, as a
+ * chart and in words beside it: the words are the chart's alt text and what shows where the
+ * picture cannot. Only from two registers on: one session is a sentence, not a chart.
+ */
+function sessionChart(year: AttendanceYear, zone: string): Block[] {
+  if (year.registered.length < 2) return []
+  const shown = year.registered.slice(-CHART_SESSIONS)
+  const rows = shown.map((session) => sessionFigures(session, year, zone))
+  const words = `Turnout and rating by session${year.registered.length > shown.length ? ` (the latest ${shown.length})` : ''}: ${rows.map((r) => r.words).join('; ')}.`
+  return [
+    { type: 'chart', chart: { title: 'Turnout and average rating by session', points: rows.map((r) => r.point) }, alt: words },
+    { type: 'context', text: words },
+  ]
+}
+
+function sessionFigures(session: Session, year: AttendanceYear, zone: string): { point: SessionChartPoint; words: string } {
+  let attended = 0
+  let marked = 0
+  for (const person of year.people) {
+    const choice = person.marks.get(session.id)
+    if (!choice) continue
+    marked += 1
+    if (choice === 'attended') attended += 1
+  }
+  const rating = year.ratings?.get(session.id)
+  const label = DateTime.fromJSDate(session.startsAt, { zone }).toFormat('d LLL')
+  const turnoutWords = marked ? `${attended} of ${marked} attended` : 'nobody on the register'
+  const ratingWords = rating === undefined ? 'no ratings to show' : `rated ${rating.toFixed(1)} on average`
+  return {
+    point: { label, ...(marked ? { turnout: attended / marked } : {}), ...(rating !== undefined ? { rating } : {}) },
+    words: `${label} ${turnoutWords}, ${ratingWords}`,
+  }
+}
+
 export function renderAttendanceYear(group: WorkGroup, year: AttendanceYear, zone: string, canSendFiles: boolean): Message {
   const title = userText(group.projectTitle)
   const blocks: Block[] = [
@@ -37,6 +76,7 @@ export function renderAttendanceYear(group: WorkGroup, year: AttendanceYear, zon
       text: `${userText(group.hubName)}, ${userText(group.schoolYear)}. ${year.registered.length} confirmed ${year.registered.length === 1 ? 'register' : 'registers'}${year.waiting.length ? `, ${year.waiting.length} waiting for you` : ''}.`,
     },
   ]
+  blocks.push(...sessionChart(year, zone))
   if (year.registered.length === 0) blocks.push({ type: 'text', text: 'No register has been confirmed yet. Shortly after each session I send the Lead its register, pre-filled from people’s answers, to confirm in one tap.' })
   else {
     blocks.push(...textBlocks(year.people.map(personLine), '\n'))
