@@ -170,6 +170,13 @@ describe('the attendance register’s buttons open their forms in a dialog in on
     const view = chatCards(before).find((card) => cardTexts(card)[0]?.startsWith('Attendance:'))
     await openFrom(dialogButtonOf(view, 'Fill in schools'), await chatTurn(HANNAH))
   })
+
+  it('“Change settings” on the hub’s view `workgroups hub` gives a hub administrator', async () => {
+    const before = bot.connector.calls().length
+    await postActivity(bot.url, inChannel('workgroups hub', HANNAH))
+    const view = chatCards(before).find((card) => cardTexts(card)[0] === 'Your Maths Hub')
+    await openFrom(dialogButtonOf(view, 'Change settings'), await chatTurn(HANNAH))
+  })
 })
 
 it('every form the features declare was reached through a dialog', () => {
