@@ -161,10 +161,11 @@ describe('the register', () => {
   })
 
   it('once the Lead saved it, a late check-in is kept but changes nobody’s mark', async () => {
+    // The Lead confirms the moment the register arrives, as check-in closes.
     await answeredOn(await slack.click('attendance.confirm', `${online}:0`, LEAD))
-    clock.set('2026-11-04T17:44:00Z')
+    clock.set('2026-11-04T17:40:00Z')
     expect((await tap(CHLOE)).text).toBe(
-      'You’re checked in (17:44), but <@U0LEAD> has already saved the register for Mastery Readiness: Bar models: tell them if it doesn’t show you came.',
+      'You’re checked in (17:40), but <@U0LEAD> has already saved the register for Mastery Readiness: Bar models: tell them if it doesn’t show you came.',
     )
     const marks = await bot.db.selectFrom('attendance').select(['user_id', 'status']).where('session_id', '=', online).orderBy('user_id').execute()
     expect(marks).toEqual([
@@ -174,8 +175,8 @@ describe('the register', () => {
     ])
   })
 
-  it('after the check-in closes (15 minutes after the end) a tap is refused', async () => {
-    clock.set('2026-11-04T17:46:00Z')
+  it('after the check-in closes (when the register goes, 10 minutes after the end) a tap is refused', async () => {
+    clock.set('2026-11-04T17:41:00Z')
     await bot.db.deleteFrom('session_check_ins').where('user_id', '=', CHLOE).execute()
     expect((await tap(CHLOE)).text).toBe('This session ended at 17:30; <@U0LEAD> keeps its register.')
     expect(await checkIns()).not.toHaveProperty(CHLOE)

@@ -1,6 +1,7 @@
 // Who may check in to a session, and when: an active participant of its group (the Lead keeps
-// the register instead), from 15 minutes before it starts to 15 minutes after it ends, for a
-// session that was not cancelled. Checked at every tap and every `here`, since a button's
+// the register instead), from 15 minutes before it starts until its register goes to the Lead
+// (10 minutes after it ends, so the register holds every check-in), for a session that was not
+// cancelled. Checked at every tap and every `here`, since a button's
 // value comes back from the client and can be forged or replayed.
 import type { Actor } from '../../core/events.js'
 import type { Db } from '../../db/database.js'
@@ -8,13 +9,15 @@ import { inScope, scopeOf } from '../../db/scope.js'
 import { findRegister, recordCheckIn } from '../../domain/attendance.js'
 import { type Session, toSession } from '../../domain/sessions.js'
 import { findWorkGroup, isParticipant, type WorkGroup } from '../../domain/work-groups.js'
+import { REGISTER_AFTER_MS } from './plan-attendance-registers.js'
 import type { CheckInOutcome } from './render-check-in.js'
 
-/** Check-in opens this long before a session starts and closes this long after it ends. */
+/** Check-in opens this long before a session starts. */
 export const CHECK_IN_MARGIN_MS = 15 * 60_000
 
 export const checkInOpens = (session: Session) => new Date(session.startsAt.getTime() - CHECK_IN_MARGIN_MS)
-export const checkInCloses = (session: Session) => new Date(session.endsAt.getTime() + CHECK_IN_MARGIN_MS)
+/** When the register is sent: a check-in after it would be missing from what the Lead first sees. */
+export const checkInCloses = (session: Session) => new Date(session.endsAt.getTime() + REGISTER_AFTER_MS)
 
 /** Checks the actor in to the session if they may, now; otherwise says why not. */
 export async function checkIn(db: Db, group: WorkGroup, session: Session, actor: Actor, now: Date): Promise<CheckInOutcome> {
