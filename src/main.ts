@@ -20,6 +20,7 @@ import { createOpenAiSummariser } from './features/reflections/ai-summary.js'
 import { createReflectionsFeature } from './features/reflections/reflections-feature.js'
 import { createAdminsFeature } from './features/hubs/admins-feature.js'
 import { createAttendanceFeature } from './features/attendance/attendance-feature.js'
+import { createEvaluationFeature } from './features/evaluation/evaluation-feature.js'
 import { createHomeFeature } from './features/home/home-feature.js'
 import { adminCheck } from './domain/hub-admins.js'
 import { knownNames } from './domain/known-names.js'
@@ -168,6 +169,8 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
         ...(options.aiBudgetMs !== undefined ? { summaryBudgetMs: options.aiBudgetMs } : {}),
       }),
       createAttendanceFeature({ ...shared, userNames, wakeDelivery: () => worker.wake() }),
+      // No model summary yet: the reflections feature's summariser is shaped for one session.
+      createEvaluationFeature(shared),
       createAdminsFeature({ db, isAdmin, configured: config.hubAdmins }),
       createHomeFeature({ ...shared, listMembers }),
       createCatalogueFeature({

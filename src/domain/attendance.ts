@@ -7,7 +7,7 @@
 import { sql } from 'kysely'
 import type { Db } from '../db/database.js'
 import type { AttendanceStatus } from '../db/schema.js'
-import { inScope, type Scope, scopeColumns } from '../db/scope.js'
+import { inScope, inScopes, type Scope, scopeColumns } from '../db/scope.js'
 import type { GroupRef } from './work-groups.js'
 
 export type { AttendanceStatus }
@@ -116,4 +116,21 @@ export async function saveRegister(db: Db, session: SessionRef, marks: readonly 
     .returning(['user_id', 'status', 'late'])
     .execute()
   return { changed: changed.map((r) => ({ userId: r.user_id, status: r.status, late: r.late })) }
+}
+
+/**
+ * Every mark in the confirmed registers of several groups at once, with its group: the hub's
+ * evaluation reads a year of registers across all its Work Groups in one query.
+ */
+export async function listMarksOfGroups(db: Db, groups: readonly GroupRef[]): Promise<(AttendanceMark & { sessionId: string; workGroupId: string })[]> {
+  if (groups.length === 0) return []
+  const rows = await db
+    .selectFrom('attendance as a')
+    .innerJoin('attendance_registers as r', 'r.session_id', 'a.session_id')
+    .select(['a.session_id', 'a.work_group_id', 'a.user_id', 'a.status', 'a.late'])
+    .where(inScopes(groups, 'a'))
+    .where(inScopes(groups, 'r'))
+    .where('a.work_group_id', 'in', [...new Set(groups.map((g) => g.id))])
+    .execute()
+  return rows.map((r) => ({ sessionId: r.session_id, workGroupId: r.work_group_id, userId: r.user_id, status: r.status, late: r.late }))
 }
