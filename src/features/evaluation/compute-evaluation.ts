@@ -73,8 +73,8 @@ export interface SessionCell {
 export interface SchoolFigure {
   /** As the first of its people wrote it; undefined for the pool of small schools and no school given. */
   school?: string
-  /** For the pool: how many schools it holds (those with no school given are not counted as one). */
-  schools?: number
+  /** For the pool: how many small schools it holds, and how many people in it gave no school. */
+  pooled?: { schools: number; withoutSchool: number }
   people: number
   attendance: Rate
 }
@@ -238,7 +238,8 @@ function schoolFigures(marks: readonly Mark[], schools: EvaluationRows['schools'
     const attendance = { count: here.filter((m) => m.status === 'attended').length, outOf: here.length }
     if (unit !== POOL) return { school: schools.get(here[0]!.userId)!.school, people: people.size, attendance }
     const keys = new Set([...people].flatMap((id) => (schools.get(id) ? [schools.get(id)!.key] : [])))
-    return { schools: keys.size, people: people.size, attendance }
+    const withoutSchool = [...people].filter((id) => !schools.has(id)).length
+    return { pooled: { schools: keys.size, withoutSchool }, people: people.size, attendance }
   })
   return figures.sort((a, b) => (a.school === undefined ? 1 : b.school === undefined ? -1 : a.school.localeCompare(b.school, 'en-GB')))
 }

@@ -2,6 +2,7 @@
 // school year ("2026/27", "2026-27", "2026/2027") and words naming a project, matched loosely
 // against the titles of the hub's groups, so "mastery ready" finds "Mastery Readiness".
 import { DateTime } from 'luxon'
+import { stemmer } from 'stemmer'
 
 /** "2026/27" for the school year (September to August) that `now` falls in. */
 export function schoolYearOf(now: Date, zone: string): string {
@@ -62,7 +63,7 @@ const SMALL_WORDS = new Set(['the', 'and', 'of', 'for', 'in', 'a', 'an', 'to', '
 
 /**
  * The projects the words name: the one whose title they are exactly, else every title in which
- * each word starts some word of the title ("mastery ready" → "Mastery Readiness").
+ * each word starts some word of the title, or is another form of one ("mastery ready" → "Mastery Readiness").
  */
 export function matchProjects<P extends { projectTitle: string }>(words: string, projects: readonly P[]): P[] {
   const key = nameKey(words)
@@ -73,6 +74,7 @@ export function matchProjects<P extends { projectTitle: string }>(words: string,
   if (wanted.length === 0) return []
   return projects.filter((p) => {
     const title = nameKey(p.projectTitle).split(' ')
-    return wanted.every((w) => title.some((t) => t.startsWith(w)))
+    // A word may be the start of a title word ("math") or another form of it ("ready", "readiness").
+    return wanted.every((w) => title.some((t) => t.startsWith(w) || (w.length > 3 && stemmer(t).startsWith(stemmer(w)))))
   })
 }

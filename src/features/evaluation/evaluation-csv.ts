@@ -3,7 +3,7 @@
 // after another: by session number, attendance by school, and themes.
 import { csvFile } from '../../files/csv-write.js'
 import { MIN_PEOPLE, type ProjectEvaluation, type Rate } from './compute-evaluation.js'
-import { FEWER } from './render-evaluation.js'
+import { FEWER, poolName } from './render-evaluation.js'
 
 const NOTE = `No figure is given from fewer than ${MIN_PEOPLE} people: it reads "${FEWER}" instead.`
 
@@ -33,7 +33,7 @@ export function evaluationCsv(hubName: string, schoolYear: string, projects: rea
     for (const s of p.schools)
       rows.push([
         p.projectTitle,
-        s.school ?? `Other schools${s.schools ? ` (${s.schools})` : ''} and school not given`,
+        s.pooled ? poolName(s.pooled) : (s.school ?? ''),
         String(s.people),
         String(s.attendance.outOf),
         String(s.attendance.count),

@@ -49,9 +49,17 @@ export function sessionLine(cell: SessionCell): string {
   return `**Session ${cell.number}** (${plural(cell.groups, 'group')}): ${responseText(cell)}; ${ratingText(cell)}; ${attendanceText(cell.attendance)}`
 }
 
+/** The pool of small schools and people who gave none, in words. */
+export function poolName(pooled: { schools: number; withoutSchool: number }): string {
+  const small = pooled.schools ? `${plural(pooled.schools, 'other school')}, each with fewer than ${MIN_PEOPLE} people` : ''
+  const none = pooled.withoutSchool ? 'school not given' : ''
+  const both = [small, none].filter(Boolean).join('; ')
+  return both.charAt(0).toUpperCase() + both.slice(1)
+}
+
 function schoolLine(s: SchoolFigure): string {
-  const name = s.school !== undefined ? `**${userText(truncate(s.school, 80))}**` : `**Other schools${s.schools ? ` (${s.schools}, each with fewer than ${MIN_PEOPLE} people)` : ''} and school not given**`
-  return `${name} (${plural(s.people, 'person', 'people')}): ${attendanceText(s.attendance)}`
+  const name = s.pooled ? poolName(s.pooled) : userText(truncate(s.school ?? '', 80))
+  return `**${name}** (${plural(s.people, 'person', 'people')}): ${attendanceText(s.attendance)}`
 }
 
 function themesText(project: ProjectEvaluation): string {
