@@ -177,3 +177,29 @@ export const optOutKey = (workGroupId: string, userId: string) => `${workGroupId
 export async function setReflectionDelay(db: Db, group: GroupRef, minutes: number): Promise<void> {
   await db.updateTable('work_groups').set({ reflection_delay_minutes: minutes }).where(inScope(group)).where('id', '=', group.id).execute()
 }
+
+/**
+ * Reflections on several sessions for figures across Work Groups (the hub's evaluation), by
+ * session id: only what figures need, and a 'me' reflection without its words, which never
+ * leave the database for anyone but their author.
+ */
+export async function listReflectionFigures(db: Db, sessions: readonly (Scope & { id: string })[]): Promise<Map<string, Reflection[]>> {
+  const bySession = new Map<string, Reflection[]>()
+  if (sessions.length === 0) return bySession
+  const rows = await db
+    .selectFrom('reflections')
+    .select(['session_id', 'work_group_id', 'user_id', 'rating', 'visibility', 'submitted_at', 'updated_at', 'version'])
+    .select((eb) => [
+      eb.case().when('visibility', '=', 'me').then(sql<null>`null`).else(eb.ref('try_in_class')).end().as('try_in_class'),
+      eb.case().when('visibility', '=', 'me').then(sql<null>`null`).else(eb.ref('noticed')).end().as('noticed'),
+    ])
+    .where(inScopes(sessions))
+    .where('session_id', 'in', sessions.map((s) => s.id))
+    .execute()
+  for (const row of rows) {
+    const list = bySession.get(row.session_id) ?? []
+    list.push(toReflection(row))
+    bySession.set(row.session_id, list)
+  }
+  return bySession
+}

@@ -4,7 +4,7 @@
 import type { Db } from '../../db/database.js'
 import type { Scope } from '../../db/scope.js'
 import { listMarksOfGroups } from '../../domain/attendance.js'
-import { listReflectionsOn } from '../../domain/reflections.js'
+import { listReflectionFigures } from '../../domain/reflections.js'
 import { listSchools } from '../../domain/schools.js'
 import { listRsvps, listSessionsOf } from '../../domain/sessions.js'
 import { listParticipantsOf, type WorkGroup } from '../../domain/work-groups.js'
@@ -14,7 +14,7 @@ import type { EvaluationRows } from './compute-evaluation.js'
 export async function loadEvaluationRows(db: Db, scope: Scope, groups: readonly WorkGroup[], now: Date): Promise<EvaluationRows> {
   const [sessions, participants, marks] = await Promise.all([listSessionsOf(db, groups), listParticipantsOf(db, groups), listMarksOfGroups(db, groups)])
   const held = sessions.filter((s) => !s.cancelledAt && s.endsAt <= now)
-  const [rsvps, reflections] = await Promise.all([listRsvps(db, held), listReflectionsOn(db, held)])
+  const [rsvps, reflections] = await Promise.all([listRsvps(db, held), listReflectionFigures(db, held)])
   const people = new Set([...participants.values()].flatMap((list) => list.map((p) => p.userId)))
   for (const m of marks) people.add(m.userId)
   const schools = await listSchools(db, scope, [...people])
