@@ -11,6 +11,7 @@ import { eventually } from '../support/http-double.js'
 import { dmChannelOf } from '../support/slack-double.js'
 import { slackWorkspace } from '../support/slack-user.js'
 import { startTestBot, type TestBot } from '../support/test-bot.js'
+import { seedWorkGroup } from '../support/work-group-fixture.js'
 import { HELD_ANON, OTHER_WORKSPACE_TEXT, SECRET_ME, seedEvaluation } from './evaluation-fixture.js'
 
 const TEAM = 'T0001'
@@ -124,5 +125,28 @@ describe('the hub’s evaluation', () => {
     expect(text).toContain('*Mastery Readiness*\n1 Work Group, 12 participants.')
     expect(JSON.stringify(res)).not.toContain('Mathematical Thinking')
     expect(JSON.stringify(res)).not.toContain('Oakfield')
+  })
+
+  it('is listed in help for administrators only', async () => {
+    expect(JSON.stringify((await slack.slash('help all', ADMIN)).json)).toContain('evaluation')
+    expect(JSON.stringify((await slack.slash('help all', 'U0P1')).json)).not.toContain('evaluation')
+  })
+
+  it('with several hubs in the workspace: the channel’s Work Group says which, a hub can be named, and otherwise there is a button for each', async () => {
+    await seedWorkGroup(bot.db, { platform: 'slack', workspaceId: TEAM, conversationId: 'C0OTHERHUB', leadUserId: 'U0LEAD2', hub: 'Other Maths Hub', projectTitle: 'Early Years Mastery' })
+    const inChannel = await evaluation('evaluation')
+    expect(inChannel.blocks[0].text.text).toBe('Evaluation: Matrix Maths Hub, 2026/27')
+    const named = await evaluation('evaluation other maths hub', ADMIN, 'D0ADMIN')
+    expect(named.blocks[0].text.text).toBe('Evaluation: Other Maths Hub, 2026/27')
+    expect(sections(named.blocks)).toContain('*Early Years Mastery*\n1 Work Group, 0 participants.')
+    const asked = await evaluation('evaluation', ADMIN, 'D0ADMIN')
+    expect(asked.text).toBe('This workspace has 2 hubs. Which hub’s evaluation would you like? You can also name it after evaluation.')
+    const buttons = buttonsOf(asked.blocks).map((b: any) => [b.text.text, b.value])
+    expect(buttons).toEqual([
+      ['Matrix Maths Hub', 'workgroups evaluation Matrix Maths Hub'],
+      ['Other Maths Hub', 'workgroups evaluation Other Maths Hub'],
+    ])
+    const chosen = await answeredOn(await slack.click('command', buttons[0]![1], ADMIN))
+    expect(chosen.blocks[0].text.text).toBe('Evaluation: Matrix Maths Hub, 2026/27')
   })
 })
