@@ -19,3 +19,8 @@ export function evaluationChartSeries(project: ProjectEvaluation): ChartPoint[] 
     ...(cell.ratings ? { rating: cell.ratings.mean } : {}),
   }))
 }
+
+/** One series per project, in the order the message shows them. */
+export function evaluationCharts(projects: readonly ProjectEvaluation[]): { projectId: string; projectTitle: string; series: ChartPoint[] }[] {
+  return projects.map((p) => ({ projectId: p.projectId, projectTitle: p.projectTitle, series: evaluationChartSeries(p) }))
+}
