@@ -28,7 +28,7 @@
 import { answerText, MIN_ANONYMISED, type RatingSummary } from '../../domain/collate-reflections.js'
 import type { AttendanceMark } from '../../domain/attendance.js'
 import { reflectionThemes, type Theme } from '../../domain/reflection-themes.js'
-import type { Reflection } from '../../domain/reflections.js'
+import type { ReflectionFigure } from '../../domain/reflections.js'
 import type { Session } from '../../domain/sessions.js'
 import type { Participant, WorkGroup } from '../../domain/work-groups.js'
 
@@ -43,7 +43,7 @@ export interface EvaluationRows {
   participants: ReadonlyMap<string, readonly Participant[]>
   /** Who sent apologies, by session id. */
   apologies: ReadonlyMap<string, ReadonlySet<string>>
-  reflections: ReadonlyMap<string, readonly Reflection[]>
+  reflections: ReadonlyMap<string, readonly ReflectionFigure[]>
   /** Marks from confirmed registers. */
   marks: readonly (AttendanceMark & { sessionId: string; workGroupId: string })[]
   /** Schools people gave, by user id (`key` groups spellings of one school). */
@@ -186,7 +186,7 @@ function evaluateProject(groups: WorkGroup[], units: Unit[], rows: EvaluationRow
 }
 
 /** The answers the collate rules let an administrator read: named ones, and anonymised ones in a crowd. */
-function visibleOf(reflections: readonly Reflection[]): Reflection[] {
+function visibleOf(reflections: readonly ReflectionFigure[]): ReflectionFigure[] {
   const anonymised = reflections.filter((r) => r.visibility === 'anonymised')
   return [...reflections.filter((r) => r.visibility === 'lead'), ...(anonymised.length >= MIN_ANONYMISED ? anonymised : [])]
 }
