@@ -149,7 +149,7 @@ function evaluateProject(groups: WorkGroup[], units: Unit[], rows: EvaluationRow
       answersLeftOut += reflections.length - visible.length
       for (const r of visible) {
         ratings.push(r.rating)
-        visiblePeople.add(`${group.id}:${r.userId}`)
+        visiblePeople.add(r.userId)
         const text = answerText({ ...(r.tryInClass ? { tryInClass: r.tryInClass } : {}), ...(r.noticed ? { noticed: r.noticed } : {}) })
         if (text) visibleTexts.push(text)
       }
