@@ -33,6 +33,17 @@ export interface EvaluationDeps {
   summarise?: (texts: string[]) => Promise<string | undefined>
 }
 
+/** As for the Lead's summary: the view should not wait on a model for long. */
+const SUMMARY_BUDGET_MS = 2_500
+
+function withinBudget<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined
+  const late = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms)
+  })
+  return Promise.race([work, late]).finally(() => clearTimeout(timer))
+}
+
 export const EVALUATION_REFUSAL = 'Only hub administrators can see the hub’s evaluation across Work Groups; an administrator can make you one with “admins”.'
 
 interface ProjectRef {
@@ -58,12 +69,16 @@ export function createEvaluationFeature(deps: EvaluationDeps): Feature {
   async function evaluate(actor: Actor, groups: readonly WorkGroup[]): Promise<{ projects: ProjectEvaluation[]; summaries: Map<string, string> }> {
     const projects = computeEvaluation(await loadEvaluationRows(db, actor, groups, clock.now()))
     const summaries = new Map<string, string>()
-    if (deps.summarise)
-      for (const p of projects) {
-        if (p.visibleTexts.length === 0) continue
-        const summary = await deps.summarise(p.visibleTexts).catch((error) => deps.log.warn({ err: error }, 'evaluation summary failed'))
-        if (summary) summaries.set(p.projectId, summary)
-      }
+    const summarise = deps.summarise
+    if (summarise)
+      // Side by side, and each within the budget: a slow model leaves the themes to stand alone.
+      await Promise.all(
+        projects.map(async (p) => {
+          if (p.visibleTexts.length === 0) return
+          const summary = await withinBudget(summarise(p.visibleTexts), SUMMARY_BUDGET_MS).catch((error) => deps.log.warn({ err: error }, 'evaluation summary failed'))
+          if (summary) summaries.set(p.projectId, summary)
+        }),
+      )
     return { projects, summaries }
   }
 
