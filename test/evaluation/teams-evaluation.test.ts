@@ -32,14 +32,14 @@ afterAll(async () => {
   await bot?.stop()
 })
 
-const inChannel = (from: typeof ADMIN, text: string) => ({
+const inChannel = (from: typeof ADMIN, text: string, tenant = TENANT, where = channel('a1')) => ({
   ...channelMention,
   id: `teams-${++n}`,
   from,
   text: `<at>TestBot</at> ${text}`,
   serviceUrl: `${bot.connector.url}/`,
-  conversation: { ...channelMention.conversation, id: channel('a1') },
-  channelData: { ...channelMention.channelData, channel: { id: channel('a1') } },
+  conversation: { ...channelMention.conversation, tenantId: tenant, id: where },
+  channelData: { ...channelMention.channelData, tenant: { id: tenant }, channel: { id: where } },
 })
 const invokeIn = (from: typeof ADMIN, conversationId: string, data: Record<string, unknown>, verb: string) =>
   postActivity(bot.url, {
@@ -104,4 +104,22 @@ it('a participant’s forged click gets no file', async () => {
   const before = (await bot.db.selectFrom('held_files').select('id').execute()).length
   await invokeIn(PARTICIPANT, 'a:participant-chat', button.data, button.verb)
   expect(await bot.db.selectFrom('held_files').select('id').execute()).toHaveLength(before)
+})
+
+it('words from a project’s title keep to that project', async () => {
+  const before = bot.connector.calls().length
+  await postActivity(bot.url, inChannel(ADMIN, 'workgroups evaluation mathematical thinking'))
+  const texts = cardTexts(cardOf(cardsSince(before)[0]!.body)).join('\n')
+  expect(texts).toContain('**Mathematical Thinking for GCSE**\n1 Work Group, 6 participants.')
+  expect(texts).toContain('**Session 1** (1 group): 6 of 6 reflected (100%); rated 4.0 of 5 (0 gave 5, 6 gave 4, 0 gave 3, 0 gave 2, 0 gave 1); 6 of 6 attended (100%)')
+  expect(texts).not.toContain('Mastery Readiness')
+})
+
+it('another tenant’s hub of the same name counts only its own groups', async () => {
+  const before = bot.connector.calls().length
+  await postActivity(bot.url, inChannel(ADMIN, 'workgroups evaluation', OTHER_TENANT, channel('x1')))
+  const said = JSON.stringify(bot.connector.calls().slice(before))
+  expect(said).toContain('1 Work Group, 12 participants.')
+  expect(said).not.toContain('Mathematical Thinking')
+  expect(said).not.toContain('Oakfield')
 })
