@@ -149,4 +149,18 @@ describe('the hub’s evaluation', () => {
     const chosen = await answeredOn(await slack.click('command', buttons[0]![1], ADMIN))
     expect(chosen.blocks[0].text.text).toBe('Evaluation: Matrix Maths Hub, 2026/27')
   })
+
+  it('a hub with many projects gets a short list with a button each, and a button shows that project', async () => {
+    for (const [i, projectTitle] of ['Number Sense', 'Reasoning in KS2', 'Secondary Mastery Specialists'].entries())
+      await seedWorkGroup(bot.db, { platform: 'slack', workspaceId: TEAM, conversationId: `C0OTHER${i}`, leadUserId: 'U0LEAD2', hub: 'Other Maths Hub', projectTitle })
+    const listed = await evaluation('evaluation other maths hub', ADMIN, 'D0ADMIN')
+    expect(listed.text).toBe('Other Maths Hub has 4 projects in 2026/27. Choose one to see its evaluation, or name it: evaluation followed by words from its title.')
+    const buttons = buttonsOf(listed.blocks).map((b: any) => [b.text.text, b.value])
+    expect(buttons.map(([label]: string[]) => label)).toEqual(['Early Years Mastery', 'Number Sense', 'Reasoning in KS2', 'Secondary Mastery Specialists'])
+    expect(buttons[1]![1]).toBe('workgroups evaluation Other Maths Hub Number Sense 2026/27')
+    const chosen = await answeredOn(await slack.click('command', buttons[1]![1], ADMIN))
+    expect(chosen.blocks[0].text.text).toBe('Evaluation: Other Maths Hub, 2026/27')
+    expect(JSON.stringify(chosen.blocks)).toContain('*Number Sense*')
+    expect(JSON.stringify(chosen.blocks)).not.toContain('Early Years')
+  })
 })
