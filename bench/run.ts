@@ -1,7 +1,8 @@
 // npm run bench: every benchmark, with its figures and targets (it fails only when a run is not
-// valid, e.g. requests failed). BENCH_ONLY=questions|slack|reminders|reflections|resources|startup runs one;
+// valid, e.g. requests failed). BENCH_ONLY=questions|slack|reminders|reflections|evaluation|resources|startup runs one;
 // BENCH_SLACK_TOKENS=installed takes the reminders' token from the "Add to Slack" store.
 import { benchCatalogueQuestions } from './catalogue-questions.js'
+import { benchEvaluation } from './evaluation.js'
 import { benchReflections } from './reflections.js'
 import { benchReminders } from './reminders.js'
 import { benchResources } from './resources.js'
@@ -22,6 +23,10 @@ if (!only || only === 'reminders') {
 if (!only || only === 'reflections') {
   console.log('')
   results.push(await benchReflections())
+}
+if (!only || only === 'evaluation') {
+  console.log('')
+  results.push(await benchEvaluation())
 }
 if (!only || only === 'resources') {
   console.log('')

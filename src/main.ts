@@ -28,6 +28,7 @@ import { createCatchUpFeature } from './features/catch-up/catch-up-feature.js'
 import { createCatchUpComposer } from './features/catch-up/compose-catch-ups.js'
 import { createCheckInComposer } from './features/attendance/compose-check-ins.js'
 import { createSchoolsImportFeature } from './features/attendance/schools-import-feature.js'
+import { createEvaluationFeature } from './features/evaluation/evaluation-feature.js'
 import { createHomeFeature } from './features/home/home-feature.js'
 import { adminCheck, configuredAdminCheck } from './domain/hub-admins.js'
 import { knownNames } from './domain/known-names.js'
@@ -189,6 +190,8 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
       }),
       createAttendanceFeature({ ...shared, userNames, wakeDelivery: () => worker.wake() }),
       createCatchUpFeature({ db, clock, zone: config.timeZone }),
+      // No model summary yet: the reflections feature's summariser is shaped for one session.
+      createEvaluationFeature(shared),
       createAdminsFeature({ db, isAdmin, configured: config.hubAdmins }),
       createHomeFeature({ ...shared, listMembers }),
       createCatalogueFeature({

@@ -158,3 +158,20 @@ export async function listCheckIns(db: Db, sessions: readonly (Scope & { id: str
   }
   return bySession
 }
+
+/**
+ * Every mark in the confirmed registers of several groups at once, with its group: the hub's
+ * evaluation reads a year of registers across all its Work Groups in one query.
+ */
+export async function listMarksOfGroups(db: Db, groups: readonly GroupRef[]): Promise<(AttendanceMark & { sessionId: string; workGroupId: string })[]> {
+  if (groups.length === 0) return []
+  const rows = await db
+    .selectFrom('attendance as a')
+    .innerJoin('attendance_registers as r', 'r.session_id', 'a.session_id')
+    .select(['a.session_id', 'a.work_group_id', 'a.user_id', 'a.status', 'a.late'])
+    .where(inScopes(groups, 'a'))
+    .where(inScopes(groups, 'r'))
+    .where('a.work_group_id', 'in', [...new Set(groups.map((g) => g.id))])
+    .execute()
+  return rows.map((r) => ({ sessionId: r.session_id, workGroupId: r.work_group_id, userId: r.user_id, status: r.status, late: r.late }))
+}

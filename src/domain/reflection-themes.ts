@@ -85,9 +85,20 @@ function tokens(segment: string): Token[] {
   })
 }
 
+/** Stems already worked out: reflections repeat their words, and stemming is most of the cost. */
+const stems = new Map<string, string>()
+const STEMS_KEPT = 20_000
+
 function stem(word: string): string {
   // As in the catalogue's matching: short words and numbers stem badly, so they stay whole.
-  return word.length <= 3 || /\d/.test(word) ? word : stemmer(word)
+  if (word.length <= 3 || /\d/.test(word)) return word
+  let found = stems.get(word)
+  if (found === undefined) {
+    if (stems.size >= STEMS_KEPT) stems.clear()
+    found = stemmer(word)
+    stems.set(word, found)
+  }
+  return found
 }
 
 const isStopword = (token: Token) => STOPWORDS.has(token.surface.toLocaleLowerCase('en-GB'))

@@ -244,3 +244,17 @@ export function toSession(row: {
     ...(row.cancelled_at ? { cancelledAt: new Date(row.cancelled_at) } : {}),
   }
 }
+
+/** Every session of several groups at once (cancelled ones included), in order: for the hub's evaluation. */
+export async function listSessionsOf(db: Db, groups: readonly GroupRef[]): Promise<Session[]> {
+  if (groups.length === 0) return []
+  const rows = await db
+    .selectFrom('sessions')
+    .selectAll()
+    .where(inScopes(groups))
+    .where('work_group_id', 'in', [...new Set(groups.map((g) => g.id))])
+    .orderBy('work_group_id')
+    .orderBy('starts_at')
+    .execute()
+  return rows.map(toSession)
+}

@@ -406,3 +406,20 @@ export async function findAskersHub(db: Db, scope: Scope, who: { userId: string;
   const [only] = hubs
   return hubs.size === 1 && only ? { id: only[0], name: only[1] } : undefined
 }
+
+/** The workspace's hubs, by name. */
+export async function listHubs(db: Db, scope: Scope): Promise<{ id: string; name: string }[]> {
+  return db.selectFrom('hubs').select(['id', 'name']).where(inScope(scope)).orderBy('name_key').execute()
+}
+
+/** A hub's Work Groups in one school year, oldest first: what the hub's evaluation covers. */
+export async function listHubWorkGroups(db: Db, scope: Scope, hubId: string, schoolYear: string): Promise<WorkGroup[]> {
+  const rows = await selectWorkGroups(db)
+    .where(inScope(scope, 'w'))
+    .where(inScope(scope, 'h'))
+    .where('w.hub_id', '=', hubId)
+    .where('w.school_year', '=', schoolYear)
+    .orderBy('w.created_at')
+    .execute()
+  return rows.map(toWorkGroup)
+}

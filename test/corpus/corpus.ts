@@ -46,6 +46,8 @@ import { renderNoCatalogue, renderPhaseAnswer, renderPhaseDetails, renderPhasePi
 import { compareCatalogues } from '../../src/features/catalogue/catalogue-changes.js'
 import { howToUpdate, importedMessage, notText, previewMessage, problemsReport } from '../../src/features/catalogue/render-upkeep.js'
 import { hubCreated, hubSettingsForm, NAME_NEEDED, NO_HUB_FOR_TERM_DATES, renderHubs, termDatesImported, termDatesPreview, termDatesProblems } from '../../src/features/hubs/render-hub-upkeep.js'
+import { computeEvaluation } from '../../src/features/evaluation/compute-evaluation.js'
+import { renderEvaluation, renderHubChoice, renderProjectChoice } from '../../src/features/evaluation/render-evaluation.js'
 import { createHelpFeature } from '../../src/features/help/help-feature.js'
 import { renderFullHelp, renderShortHelp } from '../../src/features/help/render-help.js'
 import { renderHome } from '../../src/features/home/home-feature.js'
@@ -166,6 +168,19 @@ export function buildCorpus(v: Variant): CorpusEntry[] {
     resources: resources.slice(0, 12).map((r) => ({ id: r.id, title: r.title, url: r.url, host: r.host, sharedAt: NOW })),
     themes: { kind: 'themes', themes: collated.themes.map((theme) => ({ ...theme, phrase: t(theme.phrase) })) },
   }
+  // The hub's evaluation: three projects of two groups each, six sessions, sixty people in twelve
+  // schools (some too small to show), reflections of every visibility.
+  const evaluated = computeEvaluation({
+    groups: [0, 1, 2].flatMap((p) => [0, 1].map((k) => ({ ...group, id: `g${p}${k}`, projectId: `p${p}`, projectTitle: t(`Mastery Readiness ${p}`) }))),
+    sessions: [0, 1, 2].flatMap((p) => [0, 1].flatMap((k) => sessions.slice(0, 6).map((s) => ({ ...s, id: `${s.id}-${p}${k}`, workGroupId: `g${p}${k}` })))),
+    participants: new Map([0, 1, 2].flatMap((p) => [0, 1].map((k) => [`g${p}${k}`, people.slice(k * 30, k * 30 + 30)] as const))),
+    apologies: new Map(),
+    reflections: new Map([0, 1, 2].flatMap((p) => [0, 1].flatMap((k) => sessions.slice(0, 6).map((s) => [`${s.id}-${p}${k}`, people.slice(k * 30, k * 30 + 30).map((person, i) => ({ ...reflection(i, (['lead', 'anonymised', 'me'] as const)[i % 3]!), userId: person.userId, sessionId: `${s.id}-${p}${k}`, workGroupId: `g${p}${k}` }))] as const)))),
+    marks: [0, 1, 2].flatMap((p) => [0, 1].flatMap((k) => sessions.slice(0, 6).flatMap((s) => people.slice(k * 30, k * 30 + 30).map((person, i) => ({ sessionId: `${s.id}-${p}${k}`, workGroupId: `g${p}${k}`, userId: person.userId, status: i % 4 ? ('attended' as const) : ('absent' as const), late: false }))))),
+    schools: new Map(people.map((p, i) => [p.userId, { school: school(i % 12), key: `school-${i % 12 < 9 ? i % 12 : 'small'}${i % 12 < 9 ? '' : i}` }] as const)),
+    now: new Date('2027-07-01T09:00:00Z'),
+  })
+  const evaluationView = { hubId: '00000000-0000-4000-8000-00000000000b', hubName: t('Great North Maths Hub'), schoolYear: '2026/27', groups: 6, canSendFiles: true }
 
   const m = (builder: string, name: string, message: Message): CorpusEntry => ({ builder, name, message })
   /** The moment a message goes out, this many minutes before the session starts. */
@@ -322,6 +337,11 @@ export function buildCorpus(v: Variant): CorpusEntry[] {
     m('renderNothingToCatchUp', 'no sessions yet, several groups', renderNothingToCatchUp('no sessions yet')),
     m('renderNoSessionOn', 'no session that day', renderNoSessionOn([group.projectTitle], { ok: true, date: '2026-12-07' }, hint('catch up'))),
     m('renderNoSessionOn', 'an unreadable date, several groups', renderNoSessionOn([group.projectTitle, t('Post-16 network')], { ok: false, problem: t('“7 Decembr” is not a date') }, hint('catch up'))),
+    // The hub's evaluation (src/features/evaluation).
+    m('renderEvaluation', 'three projects, six sessions, schools held back, a summary', renderEvaluation({ ...evaluationView, projects: evaluated, summaries: new Map([['p0', t('Most tried bar models; several noticed more reasoning.')]]) })),
+    m('renderEvaluation', 'a group with no session yet, no files here', renderEvaluation({ ...evaluationView, groups: 1, canSendFiles: false, projects: computeEvaluation({ groups: [group], sessions: [], participants: new Map(), apologies: new Map(), reflections: new Map(), marks: [], schools: new Map(), now: NOW }) })),
+    m('renderProjectChoice', 'twenty-five projects', renderProjectChoice(t('Great North Maths Hub'), '2026/27', Array.from({ length: 25 }, (_, i) => ({ projectTitle: t(`Mastery Readiness ${i}`), groups: 1 + (i % 4), participants: 15 * (1 + (i % 4)), command: `evaluation ${t(`Mastery Readiness ${i}`)} 2026/27` })))),
+    m('renderHubChoice', 'three hubs', renderHubChoice([0, 1, 2].map((i) => ({ name: t(`Great North Maths Hub ${i}`), command: `evaluation ${t(`Great North Maths Hub ${i}`)}` })))),
     // The catalogue.
     m('renderAnswer', 'projects that fit', answer),
     m('renderAnswer', 'nothing fits', nothing),
