@@ -61,25 +61,27 @@ function withEntitiesIn(body: Record<string, unknown>[], entities: MentionEntity
 
 /** `data` is added to every button's payload (the signed origin of a private answer). */
 export function renderCard(message: Message, data: Record<string, string> = {}): AdaptiveCard {
-  // A chart's picture rides inside the card, so it goes first when the card would be too big:
-  // its numbers are in the message's text as well.
-  if (message.blocks.some((b) => b.type === 'chart')) {
-    const withCharts = buildCard(message, data, Infinity, true)
+  // A chart's picture rides inside the card, so pictures go first when the card would be too
+  // big, the last ones first: their numbers are in the message's text as well.
+  for (let charts = message.blocks.filter((b) => b.type === 'chart').length; charts > 0; charts--) {
+    const withCharts = buildCard(message, data, Infinity, charts)
     if (Buffer.byteLength(JSON.stringify(withCharts)) <= CARD_BYTES) return withCharts
   }
-  return fitted((cap) => buildCard(message, data, cap, false))
+  return fitted((cap) => buildCard(message, data, cap, 0))
 }
 
-function buildCard(message: Message, data: Record<string, string>, cap: number, charts: boolean): AdaptiveCard {
+/** `charts`: how many of the message's charts (the first ones) to draw as pictures. */
+function buildCard(message: Message, data: Record<string, string>, cap: number, charts: number): AdaptiveCard {
   const body: Record<string, unknown>[] = []
   const mentions: MentionEntity[] = []
   let separateNext = false
+  let pictured = 0
   for (const block of message.blocks) {
     if (block.type === 'divider') {
       separateNext = true
       continue
     }
-    const elements = block.type === 'chart' ? (charts ? [chartImage(block.chart, block.alt)] : []) : renderBlock(block, data, mentions, cap)
+    const elements = block.type === 'chart' ? (pictured++ < charts ? [chartImage(block.chart, block.alt)] : []) : renderBlock(block, data, mentions, cap)
     if (separateNext && elements[0]) {
       elements[0] = { ...elements[0], separator: true, spacing: 'Medium' }
       separateNext = false

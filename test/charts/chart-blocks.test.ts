@@ -34,4 +34,16 @@ describe('Teams', () => {
     expect(card.body.some((e) => e.type === 'Image')).toBe(false)
     expect(JSON.stringify(card)).toContain(chartBlock.alt)
   })
+
+  it('with several charts that do not all fit, keeps the first pictures and leaves out the last ones', () => {
+    const twelve = (n: number) => ({ ...chartBlock, chart: { title: `Project ${n}`, points: Array.from({ length: 12 }, (_, i) => ({ label: `Session ${i + 1}`, turnout: ((i * 7 + n) % 10) / 10, rating: 1 + ((i + n) % 5) })) } })
+    const three: Message = { text: 'Evaluation', blocks: [twelve(1), twelve(2), twelve(3)] }
+    const card = renderCard(three)
+    expect(Buffer.byteLength(JSON.stringify(card))).toBeLessThanOrEqual(CARD_BYTES)
+    const images = card.body.filter((e) => e.type === 'Image')
+    expect(images.length).toBeGreaterThanOrEqual(1)
+    expect(images.length).toBeLessThan(3)
+    // The first project's picture is the one kept.
+    expect(JSON.stringify(card.body[0])).toContain('"type":"Image"')
+  })
 })

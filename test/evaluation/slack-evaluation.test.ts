@@ -18,11 +18,12 @@ const TEAM = 'T0001'
 const OTHER_TEAM = 'T0002'
 const ADMIN = 'U0HUBADMIN'
 const clock = createFakeClock('2026-12-10T09:00:00Z')
+const PUBLIC_URL = 'https://bot.example.org'
 let bot: TestBot
 let slack: ReturnType<typeof slackWorkspace>
 
 beforeAll(async () => {
-  bot = await startTestBot({ clock, env: { HUB_ADMINS: ADMIN } })
+  bot = await startTestBot({ clock, env: { HUB_ADMINS: ADMIN, PUBLIC_URL } })
   slack = slackWorkspace(bot, TEAM, 'C0A1')
   await seedEvaluation(bot.db, { platform: 'slack', workspaceId: TEAM, otherWorkspaceId: OTHER_TEAM, id: (key) => `U0${key.toUpperCase()}`, channel: (key) => `C0${key.toUpperCase()}` })
 })
@@ -62,6 +63,16 @@ describe('the hub’s evaluation', () => {
     )
     expect(text).toContain('*Mathematical Thinking for GCSE*\n1 Work Group, 6 participants.')
     expect(text).toContain('*Session 1* (1 group): 6 of 6 reflected (100%); rated 4.0 of 5 (0 gave 5, 6 gave 4, 0 gave 3, 0 gave 2, 0 gave 1); 6 of 6 attended (100%)')
+  })
+
+  it('each project with two or more sessions to draw has its chart: an image the bot serves, the numbers in its alt text', async () => {
+    const images = shown.blocks.filter((b: any) => b.type === 'image')
+    // Mastery Readiness has two session numbers with figures; the GCSE project only one.
+    expect(images).toHaveLength(1)
+    expect(images[0].alt_text).toBe('Turnout and average rating by session number. Session 1: 100% attended, rated 4.2; Session 2: 80% attended, rating fewer than 5.')
+    const served = await fetch(images[0].image_url.replace(PUBLIC_URL, bot.url))
+    expect(served.status).toBe(200)
+    expect(served.headers.get('content-type')).toBe('image/png')
   })
 
   it('attendance by school: Oakfield’s five (two spellings) are shown; St Mary’s two and one without a school are too few, even pooled', async () => {

@@ -80,6 +80,15 @@ it('an administrator asking in the channel gets the evaluation in their 1:1 chat
   for (const hidden of [SECRET_ME, HELD_ANON, 'St Mary', 'Small group words', OTHER_WORKSPACE_TEXT]) expect(texts).not.toContain(hidden)
 })
 
+it('the chart rides in the card as a picture, with its numbers in the alt text', () => {
+  const images = JSON.stringify(view.card.body).match(/"type":"Image"[^}]*/g) ?? []
+  expect(images).toHaveLength(1)
+  const image = (view.card.body as any[]).flatMap(function all(e: any): any[] { return [e, ...(e.items ?? []).flatMap(all)] }).find((e) => e.type === 'Image')
+  expect(image.altText).toBe('Turnout and average rating by session number. Session 1: 100% attended, rated 4.2; Session 2: 80% attended, rating fewer than 5.')
+  const png = Buffer.from(image.url.replace(/^data:image\/png;base64,/, ''), 'base64')
+  expect([...png.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47])
+})
+
 it('the spreadsheet button offers the file in the 1:1 chat; the file has the same figures held back', async () => {
   const button = cardActions(view.card).find((a) => a.title === 'Send me the spreadsheet (CSV)')!
   const before = bot.connector.calls().length

@@ -4,6 +4,7 @@
 import { commandButton } from '../../core/bot.js'
 import { type Action, type Block, MESSAGE_LIMITS, type Message, truncate, userText } from '../../core/messages.js'
 import { MIN_PEOPLE, type ProjectEvaluation, type Rate, type SchoolFigure, type SessionCell } from './compute-evaluation.js'
+import { evaluationChartBlock } from './evaluation-chart.js'
 
 export const ACTION_SEND_EVALUATION = 'evaluation.send-spreadsheet'
 export const FEWER = `fewer than ${MIN_PEOPLE}`
@@ -74,7 +75,7 @@ export function projectBlocks(project: ProjectEvaluation, summary?: string): Blo
     { type: 'text', text: `**${userText(truncate(project.projectTitle, 150))}**\n${plural(project.groups, 'Work Group')}, ${plural(project.participants, 'participant')}.` },
   ]
   if (project.sessions.length === 0) blocks.push({ type: 'text', text: 'No session has taken place yet.' })
-  else blocks.push(...textBlocks(project.sessions.map(sessionLine), '\n'))
+  else blocks.push(...evaluationChartBlock(project), ...textBlocks(project.sessions.map(sessionLine), '\n'))
   const listed = project.schools.slice(0, SCHOOLS_LISTED).map(schoolLine)
   if (project.schools.length > SCHOOLS_LISTED) listed.push(`and ${project.schools.length - SCHOOLS_LISTED} more schools in the spreadsheet.`)
   if (project.schools.length > 0) blocks.push(...textBlocks(['**Attendance by school**', ...listed], '\n'))
