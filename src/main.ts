@@ -19,7 +19,7 @@ import { healthRoute, type Lifecycle, readinessRoute, rootRoute } from './http/h
 import { purgePersonalData } from './retention/purge-personal-data.js'
 import { createReminderSettingsFeature } from './features/reminders/reminder-settings-feature.js'
 import { createReminderComposer } from './features/reminders/compose-reminders.js'
-import { createOpenAiSummariser } from './features/reflections/ai-summary.js'
+import { createOpenAiSummariser, summariseWithin } from './features/reflections/ai-summary.js'
 import { createReflectionsFeature } from './features/reflections/reflections-feature.js'
 import { createAdminsFeature } from './features/hubs/admins-feature.js'
 import { createHubUpkeepFeature } from './features/hubs/hub-upkeep-feature.js'
@@ -28,7 +28,7 @@ import { createCatchUpFeature } from './features/catch-up/catch-up-feature.js'
 import { createCatchUpComposer } from './features/catch-up/compose-catch-ups.js'
 import { createCheckInComposer } from './features/attendance/compose-check-ins.js'
 import { createSchoolsImportFeature } from './features/attendance/schools-import-feature.js'
-import { createEvaluationFeature } from './features/evaluation/evaluation-feature.js'
+import { createEvaluationFeature, type EvaluationSummaryInput } from './features/evaluation/evaluation-feature.js'
 import { createHomeFeature } from './features/home/home-feature.js'
 import { adminCheck, configuredAdminCheck } from './domain/hub-admins.js'
 import { knownNames } from './domain/known-names.js'
@@ -190,8 +190,20 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
       }),
       createAttendanceFeature({ ...shared, userNames, wakeDelivery: () => worker.wake() }),
       createCatchUpFeature({ db, clock, zone: config.timeZone }),
-      // No model summary yet: the reflections feature's summariser is shaped for one session.
-      createEvaluationFeature(shared),
+      createEvaluationFeature({
+        ...shared,
+        // The reflections' summariser, given only the answers an administrator may read, with
+        // every participant's name forbidden in what it writes.
+        ...(summariser
+          ? {
+              summarise: async (input: EvaluationSummaryInput) => {
+                const answers = input.texts.map((noticed) => ({ noticed }))
+                const result = await summariseWithin(summariser, { projectTitle: input.projectTitle, answers }, { forbiddenNames: input.forbiddenNames })
+                return result.kind === 'ai' ? result.text : undefined
+              },
+            }
+          : {}),
+      }),
       createAdminsFeature({ db, isAdmin, configured: config.hubAdmins }),
       createHomeFeature({ ...shared, listMembers }),
       createCatalogueFeature({

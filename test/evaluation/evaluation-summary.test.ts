@@ -10,7 +10,7 @@ import { silentLogger } from '../../src/core/logger.js'
 import type { Message } from '../../src/core/messages.js'
 import type { Db } from '../../src/db/database.js'
 import { workspaceGuard } from '../../src/db/workspace-guard.js'
-import { createEvaluationFeature } from '../../src/features/evaluation/evaluation-feature.js'
+import { createEvaluationFeature, type EvaluationSummaryInput } from '../../src/features/evaluation/evaluation-feature.js'
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js'
 import { HELD_ANON, OTHER_WORKSPACE_TEXT, SECRET_ME, seedEvaluation } from './evaluation-fixture.js'
 
@@ -27,7 +27,7 @@ afterAll(async () => {
   await database?.close()
 })
 
-async function ask(summarise: (texts: string[]) => Promise<string | undefined>): Promise<Message> {
+async function ask(summarise: (input: EvaluationSummaryInput) => Promise<string | undefined>): Promise<Message> {
   const feature = createEvaluationFeature({ db, clock: createFakeClock('2026-12-10T09:00:00Z'), zone: 'Europe/London', log: silentLogger(), isAdmin: async (actor) => actor.userId === ADMIN, summarise })
   let said: Message | undefined
   const ctx: HandlerContext = { reply: { commandPrefix: '/workgroups', send: async (m) => void (said = m) }, log: silentLogger(), hint: (a) => `/workgroups ${a}` }
@@ -38,14 +38,18 @@ async function ask(summarise: (texts: string[]) => Promise<string | undefined>):
 
 it('gives the model only readable answers and shows its summary as text, never markup', async () => {
   const given: string[][] = []
-  const shown = await ask(async (texts) => {
-    given.push(texts)
+  const names: string[][] = []
+  const shown = await ask(async (input) => {
+    given.push(input.texts)
+    names.push(input.forbiddenNames)
     return 'Most will try **bar models** [here](https://evil.example).'
   })
   const all = given.flat().join('\n')
   expect(all).toContain('Bar models for fractions')
   expect(all).toContain('Number talks every morning')
   for (const hidden of [SECRET_ME, HELD_ANON, 'Small group words', 'Stem sentences', OTHER_WORKSPACE_TEXT]) expect(all).not.toContain(hidden)
+  // With every participant's name, so a summary naming one is not shown.
+  expect(names.flat().length).toBeGreaterThan(0)
   const summary = shown.blocks.find((b) => b.type === 'text' && b.text.startsWith('**Summary'))
   expect(summary && 'text' in summary ? summary.text : '').toBe('**Summary (written by an AI model from the readable answers):** Most will try \\*\\*bar models\\*\\* \\[here\\]\\(https://evil.example\\).')
 })

@@ -30,8 +30,19 @@ export interface EvaluationDeps {
    * read (never 'me' ones, never a small group's); undefined when it cannot. Optional: without
    * it, the keyword themes stand alone.
    */
-  summarise?: (texts: string[]) => Promise<string | undefined>
+  summarise?: (input: EvaluationSummaryInput) => Promise<string | undefined>
 }
+
+/** What a summary is written from: the answers' words, and every name it must never contain. */
+export interface EvaluationSummaryInput {
+  projectTitle: string
+  texts: string[]
+  /** Every participant's name in the project's groups: a summary naming one is not shown. */
+  forbiddenNames: string[]
+}
+
+/** A year of a hub's answers can run to thousands; a summary is written from the first this many. */
+const SUMMARY_TEXTS = 300
 
 /** As for the Lead's summary: the view should not wait on a model for long. */
 const SUMMARY_BUDGET_MS = 2_500
@@ -67,15 +78,20 @@ export function createEvaluationFeature(deps: EvaluationDeps): Feature {
 
   /** Computes the figures for these groups, with a summary per project when a model is set up. */
   async function evaluate(actor: Actor, groups: readonly WorkGroup[]): Promise<{ projects: ProjectEvaluation[]; summaries: Map<string, string> }> {
-    const projects = computeEvaluation(await loadEvaluationRows(db, actor, groups, clock.now()))
+    const rows = await loadEvaluationRows(db, actor, groups, clock.now())
+    const projects = computeEvaluation(rows)
     const summaries = new Map<string, string>()
     const summarise = deps.summarise
+    const namesIn = (projectId: string) =>
+      rows.groups.filter((g) => g.projectId === projectId).flatMap((g) => (rows.participants.get(g.id) ?? []).flatMap((p) => (p.name ? [p.name] : [])))
     if (summarise)
       // Side by side, and each within the budget: a slow model leaves the themes to stand alone.
       await Promise.all(
         projects.map(async (p) => {
-          if (p.visibleTexts.length === 0) return
-          const summary = await withinBudget(summarise(p.visibleTexts), SUMMARY_BUDGET_MS).catch((error) => deps.log.warn({ err: error }, 'evaluation summary failed'))
+          // As for themes: nothing is written from fewer than five people's readable answers.
+          if (p.visibleTexts.length === 0 || !p.themes) return
+          const input = { projectTitle: p.projectTitle, texts: p.visibleTexts.slice(0, SUMMARY_TEXTS), forbiddenNames: namesIn(p.projectId) }
+          const summary = await withinBudget(summarise(input), SUMMARY_BUDGET_MS).catch((error) => deps.log.warn({ err: error }, 'evaluation summary failed'))
           if (summary) summaries.set(p.projectId, summary)
         }),
       )
