@@ -9,6 +9,8 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { type BrowserContext, chromium, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { grantAdmins } from '../../src/domain/hub-admins.js'
+import { seedEvaluation } from '../evaluation/evaluation-fixture.js'
 import { eventually } from '../support/http-double.js'
 import { startTestBot, type TestBot } from '../support/test-bot.js'
 
@@ -104,6 +106,26 @@ describe('Agents Playground (a Teams-like client) in Chromium', () => {
     // Replaced in place: the picker is gone.
     expect(await page.locator(CARD, { hasText: 'Which phase are you interested in?' }).count()).toBe(0)
     await page.screenshot({ path: path.join(SHOTS, 'playground-phase-button.png'), fullPage: true })
+  })
+
+  it('shows a hub administrator the evaluation, with its chart drawn as a picture in the card', async () => {
+    // The playground's user becomes a hub administrator of its tenant, which gets a hub's year.
+    const me = await bot.db.selectFrom('conversation_references').select(['workspace_id', 'user_id']).where('platform', '=', 'teams').where('conversation_kind', '=', 'direct').executeTakeFirstOrThrow()
+    await grantAdmins(bot.db, { platform: 'teams', workspaceId: me.workspace_id }, [me.user_id!], 'e2e')
+    await seedEvaluation(bot.db, { platform: 'teams', workspaceId: me.workspace_id, otherWorkspaceId: 'another-tenant', id: (key) => `29:${key}`, channel: (key) => `19:${key}@thread.tacv2` })
+    const before = await cardsNow()
+    await page.locator(EDITOR).first().click()
+    await page.keyboard.type('workgroups evaluation mastery readiness')
+    await page.keyboard.press('Enter')
+    const card = await nextCard(before, 'Evaluation: Matrix Maths Hub')
+    expect(await card.innerText()).toContain('9 of 11 reflected (82%)')
+    const picture = card.locator('img').first()
+    await picture.waitFor({ timeout: 20_000 })
+    // Decoded and drawn by the client, not a broken image.
+    expect(await picture.evaluate((img: HTMLImageElement) => [img.complete, img.naturalWidth, img.naturalHeight])).toEqual([true, 800, 400])
+    expect(await picture.getAttribute('alt')).toContain('Session 1: 100% attended, rated 4.2')
+    await card.scrollIntoViewIfNeeded()
+    await page.screenshot({ path: path.join(SHOTS, 'playground-evaluation-chart.png'), fullPage: true })
   })
 
   it('answers an @mention in a team channel privately, and shares it back to the thread', async () => {
