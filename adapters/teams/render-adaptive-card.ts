@@ -210,7 +210,7 @@ function renderInput(field: FormField, submitted: string | undefined): Record<st
       return {
         ...base,
         type: 'Input.ChoiceSet',
-        style: field.multiple ? 'expanded' : 'compact',
+        style: field.multiple ? 'expanded' : field.searchable ? 'filtered' : 'compact',
         ...(field.multiple ? { isMultiSelect: true } : {}),
         choices: field.options.map((o) => ({ title: truncate(o.label, 75), value: o.value })),
         ...(submitted ?? field.initial ? { value: submitted ?? field.initial } : {}),

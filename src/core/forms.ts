@@ -19,7 +19,8 @@ export type FormField =
       initial?: string
     })
   /** With `multiple`, the value (and `initial`) is the chosen option values, comma-separated. */
-  | (FieldBase & { type: 'select'; options: { value: string; label: string }[]; initial?: string; multiple?: boolean })
+  /** `searchable`: a long list people find their entry in by typing (Slack's menus always filter; Teams' need asking). */
+  | (FieldBase & { type: 'select'; options: { value: string; label: string }[]; initial?: string; multiple?: boolean; searchable?: boolean })
   | (FieldBase & { type: 'number'; min?: number; max?: number; initial?: number })
   | (FieldBase & { type: 'date'; initial?: string })
   | (FieldBase & { type: 'time'; initial?: string })

@@ -33,3 +33,35 @@ export async function saveSchool(db: Db, person: Scope & { userId: string }, sch
     .onConflict((oc) => oc.columns(['platform', 'workspace_id', 'user_id']).doUpdateSet({ school: name, school_key: schoolKey(name), given_by: givenBy, updated_at: now }))
     .execute()
 }
+
+/**
+ * The schools already named, one spelling each (the most used), alphabetically: offered as a
+ * list to pick from, so one school is not entered five ways. With `hubId`, only schools of
+ * people in that hub's Work Groups; at most `limit` (a platform's menu holds 100).
+ */
+export async function listKnownSchools(db: Db, scope: Scope, hubId?: string, limit = 100): Promise<string[]> {
+  const rows = await db
+    .selectFrom('person_schools as s')
+    .select(['s.school', 's.school_key', 's.user_id'])
+    .where(inScope(scope, 's'))
+    .$if(hubId !== undefined, (qb) =>
+      qb.where('s.user_id', 'in', (eb) =>
+        eb
+          .selectFrom('participants as p')
+          .innerJoin('work_groups as w', 'w.id', 'p.work_group_id')
+          .select('p.user_id')
+          .where(inScope(scope, 'p'))
+          .where(inScope(scope, 'w'))
+          .where('w.hub_id', '=', hubId!),
+      ),
+    )
+    .execute()
+  const spellings = new Map<string, Map<string, number>>()
+  for (const r of rows) {
+    const counts = spellings.get(r.school_key) ?? new Map<string, number>()
+    counts.set(r.school, (counts.get(r.school) ?? 0) + 1)
+    spellings.set(r.school_key, counts)
+  }
+  const names = [...spellings.values()].map((counts) => [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]![0])
+  return names.sort((a, b) => a.localeCompare(b, 'en-GB', { sensitivity: 'base' })).slice(0, limit)
+}

@@ -227,11 +227,19 @@ describe('schools', () => {
     await eventually(() => bot.slackApi.calls('chat.postMessage').find((c) => c.channel === ALICE && String(c.text).startsWith('Thanks: your school is saved as Oakfield Primary School.')))
   })
 
-  it('`my school` opens the same form, showing what is saved, from anywhere', async () => {
-    await slack.submit(await openSchoolForm(BEN, () => slack.slash('my school', BEN)), BEN, { school: { text: 'oakfield primary' } })
+  it('`my school` opens the same form, showing what is saved, from anywhere; schools already named are offered, so one is not entered two ways', async () => {
+    const bens = await openSchoolForm(BEN, () => slack.slash('my school', BEN))
+    const listed = bens.blocks.find((b: any) => b.block_id === 'known')
+    expect(listed.element.type).toBe('static_select')
+    expect(listed.element.options.map((o: any) => o.value)).toEqual(['Oakfield Primary School'])
+    // Picking one and typing another is refused by field; typing a listed school's other spelling saves it as listed.
+    const both = await slack.submit(bens, BEN, { known: { select: 'Oakfield Primary School' }, school: { text: 'Elsewhere Academy' } })
+    expect(both.json).toEqual({ response_action: 'errors', errors: { school: 'Pick your school from the list or type it here, not both.' } })
+    await slack.submit(bens, BEN, { school: { text: 'oakfield primary' } })
     await slack.submit(await openSchoolForm(CHLOE, () => slack.click('attendance.school-open', groupId, CHLOE)), CHLOE, { school: { text: 'St Mary’s C of E Primary' } })
     const again = await openSchoolForm(ALICE, () => slack.slash('my school', ALICE))
-    expect(again.blocks.find((b: any) => b.block_id === 'school').element.initial_value).toBe('Oakfield Primary School')
+    expect(again.blocks.find((b: any) => b.block_id === 'known').element.initial_option.value).toBe('Oakfield Primary School')
+    expect(again.blocks.find((b: any) => b.block_id === 'known').element.options.map((o: any) => o.value)).toEqual(['Oakfield Primary School', 'St Mary’s C of E Primary'])
   })
 
   it('the Lead sees everyone’s school and fills in the missing ones; only what they change is saved', async () => {
@@ -243,7 +251,7 @@ describe('schools', () => {
     expect(inputs.map((b: any) => [b.label.text, b.element.initial_value ?? ''])).toEqual([
       ['=HYPERLINK("http://x.example")', ''],
       ['Alice Adams', 'Oakfield Primary School'],
-      ['Ben Brown', 'oakfield primary'],
+      ['Ben Brown', 'Oakfield Primary School'],
       ['Chloe Clark', 'St Mary’s C of E Primary'],
       ['Dev Desai', ''],
     ])
@@ -253,7 +261,7 @@ describe('schools', () => {
     const rows = await bot.db.selectFrom('person_schools').selectAll().orderBy('user_id').execute()
     expect(rows.map((r) => [r.user_id, r.school, r.given_by])).toEqual([
       [ALICE, 'Oakfield Primary School', ALICE],
-      [BEN, 'oakfield primary', BEN],
+      [BEN, 'Oakfield Primary School', BEN],
       [CHLOE, 'St Mary’s C of E Primary', CHLOE],
       [DEV, 'Oakfield Primary', LEAD],
     ])
@@ -330,7 +338,7 @@ describe('the year’s attendance', () => {
       // A spreadsheet shows this as text, never runs it.
       ['\'=HYPERLINK("http://x.example")', '', '0', '0', '0', '2', 'Absent', 'Absent'],
       ['Alice Adams', 'Oakfield Primary School', '1', '0', '0', '1', 'Attended', 'Absent'],
-      ['Ben Brown', 'oakfield primary', '0', '0', '1', '1', 'Apologised late', 'Absent'],
+      ['Ben Brown', 'Oakfield Primary School', '0', '0', '1', '1', 'Apologised late', 'Absent'],
       ['Chloe Clark', 'St Mary’s C of E Primary', '0', '0', '1', '1', 'Apologised late', 'Absent'],
       ['Dev Desai', 'Oakfield Primary', '1', '0', '0', '1', 'Attended', 'Absent'],
     ])

@@ -191,6 +191,17 @@ it('people on the register are asked their school once in their 1:1 chat; a dial
   const saved = await submitDialog(bot.url, chatTurn(ALICE, aliceChat), form, { school: 'Oakfield Primary School' })
   expect(dialogMessage(saved)).toBe('Thanks: your school is saved as Oakfield Primary School. You can change it at any time with “my school”.')
 
+  // Chloe is offered the hub's schools named so far, in a list searched by typing, and picks one.
+  const chloeChat = await chatOf(CHLOE)
+  const chloes = cardOf(asked.find((c) => c.conversationId === chloeChat)!.body)
+  const listed = dialogCard(await fetchDialog(bot.url, chatTurn(CHLOE, chloeChat), dialogButtonOf(chloes, 'Add my school')))
+  expect(inputIds(listed)).toEqual(['known', 'school'])
+  const choice = listed.body.find((b: any) => b.id === 'known')
+  expect([choice.type, choice.style, choice.choices.map((c: any) => c.value)]).toEqual(['Input.ChoiceSet', 'filtered', ['Oakfield Primary School']])
+  expect(dialogMessage(await submitDialog(bot.url, chatTurn(CHLOE, chloeChat), listed, { known: 'Oakfield Primary School', school: '' }))).toContain('saved as Oakfield Primary School')
+  // Taken back, so that the Lead's fill-in below starts from Alice's school alone.
+  await bot.db.deleteFrom('person_schools').where('user_id', '=', CHLOE.aadObjectId).execute()
+
   // The Lead fills in Ben's from the year's view; Alice's shows as she gave it.
   const asks = bot.connector.calls().length
   await postActivity(bot.url, inChannel(LEAD, 'workgroups attendance'))

@@ -1,7 +1,8 @@
 // Adaptive Card 1.5 as Microsoft publishes it (test/fixtures/schemas/adaptive-card-1.5.schema.json),
-// plus what Teams adds on top: the card's `msteams` property (full width, mention entities) and
-// the people picker's `choices.data`. Those two are checked against their documented shapes
-// here and taken off before the card meets the official schema, which has no room for them.
+// plus what Teams adds on top: the card's `msteams` property (full width, mention entities), the
+// people picker's `choices.data` and the type-to-search menu's `style: "filtered"`. Those are
+// checked against their documented shapes here and taken off before the card meets the
+// official schema, which has no room for them.
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { Ajv } from 'ajv'
@@ -55,6 +56,11 @@ export function adaptiveCardProblems(card: Node, typedMarkup: boolean): string[]
     if (node.type === 'Input.ChoiceSet' && 'choices.data' in node) {
       if (!validatePeoplePicker(node['choices.data'])) problems.push(`choices.data: ${ajv.errorsText(validatePeoplePicker.errors)}`)
       delete node['choices.data']
+    }
+    // https://learn.microsoft.com/microsoftteams/platform/task-modules-and-cards/cards/dynamic-search (static typeahead)
+    if (node.type === 'Input.ChoiceSet' && node.style === 'filtered') {
+      if (node.isMultiSelect) problems.push('style "filtered" is for a single choice here')
+      delete node.style
     }
   })
   if (!validateCard(plain)) problems.push(...schemaErrors(validateCard.errors ?? []))

@@ -326,6 +326,7 @@ export function buildCorpus(v: Variant): CorpusEntry[] {
     m('renderSchoolQuestion', 'the Lead’s name unknown', renderSchoolQuestion(group)),
     f('schoolForm', 'a first answer', schoolForm()),
     f('schoolForm', 'changing it', schoolForm(school(1))),
+    f('schoolForm', 'a hundred schools already named in the hub, one of them theirs', schoolForm(school(1), Array.from({ length: 120 }, (_, i) => school(i) + ` ${i}`.slice(0, 3)), '00000000-0000-4000-8000-000000000001')),
     f('schoolsForm', 'sixty people, half with a school', schoolsForm('00000000-0000-4000-8000-00000000000a', people.map((p, i) => ({ userId: p.userId, label: p.name!, ...(i % 2 ? {} : { school: school(i) }) })))),
     // Catch-ups (src/features/catch-up).
     m('renderCatchUp', 'absent, twelve resources shared since, themes', renderCatchUp(catchUp, ZONE, 'absent')),

@@ -22,7 +22,7 @@ import { saveRegister } from '../../domain/attendance.js'
 import { groupHere } from '../../domain/group-access.js'
 import type { AdminCheck } from '../../domain/hub-admins.js'
 import { nextAllowed } from '../../domain/reminder-times.js'
-import { listSchools, saveSchool } from '../../domain/schools.js'
+import { listKnownSchools, listSchools, saveSchool } from '../../domain/schools.js'
 import { sessionShortLabel } from '../../domain/session-messages.js'
 import { findSession, type Session } from '../../domain/sessions.js'
 import { findHub, findWorkGroup, findWorkGroupByConversation, listParticipants, type WorkGroup } from '../../domain/work-groups.js'
@@ -33,7 +33,7 @@ import { choiceLabel, choiceOf, loadRegister, type RegisterPerson, type SessionR
 import { FORM_REGISTER, readRegisterForm, registerForm, STALE_REGISTER } from './register-form.js'
 import { ACTION_SEND_SPREADSHEET, ACTION_SHOW_REGISTER, renderAttendanceYear } from './render-attendance.js'
 import { ACTION_EDIT_SCHOOLS, FORM_SCHOOLS, readSchoolsForm, readSchoolsState, type SchoolRow, schoolsForm, schoolsShown, STALE_SCHOOLS } from './schools-form.js'
-import { ACTION_OPEN_SCHOOL, FORM_SCHOOL, readSchoolForm, renderSchoolQuestion, schoolForm, schoolQuestions } from './school-question.js'
+import { ACTION_OPEN_SCHOOL, FORM_SCHOOL, readSchoolForm, renderSchoolQuestion, schoolForm, schoolFormHub, schoolQuestions } from './school-question.js'
 import { ACTION_CHECK_IN, renderCheckInAnswer } from './render-check-in.js'
 import { ACTION_CONFIRM, ACTION_CORRECT, checkedInLabel, readRegisterValue, registerCounts, renderRegister, sessionName } from './render-register.js'
 
@@ -136,13 +136,17 @@ export function createAttendanceFeature(deps: AttendanceDeps): Feature {
     return close(n === 0 ? 'Nothing changed: every school is as it was.' : `Saved ${n} ${n === 1 ? 'school' : 'schools'} for the ${userText(group.projectTitle)} Work Group.`)
   }
 
-  async function openSchool(actor: Actor, ctx: HandlerContext): Promise<void> {
-    const current = (await listSchools(db, actor, [actor.userId])).get(actor.userId)?.school
-    await ctx.reply.openForm!(schoolForm(current))
+  async function openSchool(actor: Actor, ctx: HandlerContext, hubId?: string): Promise<void> {
+    const [current, known] = await Promise.all([
+      listSchools(db, actor, [actor.userId]).then((m) => m.get(actor.userId)?.school),
+      listKnownSchools(db, actor, hubId),
+    ])
+    await ctx.reply.openForm!(schoolForm(current, known, hubId))
   }
 
   async function submitSchool(event: FormSubmitEvent): Promise<FormResult> {
-    const form = schoolForm()
+    const hubId = schoolFormHub(event.state)
+    const form = schoolForm(undefined, await listKnownSchools(db, event.actor, hubId), hubId)
     const read = readSchoolForm(form, event.values)
     if ('errors' in read) return { kind: 'errors', form, errors: read.errors }
     const person = { ...scopeOf(event.actor), userId: event.actor.userId }
@@ -222,8 +226,8 @@ export function createAttendanceFeature(deps: AttendanceDeps): Feature {
     commands: {
       'my school': async (event, args, ctx) => {
         if (args !== '') return 'pass'
-        if (ctx.reply.openForm && (event.place.kind === 'direct' || ctx.reply.formsArePrivate)) return openSchool(event.actor, ctx)
-        const group = await findWorkGroupByConversation(db, event.actor, event.place.conversationId)
+        const group = event.place.kind === 'direct' ? undefined : await findWorkGroupByConversation(db, event.actor, event.place.conversationId)
+        if (ctx.reply.openForm && (event.place.kind === 'direct' || ctx.reply.formsArePrivate)) return openSchool(event.actor, ctx, group?.hubId)
         await answerPrivately(ctx.reply, group ? renderSchoolQuestion(group) : textMessage('Ask me “my school” in our direct chat to tell me your school.'))
       },
       here: async (event, args, ctx) => {
@@ -281,7 +285,9 @@ export function createAttendanceFeature(deps: AttendanceDeps): Feature {
       [ACTION_OPEN_SCHOOL]: async (event, ctx) => {
         // The button is only ever on a message to the person themself, so the form is private.
         if (!ctx.reply.openForm) return answerPrivately(ctx.reply, textMessage('I can’t open a form here. Ask me “my school” in our direct chat.'))
-        await openSchool(event.actor, ctx)
+        // The button names the group whose register asked: its hub's schools are offered.
+        const group = await findWorkGroup(db, event.actor, event.value)
+        await openSchool(event.actor, ctx, group?.hubId)
       },
       [ACTION_EDIT_SCHOOLS]: async (event, ctx) => {
         const group = await findWorkGroup(db, event.actor, event.value)
