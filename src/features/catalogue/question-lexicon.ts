@@ -42,6 +42,10 @@ export const ROLE_PHRASES: Record<Exclude<Audience, 'teachers'>, string[]> = {
     'itt', 'itt provider', 'initial teacher training', 'teacher training provider', 'teacher trainer', 'scitt',
     // A PGCE alone may be the asker's own ("after my PGCE"): only running one makes a provider.
     'school direct', 'teacher educator', 'train teachers', 'pgce course', 'pgce provider', 'pgce tutor', 'run a pgce', 'run the pgce',
+    // Teacher education at a university, and those who teach or run it.
+    'itt tutor', 'itt lead', 'itt leader', 'itt lecturer', 'itt coordinator', 'itt team', 'ite', 'ite provider', 'ite tutor',
+    'initial teacher education', 'teacher education', 'university pgce', 'uni pgce', 'pgce lecturer', 'pgce lead', 'pgce leader',
+    'pgce team', 'pgce programme', 'teach on a pgce', 'teach on the pgce', 'university tutor', 'uni tutor',
   ],
   'work group leads': [
     'work group lead', 'workgroup lead', 'wgl', 'lead a work group', 'leading a work group', 'run a work group', 'running a work group',
@@ -85,6 +89,18 @@ export const REJOIN_CUES = [
   're join', 're joining', 'rejoin', 'rejoining', 'returning', 'come back', 'coming back', 'restart', 'start again', 'get back',
   'back involved', 'back into', 'lapsed', 'pick it up again', 'picking it up again',
 ]
+
+/**
+ * Words that make someone with an ITT provider's name its staff even beside trainees ("uni ITT
+ * tutor … our trainees"): they teach, run or lead the training.
+ */
+export const ITT_STAFF_CUES = [
+  'provider', 'providers', 'trainer', 'trainers', 'tutor', 'tutors', 'lecturer', 'lecturers', 'educator', 'educators', 'coordinator',
+  'coordinate', 'coordinating', 'run', 'runs', 'running', 'lead', 'leads', 'leader', 'train teachers', 'teach on',
+]
+
+/** Shortly before "trainees": the trainees are someone's, not the asker ("our primary trainees", "training both primary and secondary trainees"). */
+export const OTHERS_TRAINEES = ['our', 'my', 'their', 'his', 'her', 'mentor', 'mentors', 'mentoring', 'support', 'supporting', 'train', 'training']
 
 /** A trainee is neither a training provider nor yet an early career teacher. */
 export const TRAINEE_CUES = ['trainee', 'trainee teacher', 'student teacher', 'on placement', 'pgce student', 'pgce trainee', 'doing my pgce', 'on my pgce', 'on a pgce']
@@ -158,6 +174,10 @@ export const COMPLETED_CUES = [
 export const CROSS_PHASE_CUES = [
   'transition', 'from', 'come in', 'coming in', 'come up', 'arrive', 'arriving', 'move up', 'moving up', 'feeder', 'work with',
   'working with', 'together', 'jointly', 'liaise', 'liaison', 'bridge', 'bridging', 'link with', 'links with',
+  // Joining up with the other phase's teachers, or being in one group with them.
+  'link up', 'linking up', 'team up', 'teaming up', 'connect with', 'connecting with', 'collaborate', 'collaborating',
+  'collaboration', 'alongside', 'same group', 'same groups', 'same work group', 'mixed group', 'go on to', 'go up to',
+  'move on to', 'moving on to', 'transfer', 'transferring',
 ]
 
 /** Asking for what is new in this year's catalogue. */

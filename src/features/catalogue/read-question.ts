@@ -81,6 +81,10 @@ const NEW = stemList(lexicon.NEW_CUES)
 const CONTINUING = stemList(lexicon.CONTINUING_CUES)
 const REJOIN = stemList(lexicon.REJOIN_CUES)
 const TRAINEE = stemList(lexicon.TRAINEE_CUES)
+const ITT_STAFF = stemList(lexicon.ITT_STAFF_CUES)
+const OTHERS_TRAINEES = new Set(lexicon.OTHERS_TRAINEES.map(stem))
+/** Words between whose and "trainees" that say which: "our primary and secondary PGCE trainees". */
+const TRAINEE_QUALIFIERS = new Set(['both', 'and', 'all', 'primary', 'secondary', 'early', 'years', 'pgce', 'itt', 'scitt', 'current', 'maths', 'new', 'own'].map(stem))
 const TRUST = stemList(lexicon.TRUST_WORDS)
 const COMPLETED = stemList(lexicon.COMPLETED_CUES)
 const NEW_THIS_YEAR = stemList(lexicon.NEW_THIS_YEAR_CUES)
@@ -144,7 +148,7 @@ export function readQuestion(text: string, index: CatalogueIndex): Question {
   question.text = text
   question.clauses = parts.clauses
   question.unwantedFormats = formatsIn(parts.negated.join(' '))
-  const trainee = hasIn(parts.asked, index, TRAINEE) && question.roles.length === 0
+  const trainee = asksAsTrainee(words(parts.asked).map((w) => stem(index.correct(w)))) && question.roles.length === 0
   const outOfScope = trainee
     ? ({ kind: 'trainee' } as const)
     : scopeOf(parts.asked, question.stems, index, {
@@ -221,8 +225,8 @@ function readText(text: string, index: CatalogueIndex, context: { mathsMentioned
     ),
   ).map((r) => r.role)
   // A trainee on a PGCE is not the training provider.
-  if (has(TRAINEE) && !has(ROLES.find((r) => r.role === 'itt providers')!.phrases.filter((p) => p.text !== 'itt')))
-    roles = roles.filter((r) => r !== 'itt providers')
+  // One who teaches or runs the training is its provider, trainees or not ("uni ITT tutor … our trainees").
+  if (asksAsTrainee(stems) && !has(ITT_STAFF)) roles = roles.filter((r) => r !== 'itt providers')
   // "Maths lead for the trust" leads across schools, not a department.
   if (roles.includes('heads of department') && has(TRUST)) roles = [...roles.filter((r) => r !== 'heads of department'), 'mat leads']
   // "MAT maths lead": a lead's title the trust qualifies is one role, the trust's, not a department's as well.
@@ -254,7 +258,7 @@ function readText(text: string, index: CatalogueIndex, context: { mathsMentioned
     roles,
     completedCue: has(COMPLETED),
     crossPhase: phases.includes('primary') && phases.includes('secondary') && has(CROSS_PHASE),
-    wantsNew: has(NEW_THIS_YEAR) || (stems.includes(NEW_WORD) && !has(NEW) && stems.some((s) => NEW_WHAT.has(s))),
+    wantsNew: has(NEW_THIS_YEAR) || namesNewOffer(corrected) || (stems.includes(NEW_WORD) && !has(NEW) && stems.some((s) => NEW_WHAT.has(s))),
     years: readYears(text),
     roleWords,
     formats: formatsIn(text),
@@ -276,11 +280,46 @@ function readText(text: string, index: CatalogueIndex, context: { mathsMentioned
   return question
 }
 
+/** What the catalogue offers, named after "new" and a phase: "new post-16 projects", "new primary work groups". */
+const OFFER_NOUNS = new Set(['project', 'projects', 'ones', 'programme', 'programmes', 'work', 'workgroup', 'workgroups', 'offer', 'offers', 'courses', 'networks', 'strands'])
+/** Words between "new" and what is new that say only whose it is: phases, key stages, "maths". */
+const OFFER_QUALIFIERS = new Set(['maths', 'math', 'mathematics', 'hub', 'post', 'sixth', 'form', 'early', 'years', 'school', 'level', 'a'])
+
+/**
+ * "Any new post-16 projects this year?": "new" before what the catalogue offers, with only a
+ * phase between, asks for the projects new this year as "new projects" does.
+ */
+function namesNewOffer(tokens: string[]): boolean {
+  for (let i = tokens.indexOf('new'); i >= 0; i = tokens.indexOf('new', i + 1)) {
+    let at = i + 1
+    while (at < tokens.length && at - i <= 4 && (OFFER_QUALIFIERS.has(tokens[at]!) || /^\d+$/.test(tokens[at]!) || readPhases(tokens[at]!).phases.length > 0)) at++
+    if (at > i + 1 && OFFER_NOUNS.has(tokens[at] ?? '')) return true
+  }
+  return false
+}
+
 /** Words between "leading" and "work group" that say whose or which one: "leading my first work group". */
 const OWN_WORDS = new Set(['my', 'our', 'own', 'first', 'the', 'a', 'an', 'new'].map(stem))
 /** Before a role: saying one is it ("I'm a … mastery specialist"), or wants to be it ("to become a …"). */
 const IS_WORDS = new Set(['im', 'am', 'as', 'were', 'are', 'being', 'is'].map(stem))
 const SEEKS_WORDS = new Set(['become', 'becoming', 'be', 'train', 'training', 'seeking', 'seek', 'want', 'go', 'going', 'aspiring', 'get', 'like'].map(stem))
+
+/**
+ * The asker is a trainee: a trainee's words ("PGCE trainee", "on placement") that are not
+ * someone's trainees ("our primary trainees", "mentoring trainees").
+ */
+function asksAsTrainee(stems: string[]): boolean {
+  return TRAINEE.some((cue) => {
+    for (let at = findPhrase(stems, cue.stems); at >= 0; ) {
+      let before = at - 1
+      while (before >= 0 && TRAINEE_QUALIFIERS.has(stems[before]!)) before--
+      if (!OTHERS_TRAINEES.has(stems[before] ?? '')) return true
+      const next = findPhrase(stems.slice(at + 1), cue.stems)
+      at = next < 0 ? -1 : at + 1 + next
+    }
+    return false
+  })
+}
 
 /** The asker says they are this already: "I'm a secondary mastery specialist", "as an LLME". */
 function holdsRole(stems: string[], phrases: { stems: string[] }[]): boolean {
