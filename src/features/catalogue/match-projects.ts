@@ -123,16 +123,32 @@ export function matchProjects(question: Question, index: CatalogueIndex): MatchR
  */
 function separateNeeds(question: Question, index: CatalogueIndex): { clause: string; result: MatchResult }[] {
   if (question.clauses.length < 2) return []
-  const answered: { clause: string; result: MatchResult; ids: string[]; topical: boolean; ownTopical: boolean; roles: string[]; forSelf: boolean }[] = []
-  // Where the school is in a progression is said once for the whole message.
-  const progress = progressOf(question, index)
-  for (const clause of question.clauses) {
-    const part = readClause(clause, question, index)
-    const own = progressOf(part, index)
-    const result = answerNeed(part, index, progress.done.size > 0 || progress.named.size > 0 ? progress : own)
+  const answered: {
+    clause: string
+    result: MatchResult
+    ids: string[]
+    topical: boolean
+    ownTopical: boolean
+    roles: string[]
+    forSelf: boolean
+    /** Answered from where another clause said the school is in a progression. */
+    inherited: boolean
+  }[] = []
+  const parts = question.clauses.map((clause) => ({ clause, part: readClause(clause, question, index) }))
+  // Where the school is in a progression is said once for the whole message, each step in the
+  // phase of the clause that names it ("Primary, we've finished embedding…").
+  const owns = parts.map(({ part }) => progressOf(part, index))
+  const whole = progressOf(question, index)
+  const doneInClauses = new Set(owns.flatMap((o) => [...o.done]))
+  const progress = doneInClauses.size > 0 ? { ...whole, done: new Set([...whole.done].filter((id) => doneInClauses.has(id))) } : whole
+  const told = progress.done.size > 0 || progress.named.size > 0
+  for (const [i, { clause, part }] of parts.entries()) {
+    const own = owns[i]!
+    const inherited = told && own.done.size === 0 && own.named.size === 0
+    const result = answerNeed(part, index, told ? progress : own, inherited)
     if (!result.evidence) continue
     const ids = result.kind === 'matches' ? result.matches.map((m) => m.project.id).sort() : []
-    answered.push({ clause, result, ids, topical: result.topical, ownTopical: result.ownTopical, roles: part.roles, forSelf: !onlyNamesAsker(part) || question.asksForSelf })
+    answered.push({ clause, result, ids, topical: result.topical, ownTopical: result.ownTopical, roles: part.roles, forSelf: !onlyNamesAsker(part) || question.asksForSelf, inherited })
   }
   // "Reception teacher here. Is there a continuity project…": the first clause only says who
   // asks, and the second asks as that person.
@@ -143,13 +159,17 @@ function separateNeeds(question: Question, index: CatalogueIndex): { clause: str
   const needs = answered.filter(
     (a) => (a.topical && !introduces(a)) || !(introduces(a) || answered.some((b) => b.topical && a.roles.length > 0 && a.roles.every((r) => b.roles.includes(r)))),
   )
-  // A need whose answer another need's answer already holds adds nothing.
+  // A need whose answer another need's answer already holds adds nothing. Of two with the same
+  // answer, the one that says where the school is ("we've finished embedding") heads it, not
+  // one answered from it ("Primary").
+  const before = (b: (typeof needs)[number], j: number, a: (typeof needs)[number], i: number) =>
+    a.inherited === b.inherited ? j < i : a.inherited
   const distinct = needs.filter(
     (a, i) =>
       !needs.some(
         (b, j) =>
           j !== i &&
-          (a.ids.length === 0 ? b.ids.length === 0 && j < i : a.ids.every((id) => b.ids.includes(id)) && (b.ids.length > a.ids.length || j < i)),
+          (a.ids.length === 0 ? b.ids.length === 0 && j < i : a.ids.every((id) => b.ids.includes(id)) && (b.ids.length > a.ids.length || (b.ids.length === a.ids.length && before(b, j, a, i)))),
       ),
   )
   if (distinct.length < 2 || distinct.every((d) => d.ids.length === 0)) return []
@@ -177,7 +197,7 @@ function unmetReason(result: Extract<MatchResult, { kind: 'nothing' }>): string 
 type NeedResult = MatchResult & { evidence: boolean; topical: boolean; ownTopical: boolean }
 
 /** One need's answer: the projects its words point at, within its phase, audience and years. */
-function answerNeed(question: Question, index: CatalogueIndex, progress = progressOf(question, index)): NeedResult {
+function answerNeed(question: Question, index: CatalogueIndex, progress = progressOf(question, index), progressInherited = false): NeedResult {
   const { done, named } = progress
   const listing = listingOf(question, index)
   const scored = index.projects.map((entry) => scoreProject(entry, question, index, done, named, listing))
@@ -186,7 +206,11 @@ function answerNeed(question: Question, index: CatalogueIndex, progress = progre
   // Topical in words apart from the asker's role ("HoD" is Subject Leadership's keyword too).
   const ownTopical = listing.asks || question.unknownTopics.length > 0 || scored.some((s) => (s.strong && s.ownTopic) || s.next)
 
-  const candidates = scored.filter((s) => !s.excluded && s.signal && s.score > 0).sort((a, b) => b.score - a.score)
+  const offered = scored.filter((s) => !s.excluded && s.signal && s.score > 0).sort((a, b) => b.score - a.score)
+  // A clause stating a need of its own ("our Y6 team want to work with the local secondary") is
+  // not answered with the next step of a progression another clause told of, unless it asks for that too.
+  const statesOwn = progressInherited && offered.some((s) => s.strong && s.ownTopic && !s.next)
+  const candidates = statesOwn ? offered.filter((s) => !s.next || s.strong) : offered
   // When nothing fits, the nearest projects are worth naming even for a reason the asker knows
   // ("… is for secondary"): they are why nothing fits.
   const worthNaming = (s: Scored) => s.excluded && s.signal && (!s.quiet || (s.strong && !candidates.some((c) => c.strong)))
@@ -527,7 +551,7 @@ function scoreProject(
     result.score += 2
     if (!forSpecificPeople) {
       // Its phases are the catalogue's own answer to a question about both together.
-      result.signal = result.strong = result.topical = true
+      result.signal = result.strong = result.topical = result.ownTopic = true
       result.reasons.push('works across primary and secondary')
     }
   }
@@ -593,10 +617,35 @@ function scoreProject(
 /** The projects the asker says they have done: a step of a progression named with "did", "done"… */
 function completedSteps(q: Question, index: CatalogueIndex): Set<string> {
   // "Never done", or back after a break: nothing counts as just completed.
-  if (!q.completedCue || q.stage === 'new' || q.stage === 'rejoin') return new Set()
-  const named = index.projects.filter((p) => p.stepPhrases.some((ph) => findPhrase(q.stems, ph.stems) >= 0))
+  if (q.stage === 'new' || q.stage === 'rejoin') return new Set()
+  const named = index.projects.filter((p) =>
+    p.stepPhrases.some((ph) => (q.completedCue && findPhrase(q.stems, ph.stems) >= 0) || reachedState(q, ph)),
+  )
   // A step is "done" only if something follows it; naming the last step means the asker is in it.
-  return new Set(named.filter((p) => index.projects.some((o) => o.project.follows === p.project.id)).map((p) => p.project.id))
+  // Done in the asker's phase: "primary, we've finished embedding" is not the secondary Embedding.
+  return new Set(
+    named
+      .filter((p) => index.projects.some((o) => o.project.follows === p.project.id))
+      .filter((p) => q.phases.length === 0 || p.project.phases.some((ph) => q.phases.includes(ph)))
+      .map((p) => p.project.id),
+  )
+}
+
+/** Before a state, words that say it is not reached yet: "how do we get mastery embedded?". */
+const NOT_YET = new Set(['get', 'getting', 'be', 'become', 'becoming', 'until', 'till', 'not', 'never', 'more', 'to'])
+
+/**
+ * A step named as a state the school has reached: "mastery is well embedded now" is past
+ * Embedding, as the catalogue's "once it is embedded" says. Only the step's own verb in its
+ * past participle ("embedded" for "embed", "embedding") counts.
+ */
+function reachedState(q: Question, phrase: IndexedPhrase): boolean {
+  if (phrase.words.length !== 1 || phrase.words[0]!.endsWith('ed')) return false
+  for (let at = q.stems.indexOf(phrase.stems[0]!); at >= 0; at = q.stems.indexOf(phrase.stems[0]!, at + 1)) {
+    const word = q.words[at] ?? ''
+    if (word.endsWith('ed') && inflection(word) === inflection(phrase.words[0]!) && !NOT_YET.has(q.words[at - 1] ?? '') && !NOT_YET.has(q.words[at - 2] ?? '')) return true
+  }
+  return false
 }
 
 /**

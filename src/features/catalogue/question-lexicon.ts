@@ -52,7 +52,12 @@ export const ROLE_PHRASES: Record<Exclude<Audience, 'teachers'>, string[]> = {
     'lead work groups', 'leading work groups', 'run work groups', 'running work groups', 'facilitate a work group', 'facilitating work groups',
   ],
   'mastery specialists': ['mastery specialist', 'mastery specialists'],
-  'pd leads': ['pd lead', 'professional development lead', 'cpd lead', 'accredited pd lead', 'accredited professional development'],
+  'pd leads': [
+    'pd lead', 'professional development lead', 'cpd lead', 'accredited pd lead', 'accredited professional development',
+    // Seeking the status, in the words people use for it: "want to get NCETM accredited".
+    'ncetm accredited', 'ncetm accreditation', 'get accredited', 'getting accredited', 'become accredited', 'becoming accredited',
+    'pd accreditation', 'cpd accreditation', 'accredited status', 'accreditation as',
+  ],
   llmes: ['llme', 'llmes', 'local leader of maths education', 'local leaders of maths education', 'local leader'],
 }
 
