@@ -262,7 +262,9 @@ function answerNeed(question: Question, index: CatalogueIndex, progress = progre
       .filter((p) => (question.everyPhase ? question.phases.every((ph) => p.project.phases.includes(ph)) : p.project.phases.some((ph) => question.phases.includes(ph))))
       .filter((p) => !outsideYears(p, question))
       // Formats they said they do not want are out, every project of them.
-      .filter((p) => !question.unwantedFormats.includes(p.project.format))
+      .filter((p) => !question.unwantedFormats.includes(p.project.format) && !unwantedPhrase(p, question))
+      // Teachers as such ("ordinary classroom teachers") get the projects for teachers, not for those seeking a role.
+      .filter((p) => !question.plainTeachers || p.project.audience.includes('teachers'))
       // A teacher, or someone asking for themselves (or narrowing the list), gets what a teacher can join:
       // projects for particular people only where the catalogue opens them to those seeking to be one.
       .filter((p) => !(question.isTeacher || question.asksForSelf || question.unwantedFormats.length > 0) || openToTeachers(p.project))
@@ -270,6 +272,15 @@ function answerNeed(question: Question, index: CatalogueIndex, progress = progre
     if (matches.length > 0) return { kind: 'matches', basis: 'phase', matches, leftOut: [], question, evidence, topical, ownTopical }
   }
   return nothing({ kind: 'no-match' })
+}
+
+/**
+ * A keyword of the project in what the asker said they do not want ("we don't want the mastery
+ * programme"): the project is about that, so it is out, as a format they refuse is.
+ */
+function unwantedPhrase(entry: IndexedProject, q: Question): IndexedPhrase | undefined {
+  if (q.unwanted.length === 0) return undefined
+  return entry.phrases.find((ph) => !ph.phaseLike && q.unwanted.some((refused) => findPhrase(refused, ph.stems) >= 0))
 }
 
 /** Its entry point is for people seeking to become something, not those who are it already. */
@@ -513,6 +524,8 @@ function scoreProject(
 
   // The catalogue's other fields, when the question lists by them.
   if (q.unwantedFormats.includes(project.format)) exclude(`is a ${FORMAT_LABELS[project.format]}`, true)
+  const refused = unwantedPhrase(entry, q)
+  if (refused) exclude(`is about “${refused.text}”, which you said you do not want`, true)
   if (listing.formats.length > 0) {
     if (listing.formats.includes(project.format)) {
       result.score += 2

@@ -76,6 +76,16 @@ export const TEACHING_ROLES: ReadonlySet<Audience> = new Set([
 /** Words that mean "a teacher", with no particular role. */
 export const TEACHER_WORDS = ['teacher', 'teachers', 'class teacher', 'i teach', 'we teach']
 
+/**
+ * Teachers as such, in no particular role: only projects for teachers suit them, not those for
+ * people seeking to become something ("what is there for ordinary classroom teachers?").
+ */
+export const PLAIN_TEACHER_CUES = [
+  'ordinary teacher', 'ordinary teachers', 'ordinary classroom teacher', 'ordinary classroom teachers', 'classroom teacher',
+  'classroom teachers', 'regular teacher', 'regular teachers', 'normal teacher', 'normal teachers', 'everyday teacher',
+  'everyday teachers', 'mainstream teachers', 'rank and file', 'just a teacher', 'just teachers', 'main scale teacher', 'main scale teachers',
+]
+
 /** The school or person is new to the project: entry points first. */
 export const NEW_CUES = [
   'new to', 'first year', 'entry point', 'entry points', 'entry route', 'way in', 'never done', 'never', 'not done', 'havent done', 'have not done', 'not yet', 'start', 'starting', 'started',

@@ -42,6 +42,10 @@ export interface Question {
   /** Formats asked for, and formats the asker said they do not want ("rather than work groups"). */
   formats: Format[]
   unwantedFormats: Format[]
+  /** What the asker said they do not want, each as stems: "we don't want the mastery programme". */
+  unwanted: string[][]
+  /** Asks for teachers as such, in no particular role ("ordinary classroom teachers"). */
+  plainTeachers: boolean
   /** Partners named ("the AMSP"), by the catalogue's name for them. */
   partners: string[]
   /** Asks for projects spanning every phase named ("for both primary and secondary"). */
@@ -104,6 +108,7 @@ const NEW_WORD = stem('new')
 const NEW_WHAT = new Set(['whats', 'anyth', 'offer', 'compar', 'catalogu', 'programm', 'list'].map(stem))
 const SECONDARY_HINTS = stemList(['department', 'dept', 'faculty', 'head of maths', 'head of department', 'hod'])
 const TEACHER = stemList(lexicon.TEACHER_WORDS)
+const PLAIN_TEACHERS = stemList(lexicon.PLAIN_TEACHER_CUES)
 const MATHS_STEMS = new Set(['maths', 'math', 'mathematics'].map(stem))
 /** Heading a department in so many words, not only a lead's title ("maths lead") a trust may qualify. */
 const DEPARTMENT_HEAD = stemList(['head of department', 'hod', 'head of maths', 'head of mathematics', 'head of faculty', 'department lead', 'lead the department', 'leading the department', 'run the department', 'running the department'])
@@ -148,6 +153,7 @@ export function readQuestion(text: string, index: CatalogueIndex): Question {
   question.text = text
   question.clauses = parts.clauses
   question.unwantedFormats = formatsIn(parts.negated.join(' '))
+  question.unwanted = parts.negated.map((n) => words(n).map((w) => stem(index.correct(w))))
   const trainee = asksAsTrainee(words(parts.asked).map((w) => stem(index.correct(w)))) && question.roles.length === 0
   const outOfScope = trainee
     ? ({ kind: 'trainee' } as const)
@@ -195,6 +201,8 @@ function readOwnClause(clause: string, whole: Question, index: CatalogueIndex): 
     // Asking for themselves anywhere ("helps me lead the dept, esp with mastery") holds for every clause.
     asksForSelf: own.asksForSelf || whole.asksForSelf,
     unwantedFormats: whole.unwantedFormats,
+    unwanted: whole.unwanted,
+    plainTeachers: own.plainTeachers || whole.plainTeachers,
     ...(own.stage ?? whole.stage ? { stage: own.stage ?? whole.stage } : {}),
     ...(!own.stage && whole.stage ? { stageInherited: true } : {}),
     clauses: [clause],
@@ -263,6 +271,8 @@ function readText(text: string, index: CatalogueIndex, context: { mathsMentioned
     roleWords,
     formats: formatsIn(text),
     unwantedFormats: [],
+    unwanted: [],
+    plainTeachers: has(PLAIN_TEACHERS),
     partners: index.partners.filter((p) => has(ANY_PARTNER) || p.names.some((n) => findPhrase(stems, n) >= 0)).map((p) => p.name),
     everyPhase: phases.length >= 2 && has(EVERY_PHASE),
     listsAll: listsFormat(stems),
