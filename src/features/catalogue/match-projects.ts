@@ -7,7 +7,7 @@ import { type CatalogueIndex, type IndexedPhrase, type IndexedProject, indexCata
 import { AUDIENCE_LABELS, type Catalogue, type Format, FORMAT_LABELS, PHASE_LABELS, type Phase, type Project } from '../../domain/projects.js'
 import { TEACHING_ROLES } from './question-lexicon.js'
 import { readPhases } from './phase-words.js'
-import { type OutOfScope, type Question, readClause, readQuestion } from './read-question.js'
+import { clauseReadings, type OutOfScope, type Question, readClause, readQuestion } from './read-question.js'
 import { findPhrase, stem, stems as stemsOf, words } from '../../core/words.js'
 
 export interface Match {
@@ -134,7 +134,8 @@ function separateNeeds(question: Question, index: CatalogueIndex): { clause: str
     /** Answered from where another clause said the school is in a progression. */
     inherited: boolean
   }[] = []
-  const parts = question.clauses.map((clause) => ({ clause, part: readClause(clause, question, index) }))
+  const readings = clauseReadings(question.clauses, index)
+  const parts = question.clauses.map((clause, i) => ({ clause, part: readClause(clause, question, index, readings[i]) }))
   // Where the school is in a progression is said once for the whole message, each step in the
   // phase of the clause that names it ("Primary, we've finished embedding…").
   const owns = parts.map(({ part }) => progressOf(part, index))

@@ -173,7 +173,7 @@ export function readQuestion(text: string, index: CatalogueIndex): Question {
  * One clause of a message, read as a need of its own: what it does not say (phase, years,
  * where the school is in a progression, the asker's one role) comes from the whole message.
  */
-export function readClause(clause: string, whole: Question, index: CatalogueIndex): Question {
+export function readClause(clause: string, whole: Question, index: CatalogueIndex, text = clause): Question {
   // The phase a clause leaves out is the one said last before it ("I'm a secondary HoD. Our new teachers…").
   // GCSE is a qualification, not a phase, in a message that names its phase ("FE college … GCSE resit groups").
   const gcseIsPhase = readPhases(whole.clauses.join('. ').replace(GCSE, ' ')).phases.length === 0
@@ -182,7 +182,58 @@ export function readClause(clause: string, whole: Question, index: CatalogueInde
     .map((c) => readText(gcseIsPhase ? c : c.replace(GCSE, ' '), index, { mathsMentioned: whole.mathsMentioned }).phases)
     .filter((p) => p.length > 0)
   const context = said.length > 0 ? { ...whole, phases: said.at(-1)! } : whole
-  return readOwnClause(clause, context, index)
+  return readOwnClause(text, context, index)
+}
+
+/** Words that join the people a need is for: "the EY staff and the KS1 teachers", "our 2 ECTs too". */
+const AUDIENCE_GLUE = new Set('the our my their his her a an some all both also too as well and of few new'.split(' '))
+/** People without a particular role, as a clause naming who a need is for calls them. */
+const PEOPLE = new Set(['teacher', 'teachers', 'staff', 'team', 'teams', 'colleagues', 'department', 'dept', 'practitioners', 'leads', 'leaders'])
+const ROLE_STEMS = ROLES.flatMap((r) => r.phrases.map((p) => p.stems))
+const ATTACHES = new Set(['for', 'to', 'with'])
+
+/** Names only people, as the second of a list does: "the KS1 teachers", "our two TAs as well". */
+function namesOnlyPeople(tokens: string[], index: CatalogueIndex): boolean {
+  if (tokens.length === 0 || tokens.length > 8) return false
+  const stems = tokens.map((t) => stem(index.correct(t)))
+  const covered = tokens.map(() => false)
+  for (const phrase of ROLE_STEMS) for (let at = findPhrase(stems, phrase); at >= 0; at = -1) phrase.forEach((_, k) => (covered[at + k] = true))
+  let people = covered.some(Boolean)
+  tokens.forEach((t, i) => {
+    if (PEOPLE.has(t)) covered[i] = people = true
+    else if (AUDIENCE_GLUE.has(t) || /^\d+$/.test(t) || /^(year\d+|ks\d)$/.test(t) || readPhases(t).phases.length > 0) covered[i] = true
+  })
+  return people && covered.every(Boolean)
+}
+
+/**
+ * What each clause is read as. A clause that only names more people after a need ("subject
+ * knowledge CPD for the EY staff and the KS1 teachers") asks the same for them: it is read with
+ * the need's words, "subject knowledge CPD for the KS1 teachers", and answered for its own people.
+ */
+export function clauseReadings(clauses: string[], index: CatalogueIndex): string[] {
+  const read: string[] = []
+  for (const [i, clause] of clauses.entries()) {
+    const before = read[i - 1]
+    const need = i > 0 && before !== undefined && namesOnlyPeople(words(clause), index) ? needBefore(words(before), index) : undefined
+    read.push(need ? `${need} for ${clause}` : clause)
+  }
+  return read
+}
+
+/** The need a clause states apart from whom it is for: "want subject knowledge CPD" of "… for the EY staff". */
+function needBefore(tokens: string[], index: CatalogueIndex): string | undefined {
+  if (namesOnlyPeople(tokens, index)) return undefined
+  let end = tokens.length
+  for (let from = Math.max(1, tokens.length - 8); from < tokens.length; from++) {
+    if (namesOnlyPeople(tokens.slice(from), index)) {
+      end = from
+      break
+    }
+  }
+  while (end > 0 && ATTACHES.has(tokens[end - 1]!)) end--
+  const need = tokens.slice(0, end)
+  return need.some((t) => index.topicStems.has(stem(index.correct(t)))) ? need.join(' ') : undefined
 }
 
 function readOwnClause(clause: string, whole: Question, index: CatalogueIndex): Question {
