@@ -86,6 +86,24 @@ export const PLAIN_TEACHER_CUES = [
   'everyday teachers', 'mainstream teachers', 'rank and file', 'just a teacher', 'just teachers', 'main scale teacher', 'main scale teachers',
 ]
 
+const WHO_LEARNS = ['children', 'child', 'kids', 'pupils', 'students', 'learners']
+const MATHS_THINGS = ['number', 'numbers', 'maths', 'math', 'arithmetic', 'counting', 'place value', 'fractions', 'times tables', 'calculation', 'calculations', 'mental maths']
+
+/**
+ * Needs people put in their own words, read as the catalogue's phrase for them (where the
+ * catalogue has it): "how kids actually learn it" is what SKTM calls "how children learn maths",
+ * and helping pupils who struggle with number is understanding how they grasp its concepts.
+ */
+export const PARAPHRASES: Record<string, string[]> = {
+  'how children learn maths': WHO_LEARNS.flatMap((who) =>
+    ['', 'actually ', 'really '].flatMap((how) => ['learn', 'grasp', 'understand', 'pick up', 'make sense of'].map((verb) => `how ${who} ${how}${verb}`)),
+  ),
+  'understanding concepts': MATHS_THINGS.flatMap((thing) => [
+    ...['struggle', 'struggles', 'struggling', 'difficulty', 'difficulties'].map((trouble) => `${trouble} with ${thing}`),
+    ...['hard', 'difficult', 'tricky'].map((hard) => `find ${thing} ${hard}`),
+  ]),
+}
+
 /** The school or person is new to the project: entry points first. */
 export const NEW_CUES = [
   'new to', 'first year', 'entry point', 'entry points', 'entry route', 'way in', 'never done', 'never', 'not done', 'havent done', 'have not done', 'not yet', 'start', 'starting', 'started',

@@ -109,6 +109,9 @@ const NEW_WHAT = new Set(['whats', 'anyth', 'offer', 'compar', 'catalogu', 'prog
 const SECONDARY_HINTS = stemList(['department', 'dept', 'faculty', 'head of maths', 'head of department', 'hod'])
 const TEACHER = stemList(lexicon.TEACHER_WORDS)
 const PLAIN_TEACHERS = stemList(lexicon.PLAIN_TEACHER_CUES)
+const PARAPHRASES = Object.entries(lexicon.PARAPHRASES).map(([phrase, ways]) => ({ words: words(phrase), stems: toStems(phrase), ways: stemList(ways) }))
+/** Between the question's own words and the catalogue's phrases read into it: no phrase spans it. */
+const SEPARATOR = '·'
 const MATHS_STEMS = new Set(['maths', 'math', 'mathematics'].map(stem))
 /** Heading a department in so many words, not only a lead's title ("maths lead") a trust may qualify. */
 const DEPARTMENT_HEAD = stemList(['head of department', 'hod', 'head of maths', 'head of mathematics', 'head of faculty', 'department lead', 'lead the department', 'leading the department', 'run the department', 'running the department'])
@@ -334,6 +337,12 @@ function readText(text: string, index: CatalogueIndex, context: { mathsMentioned
     mathsMentioned: context.mathsMentioned,
     isTeacher: has(TEACHER),
     clauses: [text],
+  }
+  // A need in the asker's own words is read as the catalogue's phrase for it as well.
+  for (const paraphrase of PARAPHRASES) {
+    if (!has(paraphrase.ways)) continue
+    question.words = [...question.words, SEPARATOR, ...paraphrase.words]
+    question.stems = [...question.stems, SEPARATOR, ...paraphrase.stems]
   }
   if (has(REJOIN)) question.stage = 'rejoin'
   else if (has(NEW)) question.stage = 'new'
