@@ -93,6 +93,8 @@ interface Scored {
 export function matchProjects(question: Question, index: CatalogueIndex): MatchResult {
   if (question.outOfScope) return { kind: 'nothing', reason: question.outOfScope, leftOut: [], question }
   const needs = separateNeeds(question, index)
+  // One clause introduced the asker and the other asked for someone else: that is the answer.
+  if (needs.length === 1) return { ...(needs[0]!.result as MatchResult), question }
   if (needs.length < 2) {
     const { evidence: _evidence, topical: _topical, ownTopical: _ownTopical, ...result } = answerNeed(question, index)
     return result as MatchResult
@@ -155,8 +157,10 @@ function separateNeeds(question: Question, index: CatalogueIndex): { clause: str
   // asks, and the second asks as that person.
   // "Secondary maths lead - looking for something on transition": a clause that only names the
   // asker (their role, their phase), asking nothing for them, introduces the need another clause states.
+  // So does one before a clause asking for other people ("Head of maths here - anything for my ECTs?").
+  const asksForOthers = (b: (typeof answered)[number], a: (typeof answered)[number]) => b.roles.length > 0 && b.roles.every((r) => !a.roles.includes(r))
   const introduces = (a: (typeof answered)[number]) =>
-    !a.ownTopical && !a.forSelf && a.roles.length > 0 && answered.some((b) => b !== a && b.ownTopical && b.result.kind === 'matches')
+    !a.ownTopical && !a.forSelf && a.roles.length > 0 && answered.some((b) => b !== a && (b.ownTopical || asksForOthers(b, a)) && b.result.kind === 'matches')
   const needs = answered.filter(
     (a) => (a.topical && !introduces(a)) || !(introduces(a) || answered.some((b) => b.topical && a.roles.length > 0 && a.roles.every((r) => b.roles.includes(r)))),
   )
@@ -173,6 +177,10 @@ function separateNeeds(question: Question, index: CatalogueIndex): { clause: str
           (a.ids.length === 0 ? b.ids.length === 0 && j < i : a.ids.every((id) => b.ids.includes(id)) && (b.ids.length > a.ids.length || (b.ids.length === a.ids.length && before(b, j, a, i)))),
       ),
   )
+  // "Head of maths here - anything for my ECTs?": the asker introduced, the need is their ECTs'.
+  const introduced = answered.some((a) => introduces(a))
+  if (distinct.length === 1 && introduced && distinct[0]!.ids.length > 0 && distinct[0]!.result.kind === 'matches' && !distinct[0]!.inherited)
+    return distinct
   if (distinct.length < 2 || distinct.every((d) => d.ids.length === 0)) return []
   return distinct
 }
