@@ -150,8 +150,20 @@ function firstIn(sequence: string[], list: { text: string; stems: string[] }[]) 
   return list.find((p) => findPhrase(sequence, p.stems) >= 0)
 }
 
+/** "Year two of mastery", "yr 3 in the programme": a year of taking part, not a year group. */
+const PARTICIPATION_YEAR = /\b(?:year|yr)\s*(one|two|three|1|2|3)\s+(of|in|on|doing)\s+(?=(?:the\s+|our\s+|a\s+)?(?:mastery|tfm|teaching for mastery|programme|program|project|work\s*groups?|sktm|core maths)\b)/gi
+const ORDINALS: Record<string, string> = { one: 'first', '1': 'first', two: 'second', '2': 'second', three: 'third', '3': 'third' }
+/** Any other "year two" is a year group, as "Year 2" is. */
+const YEAR_IN_WORDS = /\b(years?|yrs?)\s+(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen)\b/gi
+const NUMBERS = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen']
+
 export function readQuestion(text: string, index: CatalogueIndex): Question {
-  const parts = splitClauses(text)
+  // Written as the catalogue words it ("second year"), the year of taking part is not read as Year 2.
+  const parts = splitClauses(
+    text
+      .replace(PARTICIPATION_YEAR, (_, n: string, join: string) => `${ORDINALS[n.toLowerCase()]} year ${join} `)
+      .replace(YEAR_IN_WORDS, (_, year: string, n: string) => `${year} ${NUMBERS.indexOf(n.toLowerCase()) + 1}`),
+  )
   const question = readText(parts.asked, index, { mathsMentioned: hasIn(parts.asked, index, MATHS) })
   question.text = text
   question.clauses = parts.clauses
