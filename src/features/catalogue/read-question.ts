@@ -2,7 +2,7 @@
 // where they are in a progression, and whether it is something the catalogue cannot answer.
 import type { CatalogueIndex } from './catalogue-index.js'
 import { readPhases, readYears, type YearReading } from './phase-words.js'
-import type { Audience, Format, Phase } from '../../domain/projects.js'
+import { type Audience, type Format, type Phase, PHASES } from '../../domain/projects.js'
 import * as lexicon from './question-lexicon.js'
 import { splitClauses } from './split-clauses.js'
 import { findPhrase, normalise, stem, words } from '../../core/words.js'
@@ -259,7 +259,7 @@ function readOwnClause(clause: string, whole: Question, index: CatalogueIndex): 
   const ownPhases = readPhases(clause.replace(/\bgcses?\b/gi, ' ')).phases.length > 0 || whole.phases.length === 0 ? own.phases : []
   return {
     ...own,
-    phases: ownPhases.length > 0 ? ownPhases : whole.phases.length > 0 ? whole.phases : own.phases,
+    phases: ownPhases.length > 0 ? withAskersPhase(clause, ownPhases, whole.phases) : whole.phases.length > 0 ? whole.phases : own.phases,
     years: own.years.years.length > 0 || own.phases.length > 0 ? own.years : whole.years,
     roles: namesSomeone || whole.roles.length !== 1 ? own.roles : whole.roles,
     ...(namesSomeone || whole.roles.length !== 1 ? {} : { rolesInherited: true }),
@@ -273,6 +273,19 @@ function readOwnClause(clause: string, whole: Question, index: CatalogueIndex): 
     ...(!own.stage && whole.stage ? { stageInherited: true } : {}),
     clauses: [clause],
   }
+}
+
+/** Other schools named by their phase: "our primaries", "feeder primaries", "the local secondary", "primary colleagues". */
+const OTHER_SCHOOLS =
+  /\b(?:primaries|secondaries|feeders?|(?:primary|secondary)\s+(?:schools|colleagues|partners)|(?:local|nearby|partner|neighbouring|feeder)\s+(?:primary|secondary))\b/i
+
+/**
+ * A clause naming other schools by their phase ("our primaries want a transition project with
+ * us") keeps the asker's phase beside theirs: a secondary asker is still answered as secondary.
+ */
+function withAskersPhase(clause: string, own: Phase[], askers: Phase[]): Phase[] {
+  if (askers.length === 0 || !OTHER_SCHOOLS.test(clause)) return own
+  return PHASES.filter((p) => own.includes(p) || askers.includes(p))
 }
 
 function hasIn(text: string, index: CatalogueIndex, list: { text: string; stems: string[] }[]): boolean {
