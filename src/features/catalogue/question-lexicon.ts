@@ -19,7 +19,7 @@ export const ROLE_PHRASES: Record<Exclude<Audience, 'teachers'>, string[]> = {
   ],
   'early career teachers': [
     'ect', 'ects', 'early career', 'early career teacher', 'nqt', 'nqts', 'newly qualified', 'recently qualified', 'rqt',
-    'new teacher', 'first year of teaching', 'first year teaching', 'beginning teacher',
+    'new teacher', 'first year of teaching', 'first year teaching', 'beginning teacher', 'new primary teacher', 'new secondary teacher',
   ],
   'non-specialist teachers': [
     'non specialist', 'nonspecialist', 'not a maths specialist', 'not a specialist', 'not a maths teacher',

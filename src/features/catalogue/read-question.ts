@@ -142,6 +142,7 @@ const KNOWN_WORDS = new Set(
     ...lexicon.MATHS_WORDS,
     ...lexicon.CENTRAL_CUES,
     ...lexicon.PARTNER_CUES,
+    ...lexicon.PLAIN_TEACHER_CUES,
   ].flatMap((p) => normalise(p).split(' ')),
 )
 
@@ -345,7 +346,8 @@ function readText(text: string, index: CatalogueIndex, context: { mathsMentioned
     roles,
     completedCue: has(COMPLETED),
     crossPhase: phases.includes('primary') && phases.includes('secondary') && has(CROSS_PHASE),
-    wantsNew: has(NEW_THIS_YEAR) || namesNewOffer(corrected) || (stems.includes(NEW_WORD) && !has(NEW) && stems.some((s) => NEW_WHAT.has(s))),
+    wantsNew:
+      has(NEW_THIS_YEAR) || namesNewOffer(corrected) || (stems.includes(NEW_WORD) && !has(NEW) && stems.some((s) => NEW_WHAT.has(s)) && !namesNewPeople(corrected)),
     years: readYears(text),
     roleWords,
     formats: formatsIn(text),
@@ -379,6 +381,17 @@ function readText(text: string, index: CatalogueIndex, context: { mathsMentioned
 const OFFER_NOUNS = new Set(['project', 'projects', 'ones', 'programme', 'programmes', 'work', 'workgroup', 'workgroups', 'offer', 'offers', 'courses', 'networks', 'strands'])
 /** Words between "new" and what is new that say only whose it is: phases, key stages, "maths". */
 const OFFER_QUALIFIERS = new Set(['maths', 'math', 'mathematics', 'hub', 'post', 'sixth', 'form', 'early', 'years', 'school', 'level', 'a'])
+
+/** People who are new: "new secondary teacher", "our new maths staff". They are early career, not asking what is new. */
+const NEW_PEOPLE = new Set(['teacher', 'teachers', 'staff', 'colleague', 'colleagues', 'member', 'members', 'starter', 'starters', 'recruit', 'recruits', 'hod', 'head'])
+function namesNewPeople(tokens: string[]): boolean {
+  for (let i = tokens.indexOf('new'); i >= 0; i = tokens.indexOf('new', i + 1)) {
+    let at = i + 1
+    while (at < tokens.length && at - i <= 3 && (OFFER_QUALIFIERS.has(tokens[at]!) || readPhases(tokens[at]!).phases.length > 0)) at++
+    if (NEW_PEOPLE.has(tokens[at] ?? '')) return true
+  }
+  return false
+}
 
 /**
  * "Any new post-16 projects this year?": "new" before what the catalogue offers, with only a
