@@ -110,6 +110,19 @@ const SECONDARY_HINTS = stemList(['department', 'dept', 'faculty', 'head of math
 const TEACHER = stemList(lexicon.TEACHER_WORDS)
 const PLAIN_TEACHERS = stemList(lexicon.PLAIN_TEACHER_CUES)
 const PARAPHRASES = Object.entries(lexicon.PARAPHRASES).map(([phrase, ways]) => ({ words: words(phrase), stems: toStems(phrase), ways: stemList(ways) }))
+/** The paraphrases by the first stem of each way of saying them: one look-up per word of a question, not a scan per phrase. */
+const PARAPHRASE_STARTS = new Map<string, { paraphrase: (typeof PARAPHRASES)[number]; stems: string[] }[]>()
+for (const paraphrase of PARAPHRASES)
+  for (const way of paraphrase.ways) PARAPHRASE_STARTS.set(way.stems[0]!, [...(PARAPHRASE_STARTS.get(way.stems[0]!) ?? []), { paraphrase, stems: way.stems }])
+
+/** The catalogue phrases the question says in other words. */
+function paraphrasesIn(stems: string[]): (typeof PARAPHRASES)[number][] {
+  const found = new Set<(typeof PARAPHRASES)[number]>()
+  stems.forEach((s, at) => {
+    for (const way of PARAPHRASE_STARTS.get(s) ?? []) if (way.stems.every((w, k) => stems[at + k] === w)) found.add(way.paraphrase)
+  })
+  return [...found]
+}
 /** Between the question's own words and the catalogue's phrases read into it: no phrase spans it. */
 const SEPARATOR = '·'
 const MATHS_STEMS = new Set(['maths', 'math', 'mathematics'].map(stem))
@@ -366,8 +379,7 @@ function readText(text: string, index: CatalogueIndex, context: { mathsMentioned
     clauses: [text],
   }
   // A need in the asker's own words is read as the catalogue's phrase for it as well.
-  for (const paraphrase of PARAPHRASES) {
-    if (!has(paraphrase.ways)) continue
+  for (const paraphrase of paraphrasesIn(stems)) {
     question.words = [...question.words, SEPARATOR, ...paraphrase.words]
     question.stems = [...question.stems, SEPARATOR, ...paraphrase.stems]
   }
