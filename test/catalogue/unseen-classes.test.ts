@@ -172,6 +172,20 @@ describe('8. several people, several answers', () => {
     },
   )
 
+  it('other people’s role is not the asker’s in the clauses that name no one', () => {
+    expect(needsOf('Primary: we’re in our second year of mastery, and our TAs want subject knowledge help')).toEqual([
+      { asked: 'we’re in our second year of mastery', ids: ['primary-tfm-embedding'] },
+      { asked: 'our TAs want subject knowledge help', ids: ['sktm-primary-tas'] },
+    ])
+  })
+
+  it('a need is quoted back as the asker wrote it, though read in the catalogue’s words', () => {
+    expect(needsOf('Primary: we’re in year two of mastery, and our TAs want subject knowledge help').map((n) => n.asked)).toEqual([
+      'we’re in year two of mastery',
+      'our TAs want subject knowledge help',
+    ])
+  })
+
   it('asking for themselves as well still answers both', () => {
     expect(offered('Head of maths - something for me, and for our ECTs')).toEqual(['secondary-subject-leadership', 'sktm-secondary-ects'])
   })

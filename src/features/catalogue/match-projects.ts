@@ -151,7 +151,7 @@ function separateNeeds(question: Question, index: CatalogueIndex): { clause: str
     const result = answerNeed(part, index, told ? progress : own, inherited)
     if (!result.evidence) continue
     const ids = result.kind === 'matches' ? result.matches.map((m) => m.project.id).sort() : []
-    answered.push({ clause, result, ids, topical: result.topical, ownTopical: result.ownTopical, roles: part.roles, forSelf: !onlyNamesAsker(part) || question.asksForSelf, inherited })
+    answered.push({ clause: question.askedClauses?.[i] ?? clause, result, ids, topical: result.topical, ownTopical: result.ownTopical, roles: part.roles, forSelf: !onlyNamesAsker(part) || question.asksForSelf, inherited })
   }
   // "Reception teacher here. Is there a continuity project…": the first clause only says who
   // asks, and the second asks as that person.

@@ -68,9 +68,13 @@ export interface Question {
   roleWords: Set<number>
   /** The roles, or the stage, are the whole message's, not this clause's own. */
   rolesInherited?: boolean
+  /** Roles named only as other people ("our TAs", "for my ECT"), not the asker's own. */
+  othersRoles: Exclude<Audience, 'teachers'>[]
   stageInherited?: boolean
   /** The message's clauses, each of which may carry a need of its own. */
   clauses: string[]
+  /** The same clauses as the asker wrote them, to quote back ("year two of mastery", read as "second year…"). */
+  askedClauses?: string[]
 }
 
 const GCSE = /\bgcses?\b/gi
@@ -181,6 +185,8 @@ export function readQuestion(text: string, index: CatalogueIndex): Question {
   const question = readText(parts.asked, index, { mathsMentioned: hasIn(parts.asked, index, MATHS) })
   question.text = text
   question.clauses = parts.clauses
+  const asWrote = splitClauses(text).clauses
+  if (asWrote.length === parts.clauses.length) question.askedClauses = asWrote
   question.unwantedFormats = formatsIn(parts.negated.join(' '))
   question.unwanted = parts.negated.map((n) => words(n).map((w) => stem(index.correct(w))))
   const trainee = asksAsTrainee(words(parts.asked).map((w) => stem(index.correct(w)))) && question.roles.length === 0
@@ -269,14 +275,16 @@ function readOwnClause(clause: string, whole: Question, index: CatalogueIndex): 
   const own = readText(clause, index, { mathsMentioned: whole.mathsMentioned })
   // "Two of those schools have never done…" is about others: the asker's role is not theirs.
   const namesSomeone = own.roles.length > 0 || firstIn(own.stems, TEACHER) !== undefined || firstIn(own.stems, OTHERS) !== undefined
+  const keepsOwnRoles = namesSomeone || whole.roles.length !== 1 || whole.othersRoles.includes(whole.roles[0]!)
   // GCSE is a qualification, not a phase, when the message names the phase ("GCSE resit groups" in a sixth form).
   const ownPhases = readPhases(clause.replace(/\bgcses?\b/gi, ' ')).phases.length > 0 || whole.phases.length === 0 ? own.phases : []
   return {
     ...own,
     phases: ownPhases.length > 0 ? withAskersPhase(clause, ownPhases, whole.phases) : whole.phases.length > 0 ? whole.phases : own.phases,
     years: own.years.years.length > 0 || own.phases.length > 0 ? own.years : whole.years,
-    roles: namesSomeone || whole.roles.length !== 1 ? own.roles : whole.roles,
-    ...(namesSomeone || whole.roles.length !== 1 ? {} : { rolesInherited: true }),
+    // The asker's one role, not other people's ("…, and our TAs want subject knowledge help").
+    roles: keepsOwnRoles ? own.roles : whole.roles,
+    ...(keepsOwnRoles ? {} : { rolesInherited: true }),
     completedCue: whole.completedCue,
     // Asking for themselves anywhere ("helps me lead the dept, esp with mastery") holds for every clause.
     asksForSelf: own.asksForSelf || whole.asksForSelf,
@@ -371,6 +379,7 @@ function readText(text: string, index: CatalogueIndex, context: { mathsMentioned
     everyPhase: phases.length >= 2 && has(EVERY_PHASE),
     listsAll: listsFormat(stems),
     heldRoles: roles.filter((r) => holdsRole(stems, ROLES.find((role) => role.role === r)!.phrases)),
+    othersRoles: roles.filter((r) => namedAsOthers(stems, ROLES.find((role) => role.role === r)!.phrases)),
     asksForSelf: has(SELF_ASK),
     central: firstIn(withoutNationalFormat(stems), CENTRAL) !== undefined,
     unknownTopics: splitClauses(text).clauses.flatMap((c) => unknownTopics(c, index)),
@@ -439,6 +448,26 @@ function asksAsTrainee(stems: string[]): boolean {
     }
     return false
   })
+}
+
+/** Before a role, words that make it other people: "our TAs", "for my two ECTs". */
+const WHOSE = new Set(['our', 'my', 'their', 'his', 'her', 'your', 'for'])
+const COUNTING = new Set(['two', 'three', 'four', 'five', 'few', 'some', 'all', 'new', 'the', 'primary', 'secondary', 'ks1', 'ks2', 'ks3', 'ks4'].map(stem))
+
+/** Every mention of the role is of other people ("our TAs"), none of the asker. */
+function namedAsOthers(stems: string[], phrases: { stems: string[] }[]): boolean {
+  let mentioned = false
+  for (const p of phrases) {
+    for (let at = findPhrase(stems, p.stems); at >= 0; ) {
+      mentioned = true
+      let before = at - 1
+      while (before >= 0 && (COUNTING.has(stems[before]!) || /^\d+$/.test(stems[before]!))) before--
+      if (!WHOSE.has(stems[before] ?? '')) return false
+      const next = findPhrase(stems.slice(at + 1), p.stems)
+      at = next < 0 ? -1 : at + 1 + next
+    }
+  }
+  return mentioned
 }
 
 /** The asker says they are this already: "I'm a secondary mastery specialist", "as an LLME". */
