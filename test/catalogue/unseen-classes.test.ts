@@ -96,6 +96,10 @@ describe('4. who trains teachers, and who is training', () => {
     expect(offered(text)).toEqual(['itt-providers'])
   })
 
+  it('a format a project has as a keyword ("network") is the format: an ITT provider asking for networks gets theirs', () => {
+    expect(offered('I’m a PGCE tutor, are there any networks?')).toEqual(['itt-providers'])
+  })
+
   it.each(['PGCE trainee on placement in a primary, can I join anything?', 'I’m a SCITT trainee, anything for me?', 'I’m doing my PGCE at a university, is there an ITT thing?'])(
     'a trainee is still a trainee: %s',
     (text) => {
@@ -107,6 +111,7 @@ describe('4. who trains teachers, and who is training', () => {
 describe('5. seeking accreditation', () => {
   it.each([
     'I lead CPD in my school and would like to become accredited by the NCETM',
+    'Want accreditation for the CPD I lead',
     'How would I get NCETM accreditation for the maths training I run?',
   ])('is the Accredited PD Lead route: %s', (text) => {
     expect(offered(text)).toEqual(['accredited-pd-lead-support'])
@@ -151,6 +156,23 @@ describe('7. what the asker refuses, and who they are', () => {
       'years-5-8-continuity',
       'years-7-11-coherence',
     ])
+  })
+
+  it.each([
+    'Secondary: we’re not doing mastery - what else is there for classroom teachers?',
+    'Secondary, we’d rather avoid mastery. Anything for ordinary teachers?',
+  ])('other ways of refusing: %s', (text) => {
+    expect(offered(text)).toEqual(['mathematical-thinking-gcse', 'years-5-8-continuity', 'years-7-11-coherence'])
+  })
+
+  it('"not doing … yet" is not a refusal but a start', () => {
+    expect(offered('Primary - we’re not doing mastery yet, where do we start?')).toEqual(['primary-mastery-readiness', 'primary-tfm-development'])
+  })
+
+  it('a format named with a refused topic qualifies it: not every work group is refused, and projects about the topic are', () => {
+    const answer = offered('secondary, we’d like to avoid the mastery work groups - anything else for our teachers?')
+    expect(answer).toEqual(expect.arrayContaining(['mathematical-thinking-gcse', 'years-7-11-coherence', 'years-5-8-continuity']))
+    expect(answer.filter((id) => id.includes('mastery') || id.includes('tfm'))).toEqual([])
   })
 
   it('without the refusal, mastery is offered as before', () => {

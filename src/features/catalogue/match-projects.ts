@@ -284,12 +284,13 @@ function answerNeed(question: Question, index: CatalogueIndex, progress = progre
 }
 
 /**
- * A keyword of the project in what the asker said they do not want ("we don't want the mastery
- * programme"): the project is about that, so it is out, as a format they refuse is.
+ * A keyword of the project holding a topic the asker said they do not want ("we don't want the
+ * mastery programme": "mastery", "mastery specialist"): the project is about that, so it is
+ * out, as a format they refuse is.
  */
 function unwantedPhrase(entry: IndexedProject, q: Question): IndexedPhrase | undefined {
   if (q.unwanted.length === 0) return undefined
-  return entry.phrases.find((ph) => !ph.phaseLike && q.unwanted.some((refused) => findPhrase(refused, ph.stems) >= 0))
+  return entry.phrases.find((ph) => !ph.phaseLike && q.unwanted.some((refused) => findPhrase(ph.stems, refused) >= 0))
 }
 
 /** Its entry point is for people seeking to become something, not those who are it already. */

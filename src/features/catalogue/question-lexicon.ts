@@ -56,7 +56,8 @@ export const ROLE_PHRASES: Record<Exclude<Audience, 'teachers'>, string[]> = {
     'pd lead', 'professional development lead', 'cpd lead', 'accredited pd lead', 'accredited professional development',
     // Seeking the status, in the words people use for it: "want to get NCETM accredited".
     'ncetm accredited', 'ncetm accreditation', 'get accredited', 'getting accredited', 'become accredited', 'becoming accredited',
-    'pd accreditation', 'cpd accreditation', 'accredited status', 'accreditation as',
+    'pd accreditation', 'cpd accreditation', 'accredited status', 'accreditation as', 'want accreditation', 'get accreditation',
+    'gain accreditation', 'seeking accreditation', 'achieve accreditation', 'accreditation for',
   ],
   llmes: ['llme', 'llmes', 'local leader of maths education', 'local leaders of maths education', 'local leader'],
 }

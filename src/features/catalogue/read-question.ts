@@ -42,7 +42,7 @@ export interface Question {
   /** Formats asked for, and formats the asker said they do not want ("rather than work groups"). */
   formats: Format[]
   unwantedFormats: Format[]
-  /** What the asker said they do not want, each as stems: "we don't want the mastery programme". */
+  /** The catalogue's topics the asker said they do not want, as stems: "mastery" in "we don't want the mastery programme". */
   unwanted: string[][]
   /** Asks for teachers as such, in no particular role ("ordinary classroom teachers"). */
   plainTeachers: boolean
@@ -187,8 +187,11 @@ export function readQuestion(text: string, index: CatalogueIndex): Question {
   question.clauses = parts.clauses
   const asWrote = splitClauses(text).clauses
   if (asWrote.length === parts.clauses.length) question.askedClauses = asWrote
-  question.unwantedFormats = formatsIn(parts.negated.join(' '))
-  question.unwanted = parts.negated.map((n) => words(n).map((w) => stem(index.correct(w))))
+  // The catalogue's topics in what the asker refuses; "not the mastery work groups" refuses
+  // mastery, not every work group: a format beside a topic qualifies it.
+  const refusedTopics = parts.negated.map((n) => topicsIn(words(n).map((w) => stem(index.correct(w))), index))
+  question.unwanted = [...new Map(refusedTopics.flat().map((t) => [t.join(' '), t])).values()]
+  question.unwantedFormats = formatsIn(parts.negated.filter((_, i) => refusedTopics[i]!.length === 0).join(' '))
   const trainee = asksAsTrainee(words(parts.asked).map((w) => stem(index.correct(w)))) && question.roles.length === 0
   const outOfScope = trainee
     ? ({ kind: 'trainee' } as const)
@@ -308,6 +311,11 @@ const OTHER_SCHOOLS =
 function withAskersPhase(clause: string, own: Phase[], askers: Phase[]): Phase[] {
   if (askers.length === 0 || !OTHER_SCHOOLS.test(clause)) return own
   return PHASES.filter((p) => own.includes(p) || askers.includes(p))
+}
+
+/** The catalogue's keyword phrases (not phases or formats) in a run of stems. */
+function topicsIn(stems: string[], index: CatalogueIndex): string[][] {
+  return index.projects.flatMap((p) => p.phrases.filter((ph) => !ph.phaseLike && findPhrase(stems, ph.stems) >= 0).map((ph) => ph.stems))
 }
 
 function hasIn(text: string, index: CatalogueIndex, list: { text: string; stems: string[] }[]): boolean {
