@@ -82,6 +82,14 @@ describe('3. what is new this year, with a phase', () => {
     expect(offered(text)).toEqual(expected)
   })
 
+  it('a phase with nothing new hears nothing fits, with its projects that are not new as the nearest', () => {
+    const result = answerQuestion('Anything new for early years this year?', catalogue)
+    expect(result.kind).toBe('nothing')
+    expect(result.kind === 'nothing' ? result.leftOut.map((l) => l.reason) : []).toEqual([
+      'Specialist Knowledge for Teaching Mathematics: Early Years practitioners is not new this year',
+    ])
+  })
+
   it('a new teacher is still an early career teacher, not a question about what is new', () => {
     expect(offered('new secondary teacher - anything on subject knowledge?')).toEqual(['sktm-secondary-ects'])
   })

@@ -223,8 +223,10 @@ function answerNeed(question: Question, index: CatalogueIndex, progress = progre
   // When nothing fits, the nearest projects are worth naming even for a reason the asker knows
   // ("… is for secondary"): they are why nothing fits.
   const worthNaming = (s: Scored) => s.excluded && s.signal && (!s.quiet || (s.strong && !candidates.some((c) => c.strong)))
+  // Asked what is new for a phase that has nothing new: its projects are the nearest, not new.
+  const notNew = (s: Scored) => question.wantsNew && candidates.length === 0 && s.excluded === 'is not new this year' && question.phases.length > 0 && s.entry.project.phases.some((ph) => question.phases.includes(ph))
   const leftOut = scored
-    .filter(worthNaming)
+    .filter((s) => worthNaming(s) || notNew(s))
     .sort((a, b) => b.score - a.score)
     .slice(0, MAX_LEFT_OUT)
     .map((s) => ({ project: s.entry.project, reason: `${s.entry.project.title} ${s.excluded}` }))
