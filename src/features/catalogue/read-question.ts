@@ -228,12 +228,16 @@ const AUDIENCE_GLUE = new Set('the our my their his her a an some all both also 
 /** People without a particular role, as a clause naming who a need is for calls them. */
 const PEOPLE = new Set(['teacher', 'teachers', 'staff', 'team', 'teams', 'colleagues', 'department', 'dept', 'practitioners', 'leads', 'leaders'])
 const ROLE_STEMS = ROLES.flatMap((r) => r.phrases.map((p) => p.stems))
+const ROLE_WORD_STEMS = new Set(ROLE_STEMS.flat())
 const ATTACHES = new Set(['for', 'to', 'with'])
 
 /** Names only people, as the second of a list does: "the KS1 teachers", "our two TAs as well". */
 function namesOnlyPeople(tokens: string[], index: CatalogueIndex): boolean {
   if (tokens.length === 0 || tokens.length > 8) return false
   const stems = tokens.map((t) => stem(index.correct(t)))
+  const couldBe = (t: string, i: number) =>
+    ROLE_WORD_STEMS.has(stems[i]!) || PEOPLE.has(t) || AUDIENCE_GLUE.has(t) || /^\d+$/.test(t) || /^(year\d+|ks\d)$/.test(t) || readPhases(t).phases.length > 0
+  if (!tokens.every(couldBe)) return false
   const covered = tokens.map(() => false)
   for (const phrase of ROLE_STEMS) for (let at = findPhrase(stems, phrase); at >= 0; at = -1) phrase.forEach((_, k) => (covered[at + k] = true))
   let people = covered.some(Boolean)
