@@ -44,7 +44,7 @@ export const ROLE_PHRASES: Record<Exclude<Audience, 'teachers'>, string[]> = {
     'school direct', 'teacher educator', 'train teachers', 'pgce course', 'pgce provider', 'pgce tutor', 'run a pgce', 'run the pgce',
     // Teacher education at a university, and those who teach or run it.
     'itt tutor', 'itt lead', 'itt leader', 'itt lecturer', 'itt coordinator', 'itt team', 'ite', 'ite provider', 'ite tutor',
-    'initial teacher education', 'teacher education', 'university pgce', 'uni pgce', 'pgce lecturer', 'pgce lead', 'pgce leader',
+    'initial teacher education', 'teacher education provider', 'teacher education team', 'university pgce', 'uni pgce', 'pgce lecturer', 'pgce lead', 'pgce leader',
     'pgce team', 'pgce programme', 'teach on a pgce', 'teach on the pgce', 'university tutor', 'uni tutor',
   ],
   'work group leads': [
