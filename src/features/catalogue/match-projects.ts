@@ -94,7 +94,10 @@ export function matchProjects(question: Question, index: CatalogueIndex): MatchR
   if (question.outOfScope) return { kind: 'nothing', reason: question.outOfScope, leftOut: [], question }
   const needs = separateNeeds(question, index)
   // One clause introduced the asker and the other asked for someone else: that is the answer.
-  if (needs.length === 1) return { ...(needs[0]!.result as MatchResult), question }
+  if (needs.length === 1) {
+    const { evidence: _evidence, topical: _topical, ownTopical: _ownTopical, ...result } = needs[0]!.result as NeedResult
+    return { ...(result as MatchResult), question }
+  }
   if (needs.length < 2) {
     const { evidence: _evidence, topical: _topical, ownTopical: _ownTopical, ...result } = answerNeed(question, index)
     return result as MatchResult
@@ -278,7 +281,7 @@ function answerNeed(question: Question, index: CatalogueIndex, progress = progre
       .filter((p) => !question.plainTeachers || p.project.audience.includes('teachers'))
       // A teacher, or someone asking for themselves (or narrowing the list), gets what a teacher can join:
       // projects for particular people only where the catalogue opens them to those seeking to be one.
-      .filter((p) => !(question.isTeacher || question.asksForSelf || question.unwantedFormats.length > 0) || openToTeachers(p.project))
+      .filter((p) => !(question.isTeacher || question.asksForSelf || question.unwantedFormats.length > 0 || question.unwanted.length > 0) || openToTeachers(p.project))
       .map((p) => ({ project: p.project, score: 0, reasons: [`for ${phaseList(p.project.phases.filter((ph) => question.phases.includes(ph)))}`] }))
     if (matches.length > 0) return { kind: 'matches', basis: 'phase', matches, leftOut: [], question, evidence, topical, ownTopical }
   }
