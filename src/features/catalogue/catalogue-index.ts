@@ -13,7 +13,7 @@ export interface IndexedPhrase {
   words: string[]
   stems: string[]
   weight: number
-  /** Only year groups or key stages ("year 7", "ks3 and ks4"): a hint, not a topic. */
+  /** Only year groups or key stages ("year 7", "ks3 and ks4"), or only a format ("network"): a hint, not a topic. */
   phaseLike: boolean
   /** Names the project's strand ("SKTM", "teaching for mastery"): asking by it lists the strand. */
   names: boolean
@@ -76,6 +76,8 @@ const NOT_LOOSE = new Set(
   ].map(stem),
 )
 
+const FORMAT_STEMS = new Set(Object.values(lexicon.FORMAT_WORDS).flat().flatMap((f) => words(f)).map(stem))
+
 const indexes = new WeakMap<Catalogue, CatalogueIndex>()
 
 export function indexCatalogue(catalogue: Catalogue): CatalogueIndex {
@@ -119,8 +121,12 @@ function buildIndex(catalogue: Catalogue): CatalogueIndex {
         const df = phraseDf.get(k.stems.join(' ')) ?? 1
         // Year groups, key stages and phase names ("year 7", "ks3 and ks4", "FE") say the phase,
         // which is matched separately; a phase word in the title ("A Level") is what it is about.
+        // A format as a keyword ("network") is the format, read as such, not a topic: an ITT
+        // provider asking for networks is not asking about the LLMEs' one.
         const phaseLike =
-          k.stems.every((s) => FILLER.has(s) || /^(year\d+|ks\d|gcse)$/.test(s)) || (saysOnlyPhase(k.text) && !inTitle(project, k.stems))
+          k.stems.every((s) => FILLER.has(s) || /^(year\d+|ks\d|gcse)$/.test(s)) ||
+          (saysOnlyPhase(k.text) && !inTitle(project, k.stems)) ||
+          k.stems.every((s) => FORMAT_STEMS.has(s))
         return {
           text: k.text,
           words: words(k.text),

@@ -7,7 +7,7 @@ import { type CatalogueIndex, type IndexedPhrase, type IndexedProject, indexCata
 import { AUDIENCE_LABELS, type Catalogue, type Format, FORMAT_LABELS, PHASE_LABELS, type Phase, type Project } from '../../domain/projects.js'
 import { TEACHING_ROLES } from './question-lexicon.js'
 import { readPhases } from './phase-words.js'
-import { type OutOfScope, type Question, readClause, readQuestion } from './read-question.js'
+import { clauseReadings, type OutOfScope, type Question, readClause, readQuestion } from './read-question.js'
 import { findPhrase, stem, stems as stemsOf, words } from '../../core/words.js'
 
 export interface Match {
@@ -93,6 +93,11 @@ interface Scored {
 export function matchProjects(question: Question, index: CatalogueIndex): MatchResult {
   if (question.outOfScope) return { kind: 'nothing', reason: question.outOfScope, leftOut: [], question }
   const needs = separateNeeds(question, index)
+  // One clause introduced the asker and the other asked for someone else: that is the answer.
+  if (needs.length === 1) {
+    const { evidence: _evidence, topical: _topical, ownTopical: _ownTopical, ...result } = needs[0]!.result as NeedResult
+    return { ...(result as MatchResult), question }
+  }
   if (needs.length < 2) {
     const { evidence: _evidence, topical: _topical, ownTopical: _ownTopical, ...result } = answerNeed(question, index)
     return result as MatchResult
@@ -123,35 +128,62 @@ export function matchProjects(question: Question, index: CatalogueIndex): MatchR
  */
 function separateNeeds(question: Question, index: CatalogueIndex): { clause: string; result: MatchResult }[] {
   if (question.clauses.length < 2) return []
-  const answered: { clause: string; result: MatchResult; ids: string[]; topical: boolean; ownTopical: boolean; roles: string[]; forSelf: boolean }[] = []
-  // Where the school is in a progression is said once for the whole message.
-  const progress = progressOf(question, index)
-  for (const clause of question.clauses) {
-    const part = readClause(clause, question, index)
-    const own = progressOf(part, index)
-    const result = answerNeed(part, index, progress.done.size > 0 || progress.named.size > 0 ? progress : own)
+  const answered: {
+    clause: string
+    result: MatchResult
+    ids: string[]
+    topical: boolean
+    ownTopical: boolean
+    roles: string[]
+    forSelf: boolean
+    /** Answered from where another clause said the school is in a progression. */
+    inherited: boolean
+  }[] = []
+  const readings = clauseReadings(question.clauses, index)
+  const parts = question.clauses.map((clause, i) => ({ clause, part: readClause(clause, question, index, readings[i]) }))
+  // Where the school is in a progression is said once for the whole message, each step in the
+  // phase of the clause that names it ("Primary, we've finished embedding…").
+  const owns = parts.map(({ part }) => progressOf(part, index))
+  const whole = progressOf(question, index)
+  const doneInClauses = new Set(owns.flatMap((o) => [...o.done]))
+  const progress = doneInClauses.size > 0 ? { ...whole, done: new Set([...whole.done].filter((id) => doneInClauses.has(id))) } : whole
+  const told = progress.done.size > 0 || progress.named.size > 0
+  for (const [i, { clause, part }] of parts.entries()) {
+    const own = owns[i]!
+    const inherited = told && own.done.size === 0 && own.named.size === 0
+    const result = answerNeed(part, index, told ? progress : own, inherited)
     if (!result.evidence) continue
     const ids = result.kind === 'matches' ? result.matches.map((m) => m.project.id).sort() : []
-    answered.push({ clause, result, ids, topical: result.topical, ownTopical: result.ownTopical, roles: part.roles, forSelf: !onlyNamesAsker(part) || question.asksForSelf })
+    answered.push({ clause: question.askedClauses?.[i] ?? clause, result, ids, topical: result.topical, ownTopical: result.ownTopical, roles: part.roles, forSelf: !onlyNamesAsker(part) || question.asksForSelf, inherited })
   }
   // "Reception teacher here. Is there a continuity project…": the first clause only says who
   // asks, and the second asks as that person.
   // "Secondary maths lead - looking for something on transition": a clause that only names the
   // asker (their role, their phase), asking nothing for them, introduces the need another clause states.
+  // So does one before a clause asking for other people ("Head of maths here - anything for my ECTs?").
+  const asksForOthers = (b: (typeof answered)[number], a: (typeof answered)[number]) => b.roles.length > 0 && b.roles.every((r) => !a.roles.includes(r))
   const introduces = (a: (typeof answered)[number]) =>
-    !a.ownTopical && !a.forSelf && a.roles.length > 0 && answered.some((b) => b !== a && b.ownTopical && b.result.kind === 'matches')
+    !a.ownTopical && !a.forSelf && a.roles.length > 0 && answered.some((b) => b !== a && (b.ownTopical || asksForOthers(b, a)) && b.result.kind === 'matches')
   const needs = answered.filter(
     (a) => (a.topical && !introduces(a)) || !(introduces(a) || answered.some((b) => b.topical && a.roles.length > 0 && a.roles.every((r) => b.roles.includes(r)))),
   )
-  // A need whose answer another need's answer already holds adds nothing.
+  // A need whose answer another need's answer already holds adds nothing. Of two with the same
+  // answer, the one that says where the school is ("we've finished embedding") heads it, not
+  // one answered from it ("Primary").
+  const before = (b: (typeof needs)[number], j: number, a: (typeof needs)[number], i: number) =>
+    a.inherited === b.inherited ? j < i : a.inherited
   const distinct = needs.filter(
     (a, i) =>
       !needs.some(
         (b, j) =>
           j !== i &&
-          (a.ids.length === 0 ? b.ids.length === 0 && j < i : a.ids.every((id) => b.ids.includes(id)) && (b.ids.length > a.ids.length || j < i)),
+          (a.ids.length === 0 ? b.ids.length === 0 && j < i : a.ids.every((id) => b.ids.includes(id)) && (b.ids.length > a.ids.length || (b.ids.length === a.ids.length && before(b, j, a, i)))),
       ),
   )
+  // "Head of maths here - anything for my ECTs?": the asker introduced, the need is their ECTs'.
+  const introduced = answered.some((a) => introduces(a))
+  if (distinct.length === 1 && introduced && distinct[0]!.ids.length > 0 && distinct[0]!.result.kind === 'matches' && !distinct[0]!.inherited)
+    return distinct
   if (distinct.length < 2 || distinct.every((d) => d.ids.length === 0)) return []
   return distinct
 }
@@ -177,7 +209,7 @@ function unmetReason(result: Extract<MatchResult, { kind: 'nothing' }>): string 
 type NeedResult = MatchResult & { evidence: boolean; topical: boolean; ownTopical: boolean }
 
 /** One need's answer: the projects its words point at, within its phase, audience and years. */
-function answerNeed(question: Question, index: CatalogueIndex, progress = progressOf(question, index)): NeedResult {
+function answerNeed(question: Question, index: CatalogueIndex, progress = progressOf(question, index), progressInherited = false): NeedResult {
   const { done, named } = progress
   const listing = listingOf(question, index)
   const scored = index.projects.map((entry) => scoreProject(entry, question, index, done, named, listing))
@@ -186,12 +218,18 @@ function answerNeed(question: Question, index: CatalogueIndex, progress = progre
   // Topical in words apart from the asker's role ("HoD" is Subject Leadership's keyword too).
   const ownTopical = listing.asks || question.unknownTopics.length > 0 || scored.some((s) => (s.strong && s.ownTopic) || s.next)
 
-  const candidates = scored.filter((s) => !s.excluded && s.signal && s.score > 0).sort((a, b) => b.score - a.score)
+  const offered = scored.filter((s) => !s.excluded && s.signal && s.score > 0).sort((a, b) => b.score - a.score)
+  // A clause stating a need of its own ("our Y6 team want to work with the local secondary") is
+  // not answered with the next step of a progression another clause told of, unless it asks for that too.
+  const statesOwn = progressInherited && offered.some((s) => s.strong && s.ownTopic && !s.next)
+  const candidates = statesOwn ? offered.filter((s) => !s.next || s.strong) : offered
   // When nothing fits, the nearest projects are worth naming even for a reason the asker knows
   // ("… is for secondary"): they are why nothing fits.
   const worthNaming = (s: Scored) => s.excluded && s.signal && (!s.quiet || (s.strong && !candidates.some((c) => c.strong)))
+  // Asked what is new for a phase that has nothing new: its projects are the nearest, not new.
+  const notNew = (s: Scored) => question.wantsNew && candidates.length === 0 && s.excluded === 'is not new this year' && question.phases.length > 0 && s.entry.project.phases.some((ph) => question.phases.includes(ph))
   const leftOut = scored
-    .filter(worthNaming)
+    .filter((s) => worthNaming(s) || notNew(s))
     .sort((a, b) => b.score - a.score)
     .slice(0, MAX_LEFT_OUT)
     .map((s) => ({ project: s.entry.project, reason: `${s.entry.project.title} ${s.excluded}` }))
@@ -238,14 +276,26 @@ function answerNeed(question: Question, index: CatalogueIndex, progress = progre
       .filter((p) => (question.everyPhase ? question.phases.every((ph) => p.project.phases.includes(ph)) : p.project.phases.some((ph) => question.phases.includes(ph))))
       .filter((p) => !outsideYears(p, question))
       // Formats they said they do not want are out, every project of them.
-      .filter((p) => !question.unwantedFormats.includes(p.project.format))
+      .filter((p) => !question.unwantedFormats.includes(p.project.format) && !unwantedPhrase(p, question))
+      // Teachers as such ("ordinary classroom teachers") get the projects for teachers, not for those seeking a role.
+      .filter((p) => !question.plainTeachers || p.project.audience.includes('teachers'))
       // A teacher, or someone asking for themselves (or narrowing the list), gets what a teacher can join:
       // projects for particular people only where the catalogue opens them to those seeking to be one.
-      .filter((p) => !(question.isTeacher || question.asksForSelf || question.unwantedFormats.length > 0) || openToTeachers(p.project))
+      .filter((p) => !(question.isTeacher || question.asksForSelf || question.unwantedFormats.length > 0 || question.unwanted.length > 0) || openToTeachers(p.project))
       .map((p) => ({ project: p.project, score: 0, reasons: [`for ${phaseList(p.project.phases.filter((ph) => question.phases.includes(ph)))}`] }))
     if (matches.length > 0) return { kind: 'matches', basis: 'phase', matches, leftOut: [], question, evidence, topical, ownTopical }
   }
   return nothing({ kind: 'no-match' })
+}
+
+/**
+ * A keyword of the project holding a topic the asker said they do not want ("we don't want the
+ * mastery programme": "mastery", "mastery specialist"): the project is about that, so it is
+ * out, as a format they refuse is.
+ */
+function unwantedPhrase(entry: IndexedProject, q: Question): IndexedPhrase | undefined {
+  if (q.unwanted.length === 0) return undefined
+  return entry.phrases.find((ph) => !ph.phaseLike && q.unwanted.some((refused) => findPhrase(ph.stems, refused) >= 0))
 }
 
 /** Its entry point is for people seeking to become something, not those who are it already. */
@@ -489,6 +539,8 @@ function scoreProject(
 
   // The catalogue's other fields, when the question lists by them.
   if (q.unwantedFormats.includes(project.format)) exclude(`is a ${FORMAT_LABELS[project.format]}`, true)
+  const refused = unwantedPhrase(entry, q)
+  if (refused) exclude(`is about “${refused.text}”, which you said you do not want`, true)
   if (listing.formats.length > 0) {
     if (listing.formats.includes(project.format)) {
       result.score += 2
@@ -527,7 +579,7 @@ function scoreProject(
     result.score += 2
     if (!forSpecificPeople) {
       // Its phases are the catalogue's own answer to a question about both together.
-      result.signal = result.strong = result.topical = true
+      result.signal = result.strong = result.topical = result.ownTopic = true
       result.reasons.push('works across primary and secondary')
     }
   }
@@ -593,10 +645,35 @@ function scoreProject(
 /** The projects the asker says they have done: a step of a progression named with "did", "done"… */
 function completedSteps(q: Question, index: CatalogueIndex): Set<string> {
   // "Never done", or back after a break: nothing counts as just completed.
-  if (!q.completedCue || q.stage === 'new' || q.stage === 'rejoin') return new Set()
-  const named = index.projects.filter((p) => p.stepPhrases.some((ph) => findPhrase(q.stems, ph.stems) >= 0))
+  if (q.stage === 'new' || q.stage === 'rejoin') return new Set()
+  const named = index.projects.filter((p) =>
+    p.stepPhrases.some((ph) => (q.completedCue && findPhrase(q.stems, ph.stems) >= 0) || reachedState(q, ph)),
+  )
   // A step is "done" only if something follows it; naming the last step means the asker is in it.
-  return new Set(named.filter((p) => index.projects.some((o) => o.project.follows === p.project.id)).map((p) => p.project.id))
+  // Done in the asker's phase: "primary, we've finished embedding" is not the secondary Embedding.
+  return new Set(
+    named
+      .filter((p) => index.projects.some((o) => o.project.follows === p.project.id))
+      .filter((p) => q.phases.length === 0 || p.project.phases.some((ph) => q.phases.includes(ph)))
+      .map((p) => p.project.id),
+  )
+}
+
+/** Before a state, words that say it is not reached yet: "how do we get mastery embedded?". */
+const NOT_YET = new Set(['get', 'getting', 'be', 'become', 'becoming', 'until', 'till', 'not', 'never', 'more', 'to'])
+
+/**
+ * A step named as a state the school has reached: "mastery is well embedded now" is past
+ * Embedding, as the catalogue's "once it is embedded" says. Only the step's own verb in its
+ * past participle ("embedded" for "embed", "embedding") counts.
+ */
+function reachedState(q: Question, phrase: IndexedPhrase): boolean {
+  if (phrase.words.length !== 1 || phrase.words[0]!.endsWith('ed')) return false
+  for (let at = q.stems.indexOf(phrase.stems[0]!); at >= 0; at = q.stems.indexOf(phrase.stems[0]!, at + 1)) {
+    const word = q.words[at] ?? ''
+    if (word.endsWith('ed') && inflection(word) === inflection(phrase.words[0]!) && !NOT_YET.has(q.words[at - 1] ?? '') && !NOT_YET.has(q.words[at - 2] ?? '')) return true
+  }
+  return false
 }
 
 /**

@@ -19,7 +19,7 @@ export const ROLE_PHRASES: Record<Exclude<Audience, 'teachers'>, string[]> = {
   ],
   'early career teachers': [
     'ect', 'ects', 'early career', 'early career teacher', 'nqt', 'nqts', 'newly qualified', 'recently qualified', 'rqt',
-    'new teacher', 'first year of teaching', 'first year teaching', 'beginning teacher',
+    'new teacher', 'first year of teaching', 'first year teaching', 'beginning teacher', 'new primary teacher', 'new secondary teacher',
   ],
   'non-specialist teachers': [
     'non specialist', 'nonspecialist', 'not a maths specialist', 'not a specialist', 'not a maths teacher',
@@ -42,13 +42,23 @@ export const ROLE_PHRASES: Record<Exclude<Audience, 'teachers'>, string[]> = {
     'itt', 'itt provider', 'initial teacher training', 'teacher training provider', 'teacher trainer', 'scitt',
     // A PGCE alone may be the asker's own ("after my PGCE"): only running one makes a provider.
     'school direct', 'teacher educator', 'train teachers', 'pgce course', 'pgce provider', 'pgce tutor', 'run a pgce', 'run the pgce',
+    // Teacher education at a university, and those who teach or run it.
+    'itt tutor', 'itt lead', 'itt leader', 'itt lecturer', 'itt coordinator', 'itt team', 'ite', 'ite provider', 'ite tutor',
+    'initial teacher education', 'teacher education provider', 'teacher education team', 'university pgce', 'uni pgce', 'pgce lecturer', 'pgce lead', 'pgce leader',
+    'pgce team', 'pgce programme', 'teach on a pgce', 'teach on the pgce', 'university tutor', 'uni tutor',
   ],
   'work group leads': [
     'work group lead', 'workgroup lead', 'wgl', 'lead a work group', 'leading a work group', 'run a work group', 'running a work group',
     'lead work groups', 'leading work groups', 'run work groups', 'running work groups', 'facilitate a work group', 'facilitating work groups',
   ],
   'mastery specialists': ['mastery specialist', 'mastery specialists'],
-  'pd leads': ['pd lead', 'professional development lead', 'cpd lead', 'accredited pd lead', 'accredited professional development'],
+  'pd leads': [
+    'pd lead', 'professional development lead', 'cpd lead', 'accredited pd lead', 'accredited professional development',
+    // Seeking the status, in the words people use for it: "want to get NCETM accredited".
+    'ncetm accredited', 'ncetm accreditation', 'get accredited', 'getting accredited', 'become accredited', 'becoming accredited',
+    'pd accreditation', 'cpd accreditation', 'accredited status', 'accreditation as', 'want accreditation', 'get accreditation',
+    'gain accreditation', 'seeking accreditation', 'achieve accreditation', 'accreditation for',
+  ],
   llmes: ['llme', 'llmes', 'local leader of maths education', 'local leaders of maths education', 'local leader'],
 }
 
@@ -66,6 +76,34 @@ export const TEACHING_ROLES: ReadonlySet<Audience> = new Set([
 
 /** Words that mean "a teacher", with no particular role. */
 export const TEACHER_WORDS = ['teacher', 'teachers', 'class teacher', 'i teach', 'we teach']
+
+/**
+ * Teachers as such, in no particular role: only projects for teachers suit them, not those for
+ * people seeking to become something ("what is there for ordinary classroom teachers?").
+ */
+export const PLAIN_TEACHER_CUES = [
+  'ordinary teacher', 'ordinary teachers', 'ordinary classroom teacher', 'ordinary classroom teachers', 'classroom teacher',
+  'classroom teachers', 'regular teacher', 'regular teachers', 'normal teacher', 'normal teachers', 'everyday teacher',
+  'everyday teachers', 'mainstream teachers', 'rank and file', 'just a teacher', 'just teachers', 'main scale teacher', 'main scale teachers',
+]
+
+const WHO_LEARNS = ['children', 'child', 'kids', 'pupils', 'students', 'learners']
+const MATHS_THINGS = ['number', 'numbers', 'maths', 'math', 'arithmetic', 'counting', 'place value', 'fractions', 'times tables', 'calculation', 'calculations', 'mental maths']
+
+/**
+ * Needs people put in their own words, read as the catalogue's phrase for them (where the
+ * catalogue has it): "how kids actually learn it" is what SKTM calls "how children learn maths",
+ * and helping pupils who struggle with number is understanding how they grasp its concepts.
+ */
+export const PARAPHRASES: Record<string, string[]> = {
+  'how children learn maths': WHO_LEARNS.flatMap((who) =>
+    ['', 'actually ', 'really '].flatMap((how) => ['learn', 'grasp', 'understand', 'pick up', 'make sense of'].map((verb) => `how ${who} ${how}${verb}`)),
+  ),
+  'understanding concepts': MATHS_THINGS.flatMap((thing) => [
+    ...['struggle', 'struggles', 'struggling', 'difficulty', 'difficulties'].map((trouble) => `${trouble} with ${thing}`),
+    ...['hard', 'difficult', 'tricky'].map((hard) => `find ${thing} ${hard}`),
+  ]),
+}
 
 /** The school or person is new to the project: entry points first. */
 export const NEW_CUES = [
@@ -85,6 +123,18 @@ export const REJOIN_CUES = [
   're join', 're joining', 'rejoin', 'rejoining', 'returning', 'come back', 'coming back', 'restart', 'start again', 'get back',
   'back involved', 'back into', 'lapsed', 'pick it up again', 'picking it up again',
 ]
+
+/**
+ * Words that make someone with an ITT provider's name its staff even beside trainees ("uni ITT
+ * tutor … our trainees"): they teach, run or lead the training.
+ */
+export const ITT_STAFF_CUES = [
+  'provider', 'providers', 'trainer', 'trainers', 'tutor', 'tutors', 'lecturer', 'lecturers', 'educator', 'educators', 'coordinator',
+  'coordinate', 'coordinating', 'run', 'runs', 'running', 'lead', 'leads', 'leader', 'train teachers', 'teach on',
+]
+
+/** Shortly before "trainees": the trainees are someone's, not the asker ("our primary trainees", "training both primary and secondary trainees"). */
+export const OTHERS_TRAINEES = ['our', 'my', 'their', 'his', 'her', 'mentor', 'mentors', 'mentoring', 'support', 'supporting', 'train', 'training']
 
 /** A trainee is neither a training provider nor yet an early career teacher. */
 export const TRAINEE_CUES = ['trainee', 'trainee teacher', 'student teacher', 'on placement', 'pgce student', 'pgce trainee', 'doing my pgce', 'on my pgce', 'on a pgce']
@@ -158,6 +208,10 @@ export const COMPLETED_CUES = [
 export const CROSS_PHASE_CUES = [
   'transition', 'from', 'come in', 'coming in', 'come up', 'arrive', 'arriving', 'move up', 'moving up', 'feeder', 'work with',
   'working with', 'together', 'jointly', 'liaise', 'liaison', 'bridge', 'bridging', 'link with', 'links with',
+  // Joining up with the other phase's teachers, or being in one group with them.
+  'link up', 'linking up', 'team up', 'teaming up', 'connect with', 'connecting with', 'collaborate', 'collaborating',
+  'collaboration', 'alongside', 'same group', 'same groups', 'same work group', 'mixed group', 'go on to', 'go up to',
+  'move on to', 'moving on to', 'transfer', 'transferring',
 ]
 
 /** Asking for what is new in this year's catalogue. */

@@ -2,7 +2,7 @@
 // where they are in a progression, and whether it is something the catalogue cannot answer.
 import type { CatalogueIndex } from './catalogue-index.js'
 import { readPhases, readYears, type YearReading } from './phase-words.js'
-import type { Audience, Format, Phase } from '../../domain/projects.js'
+import { type Audience, type Format, type Phase, PHASES } from '../../domain/projects.js'
 import * as lexicon from './question-lexicon.js'
 import { splitClauses } from './split-clauses.js'
 import { findPhrase, normalise, stem, words } from '../../core/words.js'
@@ -42,6 +42,10 @@ export interface Question {
   /** Formats asked for, and formats the asker said they do not want ("rather than work groups"). */
   formats: Format[]
   unwantedFormats: Format[]
+  /** The catalogue's topics the asker said they do not want, as stems: "mastery" in "we don't want the mastery programme". */
+  unwanted: string[][]
+  /** Asks for teachers as such, in no particular role ("ordinary classroom teachers"). */
+  plainTeachers: boolean
   /** Partners named ("the AMSP"), by the catalogue's name for them. */
   partners: string[]
   /** Asks for projects spanning every phase named ("for both primary and secondary"). */
@@ -64,9 +68,13 @@ export interface Question {
   roleWords: Set<number>
   /** The roles, or the stage, are the whole message's, not this clause's own. */
   rolesInherited?: boolean
+  /** Roles named only as other people ("our TAs", "for my ECT"), not the asker's own. */
+  othersRoles: Exclude<Audience, 'teachers'>[]
   stageInherited?: boolean
   /** The message's clauses, each of which may carry a need of its own. */
   clauses: string[]
+  /** The same clauses as the asker wrote them, to quote back ("year two of mastery", read as "second year…"). */
+  askedClauses?: string[]
 }
 
 const GCSE = /\bgcses?\b/gi
@@ -81,6 +89,10 @@ const NEW = stemList(lexicon.NEW_CUES)
 const CONTINUING = stemList(lexicon.CONTINUING_CUES)
 const REJOIN = stemList(lexicon.REJOIN_CUES)
 const TRAINEE = stemList(lexicon.TRAINEE_CUES)
+const ITT_STAFF = stemList(lexicon.ITT_STAFF_CUES)
+const OTHERS_TRAINEES = new Set(lexicon.OTHERS_TRAINEES.map(stem))
+/** Words between whose and "trainees" that say which: "our primary and secondary PGCE trainees". */
+const TRAINEE_QUALIFIERS = new Set(['both', 'and', 'all', 'primary', 'secondary', 'early', 'years', 'pgce', 'itt', 'scitt', 'current', 'maths', 'new', 'own'].map(stem))
 const TRUST = stemList(lexicon.TRUST_WORDS)
 const COMPLETED = stemList(lexicon.COMPLETED_CUES)
 const NEW_THIS_YEAR = stemList(lexicon.NEW_THIS_YEAR_CUES)
@@ -100,6 +112,23 @@ const NEW_WORD = stem('new')
 const NEW_WHAT = new Set(['whats', 'anyth', 'offer', 'compar', 'catalogu', 'programm', 'list'].map(stem))
 const SECONDARY_HINTS = stemList(['department', 'dept', 'faculty', 'head of maths', 'head of department', 'hod'])
 const TEACHER = stemList(lexicon.TEACHER_WORDS)
+const PLAIN_TEACHERS = stemList(lexicon.PLAIN_TEACHER_CUES)
+const PARAPHRASES = Object.entries(lexicon.PARAPHRASES).map(([phrase, ways]) => ({ words: words(phrase), stems: toStems(phrase), ways: stemList(ways) }))
+/** The paraphrases by the first stem of each way of saying them: one look-up per word of a question, not a scan per phrase. */
+const PARAPHRASE_STARTS = new Map<string, { paraphrase: (typeof PARAPHRASES)[number]; stems: string[] }[]>()
+for (const paraphrase of PARAPHRASES)
+  for (const way of paraphrase.ways) PARAPHRASE_STARTS.set(way.stems[0]!, [...(PARAPHRASE_STARTS.get(way.stems[0]!) ?? []), { paraphrase, stems: way.stems }])
+
+/** The catalogue phrases the question says in other words. */
+function paraphrasesIn(stems: string[]): (typeof PARAPHRASES)[number][] {
+  const found = new Set<(typeof PARAPHRASES)[number]>()
+  stems.forEach((s, at) => {
+    for (const way of PARAPHRASE_STARTS.get(s) ?? []) if (way.stems.every((w, k) => stems[at + k] === w)) found.add(way.paraphrase)
+  })
+  return [...found]
+}
+/** Between the question's own words and the catalogue's phrases read into it: no phrase spans it. */
+const SEPARATOR = '·'
 const MATHS_STEMS = new Set(['maths', 'math', 'mathematics'].map(stem))
 /** Heading a department in so many words, not only a lead's title ("maths lead") a trust may qualify. */
 const DEPARTMENT_HEAD = stemList(['head of department', 'hod', 'head of maths', 'head of mathematics', 'head of faculty', 'department lead', 'lead the department', 'leading the department', 'run the department', 'running the department'])
@@ -130,6 +159,7 @@ const KNOWN_WORDS = new Set(
     ...lexicon.MATHS_WORDS,
     ...lexicon.CENTRAL_CUES,
     ...lexicon.PARTNER_CUES,
+    ...lexicon.PLAIN_TEACHER_CUES,
   ].flatMap((p) => normalise(p).split(' ')),
 )
 
@@ -138,13 +168,31 @@ function firstIn(sequence: string[], list: { text: string; stems: string[] }[]) 
   return list.find((p) => findPhrase(sequence, p.stems) >= 0)
 }
 
+/** "Year two of mastery", "yr 3 in the programme": a year of taking part, not a year group. */
+const PARTICIPATION_YEAR = /\b(?:year|yr)\s*(one|two|three|1|2|3)\s+(of|in|on|doing)\s+(?=(?:the\s+|our\s+|a\s+)?(?:mastery|tfm|teaching for mastery|programme|program|project|work\s*groups?|sktm|core maths)\b)/gi
+const ORDINALS: Record<string, string> = { one: 'first', '1': 'first', two: 'second', '2': 'second', three: 'third', '3': 'third' }
+/** Any other "year two" is a year group, as "Year 2" is. */
+const YEAR_IN_WORDS = /\b(years?|yrs?)\s+(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen)\b/gi
+const NUMBERS = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen']
+
 export function readQuestion(text: string, index: CatalogueIndex): Question {
-  const parts = splitClauses(text)
+  // Written as the catalogue words it ("second year"), the year of taking part is not read as Year 2.
+  const parts = splitClauses(
+    text
+      .replace(PARTICIPATION_YEAR, (_, n: string, join: string) => `${ORDINALS[n.toLowerCase()]} year ${join} `)
+      .replace(YEAR_IN_WORDS, (_, year: string, n: string) => `${year} ${NUMBERS.indexOf(n.toLowerCase()) + 1}`),
+  )
   const question = readText(parts.asked, index, { mathsMentioned: hasIn(parts.asked, index, MATHS) })
   question.text = text
   question.clauses = parts.clauses
-  question.unwantedFormats = formatsIn(parts.negated.join(' '))
-  const trainee = hasIn(parts.asked, index, TRAINEE) && question.roles.length === 0
+  const asWrote = splitClauses(text).clauses
+  if (asWrote.length === parts.clauses.length) question.askedClauses = asWrote
+  // The catalogue's topics in what the asker refuses; "not the mastery work groups" refuses
+  // mastery, not every work group: a format beside a topic qualifies it.
+  const refusedTopics = parts.negated.map((n) => topicsIn(words(n).map((w) => stem(index.correct(w))), index))
+  question.unwanted = [...new Map(refusedTopics.flat().map((t) => [t.join(' '), t])).values()]
+  question.unwantedFormats = formatsIn(parts.negated.filter((_, i) => refusedTopics[i]!.length === 0).join(' '))
+  const trainee = asksAsTrainee(words(parts.asked).map((w) => stem(index.correct(w)))) && question.roles.length === 0
   const outOfScope = trainee
     ? ({ kind: 'trainee' } as const)
     : scopeOf(parts.asked, question.stems, index, {
@@ -163,7 +211,7 @@ export function readQuestion(text: string, index: CatalogueIndex): Question {
  * One clause of a message, read as a need of its own: what it does not say (phase, years,
  * where the school is in a progression, the asker's one role) comes from the whole message.
  */
-export function readClause(clause: string, whole: Question, index: CatalogueIndex): Question {
+export function readClause(clause: string, whole: Question, index: CatalogueIndex, text = clause): Question {
   // The phase a clause leaves out is the one said last before it ("I'm a secondary HoD. Our new teachers…").
   // GCSE is a qualification, not a phase, in a message that names its phase ("FE college … GCSE resit groups").
   const gcseIsPhase = readPhases(whole.clauses.join('. ').replace(GCSE, ' ')).phases.length === 0
@@ -172,29 +220,106 @@ export function readClause(clause: string, whole: Question, index: CatalogueInde
     .map((c) => readText(gcseIsPhase ? c : c.replace(GCSE, ' '), index, { mathsMentioned: whole.mathsMentioned }).phases)
     .filter((p) => p.length > 0)
   const context = said.length > 0 ? { ...whole, phases: said.at(-1)! } : whole
-  return readOwnClause(clause, context, index)
+  return readOwnClause(text, context, index)
+}
+
+/** Words that join the people a need is for: "the EY staff and the KS1 teachers", "our 2 ECTs too". */
+const AUDIENCE_GLUE = new Set('the our my their his her a an some all both also too as well and of few new'.split(' '))
+/** People without a particular role, as a clause naming who a need is for calls them. */
+const PEOPLE = new Set(['teacher', 'teachers', 'staff', 'team', 'teams', 'colleagues', 'department', 'dept', 'practitioners', 'leads', 'leaders'])
+const ROLE_STEMS = ROLES.flatMap((r) => r.phrases.map((p) => p.stems))
+const ROLE_WORD_STEMS = new Set(ROLE_STEMS.flat())
+const ATTACHES = new Set(['for', 'to', 'with'])
+
+/** Names only people, as the second of a list does: "the KS1 teachers", "our two TAs as well". */
+function namesOnlyPeople(tokens: string[], index: CatalogueIndex): boolean {
+  if (tokens.length === 0 || tokens.length > 8) return false
+  const stems = tokens.map((t) => stem(index.correct(t)))
+  const couldBe = (t: string, i: number) =>
+    ROLE_WORD_STEMS.has(stems[i]!) || PEOPLE.has(t) || AUDIENCE_GLUE.has(t) || /^\d+$/.test(t) || /^(year\d+|ks\d)$/.test(t) || readPhases(t).phases.length > 0
+  if (!tokens.every(couldBe)) return false
+  const covered = tokens.map(() => false)
+  for (const phrase of ROLE_STEMS) for (let at = findPhrase(stems, phrase); at >= 0; at = -1) phrase.forEach((_, k) => (covered[at + k] = true))
+  let people = covered.some(Boolean)
+  tokens.forEach((t, i) => {
+    if (PEOPLE.has(t)) covered[i] = people = true
+    else if (AUDIENCE_GLUE.has(t) || /^\d+$/.test(t) || /^(year\d+|ks\d)$/.test(t) || readPhases(t).phases.length > 0) covered[i] = true
+  })
+  return people && covered.every(Boolean)
+}
+
+/**
+ * What each clause is read as. A clause that only names more people after a need ("subject
+ * knowledge CPD for the EY staff and the KS1 teachers") asks the same for them: it is read with
+ * the need's words, "subject knowledge CPD for the KS1 teachers", and answered for its own people.
+ */
+export function clauseReadings(clauses: string[], index: CatalogueIndex): string[] {
+  const read: string[] = []
+  for (const [i, clause] of clauses.entries()) {
+    const before = read[i - 1]
+    const need = i > 0 && before !== undefined && namesOnlyPeople(words(clause), index) ? needBefore(words(before), index) : undefined
+    read.push(need ? `${need} for ${clause}` : clause)
+  }
+  return read
+}
+
+/** The need a clause states apart from whom it is for: "want subject knowledge CPD" of "… for the EY staff". */
+function needBefore(tokens: string[], index: CatalogueIndex): string | undefined {
+  if (namesOnlyPeople(tokens, index)) return undefined
+  let end = tokens.length
+  for (let from = Math.max(1, tokens.length - 8); from < tokens.length; from++) {
+    if (namesOnlyPeople(tokens.slice(from), index)) {
+      end = from
+      break
+    }
+  }
+  while (end > 0 && ATTACHES.has(tokens[end - 1]!)) end--
+  const need = tokens.slice(0, end)
+  return need.some((t) => index.topicStems.has(stem(index.correct(t)))) ? need.join(' ') : undefined
 }
 
 function readOwnClause(clause: string, whole: Question, index: CatalogueIndex): Question {
   const own = readText(clause, index, { mathsMentioned: whole.mathsMentioned })
   // "Two of those schools have never done…" is about others: the asker's role is not theirs.
   const namesSomeone = own.roles.length > 0 || firstIn(own.stems, TEACHER) !== undefined || firstIn(own.stems, OTHERS) !== undefined
+  const keepsOwnRoles = namesSomeone || whole.roles.length !== 1 || whole.othersRoles.includes(whole.roles[0]!)
   // GCSE is a qualification, not a phase, when the message names the phase ("GCSE resit groups" in a sixth form).
   const ownPhases = readPhases(clause.replace(/\bgcses?\b/gi, ' ')).phases.length > 0 || whole.phases.length === 0 ? own.phases : []
   return {
     ...own,
-    phases: ownPhases.length > 0 ? ownPhases : whole.phases.length > 0 ? whole.phases : own.phases,
+    phases: ownPhases.length > 0 ? withAskersPhase(clause, ownPhases, whole.phases) : whole.phases.length > 0 ? whole.phases : own.phases,
     years: own.years.years.length > 0 || own.phases.length > 0 ? own.years : whole.years,
-    roles: namesSomeone || whole.roles.length !== 1 ? own.roles : whole.roles,
-    ...(namesSomeone || whole.roles.length !== 1 ? {} : { rolesInherited: true }),
+    // The asker's one role, not other people's ("…, and our TAs want subject knowledge help").
+    roles: keepsOwnRoles ? own.roles : whole.roles,
+    ...(keepsOwnRoles ? {} : { rolesInherited: true }),
     completedCue: whole.completedCue,
     // Asking for themselves anywhere ("helps me lead the dept, esp with mastery") holds for every clause.
     asksForSelf: own.asksForSelf || whole.asksForSelf,
     unwantedFormats: whole.unwantedFormats,
+    unwanted: whole.unwanted,
+    plainTeachers: own.plainTeachers || whole.plainTeachers,
     ...(own.stage ?? whole.stage ? { stage: own.stage ?? whole.stage } : {}),
     ...(!own.stage && whole.stage ? { stageInherited: true } : {}),
     clauses: [clause],
   }
+}
+
+/** Other schools named by their phase: "our primaries", "feeder primaries", "the local secondary", "primary colleagues". */
+const OTHER_SCHOOLS =
+  /\b(?:primaries|secondaries|feeders?|(?:primary|secondary)\s+(?:schools|colleagues|partners)|(?:local|nearby|partner|neighbouring|feeder)\s+(?:primary|secondary))\b/i
+
+/**
+ * A clause naming other schools by their phase ("our primaries want a transition project with
+ * us") keeps the asker's phase beside theirs: a secondary asker is still answered as secondary.
+ */
+function withAskersPhase(clause: string, own: Phase[], askers: Phase[]): Phase[] {
+  if (askers.length === 0 || !OTHER_SCHOOLS.test(clause)) return own
+  return PHASES.filter((p) => own.includes(p) || askers.includes(p))
+}
+
+/** The catalogue's keyword phrases (not phases or formats) in a run of stems. */
+function topicsIn(stems: string[], index: CatalogueIndex): string[][] {
+  return index.projects.flatMap((p) => p.phrases.filter((ph) => !ph.phaseLike && findPhrase(stems, ph.stems) >= 0).map((ph) => ph.stems))
 }
 
 function hasIn(text: string, index: CatalogueIndex, list: { text: string; stems: string[] }[]): boolean {
@@ -221,8 +346,8 @@ function readText(text: string, index: CatalogueIndex, context: { mathsMentioned
     ),
   ).map((r) => r.role)
   // A trainee on a PGCE is not the training provider.
-  if (has(TRAINEE) && !has(ROLES.find((r) => r.role === 'itt providers')!.phrases.filter((p) => p.text !== 'itt')))
-    roles = roles.filter((r) => r !== 'itt providers')
+  // One who teaches or runs the training is its provider, trainees or not ("uni ITT tutor … our trainees").
+  if (asksAsTrainee(stems) && !has(ITT_STAFF)) roles = roles.filter((r) => r !== 'itt providers')
   // "Maths lead for the trust" leads across schools, not a department.
   if (roles.includes('heads of department') && has(TRUST)) roles = [...roles.filter((r) => r !== 'heads of department'), 'mat leads']
   // "MAT maths lead": a lead's title the trust qualifies is one role, the trust's, not a department's as well.
@@ -254,15 +379,19 @@ function readText(text: string, index: CatalogueIndex, context: { mathsMentioned
     roles,
     completedCue: has(COMPLETED),
     crossPhase: phases.includes('primary') && phases.includes('secondary') && has(CROSS_PHASE),
-    wantsNew: has(NEW_THIS_YEAR) || (stems.includes(NEW_WORD) && !has(NEW) && stems.some((s) => NEW_WHAT.has(s))),
+    wantsNew:
+      has(NEW_THIS_YEAR) || namesNewOffer(corrected) || (stems.includes(NEW_WORD) && !has(NEW) && stems.some((s) => NEW_WHAT.has(s)) && !namesNewPeople(corrected)),
     years: readYears(text),
     roleWords,
     formats: formatsIn(text),
     unwantedFormats: [],
+    unwanted: [],
+    plainTeachers: has(PLAIN_TEACHERS),
     partners: index.partners.filter((p) => has(ANY_PARTNER) || p.names.some((n) => findPhrase(stems, n) >= 0)).map((p) => p.name),
     everyPhase: phases.length >= 2 && has(EVERY_PHASE),
     listsAll: listsFormat(stems),
     heldRoles: roles.filter((r) => holdsRole(stems, ROLES.find((role) => role.role === r)!.phrases)),
+    othersRoles: roles.filter((r) => namedAsOthers(stems, ROLES.find((role) => role.role === r)!.phrases)),
     asksForSelf: has(SELF_ASK),
     central: firstIn(withoutNationalFormat(stems), CENTRAL) !== undefined,
     unknownTopics: splitClauses(text).clauses.flatMap((c) => unknownTopics(c, index)),
@@ -270,10 +399,44 @@ function readText(text: string, index: CatalogueIndex, context: { mathsMentioned
     isTeacher: has(TEACHER),
     clauses: [text],
   }
+  // A need in the asker's own words is read as the catalogue's phrase for it as well.
+  for (const paraphrase of paraphrasesIn(stems)) {
+    question.words = [...question.words, SEPARATOR, ...paraphrase.words]
+    question.stems = [...question.stems, SEPARATOR, ...paraphrase.stems]
+  }
   if (has(REJOIN)) question.stage = 'rejoin'
   else if (has(NEW)) question.stage = 'new'
   else if (has(CONTINUING)) question.stage = 'continuing'
   return question
+}
+
+/** What the catalogue offers, named after "new" and a phase: "new post-16 projects", "new primary work groups". */
+const OFFER_NOUNS = new Set(['project', 'projects', 'ones', 'programme', 'programmes', 'work', 'workgroup', 'workgroups', 'offer', 'offers', 'courses', 'networks', 'strands'])
+/** Words between "new" and what is new that say only whose it is: phases, key stages, "maths". */
+const OFFER_QUALIFIERS = new Set(['maths', 'math', 'mathematics', 'hub', 'post', 'sixth', 'form', 'early', 'years', 'school', 'level', 'a'])
+
+/** People who are new: "new secondary teacher", "our new maths staff". They are early career, not asking what is new. */
+const NEW_PEOPLE = new Set(['teacher', 'teachers', 'staff', 'colleague', 'colleagues', 'member', 'members', 'starter', 'starters', 'recruit', 'recruits', 'hod', 'head'])
+function namesNewPeople(tokens: string[]): boolean {
+  for (let i = tokens.indexOf('new'); i >= 0; i = tokens.indexOf('new', i + 1)) {
+    let at = i + 1
+    while (at < tokens.length && at - i <= 3 && (OFFER_QUALIFIERS.has(tokens[at]!) || readPhases(tokens[at]!).phases.length > 0)) at++
+    if (NEW_PEOPLE.has(tokens[at] ?? '')) return true
+  }
+  return false
+}
+
+/**
+ * "Any new post-16 projects this year?": "new" before what the catalogue offers, with only a
+ * phase between, asks for the projects new this year as "new projects" does.
+ */
+function namesNewOffer(tokens: string[]): boolean {
+  for (let i = tokens.indexOf('new'); i >= 0; i = tokens.indexOf('new', i + 1)) {
+    let at = i + 1
+    while (at < tokens.length && at - i <= 4 && (OFFER_QUALIFIERS.has(tokens[at]!) || /^\d+$/.test(tokens[at]!) || readPhases(tokens[at]!).phases.length > 0)) at++
+    if (at > i + 1 && OFFER_NOUNS.has(tokens[at] ?? '')) return true
+  }
+  return false
 }
 
 /** Words between "leading" and "work group" that say whose or which one: "leading my first work group". */
@@ -281,6 +444,43 @@ const OWN_WORDS = new Set(['my', 'our', 'own', 'first', 'the', 'a', 'an', 'new']
 /** Before a role: saying one is it ("I'm a … mastery specialist"), or wants to be it ("to become a …"). */
 const IS_WORDS = new Set(['im', 'am', 'as', 'were', 'are', 'being', 'is'].map(stem))
 const SEEKS_WORDS = new Set(['become', 'becoming', 'be', 'train', 'training', 'seeking', 'seek', 'want', 'go', 'going', 'aspiring', 'get', 'like'].map(stem))
+
+/**
+ * The asker is a trainee: a trainee's words ("PGCE trainee", "on placement") that are not
+ * someone's trainees ("our primary trainees", "mentoring trainees").
+ */
+function asksAsTrainee(stems: string[]): boolean {
+  return TRAINEE.some((cue) => {
+    for (let at = findPhrase(stems, cue.stems); at >= 0; ) {
+      let before = at - 1
+      while (before >= 0 && TRAINEE_QUALIFIERS.has(stems[before]!)) before--
+      if (!OTHERS_TRAINEES.has(stems[before] ?? '')) return true
+      const next = findPhrase(stems.slice(at + 1), cue.stems)
+      at = next < 0 ? -1 : at + 1 + next
+    }
+    return false
+  })
+}
+
+/** Before a role, words that make it other people: "our TAs", "for my two ECTs". */
+const WHOSE = new Set(['our', 'my', 'their', 'his', 'her', 'your', 'for'])
+const COUNTING = new Set(['two', 'three', 'four', 'five', 'few', 'some', 'all', 'new', 'the', 'primary', 'secondary', 'ks1', 'ks2', 'ks3', 'ks4'].map(stem))
+
+/** Every mention of the role is of other people ("our TAs"), none of the asker. */
+function namedAsOthers(stems: string[], phrases: { stems: string[] }[]): boolean {
+  let mentioned = false
+  for (const p of phrases) {
+    for (let at = findPhrase(stems, p.stems); at >= 0; ) {
+      mentioned = true
+      let before = at - 1
+      while (before >= 0 && (COUNTING.has(stems[before]!) || /^\d+$/.test(stems[before]!))) before--
+      if (!WHOSE.has(stems[before] ?? '')) return false
+      const next = findPhrase(stems.slice(at + 1), p.stems)
+      at = next < 0 ? -1 : at + 1 + next
+    }
+  }
+  return mentioned
+}
 
 /** The asker says they are this already: "I'm a secondary mastery specialist", "as an LLME". */
 function holdsRole(stems: string[], phrases: { stems: string[] }[]): boolean {

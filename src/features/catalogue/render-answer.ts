@@ -37,7 +37,7 @@ export function renderAnswer(view: AnswerView): Message {
 
   if (result.kind === 'nothing') {
     const nearest = result.reason.kind === 'no-match' && result.leftOut.length > 0
-    const reason = nearest ? 'The nearest projects are for other people, phases or year groups, as below.' : nothingReason(result.reason, view.hint)
+    const reason = nearest ? 'The nearest projects are below, with why each does not fit.' : nothingReason(result.reason, view.hint)
     const text = `I couldn’t find a project in the ${year} catalogue that fits. ${reason}`
     const blocks: Block[] = [
       { type: 'header', text: 'Nothing in the catalogue fits' },
