@@ -103,7 +103,7 @@ export function createEvaluationFeature(deps: EvaluationDeps): Feature {
     const year = readSchoolYear(args)
     if ('problem' in year) return say(year.problem)
     const hubs = await listHubs(db, event.actor)
-    if (hubs.length === 0) return say(`There is no hub in this workspace yet: a hub comes with its first Work Group, when a Lead sets up a channel with ${ctx.hint('setup')}.`)
+    if (hubs.length === 0) return say(`There is no hub in this workspace yet, so nothing to evaluate. A hub comes with its first Work Group (${ctx.hint('setup')} in a channel), or create it now with ${ctx.hint('hub new <name>')}.`)
     const named = takeHubName(year.rest, hubs)
     let hub = named?.hub ?? (hubs.length === 1 ? hubs[0] : undefined)
     const words = named ? named.rest : year.rest
