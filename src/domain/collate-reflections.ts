@@ -102,7 +102,8 @@ function byName(a: NamedReflection, b: NamedReflection): number {
   return compare(a.name?.toLowerCase() ?? '\uffff', b.name?.toLowerCase() ?? '\uffff') || compare(a.userId, b.userId)
 }
 
-function summariseRatings(ratings: number[]): RatingSummary | undefined {
+/** How many gave each rating, and the mean; ratings outside 1 to 5 are left out. */
+export function summariseRatings(ratings: readonly number[]): RatingSummary | undefined {
   const counts: RatingSummary['counts'] = [0, 0, 0, 0, 0]
   let sum = 0
   let total = 0

@@ -10,7 +10,8 @@ import { sessionShortLabel, sessionWhen } from '../../domain/session-messages.js
 import type { Session } from '../../domain/sessions.js'
 import type { WorkGroup } from '../../domain/work-groups.js'
 import type { RegisterPerson, SessionRegister } from './register-marks.js'
-import { listed, textBlocks } from './text-blocks.js'
+import { textBlocks } from '../../core/text-blocks.js'
+import { listed } from './text-blocks.js'
 
 export const ACTION_CONFIRM = 'attendance.confirm'
 export const ACTION_CORRECT = 'attendance.correct'

@@ -5,7 +5,7 @@ import type { Block, Message } from '../../core/messages.js'
 import { textMessage, truncate, userText } from '../../core/messages.js'
 import type { WorkGroup } from '../../domain/work-groups.js'
 import type { SchoolsListReading } from './schools-list.js'
-import { textBlocks } from './text-blocks.js'
+import { textBlocks } from '../../core/text-blocks.js'
 
 export const ACTION_SAVE_SCHOOLS = 'attendance.save-schools'
 export const ACTION_CANCEL_SCHOOLS = 'attendance.cancel-schools'

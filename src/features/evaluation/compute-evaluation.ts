@@ -25,7 +25,7 @@
 //   Lead's own view shows them); a session cell's rate is still shown only for five or more.
 // Not guarded: comparing two runs over time (a figure before and after one more reflection), and
 // a school and a session cell that happen to cover the same few people in a very lopsided year.
-import { answerText, MIN_ANONYMISED, type RatingSummary } from '../../domain/collate-reflections.js'
+import { answerText, MIN_ANONYMISED, type RatingSummary, summariseRatings } from '../../domain/collate-reflections.js'
 import type { AttendanceMark } from '../../domain/attendance.js'
 import { reflectionThemes, type Theme } from '../../domain/reflection-themes.js'
 import type { ReflectionFigure } from '../../domain/reflections.js'
@@ -255,16 +255,8 @@ function countBy<T>(items: readonly T[], key: (item: T) => string, who: (item: T
   return out
 }
 
+/** The ratings' summary, only from five or more people. */
 function summarise(ratings: readonly number[]): RatingSummary | undefined {
-  const counts: RatingSummary['counts'] = [0, 0, 0, 0, 0]
-  let sum = 0
-  let total = 0
-  for (const rating of ratings) {
-    if (!Number.isInteger(rating) || rating < 1 || rating > 5) continue
-    counts[rating - 1] = (counts[rating - 1] ?? 0) + 1
-    sum += rating
-    total += 1
-  }
-  if (total < MIN_PEOPLE) return undefined
-  return { counts, total, mean: Math.round((sum / total) * 10) / 10 }
+  const summary = summariseRatings(ratings)
+  return summary && summary.total >= MIN_PEOPLE ? summary : undefined
 }

@@ -2,6 +2,7 @@
 // in short lines that read on a phone and aloud (the chart, when there is one, shows the same
 // numbers). A figure from fewer than five people reads "fewer than 5".
 import { commandButton } from '../../core/bot.js'
+import { textBlocks } from '../../core/text-blocks.js'
 import { type Action, type Block, MESSAGE_LIMITS, type Message, truncate, userText } from '../../core/messages.js'
 import { MIN_PEOPLE, type ProjectEvaluation, type Rate, type SchoolFigure, type SessionCell } from './compute-evaluation.js'
 import { evaluationChartBlock } from './evaluation-chart.js'
@@ -136,20 +137,3 @@ export function renderHubChoice(hubs: readonly { name: string; command: string }
   return { text: intro, blocks: [{ type: 'text', text: intro }, ...rows] }
 }
 
-/** Room left under a section's limit for the renderers' own markup. */
-const ROOM = 100
-
-/** Lines split into text blocks that each stay within a section's length on both platforms. */
-function textBlocks(pieces: readonly string[], separator: string): Block[] {
-  const blocks: Block[] = []
-  let text = ''
-  for (const piece of pieces) {
-    if (text && text.length + separator.length + piece.length > MESSAGE_LIMITS.textLength - ROOM) {
-      blocks.push({ type: 'text', text })
-      text = ''
-    }
-    text = text ? `${text}${separator}${piece}` : piece
-  }
-  if (text) blocks.push({ type: 'text', text })
-  return blocks
-}
