@@ -14,7 +14,7 @@ import { addSessions, markCancelled } from '../../src/domain/sessions.js'
 import { saveSubgroup } from '../../src/domain/subgroups.js'
 import { addParticipants } from '../../src/domain/work-groups.js'
 import { shareResource } from '../../src/features/resources/resource-store.js'
-import { eventually } from '../support/http-double.js'
+import { eventually, eventuallyAsync } from '../support/http-double.js'
 import { dmChannelOf } from '../support/slack-double.js'
 import { slackWorkspace } from '../support/slack-user.js'
 import { startTestBot, type TestBot } from '../support/test-bot.js'
@@ -122,7 +122,7 @@ describe('after a confirmed register', () => {
   it('once confirmed, each person marked apologised or absent gets one direct message; the Lead and those who came get none', async () => {
     clock.set('2026-11-04T18:02:00Z')
     await slack.click('attendance.confirm', `${first}:0`, LEAD)
-    await eventually(() => bot.db.selectFrom('attendance_registers').selectAll().where('session_id', '=', first).executeTakeFirst())
+    await eventuallyAsync(() => bot.db.selectFrom('attendance_registers').selectAll().where('session_id', '=', first).executeTakeFirst())
     await run()
     expect(catchUps(BEN)).toHaveLength(1)
     expect(catchUps(CHLOE)).toHaveLength(1)
@@ -253,7 +253,7 @@ describe('without a register', () => {
     for (const user of [LEAD, ...ATTENDED]) expect(await outboxRow(user, second)).toBeUndefined()
 
     await slack.click('reflection.forget-confirm', 'forget', BEN)
-    await eventually(async () => ((await outboxRow(BEN, second))?.status === 'dropped' ? true : undefined))
+    await eventuallyAsync(async () => ((await outboxRow(BEN, second))?.status === 'dropped' ? true : undefined))
     expect(await outboxRow(BEN, second)).toEqual({ status: 'dropped', last_error: 'forgotten at their request' })
     await run()
     expect(catchUps(BEN)).toHaveLength(1)
@@ -275,7 +275,7 @@ describe('quiet hours', () => {
     const [late] = await addSessions(bot.db, ref(groupId), [{ title: 'Fractions', startsAt: new Date('2026-12-09T16:00:00Z'), endsAt: new Date('2026-12-09T17:30:00Z') }], LEAD, clock.now())
     clock.set('2026-12-09T21:30:00Z')
     await slack.click('attendance.confirm', `${late!.id}:0`, LEAD)
-    await eventually(() => bot.db.selectFrom('attendance_registers').selectAll().where('session_id', '=', late!.id).executeTakeFirst())
+    await eventuallyAsync(() => bot.db.selectFrom('attendance_registers').selectAll().where('session_id', '=', late!.id).executeTakeFirst())
     const before = catchUps(BEN).length
     await run()
     expect(catchUps(BEN)).toHaveLength(before)

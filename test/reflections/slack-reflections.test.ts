@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createFakeClock } from '../../src/core/clock.js'
 import { addSessions } from '../../src/domain/sessions.js'
 import { addParticipants } from '../../src/domain/work-groups.js'
-import { eventually } from '../support/http-double.js'
+import { eventually, eventuallyAsync } from '../support/http-double.js'
 import { dmChannelOf } from '../support/slack-double.js'
 import { slackWorkspace } from '../support/slack-user.js'
 import { startTestBot, type TestBot } from '../support/test-bot.js'
@@ -378,7 +378,7 @@ describe('my data and forget me', () => {
     // Added well before its reminders were due, so they are the usual ones (not a new-session notice).
     await addSessions(bot.db, ref(groupId), [{ title: 'Fractions', startsAt: new Date('2026-12-09T16:00:00Z'), endsAt: new Date('2026-12-09T17:30:00Z'), place: 'Room 4' }], LEAD, new Date('2026-11-20T10:00:00Z'))
     await slack.slash(QUESTION, GUS)
-    await eventually(async () => ((await bot.db.selectFrom('catalogue_questions').select('id').where('user_id', '=', GUS).execute()).length ? true : undefined))
+    await eventuallyAsync(async () => ((await bot.db.selectFrom('catalogue_questions').select('id').where('user_id', '=', GUS).execute()).length ? true : undefined))
     // The reminders for the next session are planned: they quote what Gus said he'd try.
     clock.set('2026-12-08T15:55:00Z')
     await bot.jobs.tick()

@@ -86,6 +86,8 @@ export async function eventually<T>(check: () => T | undefined, timeoutMs = 10_0
   const deadline = Date.now() + timeoutMs
   for (;;) {
     const value = check()
+    // A promise is always "there": the check would pass at once, before the effect it waits for.
+    if (value instanceof Promise) throw new Error('eventually() was given an asynchronous check; use eventuallyAsync()')
     if (value !== undefined && value !== false) return value
     if (Date.now() > deadline) throw new Error('Timed out waiting for an expected effect')
     await new Promise((resolve) => setTimeout(resolve, 10))
