@@ -175,10 +175,18 @@ const ORDINALS: Record<string, string> = { one: 'first', '1': 'first', two: 'sec
 const YEAR_IN_WORDS = /\b(years?|yrs?)\s+(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen)\b/gi
 const NUMBERS = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen']
 
+const TEXT_SPEAK = new RegExp(`\\b(${Object.keys(lexicon.TEXT_SPEAK).join('|')})\\b`, 'gi')
+/** "sec school", "ppl like me": the words written out. "Yrs" before a number is a year group's. */
+function writtenOut(text: string): string {
+  return text.replace(TEXT_SPEAK, (word: string, _w: string, at: number) =>
+    /^yrs$/i.test(word) && /^\s*\d/.test(text.slice(at + word.length)) ? word : lexicon.TEXT_SPEAK[word.toLowerCase()]!,
+  )
+}
+
 export function readQuestion(text: string, index: CatalogueIndex): Question {
   // Written as the catalogue words it ("second year"), the year of taking part is not read as Year 2.
   const parts = splitClauses(
-    text
+    writtenOut(text)
       .replace(PARTICIPATION_YEAR, (_, n: string, join: string) => `${ORDINALS[n.toLowerCase()]} year ${join} `)
       .replace(YEAR_IN_WORDS, (_, year: string, n: string) => `${year} ${NUMBERS.indexOf(n.toLowerCase()) + 1}`),
   )
