@@ -49,3 +49,15 @@ describe('text-speak is read as the words it stands for', () => {
     expect(result.question.years.years).toContain(5)
   })
 })
+
+describe('a first year told as done is the first step behind the school, in its own phase', () => {
+  it.each([
+    ['secondary dept: our two advocates did the first year of teaching for mastery last yr, what now?', ['secondary-tfm-embedding']],
+    ['Primary school. We finished our first year of TfM development in July - whats next for us?', ['primary-tfm-embedding']],
+  ])('%s', (text, expected) => {
+    expect(offered(text)).toEqual(expected)
+  })
+  it('a first year still ahead is a school starting out', () => {
+    expect(offered('secondary school starting its first year of teaching for mastery')).toEqual(['secondary-tfm-development'])
+  })
+})

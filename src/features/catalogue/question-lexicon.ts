@@ -287,7 +287,7 @@ export const PUPIL_AUDIENCE_CUES = [
  * for "people like me", "wot comes next" is "what comes next", "sec school" a secondary one.
  */
 export const TEXT_SPEAK: Record<string, string> = {
-  ppl: 'people', wot: 'what', wat: 'what', wht: 'what', sec: 'secondary', prim: 'primary', yrs: 'years', smth: 'something', sth: 'something',
+  ppl: 'people', yr: 'year', wot: 'what', wat: 'what', wht: 'what', sec: 'secondary', prim: 'primary', yrs: 'years', smth: 'something', sth: 'something',
   abt: 'about', thx: 'thanks', pls: 'please', plz: 'please', nxt: 'next',
 }
 

@@ -413,9 +413,19 @@ function readText(text: string, index: CatalogueIndex, context: { mathsMentioned
     question.stems = [...question.stems, SEPARATOR, ...paraphrase.stems]
   }
   if (has(REJOIN)) question.stage = 'rejoin'
-  else if (has(NEW)) question.stage = 'new'
+  else if (has(NEW) && !firstYearDone(stems, question.completedCue)) question.stage = 'new'
   else if (has(CONTINUING)) question.stage = 'continuing'
   return question
+}
+
+const FIRST_YEAR = toStems('first year')
+/**
+ * "We went through year one of TfM last year, what comes next?": a first year told as done is
+ * the first step behind the school, not a school starting out. Only when "first year" is the
+ * one starting word and the message says something was done.
+ */
+function firstYearDone(stems: string[], completed: boolean): boolean {
+  return completed && findPhrase(stems, FIRST_YEAR) >= 0 && NEW.every((cue) => cue.text === 'first year' || findPhrase(stems, cue.stems) < 0)
 }
 
 /** What the catalogue offers, named after "new" and a phase: "new post-16 projects", "new primary work groups". */
