@@ -61,3 +61,14 @@ describe('a first year told as done is the first step behind the school, in its 
     expect(offered('secondary school starting its first year of teaching for mastery')).toEqual(['secondary-tfm-development'])
   })
 })
+
+describe('"is X new?" about a project named by its title answers with that project, new or not', () => {
+  it.each([
+    ['Quick one - are the Local Leaders of Maths Education networks new this year?', 'llme-networks', 'not new this year'],
+    ['is secondary subject leadership new this year?', 'secondary-subject-leadership', 'new this year'],
+  ])('%s', (text, id, why) => {
+    const result = answerQuestion(text, catalogue)
+    expect(ids(result)).toEqual([id])
+    expect(result.kind === 'matches' ? result.matches[0]!.reasons : []).toContain(why)
+  })
+})

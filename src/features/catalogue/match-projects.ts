@@ -630,7 +630,13 @@ function scoreProject(
     if (!result.reasons.includes('a starting point')) result.reasons.push('a starting point')
   }
 
-  if (q.wantsNew) {
+  if (q.wantsNew && namedByTitle(project, q)) {
+    // "Is the ITT Providers network new this year?": asked of one project by name, the answer is
+    // that project, said new or not, not the list of what is new.
+    result.score += 4
+    result.signal = result.topical = result.strong = result.ownTopic = true
+    result.reasons.push(project.isNew ? 'new this year' : 'not new this year')
+  } else if (q.wantsNew) {
     if (project.isNew) {
       result.score += 3
       result.signal = true
