@@ -6,6 +6,7 @@ import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { BUNDLED_CATALOGUE_DIR } from '../../src/features/catalogue/import-catalogue.js'
 import { answerQuestion, type MatchResult } from '../../src/features/catalogue/match-projects.js'
+import { splitClauses } from '../../src/features/catalogue/split-clauses.js'
 import { parseCatalogueFile } from '../../src/features/catalogue/parse-catalogue-file.js'
 import type { Catalogue } from '../../src/domain/projects.js'
 
@@ -70,5 +71,15 @@ describe('"is X new?" about a project named by its title answers with that proje
     const result = answerQuestion(text, catalogue)
     expect(ids(result)).toEqual([id])
     expect(result.kind === 'matches' ? result.matches[0]!.reasons : []).toContain(why)
+  })
+})
+
+describe('"… and not X again" refuses X after what is asked for', () => {
+  it('a secondary department past all three mastery years asking for schemes of work, but not mastery again', () => {
+    expect(offered('Secondary: finished the three TfM years. Want help with our scheme of work but not mastery again')).toEqual(['years-7-11-coherence'])
+  })
+  it('"and not sure" states how the asker is, it refuses nothing', () => {
+    expect(splitClauses('Year 4 teacher and not sure about fractions myself').negated).toEqual([])
+    expect(splitClauses('Primary, we have done Readiness but not yet started Development').negated).toEqual([])
   })
 })
