@@ -630,7 +630,13 @@ function scoreProject(
     if (!result.reasons.includes('a starting point')) result.reasons.push('a starting point')
   }
 
-  if (q.wantsNew) {
+  if (q.wantsNew && namedByTitle(project, q)) {
+    // "Is the ITT Providers network new this year?": asked of one project by name, the answer is
+    // that project, said new or not, not the list of what is new.
+    result.score += 4
+    result.signal = result.topical = result.strong = result.ownTopic = true
+    result.reasons.push(project.isNew ? 'new this year' : 'not new this year')
+  } else if (q.wantsNew) {
     if (project.isNew) {
       result.score += 3
       result.signal = true
@@ -646,8 +652,12 @@ function scoreProject(
 function completedSteps(q: Question, index: CatalogueIndex): Set<string> {
   // "Never done", or back after a break: nothing counts as just completed.
   if (q.stage === 'new' || q.stage === 'rejoin') return new Set()
-  const named = index.projects.filter((p) =>
-    p.stepPhrases.some((ph) => (q.completedCue && findPhrase(q.stems, ph.stems) >= 0) || reachedState(q, ph)),
+  const firstYear = q.completedCue && findPhrase(q.stems, FIRST_YEAR) >= 0
+  const named = index.projects.filter(
+    (p) =>
+      p.stepPhrases.some((ph) => (q.completedCue && findPhrase(q.stems, ph.stems) >= 0) || reachedState(q, ph)) ||
+      // "Did the first year of TfM": the first step of the progression its words name.
+      (firstYear && p.chain !== undefined && !p.project.follows && p.phrases.some((ph) => !ph.phaseLike && !p.stepPhrases.includes(ph) && hasPhrase(q, ph))),
   )
   // A step is "done" only if something follows it; naming the last step means the asker is in it.
   // Done in the asker's phase: "primary, we've finished embedding" is not the secondary Embedding.
@@ -658,6 +668,8 @@ function completedSteps(q: Question, index: CatalogueIndex): Set<string> {
       .map((p) => p.project.id),
   )
 }
+
+const FIRST_YEAR = stemsOf('first year')
 
 /** Before a state, words that say it is not reached yet: "how do we get mastery embedded?". */
 const NOT_YET = new Set(['get', 'getting', 'be', 'become', 'becoming', 'until', 'till', 'not', 'never', 'more', 'to'])

@@ -275,7 +275,21 @@ export const PUPIL_AUDIENCE_CUES = [
   'students themselves', 'pupils themselves', 'children themselves', 'kids themselves', 'learners themselves',
   'masterclass', 'masterclasses', 'enrichment', 'enrichment day', 'enrichment days', 'enrichment event', 'enrichment events',
   'maths competition', 'maths competitions', 'olympiad', 'summer school', 'for students to attend', 'for pupils to attend',
+  // Services done to or for pupils, not professional development for their teachers: entering
+  // them for competitions, assessing or screening them, tutoring them.
+  'competition', 'competitions', 'ukmt', 'maths challenge', 'maths challenges', 'junior challenge', 'intermediate challenge', 'senior challenge',
+  'screened', 'screening', 'screen them', 'screen pupils', 'screen children', 'assess them', 'assess pupils', 'assess children', 'assessed for',
+  'diagnosed', 'diagnosis', 'diagnose', 'educational psychologist', 'tuition', 'tutoring for pupils', 'national tutoring',
 ]
+
+/**
+ * Text-speak and clipped words, written out before the question is read: "ppl like me" asks
+ * for "people like me", "wot comes next" is "what comes next", "sec school" a secondary one.
+ */
+export const TEXT_SPEAK: Record<string, string> = {
+  ppl: 'people', yr: 'year', wot: 'what', wat: 'what', wht: 'what', sec: 'secondary', prim: 'primary', yrs: 'years', smth: 'something', sth: 'something',
+  abt: 'about', thx: 'thanks', pls: 'please', plz: 'please', nxt: 'next',
+}
 
 /** Places outside England: Maths Hubs serve schools in England. */
 export const OUTSIDE_ENGLAND = [

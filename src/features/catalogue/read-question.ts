@@ -175,10 +175,18 @@ const ORDINALS: Record<string, string> = { one: 'first', '1': 'first', two: 'sec
 const YEAR_IN_WORDS = /\b(years?|yrs?)\s+(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen)\b/gi
 const NUMBERS = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen']
 
+const TEXT_SPEAK = new RegExp(`\\b(${Object.keys(lexicon.TEXT_SPEAK).join('|')})\\b`, 'gi')
+/** "sec school", "ppl like me": the words written out. "Yrs" before a number is a year group's. */
+function writtenOut(text: string): string {
+  return text.replace(TEXT_SPEAK, (word: string, _w: string, at: number) =>
+    /^yrs$/i.test(word) && /^\s*\d/.test(text.slice(at + word.length)) ? word : lexicon.TEXT_SPEAK[word.toLowerCase()]!,
+  )
+}
+
 export function readQuestion(text: string, index: CatalogueIndex): Question {
   // Written as the catalogue words it ("second year"), the year of taking part is not read as Year 2.
   const parts = splitClauses(
-    text
+    writtenOut(text)
       .replace(PARTICIPATION_YEAR, (_, n: string, join: string) => `${ORDINALS[n.toLowerCase()]} year ${join} `)
       .replace(YEAR_IN_WORDS, (_, year: string, n: string) => `${year} ${NUMBERS.indexOf(n.toLowerCase()) + 1}`),
   )
@@ -405,9 +413,19 @@ function readText(text: string, index: CatalogueIndex, context: { mathsMentioned
     question.stems = [...question.stems, SEPARATOR, ...paraphrase.stems]
   }
   if (has(REJOIN)) question.stage = 'rejoin'
-  else if (has(NEW)) question.stage = 'new'
+  else if (has(NEW) && !firstYearDone(stems, question.completedCue)) question.stage = 'new'
   else if (has(CONTINUING)) question.stage = 'continuing'
   return question
+}
+
+const FIRST_YEAR = toStems('first year')
+/**
+ * "We went through year one of TfM last year, what comes next?": a first year told as done is
+ * the first step behind the school, not a school starting out. Only when "first year" is the
+ * one starting word and the message says something was done.
+ */
+function firstYearDone(stems: string[], completed: boolean): boolean {
+  return completed && findPhrase(stems, FIRST_YEAR) >= 0 && NEW.every((cue) => cue.text === 'first year' || findPhrase(stems, cue.stems) < 0)
 }
 
 /** What the catalogue offers, named after "new" and a phase: "new post-16 projects", "new primary work groups". */

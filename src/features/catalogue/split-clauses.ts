@@ -43,7 +43,8 @@ const COMPARISON = /\b(?:like|similar to|same as)\s+(?:the|there(?:\s+is|\s+are|
  */
 const NOT_A_REFUSAL = String.raw`(?!\s+(?:(?:very|that|too|really|so|particularly|fully|all that|at all)\s+)?(?:confident|sure|comfortable|secure|strong|good|great|familiar|trained|qualified|experienced|specialist|a\s+(?:maths\s+)?(?:specialist|teacher|mathematician)|maths\s+trained|my\s+(?:subject|specialism|strength)|much\s+of\s+a)\b)`
 /** What the asker says they do not want, to the end of the clause. */
-const NEGATION = new RegExp(String.raw`(?:^not\b${NOT_A_REFUSAL}|\b(?:not after|not interested in|not looking for|not wanting|dont want|don't want|do not want|rather than|instead of|as opposed to|other than|apart from|except(?: for)?|not keen on|no interest in|not bothered about|steer clear of|avoid|avoiding|not doing(?![^.]*\b(?:yet|at the moment|currently)\b))\b)(.*)$`, 'i')
+// "… and not mastery again", "but not another work group": a refusal after what is asked for.
+const NEGATION = new RegExp(String.raw`(?:^not\b${NOT_A_REFUSAL}|\b(?:and|but) not\b(?!\s+(?:yet|done|started|been|had|ever|even|just|only|always|necessarily)\b)${NOT_A_REFUSAL}|\b(?:not after|not interested in|not looking for|not wanting|dont want|don't want|do not want|rather than|instead of|as opposed to|other than|apart from|except(?: for)?|not keen on|no interest in|not bothered about|steer clear of|avoid|avoiding|not doing(?![^.]*\b(?:yet|at the moment|currently)\b))\b)(.*)$`, 'i')
 
 export function splitClauses(text: string): Clauses {
   const clauses: string[] = []
